@@ -1,0 +1,19 @@
+/**
+ * Jest runs TypeScript transpile-only (isolatedModules): type-checking @pulumi/aws inside jest is
+ * slow, so `npm run typecheck` (tsc --noEmit) does it once as its own step.
+ * @type {import('jest').Config}
+ */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test/unit"],
+  transform: {
+    "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }],
+  },
+  moduleFileExtensions: ["ts", "js", "json"],
+  collectCoverageFrom: ["index.ts", "lib/**/*.ts", "bin/**/*.ts"],
+  coverageReporters: ["text-summary", "lcov"],
+  coverageThreshold: {
+    global: { lines: 100, branches: 100, functions: 100, statements: 100 },
+  },
+  testTimeout: 30000,
+};

@@ -1,0 +1,44 @@
+import { WorkloadProfile } from "./spec";
+
+/** Hours in a billing month as AWS pricing pages count them (https://aws.amazon.com/fargate/pricing/). */
+export const HOURS_PER_MONTH = 730;
+export const HOURS_PER_WEEK = 168;
+/** A month is modelled as 730 / 168 repetitions of the reference week. */
+export const WEEKS_PER_MONTH = HOURS_PER_MONTH / HOURS_PER_WEEK;
+
+/** Hour of week 0 is Monday 00:00 US Eastern; days 5 and 6 are the weekend. */
+export function isWeekend(hourOfWeek: number): boolean {
+  return Math.floor(hourOfWeek / 24) >= 5;
+}
+
+/**
+ * Request rate of one weekday hour: the night rate, a linear ramp of `rampHours` on each side of
+ * business hours (evaluated at the middle of the hour), and the peak rate in business hours.
+ */
+export function weekdayRps(profile: WorkloadProfile, hourOfDay: number): number {
+  const { peakRps, nightRps, businessStartHour, businessEndHour, rampHours } = profile;
+  const mid = hourOfDay + 0.5;
+  if (mid >= businessStartHour && mid <= businessEndHour) return peakRps;
+  const distance = mid < businessStartHour ? businessStartHour - mid : mid - businessEndHour;
+  if (distance >= rampHours) return nightRps;
+  return peakRps - (peakRps - nightRps) * (distance / rampHours);
+}
+
+/** 168 request rates, one per hour of the reference week. */
+export function rpsByHourOfWeek(profile: WorkloadProfile): number[] {
+  return Array.from({ length: HOURS_PER_WEEK }, (_, hourOfWeek) => {
+    const weekday = weekdayRps(profile, hourOfWeek % 24);
+    return isWeekend(hourOfWeek) ? weekday * profile.weekendFactor : weekday;
+  });
+}
+
+/** vCPU the API needs in an hour: request rate times CPU time per request. */
+export function apiVcpuDemand(profile: WorkloadProfile, rps: number): number {
+  return (rps * profile.cpuMsPerRequest) / 1000;
+}
+
+/** Requests served in a month. */
+export function monthlyRequests(profile: WorkloadProfile): number {
+  const weekly = rpsByHourOfWeek(profile).reduce((sum, rps) => sum + rps * 3600, 0);
+  return weekly * WEEKS_PER_MONTH;
+}
