@@ -1,0 +1,58 @@
+/**
+ * Reads a stack's config the way the Pulumi CLI would, without the CLI: the project name from
+ * Pulumi.yaml, the values from Pulumi.<stack>.yaml, and `--config key=value` overrides on top.
+ * Used by the offline commands (plan, optimize, rightsize) to build the same ConfigSource a real
+ * `pulumi up` gets.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as yaml from "js-yaml";
+import { ConfigError, ConfigSource } from "../config";
+
+export interface StackConfig {
+  project: string;
+  stack: string;
+  /** Fully qualified keys ("payment-platform:environmentSuffix", "aws:region") -> raw strings. */
+  values: Record<string, string>;
+}
+
+function readYaml(file: string): Record<string, unknown> {
+  if (!fs.existsSync(file)) {
+    throw new ConfigError([`${path.basename(file)} not found in ${path.dirname(file)}: create it with "pulumi stack init" and "pulumi config set", or pass --stack dev or --stack prod`]);
+  }
+  return (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as Record<string, unknown>;
+}
+
+/** "key=value" pairs from the command line; a bare key is qualified with the project name. */
+export function parseOverrides(project: string, overrides: string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const override of overrides) {
+    const separator = override.indexOf("=");
+    if (separator < 1) {
+      throw new ConfigError([`--config "${override}": expected key=value, for example --config environmentSuffix=dev`]);
+    }
+    const key = override.slice(0, separator);
+    values[key.includes(":") ? key : `${project}:${key}`] = override.slice(separator + 1);
+  }
+  return values;
+}
+
+export function readStackConfig(projectDir: string, stack: string, overrides: string[] = []): StackConfig {
+  const project = String(readYaml(path.join(projectDir, "Pulumi.yaml")).name);
+  const stackFile = readYaml(path.join(projectDir, `Pulumi.${stack}.yaml`));
+  const values: Record<string, string> = {};
+  const config = (stackFile.config ?? {}) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(config)) {
+    // Pulumi stores every value as a string; YAML may have parsed numbers and booleans.
+    values[key.includes(":") ? key : `${project}:${key}`] = String(value);
+  }
+  return { project, stack, values: { ...values, ...parseOverrides(project, overrides) } };
+}
+
+/** The ConfigSource over a stack's config, for `resolveSpec`. */
+export function stackConfigSource(config: StackConfig): ConfigSource {
+  return {
+    get: (key) => config.values[`${config.project}:${key}`],
+    awsRegion: () => config.values["aws:region"],
+  };
+}
