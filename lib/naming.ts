@@ -79,6 +79,13 @@ export const PHYSICAL_NAMES = {
   performanceDashboard: { kind: "payment-performance", rule: GENERIC_256_RULE },
   costDashboard: { kind: "payment-cost", rule: GENERIC_256_RULE },
   serviceNamespace: { kind: "payment", rule: DNS_LABEL_RULE },
+  latencyAlarm: { kind: "payment-api-p99-latency", rule: GENERIC_256_RULE },
+  target5xxAlarm: { kind: "payment-api-target-5xx-rate", rule: GENERIC_256_RULE },
+  elb5xxAlarm: { kind: "payment-alb-5xx", rule: GENERIC_256_RULE },
+  unhealthyHostsAlarm: { kind: "payment-api-unhealthy-hosts", rule: GENERIC_256_RULE },
+  cpuHighAlarm: { kind: "payment-api-cpu-high", rule: GENERIC_256_RULE },
+  memoryHighAlarm: { kind: "payment-api-memory-high", rule: GENERIC_256_RULE },
+  runningTasksLowAlarm: { kind: "payment-api-running-tasks-low", rule: GENERIC_256_RULE },
   budget: { kind: "payment-monthly-budget", rule: BUDGET_RULE },
 } as const satisfies Record<string, { kind: string; rule: NameRule }>;
 

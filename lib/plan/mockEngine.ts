@@ -1,0 +1,135 @@
+/**
+ * An in-process Pulumi engine for offline runs: the plan command and the unit tests run the real
+ * program against it, with no CLI, no provider plugins and no AWS account. It records every
+ * registration (type, name, parent, inputs), answers the few data-source calls the program makes
+ * with us-east-1 facts, and throws on any call it does not know so a new invoke cannot slip in
+ * unnoticed. Provider-computed outputs (ARNs, DNS names) are synthesized so dependent resources and
+ * stack outputs resolve.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+export const MOCK_ACCOUNT_ID = "123456789012";
+const REGION = "us-east-1";
+/** us-east-1 has six AZs; the program takes the first `availabilityZoneCount`. */
+export const MOCK_AVAILABILITY_ZONES = ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"];
+
+export interface RecordedResource {
+  type: string;
+  name: string;
+  /** Logical name of the parent component; undefined for the root. */
+  parent?: string;
+  custom: boolean;
+  inputs: Record<string, unknown>;
+}
+
+/** The last part of a type token, lower-cased: "aws:ecs/cluster:Cluster" -> "cluster". */
+function shortType(type: string): string {
+  return type.split(":").pop()!.toLowerCase();
+}
+
+/** Outputs a real provider would compute, for the types whose outputs the program reads. */
+function computedState(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  const service = type.split(":")[1].split("/")[0];
+  const arn = `arn:aws:${service}:${REGION}:${MOCK_ACCOUNT_ID}:${shortType(type)}/${name}`;
+  const state: Record<string, unknown> = { arn, id: `${name}-id` };
+  switch (type) {
+    case "aws:lb/loadBalancer:LoadBalancer":
+      Object.assign(state, {
+        dnsName: `${inputs.name}-1234567890.${REGION}.elb.amazonaws.com`,
+        arnSuffix: `app/${inputs.name}/50dc6c495c0c9188`,
+        zoneId: "Z35SXDOTRQ7X7K",
+      });
+      break;
+    case "aws:lb/targetGroup:TargetGroup":
+      state.arnSuffix = `targetgroup/${inputs.name}/73e2d6bc24d8a067`;
+      break;
+    case "aws:kms/key:Key":
+      state.keyId = `${name}-key-id`;
+      break;
+    case "aws-native:ecs:Service":
+      Object.assign(state, { serviceArn: `arn:aws:ecs:${REGION}:${MOCK_ACCOUNT_ID}:service/${inputs.serviceName}`, name: inputs.serviceName });
+      break;
+    case "aws:ecs/taskDefinition:TaskDefinition":
+      state.arn = `arn:aws:ecs:${REGION}:${MOCK_ACCOUNT_ID}:task-definition/${inputs.family}:1`;
+      break;
+    case "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace":
+      state.hostedZone = "Z0123456789ABCDEFGHIJ";
+      break;
+  }
+  return state;
+}
+
+export class MockEngine implements pulumi.runtime.Mocks {
+  readonly resources: RecordedResource[] = [];
+  private readonly parents = new Map<string, string>();
+  private readonly names = new WeakMap<pulumi.Resource, string>();
+  private readonly constructed: pulumi.Resource[] = [];
+
+  newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+    this.resources.push({
+      type: args.type,
+      name: args.name,
+      parent: this.parents.get(`${args.type}::${args.name}`),
+      custom: args.custom === true,
+      inputs: args.inputs,
+    });
+    return { id: `${args.name}-id`, state: { ...args.inputs, ...computedState(args.type, args.name, args.inputs) } };
+  }
+
+  call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+    switch (args.token) {
+      case "aws:index/getAvailabilityZones:getAvailabilityZones":
+        return { names: MOCK_AVAILABILITY_ZONES, zoneIds: MOCK_AVAILABILITY_ZONES.map((_, i) => `use1-az${i + 1}`), state: "available" };
+      case "aws:index/getCallerIdentity:getCallerIdentity":
+        return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/plan`, userId: "AIDAPLAN" };
+      case "aws:index/getPartition:getPartition":
+        return { partition: "aws", dnsSuffix: "amazonaws.com" };
+      default:
+        throw new Error(`mock engine: unexpected call ${args.token}; add it to lib/plan/mockEngine.ts if the program needs it`);
+    }
+  }
+
+  /**
+   * A resource transformation (applied client-side, inherited by every child of the component it
+   * is given to) that remembers each resource's parent before it is registered.
+   */
+  readonly recordParent = (args: pulumi.ResourceTransformationArgs): undefined => {
+    this.names.set(args.resource, args.name);
+    this.constructed.push(args.resource);
+    const parentName = args.opts.parent ? this.names.get(args.opts.parent) : undefined;
+    if (parentName !== undefined) this.parents.set(`${args.type}::${args.name}`, parentName);
+    return undefined;
+  };
+
+  /** Waits until every constructed resource is registered, including ones created inside applies. */
+  async settle(): Promise<void> {
+    let seen = -1;
+    while (seen !== this.constructed.length) {
+      seen = this.constructed.length;
+      await Promise.all(this.constructed.map((r) => new Promise((resolve) => r.urn.apply(resolve))));
+    }
+  }
+
+  ofType(type: string): RecordedResource[] {
+    return this.resources.filter((r) => r.type === type);
+  }
+
+  named(name: string): RecordedResource {
+    const found = this.resources.filter((r) => r.name === name);
+    if (found.length !== 1) throw new Error(`expected one resource named ${name}, found ${found.length}`);
+    return found[0];
+  }
+}
+
+/** Resolves an Output (or plain value) to its value under the mock engine. */
+export function resolveOutput<T>(value: pulumi.Input<T>): Promise<pulumi.Unwrap<T>> {
+  return new Promise((resolve) => pulumi.output(value).apply((v) => resolve(v as pulumi.Unwrap<T>)));
+}
+
+/** Installs a fresh engine for a project/stack with fully qualified config ("project:key" -> value). */
+export async function installMockEngine(project: string, stack: string, config: Record<string, string>): Promise<MockEngine> {
+  const engine = new MockEngine();
+  await pulumi.runtime.setMocks(engine, project, stack, false);
+  pulumi.runtime.setAllConfig(config);
+  return engine;
+}

@@ -1,0 +1,54 @@
+/**
+ * Runs the program offline and assembles the plan document (DESIGN.md's contract): project, stack,
+ * suffix, region, every resource with type/name/parent, and the resolved stack outputs. The cost
+ * and SLO sections are added by their models.
+ */
+import * as path from "path";
+import { runProgram } from "../program";
+import { PlatformSpec } from "../spec";
+import { installMockEngine, resolveOutput } from "./mockEngine";
+import { readStackConfig } from "./stackConfig";
+
+export interface PlannedResource {
+  type: string;
+  name: string;
+  parent: string | null;
+}
+
+export interface PlanDocument {
+  project: string;
+  stack: string;
+  environmentSuffix: string;
+  region: "us-east-1";
+  resources: PlannedResource[];
+  outputs: Record<string, unknown>;
+}
+
+export interface Plan {
+  document: PlanDocument;
+  spec: PlatformSpec;
+}
+
+/** The repository root, where Pulumi.yaml and the stack files live. */
+export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
+
+export async function buildPlan(stack: string, overrides: string[], projectDir: string = PROJECT_DIR): Promise<Plan> {
+  const config = readStackConfig(projectDir, stack, overrides);
+  const engine = await installMockEngine(config.project, config.stack, config.values);
+  const program = runProgram({ transformations: [engine.recordParent] });
+  await engine.settle();
+  const outputs: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(program.outputs)) outputs[key] = await resolveOutput(value);
+  const { spec } = program;
+  return {
+    spec,
+    document: {
+      project: config.project,
+      stack: config.stack,
+      environmentSuffix: spec.environmentSuffix,
+      region: spec.region,
+      resources: engine.resources.map((r) => ({ type: r.type, name: r.name, parent: r.parent ?? null })),
+      outputs,
+    },
+  };
+}
