@@ -1,5 +1,5 @@
 /**
- * Jest runs TypeScript transpile-only (isolatedModules): type-checking @pulumi/aws inside jest is
+ * Jest runs TypeScript transpile-only (tsconfig's isolatedModules makes ts-jest transpile file by file): type-checking @pulumi/aws inside jest is
  * slow, so `npm run typecheck` (tsc --noEmit) does it once as its own step.
  * @type {import('jest').Config}
  */
@@ -7,7 +7,7 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test/unit"],
   transform: {
-    "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }],
+    "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
   },
   moduleFileExtensions: ["ts", "js", "json"],
   collectCoverageFrom: ["index.ts", "lib/**/*.ts", "bin/**/*.ts"],

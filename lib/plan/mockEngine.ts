@@ -114,8 +114,9 @@ export class MockEngine implements pulumi.runtime.Mocks {
     return this.resources.filter((r) => r.type === type);
   }
 
-  named(name: string): RecordedResource {
-    const found = this.resources.filter((r) => r.name === name);
+  /** The one resource with this logical name (and type, where two types share a name). */
+  named(name: string, type?: string): RecordedResource {
+    const found = this.resources.filter((r) => r.name === name && (type === undefined || r.type === type));
     if (found.length !== 1) throw new Error(`expected one resource named ${name}, found ${found.length}`);
     return found[0];
   }

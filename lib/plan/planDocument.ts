@@ -3,10 +3,10 @@
  * suffix, region, every resource with type/name/parent, and the resolved stack outputs. The cost
  * and SLO sections are added by their models.
  */
-import * as path from "path";
 import { runProgram } from "../program";
 import { PlatformSpec } from "../spec";
 import { installMockEngine, resolveOutput } from "./mockEngine";
+import { PROJECT_DIR } from "./projectSchema";
 import { readStackConfig } from "./stackConfig";
 
 export interface PlannedResource {
@@ -29,8 +29,6 @@ export interface Plan {
   spec: PlatformSpec;
 }
 
-/** The repository root, where Pulumi.yaml and the stack files live. */
-export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 
 export async function buildPlan(stack: string, overrides: string[], projectDir: string = PROJECT_DIR): Promise<Plan> {
   const config = readStackConfig(projectDir, stack, overrides);

@@ -1,0 +1,194 @@
+/**
+ * Every validation rule of lib/config.ts, each with the message a user sees, and the
+ * per-environment defaults.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError, loadSpec, PLACEHOLDER_API_IMAGE, PLACEHOLDER_WORKER_IMAGE, resolveSpec } from "../../../lib/config";
+import { PlatformSpec } from "../../../lib/spec";
+
+const CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666";
+const SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf";
+
+function resolve(values: Record<string, string>, region?: string): PlatformSpec {
+  return resolveSpec({ get: (k) => values[k], awsRegion: () => region }, { project: "payment-platform", stack: "test" });
+}
+
+/** The problems a config produces, or [] when it is valid. */
+function problems(values: Record<string, string>, region?: string): string[] {
+  try {
+    resolve({ environmentSuffix: "dev", ...values }, region);
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+}
+
+describe("config validation", () => {
+  it.each([
+    ["Bad_Suffix", 'environmentSuffix = "Bad_Suffix": must be 1-20 lowercase letters, digits or inner hyphens (the longest physical name, "payment-alb-<suffix>", is limited to 32 characters). Example: pulumi config set environmentSuffix dev'],
+    ["a23456789012345678901", 'environmentSuffix = "a23456789012345678901": must be 1-20 lowercase letters, digits or inner hyphens (the longest physical name, "payment-alb-<suffix>", is limited to 32 characters). Example: pulumi config set environmentSuffix dev'],
+    ["-dev", 'environmentSuffix = "-dev": must be 1-20 lowercase letters, digits or inner hyphens (the longest physical name, "payment-alb-<suffix>", is limited to 32 characters). Example: pulumi config set environmentSuffix dev'],
+  ])("GIVEN environmentSuffix %j THEN the message names the rule and a good value", (suffix, message) => {
+    expect(problems({ environmentSuffix: suffix })).toEqual([message]);
+  });
+
+  it("GIVEN a 20-character suffix THEN it is accepted", () => {
+    expect(problems({ environmentSuffix: "a2345678901234567890" })).toEqual([]);
+  });
+
+  it("GIVEN no environmentSuffix THEN it is required", () => {
+    expect(() => resolve({})).toThrow('environmentSuffix = null: is required. Example: pulumi config set environmentSuffix dev');
+  });
+
+  it.each([
+    ["10.0.0/16", 'vpcCidr = "10.0.0/16": must be an IPv4 CIDR with no host bits set. Example: pulumi config set vpcCidr 10.0.0.0/16'],
+    ["10.0.0.1/16", 'vpcCidr = "10.0.0.1/16": must be an IPv4 CIDR with no host bits set. Example: pulumi config set vpcCidr 10.0.0.0/16'],
+    ["10.0.0.0/25", 'vpcCidr = "10.0.0.0/25": prefix must be /16 to /24 so 8 subnets of at least /27 fit (AWS allows /16-/28 for a VPC). Example: pulumi config set vpcCidr 10.0.0.0/16'],
+    ["10.0.0.0/8", 'vpcCidr = "10.0.0.0/8": prefix must be /16 to /24 so 8 subnets of at least /27 fit (AWS allows /16-/28 for a VPC). Example: pulumi config set vpcCidr 10.0.0.0/16'],
+  ])("GIVEN vpcCidr %j THEN it is rejected", (cidr, message) => {
+    expect(problems({ vpcCidr: cidr })).toEqual([message]);
+  });
+
+  it.each([
+    [{ availabilityZoneCount: "4" }, 'availabilityZoneCount = "4": must be between 2 and 3. Example: pulumi config set availabilityZoneCount 3'],
+    [{ availabilityZoneCount: "two" }, 'availabilityZoneCount = "two": must be a whole number. Example: pulumi config set availabilityZoneCount 3'],
+    [{ logRetentionDays: "30" }, 'logRetentionDays = "30": must be between 7 and 14. Example: pulumi config set logRetentionDays 14'],
+    [{ logRetentionDays: "6" }, 'logRetentionDays = "6": must be between 7 and 14. Example: pulumi config set logRetentionDays 14'],
+    [{ natGateways: "perRegion" }, 'natGateways = "perRegion": must be one of single, perAz. Example: pulumi config set natGateways perAz'],
+    [{ highResolutionMetrics: "yes" }, 'highResolutionMetrics = "yes": must be true or false. Example: pulumi config set highResolutionMetrics true'],
+    [{ environment: "qa" }, 'environment = "qa": must be one of dev, staging, prod. Example: pulumi config set environment prod'],
+  ])("GIVEN %j THEN the type or range rule is reported", (values, message) => {
+    expect(problems(values)).toEqual([message]);
+  });
+
+  it("GIVEN aws:region eu-west-1 THEN the region rule is reported", () => {
+    expect(problems({}, "eu-west-1")).toEqual([
+      'aws:region = "eu-west-1": the platform deploys to us-east-1 only (its prices and limits are us-east-1\'s). Example: pulumi config set aws:region us-east-1',
+    ]);
+    expect(problems({}, "us-east-1")).toEqual([]);
+  });
+
+  it("GIVEN prod without certificateArn THEN the certificate is required", () => {
+    expect(problems({ environment: "prod" })).toEqual([
+      "certificateArn = null: is required in prod (a self-signed certificate is only for dev and staging). Example: pulumi config set certificateArn arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666",
+    ]);
+  });
+
+  it("GIVEN prod with fewer on-demand tasks than AZs THEN the latency floor rule is reported", () => {
+    expect(problems({ environment: "prod", certificateArn: CERT, onDemandBase: "2" })).toEqual([
+      "onDemandBase = 2: must be at least availabilityZoneCount (3) in prod: one on-demand task per AZ survives a Spot reclaim. Example: pulumi config set onDemandBase 3",
+    ]);
+  });
+
+  it("GIVEN memory invalid for the CPU THEN the message lists the valid memory values", () => {
+    expect(problems({ apiCpu: "512", apiMemory: "512" })).toEqual([
+      "apiMemory = 512: is not a valid Fargate memory for apiCpu=512; valid values: 1024, 2048, 3072, 4096. Example: pulumi config set apiMemory 1024",
+    ]);
+    expect(problems({ workerCpu: "300" })).toEqual([
+      "workerCpu = 300: must be a Fargate CPU size: 256, 512, 1024, 2048, 4096, 8192, 16384. Example: pulumi config set workerCpu 512",
+    ]);
+  });
+
+  it.each([
+    [{ apiMinTasks: "3", apiDesiredTasks: "2" }, ["apiMinTasks = 3: must be <= apiDesiredTasks (apiDesiredTasks is 2). Example: pulumi config set apiMinTasks 3"]],
+    [{ apiDesiredTasks: "5", apiMaxTasks: "4" }, ["apiDesiredTasks = 5: must be <= apiMaxTasks (apiMaxTasks is 4). Example: pulumi config set apiDesiredTasks 3"]],
+    [
+      { apiMinTasks: "5", apiDesiredTasks: "5", apiMaxTasks: "4" },
+      ["apiDesiredTasks = 5: must be <= apiMaxTasks (apiMaxTasks is 4). Example: pulumi config set apiDesiredTasks 3", "apiMinTasks = 5: must be <= apiMaxTasks (apiMaxTasks is 4). Example: pulumi config set apiMinTasks 3"],
+    ],
+    [{ workerMinTasks: "3", workerMaxTasks: "2" }, ["workerMinTasks = 3: must be <= workerMaxTasks (workerMaxTasks is 2). Example: pulumi config set workerMinTasks 1"]],
+    [{ onDemandBase: "2" }, ["onDemandBase = 2: must be <= apiMinTasks so the base is always running (apiMinTasks is 1). Example: pulumi config set onDemandBase 3"]],
+    [{ offHoursMinTasks: "2" }, ["offHoursMinTasks = 2: must be <= apiMinTasks (it lowers the minimum off hours) (apiMinTasks is 1). Example: pulumi config set offHoursMinTasks 1"]],
+    [{ spotWeight: "0", onDemandWeight: "0" }, ["spotWeight = 0: onDemandWeight and spotWeight must not both be 0 (no capacity above the base). Example: pulumi config set spotWeight 3"]],
+    [{ albIdleTimeoutSeconds: "75" }, ["albIdleTimeoutSeconds = 75: must be below appKeepAliveTimeoutSeconds (75), or the app closes idle connections the ALB still uses and clients get 502s. Example: pulumi config set albIdleTimeoutSeconds 60"]],
+    [{ apiStopTimeoutSeconds: "30" }, ["deregistrationDelaySeconds = 30: must be below apiStopTimeoutSeconds (30) so draining ends before the container is killed. Example: pulumi config set deregistrationDelaySeconds 30"]],
+    [{ healthCheckTimeoutSeconds: "10" }, ["healthCheckTimeoutSeconds = 10: must be below healthCheckIntervalSeconds (10). Example: pulumi config set healthCheckTimeoutSeconds 5"]],
+    [{ workloadBusinessStartHour: "18" }, ["workloadBusinessStartHour = 18: must be before workloadBusinessEndHour (18). Example: pulumi config set workloadBusinessStartHour 9"]],
+  ])("GIVEN cross-field values %j THEN the relation is reported", (values, expected) => {
+    expect(problems(values)).toEqual(expected);
+  });
+
+  it("GIVEN scheduled scaling off THEN offHoursMinTasks above the minimum is allowed", () => {
+    expect(problems({ scheduledScaling: "false", offHoursMinTasks: "2" })).toEqual([]);
+  });
+
+  it.each([
+    [{ certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/x" }, "certificateArn = \"arn:aws:acm:eu-west-1:123456789012:certificate/x\": must be an ACM certificate ARN in us-east-1. Example: pulumi config set certificateArn arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666"],
+    [{ alarmEmail: "oncall" }, 'alarmEmail = "oncall": must be an email address. Example: pulumi config set alarmEmail oncall@example.com'],
+    [{ healthCheckPath: "health" }, 'healthCheckPath = "health": must start with /. Example: pulumi config set healthCheckPath /health'],
+    [{ apiSecrets: "DB_PASSWORD" }, 'apiSecrets = "DB_PASSWORD": each entry must be NAME=ARN with an environment variable name and a us-east-1 Secrets Manager secret or SSM parameter ARN. Example: pulumi config set apiSecrets DB_PASSWORD=arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf'],
+    [{ workerSecrets: "1BAD=arn:aws:secretsmanager:us-east-1:123456789012:secret:x" }, 'workerSecrets = "1BAD=arn:aws:secretsmanager:us-east-1:123456789012:secret:x": each entry must be NAME=ARN with an environment variable name and a us-east-1 Secrets Manager secret or SSM parameter ARN. Example: pulumi config set workerSecrets DB_PASSWORD=arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf'],
+  ])("GIVEN a malformed value %j THEN its format rule is reported", (values, message) => {
+    expect(problems(values)).toEqual([message]);
+  });
+
+  it("GIVEN several bad values THEN all are reported in one error", () => {
+    let caught: unknown;
+    try {
+      resolve({ environmentSuffix: "dev", availabilityZoneCount: "9", logRetentionDays: "90" });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(pulumi.RunError);
+    expect((caught as Error).name).toBe("ConfigError");
+    expect((caught as Error).message).toBe(
+      [
+        "Invalid stack configuration:",
+        '  - availabilityZoneCount = "9": must be between 2 and 3. Example: pulumi config set availabilityZoneCount 3',
+        '  - logRetentionDays = "90": must be between 7 and 14. Example: pulumi config set logRetentionDays 14',
+      ].join("\n"),
+    );
+  });
+
+  it("GIVEN secrets in both forms THEN they are parsed into name -> ARN maps", () => {
+    const ssm = "arn:aws:ssm:us-east-1:123456789012:parameter/payments/api-key";
+    const spec = resolve({ environmentSuffix: "dev", apiSecrets: `DB_PASSWORD=${SECRET}, API_KEY=${ssm}`, workerSecrets: `DB_PASSWORD=${SECRET}` });
+    expect(spec.api.secrets).toEqual({ DB_PASSWORD: SECRET, API_KEY: ssm });
+    expect(spec.worker.secrets).toEqual({ DB_PASSWORD: SECRET });
+  });
+});
+
+describe("environment defaults", () => {
+  it("GIVEN only a suffix THEN dev defaults apply: 2 AZs, one NAT, Spot-only 0.25 vCPU API, placeholder images", () => {
+    const spec = resolve({ environmentSuffix: "dev" });
+    expect(spec.environment).toBe("dev");
+    expect(spec.network).toEqual({ vpcCidr: "10.0.0.0/16", availabilityZoneCount: 2, natGateways: "single", interfaceEndpointsSetting: "off", interfaceEndpoints: false });
+    expect([spec.api.cpu, spec.api.memory, spec.api.onDemandBase, spec.api.onDemandWeight, spec.api.spotWeight]).toEqual([256, 512, 0, 0, 1]);
+    expect(spec.api.container).toEqual({
+      image: PLACEHOLDER_API_IMAGE,
+      command: ["caddy", "respond", "--listen", ":8080", "--body", "ok"],
+      healthCheckCommand: "wget -q -O /dev/null http://127.0.0.1:8080/health || exit 1",
+    });
+    expect(spec.worker.container.image).toBe(PLACEHOLDER_WORKER_IMAGE);
+    expect(spec.tags).toEqual({ Project: "payment-platform", Environment: "dev", EnvironmentSuffix: "dev", CostCenter: "payments", Owner: "platform-team", ManagedBy: "pulumi" });
+    expect(spec.loadBalancer.certificateArn).toBeUndefined();
+    expect(spec.security.createServiceLinkedRoles).toBe(false);
+  });
+
+  it("GIVEN prod THEN 3 AZs, NAT per AZ, endpoints on, one on-demand task per AZ, 14-day logs", () => {
+    const spec = resolve({ environmentSuffix: "prod", environment: "prod", certificateArn: CERT });
+    expect(spec.network).toEqual({ vpcCidr: "10.0.0.0/16", availabilityZoneCount: 3, natGateways: "perAz", interfaceEndpointsSetting: "on", interfaceEndpoints: true });
+    expect([spec.api.minTasks, spec.api.onDemandBase, spec.api.spotWeight, spec.observability.logRetentionDays, spec.scaling.scheduledScaling]).toEqual([3, 3, 3, 14, false]);
+  });
+
+  it("GIVEN a configured image THEN the image's own command is used", () => {
+    const spec = resolve({ environmentSuffix: "dev", containerImage: "123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1", workerImage: "123456789012.dkr.ecr.us-east-1.amazonaws.com/worker:1" });
+    expect(spec.api.container.command).toEqual([]);
+    expect(spec.worker.container).toEqual({ image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/worker:1", command: [], healthCheckCommand: "kill -0 1 || exit 1" });
+  });
+
+  it("GIVEN workload percentages THEN the spec holds fractions", () => {
+    const spec = resolve({ environmentSuffix: "dev", workloadWeekendPercent: "50", workloadNewConnectionPercent: "20", workloadWorkerMillicores: "250", spotDiscountPercent: "60" });
+    expect([spec.workload.weekendFactor, spec.workload.newConnectionFraction, spec.workload.workerVcpuDemand, spec.cost.spotDiscount]).toEqual([0.5, 0.2, 0.25, 0.6]);
+  });
+});
+
+describe("loadSpec", () => {
+  it("GIVEN Pulumi config set in the runtime THEN it reads the project's keys and aws:region", async () => {
+    await pulumi.runtime.setMocks({ newResource: () => ({ id: "x", state: {} }), call: () => ({}) }, "payment-platform", "qa", false);
+    pulumi.runtime.setAllConfig({ "payment-platform:environmentSuffix": "qa", "payment-platform:environment": "staging", "aws:region": "us-east-1" });
+    const spec = loadSpec();
+    expect([spec.project, spec.stack, spec.environment, spec.environmentSuffix, spec.api.cpu]).toEqual(["payment-platform", "qa", "staging", "qa", 512]);
+  });
+});

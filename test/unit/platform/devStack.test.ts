@@ -1,0 +1,144 @@
+/**
+ * The dev stack as registered under the mock engine: exact resource counts per type and the
+ * properties that make it the cheap, Spot-heavy, still-encrypted environment.
+ */
+import { countByType, DEV_CONFIG, json, PlatformRun, runPlatform } from "../support/runPlatform";
+
+describe("dev stack (GIVEN the dev defaults)", () => {
+  let run: PlatformRun;
+  beforeAll(async () => {
+    run = await runPlatform(DEV_CONFIG, "dev");
+  });
+
+  it("THEN it registers exactly the expected resources per type (93 in all)", () => {
+    expect(countByType(run.engine)).toEqual({
+      "payment:platform:PaymentPlatform": 1,
+      "pulumi:providers:aws": 1,
+      "pulumi:providers:aws-native": 1,
+      "payment:network:Network": 1,
+      "aws:ec2/vpc:Vpc": 1,
+      "aws:ec2/subnet:Subnet": 4,
+      "aws:ec2/internetGateway:InternetGateway": 1,
+      "aws:ec2/routeTable:RouteTable": 3,
+      "aws:ec2/routeTableAssociation:RouteTableAssociation": 4,
+      "aws:ec2/eip:Eip": 1,
+      "aws:ec2/natGateway:NatGateway": 1,
+      "aws:ec2/networkAcl:NetworkAcl": 2,
+      "aws:ec2/networkAclRule:NetworkAclRule": 12,
+      "aws:ec2/networkAclAssociation:NetworkAclAssociation": 4,
+      "aws:ec2/vpcEndpoint:VpcEndpoint": 1,
+      "payment:security:Security": 1,
+      "aws:ec2/securityGroup:SecurityGroup": 3,
+      "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 3,
+      "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 3,
+      "aws:kms/key:Key": 1,
+      "aws:kms/alias:Alias": 1,
+      "aws:iam/role:Role": 3,
+      "aws:iam/rolePolicy:RolePolicy": 1,
+      "payment:loadBalancer:LoadBalancer": 1,
+      "aws:lb/loadBalancer:LoadBalancer": 1,
+      "aws:lb/targetGroup:TargetGroup": 1,
+      "aws:lb/listener:Listener": 2,
+      "tls:index/privateKey:PrivateKey": 1,
+      "tls:index/selfSignedCert:SelfSignedCert": 1,
+      "aws:acm/certificate:Certificate": 1,
+      "payment:observability:Observability": 1,
+      "aws:cloudwatch/logGroup:LogGroup": 2,
+      "aws:sns/topic:Topic": 1,
+      "aws:cloudwatch/metricAlarm:MetricAlarm": 7,
+      "aws:cloudwatch/dashboard:Dashboard": 1,
+      "payment:compute:Compute": 1,
+      "aws:ecs/cluster:Cluster": 1,
+      "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": 1,
+      "aws:ecs/taskDefinition:TaskDefinition": 2,
+      "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": 1,
+      "aws:servicediscovery/service:Service": 1,
+      "aws-native:ecs:Service": 2,
+      "payment:scaling:Scaling": 1,
+      "aws:appautoscaling/target:Target": 2,
+      "aws:appautoscaling/policy:Policy": 5,
+      "aws:appautoscaling/scheduledAction:ScheduledAction": 2,
+    });
+    expect(run.engine.resources).toHaveLength(93);
+  });
+
+  it("THEN one NAT gateway serves both private route tables", () => {
+    const nat = run.engine.ofType("aws:ec2/natGateway:NatGateway");
+    expect(nat.map((n) => n.inputs.subnetId)).toEqual(["public-subnet-a-dev-id"]);
+    const privateRoutes = ["private-rt-a-dev", "private-rt-b-dev"].map((n) => run.engine.named(n).inputs.routes);
+    expect(privateRoutes).toEqual([
+      [{ cidrBlock: "0.0.0.0/0", natGatewayId: "nat-a-dev-id" }],
+      [{ cidrBlock: "0.0.0.0/0", natGatewayId: "nat-a-dev-id" }],
+    ]);
+  });
+
+  it("THEN there are no interface endpoints and no endpoint security group", () => {
+    const endpoints = run.engine.ofType("aws:ec2/vpcEndpoint:VpcEndpoint");
+    expect(endpoints.map((e) => [e.inputs.serviceName, e.inputs.vpcEndpointType])).toEqual([["com.amazonaws.us-east-1.s3", "Gateway"]]);
+    expect(run.engine.resources.some((r) => r.name === "vpc-endpoints-sg-dev")).toBe(false);
+  });
+
+  it("THEN the API runs 0.25 vCPU / 512 MiB ARM64 on Fargate Spot only, 1 to 4 tasks", () => {
+    const task = run.engine.named("payment-api-dev", "aws-native:ecs:Service");
+    const taskDefinition = run.engine.ofType("aws:ecs/taskDefinition:TaskDefinition").find((t) => t.inputs.family === "payment-api-dev")!;
+    expect([taskDefinition.inputs.cpu, taskDefinition.inputs.memory]).toEqual(["256", "512"]);
+    expect(taskDefinition.inputs.runtimePlatform).toEqual({ operatingSystemFamily: "LINUX", cpuArchitecture: "ARM64" });
+    expect(task.inputs.capacityProviderStrategy).toEqual([{ capacityProvider: "FARGATE_SPOT", weight: 1 }]);
+    expect(run.engine.named("api-scalable-target-dev").inputs).toMatchObject({ minCapacity: 1, maxCapacity: 4 });
+  });
+
+  it("THEN the HTTPS listener uses a self-signed certificate imported into ACM", () => {
+    const acm = run.engine.named("self-signed-acm-cert-dev");
+    expect(acm.parent).toBe("load-balancer-dev");
+    expect(run.engine.named("self-signed-cert-dev").inputs).toMatchObject({
+      validityPeriodHours: 8760,
+      allowedUses: ["key_encipherment", "digital_signature", "server_auth"],
+      subject: { commonName: "payment-api-dev.internal", organization: "payment-platform" },
+    });
+    expect(run.engine.named("https-listener-dev").inputs.certificateArn).toBe("arn:aws:acm:us-east-1:123456789012:certificate/self-signed-acm-cert-dev");
+  });
+
+  it("THEN scheduled scaling lowers the minimum at 20:00 and raises it at 07:00 New York time on weekdays", () => {
+    const actions = run.engine.ofType("aws:appautoscaling/scheduledAction:ScheduledAction").map((a) => ({
+      name: a.name,
+      schedule: a.inputs.schedule,
+      timezone: a.inputs.timezone,
+      action: a.inputs.scalableTargetAction,
+    }));
+    expect(actions).toEqual([
+      { name: "api-business-hours-minimum-dev", schedule: "cron(0 7 ? * MON-FRI *)", timezone: "America/New_York", action: { minCapacity: 1, maxCapacity: 4 } },
+      { name: "api-off-hours-minimum-dev", schedule: "cron(0 20 ? * MON-FRI *)", timezone: "America/New_York", action: { minCapacity: 1, maxCapacity: 4 } },
+    ]);
+  });
+
+  it("THEN log groups keep 7 days, and no email subscription exists without alarmEmail", () => {
+    expect(run.engine.ofType("aws:cloudwatch/logGroup:LogGroup").map((l) => l.inputs.retentionInDays)).toEqual([7, 7]);
+    expect(run.engine.ofType("aws:sns/topicSubscription:TopicSubscription")).toHaveLength(0);
+  });
+
+  it("THEN the execution role policy grants no secret access when no secrets are configured", () => {
+    const policy = json<{ Statement: { Sid: string }[] }>(run.engine.named("ecs-task-execution-policy-dev").inputs.policy);
+    expect(policy.Statement.map((s) => s.Sid)).toEqual(["EcrAuthToken", "EcrPullFromThisAccount", "WriteThisStacksLogs", "DecryptWithStackKey"]);
+  });
+
+  it("THEN the stack outputs name the dev resources", () => {
+    expect(run.outputs).toEqual({
+      clusterName: "ecs-cluster-dev",
+      clusterArn: "arn:aws:ecs:us-east-1:123456789012:cluster/ecs-cluster-dev",
+      albDnsName: "payment-alb-dev-1234567890.us-east-1.elb.amazonaws.com",
+      albUrl: "https://payment-alb-dev-1234567890.us-east-1.elb.amazonaws.com",
+      apiServiceName: "payment-api-dev",
+      workerServiceName: "payment-worker-dev",
+      serviceDiscoveryName: "api.payment-dev.internal",
+      vpcId: "vpc-dev-id",
+      publicSubnetIds: ["public-subnet-a-dev-id", "public-subnet-b-dev-id"],
+      privateSubnetIds: ["private-subnet-a-dev-id", "private-subnet-b-dev-id"],
+      logGroupNames: ["/ecs/payment-api-dev", "/ecs/payment-worker-dev"],
+      alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:topic/payment-alarms-dev",
+      kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/payment-key-dev",
+      dashboardUrls: {
+        performance: "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/payment-performance-dev",
+      },
+    });
+  });
+});

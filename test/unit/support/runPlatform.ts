@@ -1,0 +1,53 @@
+/**
+ * Runs the real program under the in-process mock engine with the given config and returns what it
+ * registered. Each run gets fresh modules, so @pulumi/pulumi's global runtime state starts clean.
+ */
+import type { MockEngine } from "../../../lib/plan/mockEngine";
+import type { PlatformSpec } from "../../../lib/spec";
+
+export const PROJECT = "payment-platform";
+
+export interface PlatformRun {
+  engine: MockEngine;
+  spec: PlatformSpec;
+  outputs: Record<string, unknown>;
+}
+
+export const DEV_CONFIG = { environment: "dev", environmentSuffix: "dev" };
+export const PROD_CONFIG = {
+  environment: "prod",
+  environmentSuffix: "prod",
+  certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000",
+  alarmEmail: "oncall@example.com",
+};
+
+export function qualify(config: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k.includes(":") ? k : `${PROJECT}:${k}`, v]));
+}
+
+export async function runPlatform(config: Record<string, string>, stack = "test"): Promise<PlatformRun> {
+  let run: PlatformRun | undefined;
+  await jest.isolateModulesAsync(async () => {
+    const { installMockEngine, resolveOutput } = await import("../../../lib/plan/mockEngine");
+    const engine = await installMockEngine(PROJECT, stack, qualify(config));
+    const { runProgram } = await import("../../../lib/program");
+    const program = runProgram({ transformations: [engine.recordParent] });
+    await engine.settle();
+    const outputs: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(program.outputs)) outputs[key] = await resolveOutput(value);
+    run = { engine, spec: program.spec, outputs };
+  });
+  return run!;
+}
+
+/** Count of registered resources per type. */
+export function countByType(engine: MockEngine): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of engine.resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
+  return counts;
+}
+
+/** Parses a JSON-string input (policies, container definitions, dashboard bodies). */
+export function json<T = unknown>(value: unknown): T {
+  return JSON.parse(value as string) as T;
+}
