@@ -3,7 +3,7 @@ import * as path from "path";
 import * as yaml from "js-yaml";
 import { CONFIG_KEYS, defaultFor, keyDefinition } from "../../../lib/configKeys";
 import { PROJECT_DIR } from "../../../lib/plan/projectSchema";
-import { renderPulumiYaml } from "../../../lib/plan/projectSchema";
+import { renderConfigTable, renderPulumiYaml, TABLE_END, TABLE_START, withConfigTable } from "../../../lib/plan/projectSchema";
 
 describe("Pulumi.yaml config schema", () => {
   it("GIVEN the key table WHEN Pulumi.yaml is rendered THEN the committed file is identical (run `npm run schema` after changing keys)", () => {
@@ -23,5 +23,25 @@ describe("Pulumi.yaml config schema", () => {
   it("GIVEN an unknown key THEN keyDefinition throws", () => {
     expect(() => keyDefinition("nope")).toThrow('unknown config key "nope"');
     expect(defaultFor(keyDefinition("apiCpu"), "prod")).toBe(512);
+  });
+});
+
+describe("README config table", () => {
+  it("GIVEN the key table WHEN the README table is rendered THEN the committed README has it (run `npm run schema`)", () => {
+    const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
+    expect(withConfigTable(readme)).toBe(readme);
+  });
+
+  it("GIVEN the table THEN every key has a row with its per-environment defaults", () => {
+    const rows = renderConfigTable().split("\n");
+    expect(rows).toHaveLength(CONFIG_KEYS.length + 2);
+    expect(rows).toContain("| `environmentSuffix` | string | required | required | required | " + keyDefinition("environmentSuffix").description + " |");
+    expect(rows.find((r) => r.startsWith("| `availabilityZoneCount`"))).toMatch(/^\| `availabilityZoneCount` \| integer \| `2` \| `2` \| `3` \|/);
+    expect(rows.find((r) => r.startsWith("| `apiSecrets`"))).toMatch(/\| empty \| empty \| empty \|/);
+    expect(rows.find((r) => r.startsWith("| `certificateArn`"))).toMatch(/\| unset \| unset \| unset \|/);
+  });
+
+  it("GIVEN a README without markers THEN it says which markers are missing", () => {
+    expect(() => withConfigTable("# no table")).toThrow(`README.md must contain the markers ${TABLE_START} and ${TABLE_END}`);
   });
 });
