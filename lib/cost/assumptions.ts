@@ -4,11 +4,12 @@
  * instead of reverse-engineering a formula. Prices are not here (see priceCatalog.ts); neither is
  * anything the stack config sets (that is read from the spec).
  */
+import { HOURS_PER_MONTH } from "../workload";
 
 /** Bytes per KB and KB per GB: the model counts binary units, as AWS bills data (1 GB = 2^30 bytes). */
 export const KB_PER_GB = 1024 * 1024;
 export const MB_PER_GB = 1024;
-export const DAYS_PER_MONTH = 730 / 24;
+export const DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
 
 // --- logs
 
@@ -28,18 +29,21 @@ export const NEVER_EXPIRE_MONTHS = 12;
 /** Application log groups the platform writes to (API and worker); each is encrypted with the stack key. */
 export const APPLICATION_LOG_GROUPS = 2;
 
-// --- Container Insights (standard, not enhanced observability)
+// --- Container Insights (standard and enhanced observability)
 
 /**
- * Metrics Container Insights publishes per cluster, per service and per task. Standard Container
- * Insights on ECS aggregates at the cluster, service and task-definition-family levels
- * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-metrics-ECS.html):
+ * Metrics Container Insights publishes per cluster, per service and per running task, all billed as
+ * custom metrics (prorated by the hour, so per-task metrics cost in proportion to task-hours).
+ * Standard Container Insights on ECS aggregates at the cluster, service and task-definition-family
+ * levels (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-metrics-ECS.html):
  * about 10 cluster metrics (CPU/memory utilized and reserved, network rx/tx, storage read/write,
  * task and service counts) and, per service, about 13 service metrics (the same plus running,
- * desired and pending task, deployment and task-set counts) and 8 task-family metrics. Per-task
- * metrics exist only with enhanced observability, which the baseline does not use.
+ * desired and pending task, deployment and task-set counts) and 8 task-family metrics.
+ * Enhanced observability adds per-task and per-container series: about 10 task metrics and 8 for
+ * its one container. AWS prices enhanced observability per observation and that rate is UNVERIFIED
+ * (FACTS.md); pricing its series as custom metrics is the documented stand-in.
  */
-export const CONTAINER_INSIGHTS_METRICS = { perCluster: 10, perService: 21, perTask: 0 } as const;
+export const CONTAINER_INSIGHTS_METRICS = { perCluster: 10, perService: 21, perTaskEnhanced: 18 } as const;
 
 /** Services in the cluster (API and worker). */
 export const ECS_SERVICES = 2;
@@ -58,28 +62,14 @@ export const CONTAINER_INSIGHTS_LOG_KB_PER_TASK_MINUTE = 2;
 export const ALARMS_PER_TARGET_TRACKING_POLICY = 2;
 
 /**
- * API target-tracking policies: CPU, memory and ALB request count per target (spec.api,
- * spec.scaling). The CPU and memory ones use 20-second metrics when highResolutionMetrics is on,
- * which makes their alarms high-resolution. The worker has one CPU policy on 60-second metrics.
- */
-export const API_POLICIES = { utilization: 2, requestCount: 1 } as const;
-export const WORKER_POLICIES = 1;
-
-/**
- * 20-second ECS service metrics (CPU and memory) the API publishes when highResolutionMetrics is on.
- * AWS does not state their price (UNVERIFIED); they are costed as custom metrics to stay on the safe side.
+ * 20-second ECS service metrics (CPU and memory) each service publishes when highResolutionMetrics
+ * is on (lib/compute/compute.ts sets the monitoring configuration on both services). AWS does not
+ * state their price (UNVERIFIED); they are costed as custom metrics to stay on the safe side.
  */
 export const HIGH_RESOLUTION_SERVICE_METRICS = 2;
 
-/**
- * Alarms the observability component creates besides target tracking (p99 latency, 5xx rate,
- * unhealthy targets, API running tasks below minimum, worker running tasks, Spot interruptions):
- * the same in the baseline and the optimized platform.
- */
-export const PLATFORM_ALARMS = 6;
-
-/** One operations dashboard per stack. */
-export const DASHBOARDS = 1;
+/** Dashboards per stack: the performance dashboard and the cost dashboard (lib/observability). */
+export const DASHBOARDS = 2;
 
 // --- KMS
 
@@ -117,9 +107,6 @@ export const SPOT_INTERRUPTIONS_PER_TASK_HOUR = 1 / 24;
 export const ECR_NON_LAYER_SHARE = 0.01;
 
 // --- network
-
-/** The interface endpoints the platform can deploy: ECR API, ECR Docker registry, CloudWatch Logs. */
-export const INTERFACE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "logs"] as const;
 
 /**
  * Cross-AZ transfer is billed on both sides: $0.01 out of one AZ and $0.01 into the other

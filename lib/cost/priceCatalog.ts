@@ -4,6 +4,7 @@
  * estimate, the baseline and the waterfall pick up together. Values are the published list prices
  * (Linux, on-demand, no Savings Plans), collected in /work/shared/FACTS.md.
  */
+import type { CpuArchitecture } from "../spec";
 
 /** The day the prices below were read from the AWS pricing pages. */
 export const PRICES_AS_OF = "2026-11-01";
@@ -103,7 +104,7 @@ export const FREE_TIER = {
 } as const;
 
 /** Fargate vCPU-hour and GB-hour prices for a CPU architecture. */
-export function fargatePrices(architecture: "ARM64" | "X86_64"): { vcpuHour: UnitPrice; gbHour: UnitPrice } {
+export function fargatePrices(architecture: CpuArchitecture): { vcpuHour: UnitPrice; gbHour: UnitPrice } {
   return architecture === "ARM64"
     ? { vcpuHour: PRICES.fargateVcpuHourArm, gbHour: PRICES.fargateGbHourArm }
     : { vcpuHour: PRICES.fargateVcpuHourX86, gbHour: PRICES.fargateGbHourX86 };

@@ -1,44 +1,31 @@
 /**
  * How many tasks each service runs in every hour of the reference week, on which capacity provider,
- * and how often a task starts. The hourly counts come from the same target-tracking steady state
- * the SLO model uses (lib/capacity/steadyState.ts), so cost and latency are computed for one fleet.
+ * and how often a task starts. The API's hourly counts come from lib/capacity/apiTaskCount.ts (the
+ * target-tracking steady state of steadyState.ts, floored by the hour's minimum, which scheduled
+ * scaling lowers off hours), the same counts the SLO model times, so cost and latency describe one fleet.
  */
+import { apiTasksForHour } from "../capacity/apiTaskCount";
 import { splitByCapacityProvider, steadyStateTasks } from "../capacity/steadyState";
 import { vcpuOf } from "../compute/fargateSizes";
 import { PlatformSpec, ServiceSizing } from "../spec";
-import { HOURS_PER_MONTH, HOURS_PER_WEEK, WEEKS_PER_MONTH, apiVcpuDemand, isWeekend, rpsByHourOfWeek } from "../workload";
+import { HOURS_PER_MONTH, HOURS_PER_WEEK, WEEKS_PER_MONTH, rpsByHourOfWeek } from "../workload";
 import { DEPLOYS_PER_MONTH, SPOT_INTERRUPTIONS_PER_TASK_HOUR } from "./assumptions";
 
-/**
- * Off hours for scheduled scaling: all weekend hours, and weekday hours that start before
- * `businessStartHour - rampHours` or at/after `businessEndHour + rampHours` (hours of the week start
- * Monday 00:00 US Eastern, as in lib/workload.ts). The ramps count as business hours so the lowered
- * minimum never cuts capacity while traffic is climbing.
- */
-export function isOffHours(spec: PlatformSpec, hourOfWeek: number): boolean {
-  if (isWeekend(hourOfWeek)) return true;
-  const hourOfDay = hourOfWeek % 24;
-  const { businessStartHour, businessEndHour, rampHours } = spec.workload;
-  return hourOfDay < businessStartHour - rampHours || hourOfDay >= businessEndHour + rampHours;
-}
-
-/** The API's autoscaling minimum in one hour: offHoursMinTasks off hours when scheduled scaling is on. */
-export function apiMinTasksAt(spec: PlatformSpec, hourOfWeek: number): number {
-  return spec.scaling.scheduledScaling && isOffHours(spec, hourOfWeek) ? spec.scaling.offHoursMinTasks : spec.api.minTasks;
-}
-
-/** API tasks in each of the 168 hours of the reference week. */
+/** API tasks in each of the 168 hours of the reference week (the rule the SLO model shares). */
 export function apiTasksByHour(spec: PlatformSpec): number[] {
-  const { api, workload } = spec;
-  return rpsByHourOfWeek(workload).map((rps, hour) =>
-    steadyStateTasks(apiVcpuDemand(workload, rps), vcpuOf(api.cpu), api.cpuTargetPercent, apiMinTasksAt(spec, hour), api.maxTasks),
-  );
+  return rpsByHourOfWeek(spec.workload).map((rps, hour) => apiTasksForHour(spec, hour, rps));
 }
 
 /** Worker tasks in each hour: its demand is an average, so the count is the same all week. */
 export function workerTasksByHour(spec: PlatformSpec): number[] {
   const { worker, workload } = spec;
-  const tasks = steadyStateTasks(workload.workerVcpuDemand, vcpuOf(worker.cpu), worker.cpuTargetPercent, worker.minTasks, worker.maxTasks);
+  const tasks = steadyStateTasks(
+    workload.workerVcpuDemand,
+    vcpuOf(worker.cpu),
+    worker.cpuTargetPercent,
+    worker.minTasks,
+    worker.maxTasks,
+  );
   return Array.from({ length: HOURS_PER_WEEK }, () => tasks);
 }
 

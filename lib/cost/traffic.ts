@@ -59,11 +59,17 @@ export function lcuForRate(workload: WorkloadProfile, loadBalancer: LoadBalancer
     processedBytes: processedGbPerHour / ALB_LCU.processedGbPerHour,
     ruleEvaluations: ruleEvaluationsPerSecond / ALB_LCU.ruleEvaluationsPerSecond,
   };
-  return { ...usage, billed: Math.max(usage.newConnections, usage.activeConnections, usage.processedBytes, usage.ruleEvaluations) };
+  return {
+    ...usage,
+    billed: Math.max(usage.newConnections, usage.activeConnections, usage.processedBytes, usage.ruleEvaluations),
+  };
 }
 
 /** LCU-hours in a month: each hour of the reference week billed on its highest dimension. */
 export function monthlyLcuHours(spec: PlatformSpec): number {
-  const weekly = rpsByHourOfWeek(spec.workload).reduce((sum, rps) => sum + lcuForRate(spec.workload, spec.loadBalancer, rps).billed, 0);
+  const weekly = rpsByHourOfWeek(spec.workload).reduce(
+    (sum, rps) => sum + lcuForRate(spec.workload, spec.loadBalancer, rps).billed,
+    0,
+  );
   return weekly * WEEKS_PER_MONTH;
 }

@@ -1,0 +1,97 @@
+import { ALL_BASELINE_ASPECTS, baselineSpec } from "../../../lib/cost/baseline";
+import { estimateMonthlyCost } from "../../../lib/cost/estimate";
+import { LEVERS, savingsWaterfall, waterfallSpecs } from "../../../lib/cost/levers";
+import { devSpec, lineItem, prodSpec } from "./fixtures";
+
+describe("lever order", () => {
+  it("applies every baseline aspect exactly once, compute first, observability last", () => {
+    expect(LEVERS.map((l) => l.aspect)).toEqual([
+      "architecture",
+      "taskSize",
+      "autoscaling",
+      "scheduledScaling",
+      "spot",
+      "natGateways",
+      "interfaceEndpoints",
+      "availabilityZones",
+      "logRetention",
+      "logClass",
+      "containerInsights",
+    ]);
+    expect([...LEVERS.map((l) => l.aspect)].sort()).toEqual([...ALL_BASELINE_ASPECTS].sort());
+  });
+
+  it("refuses an order that misses an aspect", () => {
+    // GIVEN the order without its last lever WHEN the waterfall is built THEN it names the missing aspect
+    expect(() => savingsWaterfall(devSpec(), LEVERS.slice(0, -1))).toThrow(
+      "The lever order must apply every baseline aspect exactly once (missing: containerInsights; repeated: none)",
+    );
+  });
+
+  it("refuses an order that repeats an aspect", () => {
+    expect(() => waterfallSpecs(devSpec(), [...LEVERS, LEVERS[0]])).toThrow(
+      "The lever order must apply every baseline aspect exactly once (missing: none; repeated: architecture)",
+    );
+  });
+});
+
+describe("waterfallSpecs", () => {
+  it("starts at the baseline and ends at the optimized spec itself", () => {
+    // GIVEN the prod stack WHEN the waterfall's specs are listed
+    const spec = prodSpec();
+    const specs = waterfallSpecs(spec);
+    // THEN there is one more spec than levers, the first is the baseline, the last is the spec
+    expect(specs).toHaveLength(LEVERS.length + 1);
+    expect(specs[0]).toEqual(baselineSpec(spec));
+    expect(specs[specs.length - 1]).toBe(spec);
+  });
+});
+
+describe("savingsWaterfall", () => {
+  it.each([
+    ["dev", devSpec()],
+    ["prod", prodSpec()],
+  ])("chains the %s steps from the baseline cost to the optimized cost", (_, spec) => {
+    // WHEN the waterfall is built
+    const steps = savingsWaterfall(spec);
+    const baseline = estimateMonthlyCost(baselineSpec(spec)).monthlyUsd;
+    const optimized = estimateMonthlyCost(spec).monthlyUsd;
+    // THEN each step starts where the previous ended and the savings add up to baseline - optimized
+    expect(steps[0].monthlyUsdBefore).toBeCloseTo(baseline, 9);
+    expect(steps[steps.length - 1].monthlyUsdAfter).toBeCloseTo(optimized, 9);
+    steps.slice(1).forEach((step, i) => expect(step.monthlyUsdBefore).toBe(steps[i].monthlyUsdAfter));
+    steps.forEach((step) => expect(step.monthlyUsdSaved).toBeCloseTo(step.monthlyUsdBefore - step.monthlyUsdAfter, 12));
+    expect(steps.reduce((sum, s) => sum + s.monthlyUsdSaved, 0)).toBeCloseTo(baseline - optimized, 9);
+  });
+
+  it("credits ARM64 first with the price difference of the whole baseline fleet", () => {
+    // GIVEN the baseline's 8 tasks of 1 vCPU / 2 GB all month
+    const [arm] = savingsWaterfall(devSpec());
+    // THEN (0.04048 - 0.03238) x 8 x 730 + (0.004445 - 0.00356) x 16 x 730 = 47.304 + 10.3368
+    expect(arm.lever).toBe("ARM64 (Graviton) instead of X86_64");
+    expect(arm.monthlyUsdSaved).toBeCloseTo(57.6408, 9);
+  });
+
+  it("credits the single NAT gateway in dev with 2 gateways and 2 EIPs, less the cross-AZ hop it adds", () => {
+    // GIVEN the dev stack (single NAT) against the baseline's 3 per-AZ NAT gateways
+    const spec = devSpec();
+    const steps = savingsWaterfall(spec);
+    const nat = steps.find((s) => s.aspect === "natGateways")!;
+    const after = waterfallSpecs(spec)[LEVERS.findIndex((l) => l.aspect === "natGateways") + 1];
+    // THEN 2 x 730 x $0.045 + 2 x 730 x $0.005 = 73 USD saved, minus the new cross-AZ transfer
+    expect(nat.monthlyUsdSaved).toBeCloseTo(73 - lineItem(estimateMonthlyCost(after), "nat-cross-az").monthlyUsd, 9);
+  });
+
+  it("saves nothing with the levers prod keeps at the baseline's setting", () => {
+    // GIVEN prod: 3 AZs, NAT per AZ, STANDARD logs, no scheduled scaling, endpoints off (auto chose NAT)
+    const saved = Object.fromEntries(savingsWaterfall(prodSpec()).map((s) => [s.aspect, s.monthlyUsdSaved]));
+    // THEN those levers save exactly 0
+    expect([
+      saved.scheduledScaling,
+      saved.natGateways,
+      saved.interfaceEndpoints,
+      saved.availabilityZones,
+      saved.logClass,
+    ]).toEqual([0, 0, 0, 0, 0]);
+  });
+});
