@@ -1,0 +1,4 @@
+import { runCli } from "../lib/cli/run";
+import { rightsizeCommand } from "../lib/capacity/rightsizeCommand";
+
+void runCli(rightsizeCommand);

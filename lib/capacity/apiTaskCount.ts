@@ -1,0 +1,47 @@
+/**
+ * API tasks in an hour of the reference week: the one rule the cost model and the SLO model share,
+ * so both price and time the same fleet. Tasks = the CPU target-tracking steady state
+ * (steadyState.ts) for the hour's request rate, floored by the hour's autoscaling minimum.
+ */
+import { vcpuOf } from "../compute/fargateSizes";
+import { PlatformSpec } from "../spec";
+import { apiVcpuDemand, isWeekend, rpsByHourOfWeek } from "../workload";
+import { steadyStateTasks } from "./steadyState";
+
+/**
+ * Off hours for scheduled scaling: weekends, and weekday hours outside
+ * [businessStartHour - rampHours, businessEndHour + rampHours), clamped to the day the way the
+ * scheduled actions' cron hours are (lib/scaling/scalingPolicies.ts: raise at max(0, start - ramp),
+ * lower at min(23, end + ramp)). The ramps count as business hours, so the lowered minimum never
+ * cuts capacity while traffic climbs.
+ */
+export function isOffHours(spec: PlatformSpec, hourOfWeek: number): boolean {
+  if (isWeekend(hourOfWeek)) return true;
+  const hourOfDay = hourOfWeek % 24;
+  const { businessStartHour, businessEndHour, rampHours } = spec.workload;
+  return hourOfDay < Math.max(0, businessStartHour - rampHours) || hourOfDay >= Math.min(23, businessEndHour + rampHours);
+}
+
+/** The API's autoscaling minimum in an hour: offHoursMinTasks off hours when scheduled scaling is on. */
+export function apiMinTasksForHour(spec: PlatformSpec, hourOfWeek: number): number {
+  return spec.scaling.scheduledScaling && isOffHours(spec, hourOfWeek) ? spec.scaling.offHoursMinTasks : spec.api.minTasks;
+}
+
+/**
+ * API tasks running in an hour of the week (0 = Monday 00:00 US Eastern). Pass `rps` when looping
+ * over the week to skip recomputing the profile.
+ */
+export function apiTasksForHour(
+  spec: PlatformSpec,
+  hourOfWeek: number,
+  rps: number = rpsByHourOfWeek(spec.workload)[hourOfWeek],
+): number {
+  const { api, workload } = spec;
+  return steadyStateTasks(
+    apiVcpuDemand(workload, rps),
+    vcpuOf(api.cpu),
+    api.cpuTargetPercent,
+    apiMinTasksForHour(spec, hourOfWeek),
+    api.maxTasks,
+  );
+}

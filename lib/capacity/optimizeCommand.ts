@@ -1,0 +1,128 @@
+/**
+ * `npm run optimize -- [--stack dev] [--config key=value]... [--json]`: the cheapest API settings
+ * that meet the SLO for a stack, offline. Exit 0 with a winner, 4 when no searched setting meets
+ * the SLO (lib/cli/run.ts exit codes).
+ */
+import { parseArgs } from "util";
+import { Command, UsageError } from "../cli/run";
+import { resolveSpec } from "../config";
+import { readStackConfig, stackConfigSource } from "../plan/stackConfig";
+import { PlatformSpec } from "../spec";
+import { ApiSettings, CostFunction, OptimizeOptions, OptimizeResult, RankedCandidate, SETTING_KEYS, optimize } from "./optimizer";
+import { ScenarioResult } from "./scenarios";
+import { monthlyCostUsd } from "./costModel";
+
+export const OPTIMIZE_USAGE = `usage: npm run optimize -- [--stack <name>] [--config key=value]... [--json]
+  --stack   stack whose Pulumi.<name>.yaml to read (default: dev)
+  --config  override one config value for this run (repeatable)
+  --json    print the result as JSON`;
+
+export const SLO_MISSED_EXIT_CODE = 4;
+
+export interface OptimizeCommandDeps {
+  /** Monthly USD of a spec (the cost model). */
+  costOf: CostFunction;
+  /** Where Pulumi.yaml and the stack files are (default: the working directory, as npm run sets it). */
+  projectDir?: string;
+  /** Search space overrides (tests use a small one). */
+  search?: OptimizeOptions;
+}
+
+function parseOptimizeArgs(argv: string[]): { stack: string; overrides: string[]; json: boolean; help: boolean } {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        stack: { type: "string", default: "dev" },
+        config: { type: "string", multiple: true, default: [] },
+        json: { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    return {
+      stack: values.stack as string,
+      overrides: values.config as string[],
+      json: values.json as boolean,
+      help: values.help as boolean,
+    };
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${OPTIMIZE_USAGE}`);
+  }
+}
+
+const usd = (value: number) => `$${value.toFixed(2)}`;
+const seconds = (value: number | null) => (value === null ? "n/a" : `${value} s`);
+
+export function describeSettings(s: ApiSettings): string {
+  return [
+    `${s.cpu / 1024} vCPU / ${s.memory} MiB ${s.cpuArchitecture}`,
+    `CPU target ${s.cpuTargetPercent}%`,
+    `tasks min ${s.minTasks} / max ${s.maxTasks}`,
+    `on-demand base ${s.onDemandBase}, weights FARGATE ${s.onDemandWeight} / FARGATE_SPOT ${s.spotWeight}`,
+  ].join(", ");
+}
+
+function scenarioSummary(scenarios: ScenarioResult[]): string {
+  return scenarios.map((s) => `${s.name} ${s.passed ? "pass" : "FAIL"}`).join(", ");
+}
+
+function candidateLines(label: string, c: RankedCandidate, currentUsd: number): string[] {
+  const delta = c.monthlyUsd - currentUsd;
+  return [
+    `${label}: ${describeSettings(c.settings)}`,
+    `  ${usd(c.monthlyUsd)}/month (${delta <= 0 ? "-" : "+"}${usd(Math.abs(delta))} vs current), peak p99 ${c.peakP99Ms} ms`,
+    ...c.scenarios.map(
+      (s) =>
+        `  ${s.name}: worst p99 ${s.worstP99Ms} ms, ${s.minutesOverSlo} min over target, scale-out ${seconds(s.scaleOutSeconds)}, recovery ${seconds(s.recoverySeconds)}`,
+    ),
+  ];
+}
+
+export function formatOptimizeResult(spec: PlatformSpec, result: OptimizeResult): string {
+  const { current, winner, stats } = result;
+  const lines = [
+    `Optimizer for ${spec.project} / ${spec.stack}: ${stats.candidates} candidates, ${stats.prunedAnalytically} dropped by the steady-state p99 check, ${stats.costed} costed, ${stats.scenarioRuns} scenario runs, ${(stats.elapsedMs / 1000).toFixed(1)} s`,
+    `Current: ${describeSettings(current.settings)}`,
+    `  ${usd(current.monthlyUsd)}/month, peak p99 ${current.peakP99Ms === null ? "unbounded (overloaded)" : `${current.peakP99Ms} ms`}; ${scenarioSummary(current.scenarios)}`,
+  ];
+  if (winner === null) {
+    return [...lines, `No searched setting meets the ${spec.slo.targetP99Ms} ms p99 target in every scenario.`].join("\n");
+  }
+  lines.push(...candidateLines("Winner", winner, current.monthlyUsd));
+  result.runnerUps.forEach((c, i) => lines.push(...candidateLines(`Runner-up ${i + 1}`, c, current.monthlyUsd)));
+  lines.push(
+    result.configLines.length > 0 ? "Apply with:" : "The current settings are already the cheapest that pass.",
+    ...result.configLines.map((l) => `  ${l}`),
+  );
+  return lines.join("\n");
+}
+
+/** The command with its cost function injected. */
+export function createOptimizeCommand(deps: OptimizeCommandDeps): Command {
+  return async (argv, io) => {
+    const args = parseOptimizeArgs(argv);
+    if (args.help) {
+      io.out(OPTIMIZE_USAGE);
+      return 0;
+    }
+    const projectDir = deps.projectDir ?? process.cwd();
+    const config = readStackConfig(projectDir, args.stack, args.overrides);
+    const spec = resolveSpec(stackConfigSource(config), { project: config.project, stack: config.stack });
+    const result = optimize(spec, deps.costOf, deps.search);
+    const { winner } = result;
+    if (winner !== null) {
+      // The printed lines must give a valid stack: resolve it once more with them applied.
+      const applied = (Object.keys(SETTING_KEYS) as (keyof ApiSettings)[]).map(
+        (key) => `${SETTING_KEYS[key]}=${winner.settings[key]}`,
+      );
+      const check = readStackConfig(projectDir, args.stack, [...args.overrides, ...applied]);
+      resolveSpec(stackConfigSource(check), { project: check.project, stack: check.stack });
+    }
+    io.out(args.json ? JSON.stringify(result, null, 2) : formatOptimizeResult(spec, result));
+    return winner === null ? SLO_MISSED_EXIT_CODE : 0;
+  };
+}
+
+export const optimizeCommand: Command = createOptimizeCommand({ costOf: monthlyCostUsd });

@@ -1,0 +1,140 @@
+/**
+ * Right-sizing the API task from measured utilization: the smallest valid Fargate size that
+ * - has CPU headroom: p95 of the per-task CPU used, divided by the CPU target-tracking target, so
+ *   the busy 5% of minutes run at the target rather than above it (autoscaling handles the rest by
+ *   adding tasks); a task never gets more vCPU than its processes can use (one each, single-threaded);
+ * - has memory headroom: the peak memory used plus 25%, because memory is a hard limit on Fargate
+ *   (the task is killed at it) and the measured window may miss a GC high-water mark or a deploy's
+ *   warm-up;
+ * - still meets the p99 target in every hour of the week in the SLO model (a size below the
+ *   latency floor is stepped up, and the note says so).
+ * Savings come from the injected cost function (the cost model) applied to the stack with the
+ * measured size and with the recommended one.
+ */
+import { FARGATE_CPU_VALUES, validMemoryFor } from "../compute/fargateSizes";
+import { PlatformSpec } from "../spec";
+import { hourlyLatency } from "./hourly";
+import { TaskMetricSample } from "./metricsCsv";
+
+export const CPU_PERCENTILE = 0.95;
+export const MEMORY_HEADROOM = 0.25;
+
+export interface TaskSize {
+  cpu: number;
+  memory: number;
+}
+
+export interface RightsizeResult {
+  window: { from: string; to: string; samples: number; tasks: number };
+  /** The size the samples were measured on (their latest reserved values). */
+  current: TaskSize;
+  observed: { cpuP95Units: number; cpuMaxUnits: number; memoryPeakMiB: number };
+  needed: { cpuUnits: number; memoryMiB: number };
+  recommended: TaskSize;
+  currentMonthlyUsd: number;
+  recommendedMonthlyUsd: number;
+  monthlySavingsUsd: number;
+  configLines: string[];
+  notes: string[];
+}
+
+const max = (values: readonly number[]) => values.reduce((a, b) => Math.max(a, b), -Infinity);
+const min = (values: readonly number[]) => values.reduce((a, b) => Math.min(a, b), Infinity);
+
+/** Nearest-rank percentile of a non-empty list. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
+}
+
+export function withSize(spec: PlatformSpec, size: TaskSize): PlatformSpec {
+  return { ...spec, api: { ...spec.api, cpu: size.cpu, memory: size.memory } };
+}
+
+function meetsLatency(spec: PlatformSpec): boolean {
+  return hourlyLatency(spec).every((h) => h.p99Ms !== null && h.p99Ms <= spec.slo.targetP99Ms);
+}
+
+/** The smallest size with at least `cpuUnits` and `memoryMiB`, or null when none is large enough. */
+export function smallestSize(cpuUnits: number, memoryMiB: number, minimumCpu = 0): TaskSize | null {
+  for (const cpu of FARGATE_CPU_VALUES.filter((c) => c >= cpuUnits && c >= minimumCpu)) {
+    const memory = validMemoryFor(cpu).find((m) => m >= memoryMiB);
+    if (memory !== undefined) return { cpu, memory };
+  }
+  return null;
+}
+
+export function rightsize(
+  spec: PlatformSpec,
+  samples: readonly TaskMetricSample[],
+  costOf: (spec: PlatformSpec) => number,
+): RightsizeResult {
+  const notes: string[] = [];
+  const latest = samples.reduce((a, b) => (b.timestamp >= a.timestamp ? b : a));
+  const current = { cpu: latest.cpuReservedUnits, memory: latest.memoryReservedMiB };
+  if (current.cpu !== spec.api.cpu || current.memory !== spec.api.memory) {
+    notes.push(
+      `The samples were measured on ${current.cpu} CPU / ${current.memory} MiB, the stack config says ${spec.api.cpu} / ${spec.api.memory}: savings are against the measured size.`,
+    );
+  }
+  const cpuValues = samples.map((s) => s.cpuUtilizedUnits);
+  const cpuP95Units = percentile(cpuValues, CPU_PERCENTILE);
+  const memoryPeakMiB = max(samples.map((s) => s.memoryUtilizedMiB));
+  const usableCpu = spec.api.processesPerTask * 1024;
+  const wantedCpu = cpuP95Units / (spec.api.cpuTargetPercent / 100);
+  if (wantedCpu > usableCpu) {
+    notes.push(
+      `p95 CPU / target asks for ${Math.round(wantedCpu)} CPU units, but ${spec.api.processesPerTask} single-threaded process(es) use at most ${usableCpu}: more tasks, not bigger ones.`,
+    );
+  }
+  const needed = { cpuUnits: Math.min(wantedCpu, usableCpu), memoryMiB: memoryPeakMiB * (1 + MEMORY_HEADROOM) };
+  const bySize = smallestSize(needed.cpuUnits, needed.memoryMiB);
+  if (bySize === null) {
+    throw new Error(
+      `no Fargate size has ${Math.round(needed.cpuUnits)} CPU units and ${Math.round(needed.memoryMiB)} MiB: the task needs splitting`,
+    );
+  }
+  let recommended = bySize;
+  while (!meetsLatency(withSize(spec, recommended))) {
+    const larger = smallestSize(0, needed.memoryMiB, recommended.cpu + 1);
+    if (larger === null) {
+      notes.push(
+        `No size meets the ${spec.slo.targetP99Ms} ms p99 target in every hour of the SLO model; recommending the utilization-based size.`,
+      );
+      recommended = bySize;
+      break;
+    }
+    recommended = larger;
+  }
+  if (recommended !== bySize) {
+    notes.push(
+      `Utilization alone allows ${bySize.cpu} CPU / ${bySize.memory} MiB; ${recommended.cpu} CPU is the smallest that meets the ${spec.slo.targetP99Ms} ms p99 target in the SLO model.`,
+    );
+  }
+  const currentMonthlyUsd = costOf(withSize(spec, current));
+  const recommendedMonthlyUsd = costOf(withSize(spec, recommended));
+  const configLines = [
+    ...(recommended.cpu !== spec.api.cpu ? [`pulumi config set --stack ${spec.stack} apiCpu ${recommended.cpu}`] : []),
+    ...(recommended.memory !== spec.api.memory
+      ? [`pulumi config set --stack ${spec.stack} apiMemory ${recommended.memory}`]
+      : []),
+  ];
+  const times = samples.map((s) => s.timestamp);
+  return {
+    window: {
+      from: new Date(min(times)).toISOString(),
+      to: new Date(max(times)).toISOString(),
+      samples: samples.length,
+      tasks: new Set(samples.map((s) => s.taskId)).size,
+    },
+    current,
+    observed: { cpuP95Units, cpuMaxUnits: max(cpuValues), memoryPeakMiB },
+    needed,
+    recommended,
+    currentMonthlyUsd,
+    recommendedMonthlyUsd,
+    monthlySavingsUsd: currentMonthlyUsd - recommendedMonthlyUsd,
+    configLines,
+    notes,
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * The SLO section of the plan: the p99 in every hour of the week, at the weekday peak, under the
+ * four scenarios, and whether all of it meets the target. Plain JSON: numbers are rounded and an
+ * unbounded p99 is null, never Infinity or NaN.
+ */
+import { PlatformSpec } from "../spec";
+import { HourLatency, hourlyLatency, peakHour, worstHour } from "./hourly";
+import { P99 } from "./latency";
+import { MAX_RECOVERY_SECONDS, MAX_SCALE_OUT_SECONDS, ScenarioResult, SPIKE_FACTOR, runScenarios } from "./scenarios";
+import { SCALE_IN_DATAPOINTS, SCALE_OUT_DATAPOINTS } from "./simulation";
+
+export interface SloReport {
+  targetP99Ms: number;
+  assumptions: string[];
+  hourly: HourLatency[];
+  peak: { rps: number; tasks: number; utilization: number; p99Ms: number | null };
+  scenarios: ScenarioResult[];
+  meetsTarget: boolean;
+}
+
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+function rounded(hour: HourLatency): HourLatency {
+  return {
+    hourOfWeek: hour.hourOfWeek,
+    rps: round(hour.rps, 2),
+    tasks: hour.tasks,
+    utilization: round(hour.utilization, 4),
+    p99Ms: hour.p99Ms === null ? null : round(hour.p99Ms, 1),
+  };
+}
+
+/** The model's assumptions with this stack's numbers, so a reader can challenge each one. */
+export function sloAssumptions(spec: PlatformSpec): string[] {
+  const { api, workload, scaling, loadBalancer: lb, slo } = spec;
+  const period = scaling.highResolutionMetrics ? 20 : 60;
+  return [
+    `Each of the ${api.processesPerTask} process(es) per task is one server of an M/M/c queue shared by all tasks (ALB least outstanding requests).`,
+    `CPU service time is exponential with mean ${workload.cpuMsPerRequest} ms / min(1, task vCPU / processes); p${P99 * 100} is the exact M/M/c sojourn percentile plus a fixed ${workload.nonCpuLatencyMs} ms of non-CPU latency.`,
+    "Hourly task counts are the CPU target-tracking steady state the cost model bills (memory and request-count policies are not modelled).",
+    `Target tracking: ${period}-s CPU datapoints, scale out after ${SCALE_OUT_DATAPOINTS} above ${api.cpuTargetPercent}%, scale in after ${SCALE_IN_DATAPOINTS} below; cooldowns ${scaling.scaleOutCooldownSeconds} s out / ${scaling.scaleInCooldownSeconds} s in; desired = ceil(desired x metric / target).`,
+    `A new task runs ${slo.taskLaunchSeconds} s after launch and serves after ${lb.healthyThreshold} x ${lb.healthCheckIntervalSeconds} s of health checks; a stopped task drains ${lb.deregistrationDelaySeconds} s.`,
+    `Overload (utilization >= 1) counts as unbounded latency: p99 is capped at the ALB idle timeout (${lb.idleTimeoutSeconds} s), the 504 a client would see.`,
+    `Scenarios at the weekday peak: spike x${SPIKE_FACTOR} must serve new tasks within ${MAX_SCALE_OUT_SECONDS} s and recover within ${MAX_RECOVERY_SECONDS} s; Spot reclaim and AZ loss must stay under the target or recover within ${MAX_RECOVERY_SECONDS} s.`,
+  ];
+}
+
+export function buildSloReport(spec: PlatformSpec): SloReport {
+  const hourly = hourlyLatency(spec).map(rounded);
+  const peak = peakHour(hourly);
+  const scenarios = runScenarios(spec);
+  const target = spec.slo.targetP99Ms;
+  const hoursMeet = hourly.every((h) => h.p99Ms !== null && h.p99Ms <= target);
+  return {
+    targetP99Ms: target,
+    assumptions: sloAssumptions(spec),
+    hourly,
+    peak: { rps: peak.rps, tasks: peak.tasks, utilization: peak.utilization, p99Ms: peak.p99Ms },
+    scenarios,
+    meetsTarget: hoursMeet && scenarios.every((s) => s.passed),
+  };
+}
+
+const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+export function hourLabel(hourOfWeek: number): string {
+  return `${DAYS[Math.floor(hourOfWeek / 24)]} ${String(hourOfWeek % 24).padStart(2, "0")}:00`;
+}
+
+const ms = (value: number | null) => (value === null ? "unbounded (overloaded)" : `${value} ms`);
+const seconds = (value: number | null, none: string) => (value === null ? none : `${value} s`);
+
+function scenarioLine(s: ScenarioResult): string {
+  return [
+    `  ${s.passed ? "PASS" : "FAIL"} ${s.name.padEnd(13)}worst p99 ${ms(s.worstP99Ms)}`,
+    `${s.minutesOverSlo} min over target`,
+    `scale-out ${seconds(s.scaleOutSeconds, "n/a")}`,
+    `recovery ${seconds(s.recoverySeconds, s.name === "diurnal" ? "n/a" : "not within the run")}`,
+  ].join(", ");
+}
+
+/** Human-readable summary: p99 at the peak and in the worst hour, one line per scenario. */
+export function formatSloReport(report: SloReport): string {
+  const worst = worstHour(report.hourly);
+  const { peak } = report;
+  return [
+    `SLO model: p99 target ${report.targetP99Ms} ms`,
+    `  weekday peak: ${peak.rps} rps on ${peak.tasks} tasks, utilization ${round(peak.utilization * 100, 1)}%, p99 ${ms(peak.p99Ms)}`,
+    `  worst hour: ${hourLabel(worst.hourOfWeek)}, ${worst.rps} rps on ${worst.tasks} tasks, p99 ${ms(worst.p99Ms)}`,
+    ...report.scenarios.map(scenarioLine),
+    `  meets target: ${report.meetsTarget ? "yes" : "no"}`,
+  ].join("\n");
+}

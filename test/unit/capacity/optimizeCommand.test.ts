@@ -1,0 +1,111 @@
+import { UsageError, runCommand } from "../../../lib/cli/run";
+import { OptimizeOptions } from "../../../lib/capacity/optimizer";
+import { OPTIMIZE_USAGE, createOptimizeCommand, optimizeCommand } from "../../../lib/capacity/optimizeCommand";
+import { PlatformSpec } from "../../../lib/spec";
+import { capturingIo, temporaryProject } from "./commandIo";
+
+const toyCost = (spec: PlatformSpec) => (spec.cpuArchitecture === "ARM64" ? 0.8 : 1) * (100 / spec.api.cpuTargetPercent);
+const fixedClock = () => {
+  const ticks = [0, 1500];
+  return () => ticks.shift() as number;
+};
+const SMALL: OptimizeOptions = {
+  cpuValues: [512],
+  architectures: ["ARM64", "X86_64"],
+  cpuTargets: [45, 60],
+  minTasks: [3],
+  onDemandBases: [3],
+  weights: [{ onDemandWeight: 1, spotWeight: 3 }],
+  runnerUps: 1,
+};
+
+describe("optimize command", () => {
+  const projectDir = temporaryProject();
+
+  it("GIVEN the prod stack WHEN optimizing THEN it prints the current settings, the winner, the runner-up and the config lines, and exits 0", async () => {
+    const io = capturingIo();
+    const command = createOptimizeCommand({ costOf: toyCost, projectDir, search: { ...SMALL, now: fixedClock() } });
+    expect(await command(["--stack", "prod"], io)).toBe(0);
+    expect(io.stdout.join("\n")).toBe(
+      [
+        "Optimizer for payment-platform / prod: 8 candidates, 0 dropped by the steady-state p99 check, 8 costed, 10 scenario runs, 1.5 s",
+        "Current: 0.5 vCPU / 1024 MiB ARM64, CPU target 60%, tasks min 3 / max 24, on-demand base 3, weights FARGATE 1 / FARGATE_SPOT 3",
+        "  $1.33/month, peak p99 122.6 ms; diurnal pass, spike FAIL, spot-reclaim pass, az-loss pass",
+        "Winner: 0.5 vCPU / 1024 MiB ARM64, CPU target 45%, tasks min 3 / max 24, on-demand base 3, weights FARGATE 1 / FARGATE_SPOT 3",
+        "  $1.78/month (+$0.44 vs current), peak p99 122.1 ms",
+        "  diurnal: worst p99 128 ms, 0 min over target, scale-out n/a, recovery n/a",
+        "  spike: worst p99 60000 ms, 1.75 min over target, scale-out 120 s, recovery 145 s",
+        "  spot-reclaim: worst p99 152.6 ms, 0 min over target, scale-out 140 s, recovery 0 s",
+        "  az-loss: worst p99 123.7 ms, 0 min over target, scale-out 60 s, recovery 0 s",
+        "Runner-up 1: 0.5 vCPU / 1024 MiB ARM64, CPU target 45%, tasks min 3 / max 34, on-demand base 3, weights FARGATE 1 / FARGATE_SPOT 3",
+        "  $1.78/month (+$0.44 vs current), peak p99 122.1 ms",
+        "  diurnal: worst p99 128 ms, 0 min over target, scale-out n/a, recovery n/a",
+        "  spike: worst p99 60000 ms, 1.67 min over target, scale-out 120 s, recovery 140 s",
+        "  spot-reclaim: worst p99 152.6 ms, 0 min over target, scale-out 140 s, recovery 0 s",
+        "  az-loss: worst p99 123.7 ms, 0 min over target, scale-out 60 s, recovery 0 s",
+        "Apply with:",
+        "  pulumi config set --stack prod apiCpuTargetPercent 45",
+      ].join("\n"),
+    );
+  });
+
+  it("GIVEN --json and a cost model that prices the current stack higher WHEN optimizing THEN the result is JSON with the winner's settings", async () => {
+    const io = capturingIo();
+    const costOf = (spec: PlatformSpec) => (spec.api.maxTasks === 24 ? 100 : toyCost(spec));
+    const command = createOptimizeCommand({ costOf, projectDir, search: SMALL });
+    expect(await command(["--stack", "prod", "--json"], io)).toBe(0);
+    const result = JSON.parse(io.stdout.join("\n"));
+    expect(result.winner.settings.cpuTargetPercent).toBe(45);
+    expect(result.current.monthlyUsd).toBe(100);
+  });
+
+  it("GIVEN a cost model that prices the current stack higher WHEN printing THEN the winner shows its saving", async () => {
+    const io = capturingIo();
+    const costOf = (spec: PlatformSpec) => (spec.api.maxTasks === 24 ? 100 : toyCost(spec));
+    await createOptimizeCommand({ costOf, projectDir, search: SMALL })(["--stack", "prod"], io);
+    expect(io.stdout.join("\n")).toContain("  $1.78/month (-$98.22 vs current), peak p99 122.1 ms");
+  });
+
+  it("GIVEN --config overrides that already are the winner WHEN optimizing THEN it says so and prints no lines", async () => {
+    const io = capturingIo();
+    const command = createOptimizeCommand({
+      costOf: toyCost,
+      projectDir,
+      search: { ...SMALL, cpuTargets: [45], architectures: ["ARM64"] },
+    });
+    const code = await command(["--stack", "prod", "--config", "apiCpuTargetPercent=45", "--config", "apiMaxTasks=34"], io);
+    expect(code).toBe(0);
+    expect(io.stdout.join("\n")).toMatch(/The current settings are already the cheapest that pass\.$/);
+  });
+
+  it("GIVEN a search where nothing meets the SLO WHEN optimizing THEN it says so and exits 4", async () => {
+    const io = capturingIo();
+    const command = createOptimizeCommand({ costOf: toyCost, projectDir, search: { ...SMALL, cpuValues: [256] } });
+    expect(await command(["--stack", "dev"], io)).toBe(4);
+    expect(io.stdout.join("\n")).toContain(
+      "  $1.33/month, peak p99 unbounded (overloaded); diurnal FAIL, spike FAIL, spot-reclaim FAIL, az-loss FAIL",
+    );
+    expect(io.stdout.join("\n")).toMatch(/No searched setting meets the 200 ms p99 target in every scenario\.$/);
+  });
+
+  it("GIVEN --help WHEN running THEN the usage is printed", async () => {
+    const io = capturingIo();
+    expect(await optimizeCommand(["--help"], io)).toBe(0);
+    expect(io.stdout).toEqual([OPTIMIZE_USAGE]);
+  });
+
+  it("GIVEN an unknown flag WHEN running THEN a usage error names it and the runner exits 2", async () => {
+    const io = capturingIo();
+    await expect(optimizeCommand(["--bogus"], io)).rejects.toThrow(UsageError);
+    expect(await runCommand(optimizeCommand, ["--bogus"], io)).toBe(2);
+    expect(io.stderr[0]).toContain("Unknown option '--bogus'");
+    expect(io.stderr[0]).toContain(OPTIMIZE_USAGE);
+  });
+
+  it("GIVEN no project directory WHEN running THEN the stack file is looked up in the working directory", async () => {
+    const io = capturingIo();
+    await expect(optimizeCommand(["--stack", "no-such-stack"], io)).rejects.toThrow(
+      `Pulumi.no-such-stack.yaml not found in ${process.cwd()}`,
+    );
+  });
+});

@@ -1,0 +1,234 @@
+import {
+  ApiSettings,
+  OptimizeOptions,
+  applySettings,
+  candidateSettings,
+  configLinesFor,
+  maxTasksFor,
+  optimize,
+  settingsOf,
+} from "../../../lib/capacity/optimizer";
+import { PlatformSpec } from "../../../lib/spec";
+import { devSpec, prodSpec } from "./fixtures";
+
+/** Cheaper with a higher CPU target (fewer tasks) and on ARM64: the order the real cost model gives too. */
+const toyCost = (spec: PlatformSpec) => (spec.cpuArchitecture === "ARM64" ? 0.8 : 1) * (100 / spec.api.cpuTargetPercent);
+
+/** 512 CPU, prod's placement, CPU target 45 or 60, both architectures, the stack's maximum or a larger one: 8 candidates. */
+const SMALL: OptimizeOptions = {
+  cpuValues: [512],
+  architectures: ["ARM64", "X86_64"],
+  cpuTargets: [45, 60],
+  minTasks: [3],
+  onDemandBases: [3],
+  weights: [{ onDemandWeight: 1, spotWeight: 3 }],
+  runnerUps: 1,
+};
+
+const WINNER: ApiSettings = {
+  cpu: 512,
+  memory: 1024,
+  cpuArchitecture: "ARM64",
+  cpuTargetPercent: 45,
+  minTasks: 3,
+  maxTasks: 24,
+  desiredTasks: 3,
+  onDemandBase: 3,
+  onDemandWeight: 1,
+  spotWeight: 3,
+  offHoursMinTasks: 3,
+};
+
+describe("optimize on a small search with a known answer", () => {
+  const result = optimize(prodSpec(), toyCost, SMALL);
+
+  it("GIVEN prod, whose 60% target fails the spike, WHEN optimizing THEN the cheapest passing candidate is ARM64 at 45%, keeping the maximum of 24", () => {
+    expect(result.winner?.settings).toEqual(WINNER);
+    expect(result.winner?.monthlyUsd).toBeCloseTo(80 / 45, 12);
+    expect(result.winner?.peakP99Ms).toBe(122.1);
+    expect(result.winner?.scenarios.map((s) => [s.name, s.passed])).toEqual([
+      ["diurnal", true],
+      ["spike", true],
+      ["spot-reclaim", true],
+      ["az-loss", true],
+    ]);
+  });
+
+  it("GIVEN a larger maximum costs nothing in the steady state WHEN ranking THEN the runner-up is the same settings with room for 34 tasks", () => {
+    expect(result.runnerUps.map((c) => [c.settings.cpuArchitecture, c.settings.cpuTargetPercent, c.settings.maxTasks])).toEqual([
+      ["ARM64", 45, 34],
+    ]);
+    expect(result.runnerUps[0].monthlyUsd).toBeCloseTo(80 / 45, 12);
+  });
+
+  it("GIVEN the winner WHEN printing config lines THEN only the changed keys are set", () => {
+    expect(result.configLines).toEqual(["pulumi config set --stack prod apiCpuTargetPercent 45"]);
+  });
+
+  it("GIVEN architecture changes no latency WHEN simulating THEN scenario results are shared: 1 spike run per maximum at 60%, 4 runs per maximum at 45%", () => {
+    expect(result.stats).toMatchObject({ candidates: 8, prunedAnalytically: 0, costed: 8, scenarioRuns: 10 });
+  });
+
+  it("GIVEN the current prod settings WHEN reporting them THEN their cost, peak p99 and failing spike are shown", () => {
+    expect(result.current.settings).toEqual(settingsOf(prodSpec()));
+    expect(result.current.monthlyUsd).toBeCloseTo(80 / 60, 12);
+    expect(result.current.peakP99Ms).toBe(122.6);
+    expect(result.current.passed).toBe(false);
+  });
+});
+
+describe("optimize pruning and limits", () => {
+  it("GIVEN only 0.25 vCPU tasks (exponential 40 ms service: p99 >= 214 ms) WHEN optimizing THEN every candidate is dropped analytically without simulating", () => {
+    const result = optimize(prodSpec(), toyCost, { ...SMALL, cpuValues: [256] });
+    expect(result.winner).toBeNull();
+    expect(result.runnerUps).toEqual([]);
+    expect(result.configLines).toEqual([]);
+    expect(result.stats).toMatchObject({ candidates: 8, prunedAnalytically: 8, costed: 0, scenarioRuns: 0 });
+  });
+
+  it("GIVEN no runner-ups wanted WHEN optimizing THEN the search stops at the winner", () => {
+    const result = optimize(prodSpec(), toyCost, { ...SMALL, runnerUps: 0 });
+    expect(result.winner?.settings).toEqual(WINNER);
+    expect(result.runnerUps).toEqual([]);
+  });
+
+  it("GIVEN an injected clock WHEN optimizing THEN the elapsed time comes from it", () => {
+    const ticks = [1000, 1600];
+    const result = optimize(prodSpec(), toyCost, { ...SMALL, now: () => ticks.shift() as number });
+    expect(result.stats.elapsedMs).toBe(600);
+  });
+
+  it("GIVEN dev defaults, overloaded at the peak WHEN optimizing THEN the current peak p99 is null and the current settings fail", () => {
+    const result = optimize(devSpec(), toyCost, {
+      ...SMALL,
+      onDemandBases: [0],
+      minTasks: [1],
+      weights: [{ onDemandWeight: 1, spotWeight: 1 }],
+    });
+    expect(result.current.peakP99Ms).toBeNull();
+    expect(result.current.passed).toBe(false);
+  });
+});
+
+describe("the default search", () => {
+  it("GIVEN prod and no options WHEN optimizing THEN 7,336 candidates are searched and a passing winner is found", () => {
+    const result = optimize(prodSpec(), toyCost);
+    expect(result.stats.candidates).toBe(7336);
+    expect(result.winner?.scenarios.every((s) => s.passed)).toBe(true);
+    expect(result.runnerUps).toHaveLength(3);
+  });
+
+  it("GIVEN prod and no options WHEN enumerating THEN 5 sizes x 2 architectures x 13 targets x 10 (minimum, base >= 3 AZs) x 4 weights, each with 1 or 2 maxima", () => {
+    const candidates = candidateSettings(prodSpec());
+    expect(candidates).toHaveLength(7336);
+    expect(candidates.filter((c) => c.maxTasks === 24)).toHaveLength(5 * 2 * 13 * 10 * 4);
+  });
+
+  it("GIVEN candidates that cost the same WHEN ranking THEN the first in search order wins", () => {
+    const result = optimize(prodSpec(), () => 1, { ...SMALL, cpuTargets: [40, 45] });
+    expect([
+      result.winner?.settings.cpuTargetPercent,
+      result.winner?.settings.cpuArchitecture,
+      result.winner?.settings.maxTasks,
+    ]).toEqual([40, "ARM64", 24]);
+    expect(result.runnerUps.map((c) => [c.settings.cpuTargetPercent, c.settings.cpuArchitecture, c.settings.maxTasks])).toEqual([
+      [40, "ARM64", 38],
+    ]);
+  });
+});
+
+describe("candidateSettings", () => {
+  it("GIVEN prod (3 AZs) WHEN enumerating THEN the on-demand base is at least 3 and at most the minimum, and weights of 0/0 are skipped", () => {
+    const candidates = candidateSettings(prodSpec(), {
+      cpuValues: [512],
+      architectures: ["ARM64"],
+      cpuTargets: [60],
+      minTasks: [2, 4],
+      onDemandBases: [0, 3, 4, 5],
+      weights: [
+        { onDemandWeight: 0, spotWeight: 0 },
+        { onDemandWeight: 1, spotWeight: 1 },
+      ],
+    });
+    expect(candidates.map((c) => [c.minTasks, c.onDemandBase, c.maxTasks])).toEqual([
+      [4, 3, 24],
+      [4, 4, 24],
+      [4, 3, 25],
+      [4, 4, 25],
+    ]);
+  });
+
+  it("GIVEN an app that needs 4 GiB WHEN enumerating THEN 0.25 vCPU is skipped, the others get their smallest size with 4 GiB, and equal maxima are not repeated", () => {
+    const candidates = candidateSettings(prodSpec(), {
+      cpuValues: [256, 512, 1024],
+      architectures: ["ARM64"],
+      cpuTargets: [60],
+      minTasks: [3],
+      onDemandBases: [3],
+      weights: [{ onDemandWeight: 1, spotWeight: 3 }],
+      minMemoryMiB: 4096,
+    });
+    expect(candidates.map((c) => [c.cpu, c.memory, c.maxTasks])).toEqual([
+      [512, 4096, 24],
+      [512, 4096, 25],
+      [1024, 4096, 24],
+    ]);
+  });
+
+  it("GIVEN dev's scheduled scaling WHEN the minimum is below offHoursMinTasks THEN the off-hours minimum follows it down and desired stays within bounds", () => {
+    const spec = devSpec({ apiMinTasks: "3", apiDesiredTasks: "3", offHoursMinTasks: "2" });
+    const [candidate] = candidateSettings(spec, {
+      cpuValues: [512],
+      architectures: ["ARM64"],
+      cpuTargets: [60],
+      minTasks: [1],
+      onDemandBases: [0],
+      weights: [{ onDemandWeight: 1, spotWeight: 1 }],
+    });
+    expect(candidate).toMatchObject({ minTasks: 1, desiredTasks: 3, offHoursMinTasks: 1 });
+  });
+});
+
+describe("settings helpers", () => {
+  it("GIVEN prod WHEN sizing the maximum for 0.5 vCPU at 60% THEN it is the 25 tasks the tripled peak needs (more than the 24 configured)", () => {
+    expect(maxTasksFor(prodSpec(), 512, 60, 3)).toBe(25);
+    expect(maxTasksFor(prodSpec(), 512, 45, 3)).toBe(34);
+  });
+
+  it("GIVEN settings WHEN applied to a spec THEN reading them back gives the same settings", () => {
+    expect(settingsOf(applySettings(prodSpec(), WINNER))).toEqual(WINNER);
+  });
+
+  it("GIVEN unchanged settings WHEN printing config lines THEN there are none", () => {
+    expect(configLinesFor(prodSpec(), settingsOf(prodSpec()))).toEqual([]);
+  });
+
+  it("GIVEN every setting changed WHEN printing config lines THEN each key of lib/configKeys.ts appears once, in order", () => {
+    const changed: ApiSettings = {
+      cpu: 1024,
+      memory: 2048,
+      cpuArchitecture: "X86_64",
+      cpuTargetPercent: 50,
+      minTasks: 4,
+      maxTasks: 30,
+      desiredTasks: 4,
+      onDemandBase: 4,
+      onDemandWeight: 2,
+      spotWeight: 1,
+      offHoursMinTasks: 2,
+    };
+    expect(configLinesFor(prodSpec(), changed).map((l) => l.split(" ")[5])).toEqual([
+      "apiCpu",
+      "apiMemory",
+      "cpuArchitecture",
+      "apiCpuTargetPercent",
+      "apiMinTasks",
+      "apiDesiredTasks",
+      "apiMaxTasks",
+      "onDemandBase",
+      "onDemandWeight",
+      "spotWeight",
+      "offHoursMinTasks",
+    ]);
+  });
+});

@@ -1,0 +1,184 @@
+import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { mockClient } from "aws-sdk-client-mock";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { UsageError, runCommand } from "../../../lib/cli/run";
+import {
+  RIGHTSIZE_USAGE,
+  createRightsizeCommand,
+  parseRightsizeArgs,
+  rightsizeCommand,
+} from "../../../lib/capacity/rightsizeCommand";
+import { PlatformSpec } from "../../../lib/spec";
+import { capturingIo, temporaryProject } from "./commandIo";
+
+const toyCost = (spec: PlatformSpec) => (spec.api.cpu / 1024) * 30 + (spec.api.memory / 1024) * 3;
+const EXAMPLE = path.join(__dirname, "../../../examples/task-metrics.csv");
+const cloudWatch = mockClient(CloudWatchClient);
+
+beforeEach(() => cloudWatch.reset());
+
+describe("rightsize command with a CSV file", () => {
+  const command = createRightsizeCommand({ costOf: toyCost, projectDir: temporaryProject() });
+
+  it("GIVEN the example measured on 1 vCPU / 2 GiB WHEN right-sizing the prod stack THEN it recommends 0.5 vCPU / 1 GiB and prints the config lines", async () => {
+    const io = capturingIo();
+    const code = await command(
+      ["--metrics", EXAMPLE, "--stack", "prod", "--config", "apiCpu=1024", "--config", "apiMemory=2048"],
+      io,
+    );
+    expect(code).toBe(0);
+    expect(io.stdout.join("\n")).toBe(
+      [
+        "Right-sizing from 360 samples of 3 task(s), 2026-11-02T14:00:00.000Z to 2026-11-02T15:59:00.000Z",
+        "  current size: 1024 CPU units / 2048 MiB",
+        "  observed: CPU p95 263.9 units (max 315.3), memory peak 439 MiB",
+        "  needed: 440 CPU units (p95 / CPU target), 549 MiB (peak + 25%)",
+        "Recommended: 512 CPU units / 1024 MiB",
+        "  $18.00/month vs $36.00: saves $18.00/month",
+        "Apply with:",
+        "  pulumi config set --stack prod apiCpu 512",
+        "  pulumi config set --stack prod apiMemory 1024",
+      ].join("\n"),
+    );
+  });
+
+  it("GIVEN the dev stack (at most 4 tasks) WHEN right-sizing THEN the latency floor keeps 1 vCPU and the notes say why", async () => {
+    const io = capturingIo();
+    expect(await command(["--metrics", EXAMPLE], io)).toBe(0);
+    const text = io.stdout.join("\n");
+    expect(text).toContain("Recommended: 1024 CPU units / 2048 MiB");
+    expect(text).toContain("  $36.00/month vs $36.00: saves $0.00/month");
+    expect(text).toContain(
+      "  note: Utilization alone allows 512 CPU / 1024 MiB; 1024 CPU is the smallest that meets the 200 ms p99 target in the SLO model.",
+    );
+  });
+
+  it("GIVEN tasks measured on 0.5 vCPU that the SLO model needs at 1 vCPU WHEN right-sizing THEN it says the change costs more", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rightsize-")), "small.csv");
+    fs.writeFileSync(file, fs.readFileSync(EXAMPLE, "utf8").replace(/,1024,(\d+),2048$/gm, ",512,$1,1024"));
+    const io = capturingIo();
+    await command(["--metrics", file, "--stack", "dev"], io);
+    expect(io.stdout.join("\n")).toContain("  $36.00/month vs $18.00: costs $18.00/month");
+  });
+
+  it("GIVEN a stack already at the recommended size WHEN right-sizing THEN no config line is printed", async () => {
+    const io = capturingIo();
+    await command(["--metrics", EXAMPLE, "--stack", "prod"], io);
+    expect(io.stdout.join("\n")).toMatch(/The stack config already has this size\.$/);
+  });
+
+  it("GIVEN --json WHEN right-sizing THEN the result is printed as JSON", async () => {
+    const io = capturingIo();
+    await command(["--metrics", EXAMPLE, "--stack", "prod", "--json"], io);
+    expect(JSON.parse(io.stdout.join("\n")).recommended).toEqual({ cpu: 512, memory: 1024 });
+  });
+});
+
+describe("rightsize command from CloudWatch", () => {
+  const minute = (m: number) => new Date(Date.UTC(2026, 10, 2, 14, m));
+  const result = (Id: string, values: number[]) => ({ Id, Timestamps: values.map((_, i) => minute(i)), Values: values });
+
+  it("GIVEN Container Insights sums for 2 tasks WHEN right-sizing with --from-cloudwatch THEN it reads the service and recommends from the mean task", async () => {
+    cloudWatch.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [
+        result("cpuUtilized", [500, 520, 480]),
+        result("cpuReserved", [2048, 2048, 2048]),
+        result("memoryUtilized", [800, 820, 780]),
+        result("memoryReserved", [4096, 4096, 4096]),
+        result("tasks", [2, 2, 2]),
+      ],
+    });
+    const io = capturingIo();
+    const now = () => new Date("2026-11-03T00:00:00Z");
+    const command = createRightsizeCommand({ costOf: toyCost, projectDir: temporaryProject(), now });
+    expect(
+      await command(
+        [
+          "--from-cloudwatch",
+          "--cluster",
+          "ecs-cluster-prod",
+          "--service",
+          "api-prod",
+          "--days",
+          "1",
+          "--stack",
+          "prod",
+          "--config",
+          "apiCpu=1024",
+          "--config",
+          "apiMemory=2048",
+        ],
+        io,
+      ),
+    ).toBe(0);
+    expect(io.stdout.join("\n")).toContain(
+      "Right-sizing from 3 samples of 1 task(s), 2026-11-02T14:00:00.000Z to 2026-11-02T14:02:00.000Z",
+    );
+    expect(io.stdout.join("\n")).toContain("Recommended: 512 CPU units / 1024 MiB");
+    const input = cloudWatch.commandCalls(GetMetricDataCommand)[0].args[0].input;
+    expect([input.StartTime, input.EndTime]).toEqual([new Date("2026-11-02T00:00:00Z"), new Date("2026-11-03T00:00:00Z")]);
+  });
+
+  it("GIVEN no clock injected WHEN reading CloudWatch THEN the window ends now", async () => {
+    cloudWatch.on(GetMetricDataCommand).resolves({ MetricDataResults: [result("cpuUtilized", [1])] });
+    const io = capturingIo();
+    const before = Date.now();
+    const command = createRightsizeCommand({ costOf: toyCost, projectDir: temporaryProject() });
+    await expect(command(["--from-cloudwatch", "--cluster", "c", "--service", "s"], io)).rejects.toThrow(UsageError);
+    const end = cloudWatch.commandCalls(GetMetricDataCommand)[0].args[0].input.EndTime as Date;
+    expect(end.getTime()).toBeGreaterThanOrEqual(before);
+  });
+});
+
+describe("rightsize arguments", () => {
+  it.each([
+    [[], "give exactly one of --metrics <file.csv> and --from-cloudwatch"],
+    [["--metrics", "a.csv", "--from-cloudwatch"], "give exactly one of --metrics <file.csv> and --from-cloudwatch"],
+    [["--from-cloudwatch", "--cluster", "c"], "--from-cloudwatch needs --cluster <name> and --service <name>"],
+    [["--from-cloudwatch", "--service", "s"], "--from-cloudwatch needs --cluster <name> and --service <name>"],
+    [["--metrics", "a.csv", "--days", "two"], '--days must be a whole number from 1 to 63, got "two"'],
+    [["--metrics", "a.csv", "--days", "0"], '--days must be a whole number from 1 to 63, got "0"'],
+    [["--metrics", "a.csv", "--days", "64"], '--days must be a whole number from 1 to 63, got "64"'],
+    [["--metrics"], "Option '--metrics <value>' argument missing"],
+  ])("GIVEN %j WHEN parsing THEN a usage error explains it and shows the usage", (argv, message) => {
+    expect(() => parseRightsizeArgs(argv)).toThrow(UsageError);
+    expect(() => parseRightsizeArgs(argv)).toThrow(message);
+    expect(() => parseRightsizeArgs(argv)).toThrow(RIGHTSIZE_USAGE);
+  });
+
+  it("GIVEN --from-cloudwatch with names WHEN parsing THEN the defaults are 14 days and the dev stack", () => {
+    expect(parseRightsizeArgs(["--from-cloudwatch", "--cluster", "c", "--service", "s"])).toEqual({
+      metrics: undefined,
+      fromCloudWatch: true,
+      cluster: "c",
+      service: "s",
+      days: 14,
+      stack: "dev",
+      overrides: [],
+      json: false,
+      help: false,
+    });
+  });
+
+  it("GIVEN --help WHEN running the command THEN the usage is printed without other checks", async () => {
+    const io = capturingIo();
+    expect(await rightsizeCommand(["--help"], io)).toBe(0);
+    expect(io.stdout).toEqual([RIGHTSIZE_USAGE]);
+  });
+
+  it("GIVEN no project directory WHEN running THEN the stack file is looked up in the working directory", async () => {
+    const io = capturingIo();
+    await expect(rightsizeCommand(["--metrics", EXAMPLE, "--stack", "no-such-stack"], io)).rejects.toThrow(
+      `Pulumi.no-such-stack.yaml not found in ${process.cwd()}`,
+    );
+  });
+
+  it("GIVEN a missing file WHEN running through the CLI runner THEN it exits 2 with the message", async () => {
+    const io = capturingIo();
+    const command = createRightsizeCommand({ costOf: toyCost, projectDir: temporaryProject() });
+    expect(await runCommand(command, ["--metrics", "/nonexistent/m.csv"], io)).toBe(2);
+    expect(io.stderr[0]).toMatch(/^cannot read --metrics file \/nonexistent\/m\.csv: ENOENT/);
+  });
+});
