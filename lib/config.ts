@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { isValidFargateSize, validMemoryFor, FARGATE_CPU_VALUES } from "./compute/fargateSizes";
 import { CONFIG_KEYS, KeyDefinition, Value, defaultFor, keyDefinition } from "./configKeys";
+import { resolveInterfaceEndpoints } from "./cost/endpointChoice";
 import { maxSuffixLength, physicalNameProblems, SUFFIX_PATTERN } from "./naming";
 import { MAX_USABLE_VPC_PREFIX, MIN_VPC_PREFIX, parseCidr } from "./network/subnetLayout";
 import { ContainerSpec, Environment, PlatformSpec } from "./spec";
@@ -240,13 +241,16 @@ export function resolveSpec(source: ConfigSource, identity: StackIdentity): Plat
     checkCidr(v.vpcCidr as string, problems);
     checkTaskSize("apiCpu", "apiMemory", v.apiCpu as number, v.apiMemory as number, problems);
     checkTaskSize("workerCpu", "workerMemory", v.workerCpu as number, v.workerMemory as number, problems);
+    checkTaskSize("baselineApiCpu", "baselineApiMemory", v.baselineApiCpu as number, v.baselineApiMemory as number, problems);
+    checkTaskSize("baselineWorkerCpu", "baselineWorkerMemory", v.baselineWorkerCpu as number, v.baselineWorkerMemory as number, problems);
     checkCrossField(v, environment, problems);
     checkFormats(v, problems);
   }
   const apiSecrets = parseSecrets("apiSecrets", v.apiSecrets as string, problems);
   const workerSecrets = parseSecrets("workerSecrets", v.workerSecrets as string, problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return buildSpec(v, environment, identity, apiSecrets, workerSecrets);
+  // `interfaceEndpoints: auto` is settled by comparing the two egress paths' cost for this spec.
+  return resolveInterfaceEndpoints(buildSpec(v, environment, identity, apiSecrets, workerSecrets));
 }
 
 function buildSpec(
@@ -340,6 +344,8 @@ function buildSpec(
       logRetentionDays: n("logRetentionDays"),
       logClass: s("logClass") as PlatformSpec["observability"]["logClass"],
       alarmEmail: v.alarmEmail as string | undefined,
+      // What lib/compute/compute.ts deploys on the cluster (no config key yet); the cost model charges it.
+      containerInsights: s("containerInsights") as PlatformSpec["observability"]["containerInsights"],
       monthlyBudgetUsd: n("monthlyBudgetUsd"),
     },
     workload: {
@@ -361,6 +367,20 @@ function buildSpec(
     cost: {
       minSavingsPercent: n("minSavingsPercent"),
       spotDiscount: n("spotDiscountPercent") / 100,
+      baseline: {
+        apiTasks: n("baselineApiTasks"),
+        apiCpu: n("baselineApiCpu"),
+        apiMemory: n("baselineApiMemory"),
+        workerTasks: n("baselineWorkerTasks"),
+        workerCpu: n("baselineWorkerCpu"),
+        workerMemory: n("baselineWorkerMemory"),
+        architecture: s("baselineArchitecture") as PlatformSpec["cpuArchitecture"],
+        availabilityZoneCount: n("baselineAvailabilityZoneCount"),
+        natGateways: s("baselineNatGateways") as PlatformSpec["network"]["natGateways"],
+        logRetentionDays: n("baselineLogRetentionDays"),
+        logClass: s("baselineLogClass") as PlatformSpec["observability"]["logClass"],
+        containerInsights: s("baselineContainerInsights") as PlatformSpec["observability"]["containerInsights"],
+      },
     },
     slo: {
       targetP99Ms: n("targetP99Ms"),

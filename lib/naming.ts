@@ -87,6 +87,8 @@ export const PHYSICAL_NAMES = {
   memoryHighAlarm: { kind: "payment-api-memory-high", rule: GENERIC_256_RULE },
   runningTasksLowAlarm: { kind: "payment-api-running-tasks-low", rule: GENERIC_256_RULE },
   budget: { kind: "payment-monthly-budget", rule: BUDGET_RULE },
+  costAnomalyMonitor: { kind: "payment-cost-anomaly", rule: GENERIC_256_RULE },
+  costAnomalySubscription: { kind: "payment-cost-anomaly-alerts", rule: GENERIC_256_RULE },
 } as const satisfies Record<string, { kind: string; rule: NameRule }>;
 
 export type PhysicalNameKey = keyof typeof PHYSICAL_NAMES;

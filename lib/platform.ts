@@ -1,15 +1,22 @@
 /**
  * The payment platform: one root component that creates the us-east-1 providers (with the
  * cost-allocation tags as defaultTags) and wires the layers together in dependency order:
- * network -> security -> load balancer -> observability -> compute -> scaling.
+ * network -> security -> load balancer -> observability -> compute -> scaling, plus the cost guardrails.
  */
+
+/** What the models computed for this spec, for the resources that show it (cost dashboard). */
+export interface PlatformModels {
+  cost: CostReport;
+}
 import * as aws from "@pulumi/aws";
 import * as awsNative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
 import { Compute } from "./compute/compute";
+import { CostReport } from "./cost/costReport";
 import { LoadBalancer } from "./loadBalancer/loadBalancer";
 import { withSuffix } from "./naming";
 import { Network } from "./network/network";
+import { CostGuardrails } from "./observability/costGuardrails";
 import { Observability } from "./observability/observability";
 import { Scaling } from "./scaling/scaling";
 import { Security } from "./security/security";
@@ -22,7 +29,7 @@ export class PaymentPlatform extends pulumi.ComponentResource {
   readonly observability: Observability;
   readonly compute: Compute;
 
-  constructor(spec: PlatformSpec, opts?: pulumi.ComponentResourceOptions) {
+  constructor(spec: PlatformSpec, models: PlatformModels, opts?: pulumi.ComponentResourceOptions) {
     const suffix = spec.environmentSuffix;
     super("payment:platform:PaymentPlatform", withSuffix("payment-platform", suffix), {}, opts);
     // Explicit region: the stack must not follow AWS_REGION or a profile somewhere else.
@@ -40,9 +47,17 @@ export class PaymentPlatform extends pulumi.ComponentResource {
     );
     const observability = new Observability(
       spec,
-      { kmsKeyArn: security.kmsKeyArn, albArnSuffix: loadBalancer.albArnSuffix, targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix },
+      {
+        accountId: security.accountId,
+        kmsKeyArn: security.kmsKeyArn,
+        albArnSuffix: loadBalancer.albArnSuffix,
+        targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
+        natGatewayIds: network.natGatewayIds,
+        cost: models.cost,
+      },
       layer,
     );
+    new CostGuardrails(spec, { alarmTopicArn: observability.alarmTopicArn }, layer);
     const compute = new Compute(
       spec,
       {

@@ -4,10 +4,33 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { loadSpec } from "./config";
+import { buildCostReport, CostReport } from "./cost/costReport";
 import { PaymentPlatform } from "./platform";
 import { PlatformSpec } from "./spec";
 
-export function stackOutputs(platform: PaymentPlatform): Record<string, pulumi.Output<unknown>> {
+/** Cents are enough for an output people read; the plan document keeps full precision. */
+const cents = (usd: number) => Math.round(usd * 100) / 100;
+
+export function costEstimateOutput(cost: CostReport) {
+  return {
+    baselineMonthlyUsd: cents(cost.baseline.monthlyUsd),
+    optimizedMonthlyUsd: cents(cost.optimized.monthlyUsd),
+    savingsPercent: Math.round(cost.savingsPercent * 10) / 10,
+    pricesAsOf: cost.pricesAsOf,
+  };
+}
+
+/** The warning `pulumi preview` / `up` logs when the configuration misses the savings target. */
+export function savingsWarning(cost: CostReport): string | undefined {
+  if (cost.meetsTarget) return undefined;
+  return (
+    `Estimated savings ${cost.savingsPercent.toFixed(1)}% are below minSavingsPercent ${cost.minSavingsPercent}% ` +
+    `(baseline ${cents(cost.baseline.monthlyUsd)} USD, this stack ${cents(cost.optimized.monthlyUsd)} USD per month). ` +
+    "Run `npm run plan` for the line items and the savings waterfall."
+  );
+}
+
+export function stackOutputs(platform: PaymentPlatform, cost: CostReport): Record<string, pulumi.Output<unknown>> {
   const { network, loadBalancer, compute, observability, security } = platform;
   return {
     clusterName: compute.clusterName,
@@ -23,18 +46,23 @@ export function stackOutputs(platform: PaymentPlatform): Record<string, pulumi.O
     logGroupNames: pulumi.all([observability.apiLogGroupName, observability.workerLogGroupName]),
     alarmTopicArn: observability.alarmTopicArn,
     kmsKeyArn: security.kmsKeyArn,
-    dashboardUrls: pulumi.output({ performance: observability.performanceDashboardUrl }),
+    dashboardUrls: pulumi.output({ performance: observability.performanceDashboardUrl, cost: observability.costDashboardUrl }),
+    costEstimate: pulumi.output(costEstimateOutput(cost)),
   };
 }
 
 export interface ProgramResult {
   spec: PlatformSpec;
+  cost: CostReport;
   outputs: Record<string, pulumi.Output<unknown>>;
 }
 
-/** Reads config (throws ConfigError before any resource exists), builds the platform. */
+/** Reads config (throws ConfigError before any resource exists), prices it, builds the platform. */
 export function runProgram(opts?: pulumi.ComponentResourceOptions): ProgramResult {
   const spec = loadSpec();
-  const platform = new PaymentPlatform(spec, opts);
-  return { spec, outputs: stackOutputs(platform) };
+  const cost = buildCostReport(spec);
+  const warning = savingsWarning(cost);
+  if (warning !== undefined) void pulumi.log.warn(warning);
+  const platform = new PaymentPlatform(spec, { cost }, opts);
+  return { spec, cost, outputs: stackOutputs(platform, cost) };
 }

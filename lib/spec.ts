@@ -11,6 +11,8 @@ export type NatStrategy = "single" | "perAz";
 export type InterfaceEndpointsSetting = "on" | "off" | "auto";
 export type PredictiveScalingMode = "off" | "forecastOnly" | "forecastAndScale";
 export type LogClass = "STANDARD" | "INFREQUENT_ACCESS";
+/** CloudWatch Container Insights on the ECS cluster: off, standard, or with enhanced (per-task) observability. */
+export type ContainerInsightsMode = "disabled" | "enabled" | "enhanced";
 
 /** Cost-allocation tags applied to every taggable resource through the provider's defaultTags. */
 export interface CostAllocationTags {
@@ -106,9 +108,11 @@ export interface ScalingSpec {
 }
 
 export interface ObservabilitySpec {
+  /** CloudWatch retention in days; 0 means never expire (CloudWatch's own meaning; only the cost baseline uses it). */
   logRetentionDays: number;
   logClass: LogClass;
   alarmEmail?: string;
+  containerInsights: ContainerInsightsMode;
   /** Monthly AWS Budgets limit in USD for the stack's cost-allocation tag. */
   monthlyBudgetUsd: number;
 }
@@ -145,10 +149,32 @@ export interface WorkloadProfile {
   workerVcpuDemand: number;
 }
 
+/**
+ * The unoptimized setup the savings are measured against ("deployed for the deadline"); each field
+ * replaces the cost model's default for it (lib/cost/baseline.ts). Read from the baseline* config keys.
+ */
+export interface BaselineOverrides {
+  apiTasks?: number;
+  apiCpu?: number;
+  apiMemory?: number;
+  workerTasks?: number;
+  workerCpu?: number;
+  workerMemory?: number;
+  architecture?: CpuArchitecture;
+  availabilityZoneCount?: number;
+  natGateways?: NatStrategy;
+  /** 0 means never expire. */
+  logRetentionDays?: number;
+  logClass?: LogClass;
+  containerInsights?: ContainerInsightsMode;
+}
+
 export interface CostSpec {
   minSavingsPercent: number;
   /** Fargate Spot discount off on-demand; AWS publishes no fixed rate (FACTS.md: UNVERIFIED). */
   spotDiscount: number;
+  /** Overrides of the baseline's defaults; absent means the defaults. */
+  baseline?: BaselineOverrides;
 }
 
 export interface SloSpec {

@@ -1,5 +1,5 @@
 /**
- * Compute: the ECS cluster (Container Insights enhanced), FARGATE and FARGATE_SPOT capacity
+ * Compute: the ECS cluster (Container Insights, enhanced by default), FARGATE and FARGATE_SPOT capacity
  * providers, task definitions for the API and the worker, a Cloud Map namespace so internal callers
  * reach the API without the ALB, and the two services.
  *
@@ -71,7 +71,7 @@ export class Compute extends pulumi.ComponentResource {
 
     const cluster = new aws.ecs.Cluster(
       physicalName("cluster", suffix),
-      { name: physicalName("cluster", suffix), settings: [{ name: "containerInsights", value: "enhanced" }] },
+      { name: physicalName("cluster", suffix), settings: [{ name: "containerInsights", value: spec.observability.containerInsights }] },
       child,
     );
     const capacityProviders = new aws.ecs.ClusterCapacityProviders(

@@ -9,18 +9,7 @@ import { physicalName, withSuffix } from "../naming";
 import { PlatformSpec } from "../spec";
 import { NaclRule, privateTierRules, publicTierRules } from "./naclRules";
 import { planSubnets } from "./subnetLayout";
-
-/** Interface endpoints the tasks need to start without NAT: image manifests, auth, and logs. */
-export const INTERFACE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "logs"] as const;
-
-/** Private subnet i routes to NAT i when there is one per AZ, else to the single NAT. */
-export function natIndexForAz(azIndex: number, natCount: number): number {
-  return natCount === 1 ? 0 : azIndex;
-}
-
-export function natGatewayCount(spec: PlatformSpec): number {
-  return spec.network.natGateways === "perAz" ? spec.network.availabilityZoneCount : 1;
-}
+import { INTERFACE_ENDPOINT_SERVICES, natGatewayCount, natIndexForAz } from "./topology";
 
 const AZ_LETTERS = "abcdef";
 
@@ -29,6 +18,7 @@ export class Network extends pulumi.ComponentResource {
   readonly publicSubnetIds: pulumi.Output<string>[];
   readonly privateSubnetIds: pulumi.Output<string>[];
   readonly privateSubnetCidrs: string[];
+  readonly natGatewayIds: pulumi.Output<string>[];
 
   constructor(spec: PlatformSpec, opts?: pulumi.ComponentResourceOptions) {
     const suffix = spec.environmentSuffix;
@@ -150,6 +140,7 @@ export class Network extends pulumi.ComponentResource {
     this.publicSubnetIds = publicSubnets.map((s) => s.id);
     this.privateSubnetIds = privateSubnets.map((s) => s.id);
     this.privateSubnetCidrs = tierInput.privateSubnetCidrs;
+    this.natGatewayIds = natGateways.map((n) => n.id);
     this.registerOutputs({ vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds });
   }
 

@@ -17,6 +17,7 @@ export interface MetricWidget {
     period: number;
     metrics: MetricLine[];
     yAxis?: Record<string, unknown>;
+    annotations?: { horizontal: { label: string; value: number }[] };
   };
 }
 

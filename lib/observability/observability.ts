@@ -1,6 +1,6 @@
 /**
  * Observability: KMS-encrypted log groups per service, the encrypted alarm topic (with an email
- * subscription when configured), the API alarms, and the performance dashboard. Created before the
+ * subscription when configured) and its policy, the API alarms, and the performance and cost dashboards. Created before the
  * services so their task definitions and deployment alarms have something to point at.
  */
 import * as aws from "@pulumi/aws";
@@ -8,13 +8,26 @@ import * as pulumi from "@pulumi/pulumi";
 import { physicalName, withSuffix } from "../naming";
 import { PlatformSpec } from "../spec";
 import { AlarmDefinition, AlarmMetric, apiAlarmDefinitions } from "./alarmDefinitions";
+import { CostReport } from "../cost/costReport";
+import { costDashboardBody } from "./costDashboard";
 import { dashboardUrl } from "./dashboardWidgets";
 import { performanceDashboardBody } from "./performanceDashboard";
+import { alarmTopicPolicy } from "./topicPolicy";
 
 export interface ObservabilityArgs {
+  accountId: pulumi.Input<string>;
   kmsKeyArn: pulumi.Input<string>;
   albArnSuffix: pulumi.Input<string>;
   targetGroupArnSuffix: pulumi.Input<string>;
+  natGatewayIds: pulumi.Input<string>[];
+  /** The cost model's report, drawn on the cost dashboard as the reference line. */
+  cost: CostReport;
+}
+
+/** Average compute spend per hour the cost model expects (the compute line items over a month). */
+export function modelComputeUsdPerHour(cost: CostReport): number {
+  const compute = cost.optimized.lineItems.filter((item) => item.component === "compute");
+  return compute.reduce((sum, item) => sum + item.monthlyUsd, 0) / cost.hoursPerMonth;
 }
 
 function metricQuery(id: string, metric: AlarmMetric, periodSeconds: number, returnData: boolean): aws.types.input.cloudwatch.MetricAlarmMetricQuery {
@@ -67,6 +80,7 @@ export class Observability extends pulumi.ComponentResource {
   /** Alarm names that roll back an API deployment. */
   readonly deploymentAlarmNames: pulumi.Output<string[]>;
   readonly performanceDashboardUrl: string;
+  readonly costDashboardUrl: string;
 
   constructor(spec: PlatformSpec, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
     const suffix = spec.environmentSuffix;
@@ -84,6 +98,11 @@ export class Observability extends pulumi.ComponentResource {
     const workerLogs = logGroup("workerLogGroup");
 
     const topic = new aws.sns.Topic(physicalName("alarmTopic", suffix), { name: physicalName("alarmTopic", suffix), kmsMasterKeyId: args.kmsKeyArn }, child);
+    new aws.sns.TopicPolicy(
+      withSuffix("alarm-topic-policy", suffix),
+      { arn: topic.arn, policy: pulumi.all([topic.arn, args.accountId]).apply(([arn, accountId]) => JSON.stringify(alarmTopicPolicy(arn, accountId))) },
+      child,
+    );
     if (alarmEmail !== undefined) {
       new aws.sns.TopicSubscription(withSuffix("alarm-email", suffix), { topic: topic.arn, protocol: "email", endpoint: alarmEmail }, child);
     }
@@ -111,11 +130,36 @@ export class Observability extends pulumi.ComponentResource {
       child,
     );
 
+    const costDashboardName = physicalName("costDashboard", suffix);
+    new aws.cloudwatch.Dashboard(
+      costDashboardName,
+      {
+        dashboardName: costDashboardName,
+        dashboardBody: pulumi
+          .all([args.albArnSuffix, pulumi.all(args.natGatewayIds), apiLogs.name, workerLogs.name])
+          .apply(([albArnSuffix, natGatewayIds, apiLogGroup, workerLogGroup]) =>
+            JSON.stringify(
+              costDashboardBody(spec, {
+                clusterName: context.clusterName,
+                apiServiceName: context.serviceName,
+                workerServiceName: context.workerServiceName,
+                albArnSuffix,
+                natGatewayIds,
+                logGroupNames: [apiLogGroup, workerLogGroup],
+                modelComputeUsdPerHour: modelComputeUsdPerHour(args.cost),
+              }),
+            ),
+          ),
+      },
+      child,
+    );
+
     this.apiLogGroupName = apiLogs.name;
     this.workerLogGroupName = workerLogs.name;
     this.alarmTopicArn = topic.arn;
     this.deploymentAlarmNames = pulumi.all(created.filter((_, i) => definitions[i].deploymentAlarm).map((a) => a.name));
     this.performanceDashboardUrl = dashboardUrl(spec.region, dashboardName);
+    this.costDashboardUrl = dashboardUrl(spec.region, costDashboardName);
     this.registerOutputs({ alarmTopicArn: this.alarmTopicArn });
   }
 }

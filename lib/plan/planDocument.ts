@@ -3,6 +3,8 @@
  * suffix, region, every resource with type/name/parent, and the resolved stack outputs. The cost
  * and SLO sections are added by their models.
  */
+import { buildSloReport, SloReport } from "../capacity/sloReport";
+import { CostReport } from "../cost/costReport";
 import { runProgram } from "../program";
 import { PlatformSpec } from "../spec";
 import { installMockEngine, resolveOutput } from "./mockEngine";
@@ -22,6 +24,10 @@ export interface PlanDocument {
   region: "us-east-1";
   resources: PlannedResource[];
   outputs: Record<string, unknown>;
+  /** Baseline versus this stack, with line items and the savings waterfall (lib/cost). */
+  cost: CostReport;
+  /** p99 latency by hour and under spike / Spot-reclaim / AZ-loss scenarios (lib/capacity). */
+  slo: SloReport;
 }
 
 export interface Plan {
@@ -47,6 +53,8 @@ export async function buildPlan(stack: string, overrides: string[], projectDir: 
       region: spec.region,
       resources: engine.resources.map((r) => ({ type: r.type, name: r.name, parent: r.parent ?? null })),
       outputs,
+      cost: program.cost,
+      slo: buildSloReport(spec),
     },
   };
 }

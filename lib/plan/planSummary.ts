@@ -1,6 +1,8 @@
 /** The plan's readable summary: key settings first, then resources by component and type. */
 import { capacityProviderStrategy } from "../compute/compute";
-import { natGatewayCount } from "../network/network";
+import { formatSloReport } from "../capacity/sloReport";
+import { formatCostReport } from "../cost/costReport";
+import { natGatewayCount } from "../network/topology";
 import { planSubnets } from "../network/subnetLayout";
 import { apiScheduledMinimums, apiTargetTrackingPolicies, workerTargetTrackingPolicy } from "../scaling/scalingPolicies";
 import { PlatformSpec, ServiceSizing } from "../spec";
@@ -63,5 +65,8 @@ export function formatPlanSummary(document: PlanDocument, spec: PlatformSpec): s
     ...settingsSummary(spec),
     "",
     ...resourceSummary(document),
+    "",
+    formatCostReport(document.cost),
+    formatSloReport(document.slo),
   ].join("\n");
 }

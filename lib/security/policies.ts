@@ -75,6 +75,9 @@ export function executionRolePolicy(input: ExecutionPolicyInput): PolicyDocument
   return doc(statements);
 }
 
+/** AWS services that publish to the alarm topic: CloudWatch alarms, AWS Budgets, Cost Anomaly Detection. */
+export const ALARM_TOPIC_PUBLISHERS = ["cloudwatch.amazonaws.com", "budgets.amazonaws.com", "costalerts.amazonaws.com"];
+
 /**
  * What the account's IAM principals may do with the key: administration and use, spelled out
  * (no "kms:*") so a reviewer sees the whole surface. PutKeyPolicy keeps the key recoverable.
@@ -90,7 +93,8 @@ export const KEY_ADMIN_AND_USE_ACTIONS = [
 
 /**
  * Key policy: the account administers the key through IAM; CloudWatch Logs may use it only for
- * this account's log groups (encryption-context condition); SNS may use it for the alarm topic.
+ * this account's log groups (encryption-context condition); SNS and the alarm publishers may use it
+ * for the encrypted alarm topic.
  */
 export function kmsKeyPolicy(region: string, accountId: string): PolicyDocument {
   return doc([
@@ -110,18 +114,10 @@ export function kmsKeyPolicy(region: string, accountId: string): PolicyDocument 
       Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${region}:${accountId}:log-group:*` } },
     },
     {
-      Sid: "SnsAlarmTopic",
+      // The alarm topic is encrypted: SNS and the services that publish to it need the key.
+      Sid: "AlarmTopicPublishers",
       Effect: "Allow",
-      Principal: { Service: "sns.amazonaws.com" },
-      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-      Resource: "*",
-      Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-    },
-    {
-      // CloudWatch alarms publish to the encrypted topic; without this they fail silently.
-      Sid: "CloudWatchAlarmsPublishToTopic",
-      Effect: "Allow",
-      Principal: { Service: "cloudwatch.amazonaws.com" },
+      Principal: { Service: ["sns.amazonaws.com", ...ALARM_TOPIC_PUBLISHERS] },
       Action: ["kms:Decrypt", "kms:GenerateDataKey"],
       Resource: "*",
       Condition: { StringEquals: { "aws:SourceAccount": accountId } },

@@ -20,6 +20,7 @@ export class Security extends pulumi.ComponentResource {
   readonly albSecurityGroupId: pulumi.Output<string>;
   readonly apiSecurityGroupId: pulumi.Output<string>;
   readonly workerSecurityGroupId: pulumi.Output<string>;
+  readonly accountId: pulumi.Output<string>;
   readonly kmsKeyArn: pulumi.Output<string>;
   readonly executionRoleArn: pulumi.Output<string>;
   readonly apiTaskRoleArn: pulumi.Output<string>;
@@ -106,6 +107,7 @@ export class Security extends pulumi.ComponentResource {
     this.albSecurityGroupId = alb.id;
     this.apiSecurityGroupId = api.id;
     this.workerSecurityGroupId = worker.id;
+    this.accountId = accountId;
     this.kmsKeyArn = key.arn;
     this.executionRoleArn = executionRole.arn;
     this.apiTaskRoleArn = apiTaskRole.arn;
