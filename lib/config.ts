@@ -346,7 +346,7 @@ function buildSpec(
       alarmEmail: v.alarmEmail as string | undefined,
       // What lib/compute/compute.ts deploys on the cluster (no config key yet); the cost model charges it.
       containerInsights: s("containerInsights") as PlatformSpec["observability"]["containerInsights"],
-      monthlyBudgetUsd: n("monthlyBudgetUsd"),
+      monthlyBudgetUsd: v.monthlyBudgetUsd as number | undefined,
     },
     workload: {
       peakRps: n("workloadPeakRps"),

@@ -92,7 +92,7 @@ export const CONFIG_KEYS: readonly KeyDefinition[] = [
   { key: "logClass", type: "string", defaults: perEnv("STANDARD", "STANDARD", "INFREQUENT_ACCESS"), allowed: ["STANDARD", "INFREQUENT_ACCESS"], example: "STANDARD", description: "CloudWatch log class (INFREQUENT_ACCESS halves ingestion cost but has no metric filters or live tail)." },
   { key: "alarmEmail", type: "string", example: "oncall@example.com", description: "Email subscribed to the alarm topic (confirm the subscription mail)." },
   { key: "targetP99Ms", type: "integer", defaults: 200, min: 1, max: 60000, example: "200", description: "p99 response-time objective (ms): the latency alarm threshold and the SLO model's bar." },
-  { key: "monthlyBudgetUsd", type: "integer", defaults: perEnv(150, 300, 800), min: 1, max: 10000000, example: "800", description: "AWS Budgets monthly limit for the stack's cost-allocation tag (USD)." },
+  { key: "monthlyBudgetUsd", type: "integer", min: 1, max: 10000000, example: "450", description: "AWS Budgets monthly limit for the stack's cost-allocation tag (USD). Unset: the cost model's estimate plus 25%, rounded up to 50 USD." },
   // --- workload profile (cost and SLO models)
   { key: "workloadPeakRps", type: "integer", defaults: 250, min: 1, max: 1000000, example: "250", description: "Weekday 09:00-18:00 US Eastern request rate." },
   { key: "workloadNightRps", type: "integer", defaults: 25, min: 0, max: 1000000, example: "25", description: "Night request rate." },

@@ -57,7 +57,7 @@ export class PaymentPlatform extends pulumi.ComponentResource {
       },
       layer,
     );
-    new CostGuardrails(spec, { alarmTopicArn: observability.alarmTopicArn }, layer);
+    new CostGuardrails(spec, { alarmTopicArn: observability.alarmTopicArn, cost: models.cost }, layer);
     const compute = new Compute(
       spec,
       {

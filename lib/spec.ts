@@ -114,7 +114,7 @@ export interface ObservabilitySpec {
   alarmEmail?: string;
   containerInsights: ContainerInsightsMode;
   /** Monthly AWS Budgets limit in USD for the stack's cost-allocation tag. */
-  monthlyBudgetUsd: number;
+  monthlyBudgetUsd?: number;
 }
 
 export interface SecuritySpec {

@@ -8,6 +8,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { CostReport } from "../cost/costReport";
 import { physicalName, withSuffix } from "../naming";
 import { PlatformSpec } from "../spec";
 
@@ -25,6 +26,14 @@ export const BUDGET_NOTIFICATIONS: readonly BudgetNotification[] = [
   { notificationType: "FORECASTED", thresholdPercent: 100 },
 ];
 
+/** Headroom of the default budget over the cost model's estimate: normal variation must not page anyone. */
+export const BUDGET_HEADROOM = 1.25;
+
+/** The budget limit: the configured one, else the estimate plus headroom, rounded up to 50 USD. */
+export function budgetLimitUsd(spec: PlatformSpec, cost: CostReport): number {
+  return spec.observability.monthlyBudgetUsd ?? Math.ceil((cost.optimized.monthlyUsd * BUDGET_HEADROOM) / 50) * 50;
+}
+
 /** Budgets' filter syntax for a user-defined cost-allocation tag: "user:<key>$<value>". */
 export function tagFilterValue(suffix: string): string {
   return `user:EnvironmentSuffix$${suffix}`;
@@ -32,6 +41,7 @@ export function tagFilterValue(suffix: string): string {
 
 export interface CostGuardrailsArgs {
   alarmTopicArn: pulumi.Input<string>;
+  cost: CostReport;
 }
 
 export class CostGuardrails extends pulumi.ComponentResource {
@@ -45,7 +55,7 @@ export class CostGuardrails extends pulumi.ComponentResource {
       {
         name: physicalName("budget", suffix),
         budgetType: "COST",
-        limitAmount: String(spec.observability.monthlyBudgetUsd),
+        limitAmount: String(budgetLimitUsd(spec, args.cost)),
         limitUnit: "USD",
         timeUnit: "MONTHLY",
         costFilters: [{ name: "TagKeyValue", values: [tagFilterValue(suffix)] }],

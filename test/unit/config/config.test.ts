@@ -150,11 +150,12 @@ describe("config validation", () => {
 });
 
 describe("environment defaults", () => {
-  it("GIVEN only a suffix THEN dev defaults apply: 2 AZs, one NAT, Spot-only 0.25 vCPU API, placeholder images", () => {
+  it("GIVEN only a suffix THEN dev defaults apply: 2 AZs, one NAT, endpoints by cost, a 1 vCPU API mostly on Spot, placeholder images", () => {
     const spec = resolve({ environmentSuffix: "dev" });
     expect(spec.environment).toBe("dev");
-    expect(spec.network).toEqual({ vpcCidr: "10.0.0.0/16", availabilityZoneCount: 2, natGateways: "single", interfaceEndpointsSetting: "off", interfaceEndpoints: false });
-    expect([spec.api.cpu, spec.api.memory, spec.api.onDemandBase, spec.api.onDemandWeight, spec.api.spotWeight]).toEqual([256, 512, 0, 0, 1]);
+    expect(spec.network).toEqual({ vpcCidr: "10.0.0.0/16", availabilityZoneCount: 2, natGateways: "single", interfaceEndpointsSetting: "auto", interfaceEndpoints: false });
+    expect([spec.api.cpu, spec.api.memory, spec.api.onDemandBase, spec.api.onDemandWeight, spec.api.spotWeight, spec.api.cpuTargetPercent]).toEqual([1024, 2048, 0, 1, 3, 40]);
+    expect([spec.observability.containerInsights, spec.observability.logClass, spec.observability.monthlyBudgetUsd]).toEqual(["enhanced", "STANDARD", undefined]);
     expect(spec.api.container).toEqual({
       image: PLACEHOLDER_API_IMAGE,
       command: ["caddy", "respond", "--listen", ":8080", "--body", "ok"],
@@ -166,10 +167,20 @@ describe("environment defaults", () => {
     expect(spec.security.createServiceLinkedRoles).toBe(false);
   });
 
-  it("GIVEN prod THEN 3 AZs, NAT per AZ, endpoints on, one on-demand task per AZ, 14-day logs", () => {
+  it("GIVEN prod THEN 3 AZs, NAT per AZ, endpoints by cost, one on-demand task per AZ, 14-day Infrequent Access logs", () => {
     const spec = resolve({ environmentSuffix: "prod", environment: "prod", certificateArn: CERT });
-    expect(spec.network).toEqual({ vpcCidr: "10.0.0.0/16", availabilityZoneCount: 3, natGateways: "perAz", interfaceEndpointsSetting: "on", interfaceEndpoints: true });
-    expect([spec.api.minTasks, spec.api.onDemandBase, spec.api.spotWeight, spec.observability.logRetentionDays, spec.scaling.scheduledScaling]).toEqual([3, 3, 3, 14, false]);
+    expect(spec.network).toEqual({ vpcCidr: "10.0.0.0/16", availabilityZoneCount: 3, natGateways: "perAz", interfaceEndpointsSetting: "auto", interfaceEndpoints: false });
+    expect([spec.api.minTasks, spec.api.onDemandBase, spec.api.spotWeight, spec.api.cpuTargetPercent, spec.scaling.scheduledScaling]).toEqual([3, 3, 3, 45, false]);
+    expect([spec.observability.logRetentionDays, spec.observability.logClass, spec.observability.containerInsights]).toEqual([14, "INFREQUENT_ACCESS", "enabled"]);
+  });
+
+  it("GIVEN interfaceEndpoints on or off THEN the setting is taken as given", () => {
+    expect(resolve({ environmentSuffix: "dev", interfaceEndpoints: "on" }).network.interfaceEndpoints).toBe(true);
+    expect(resolve({ environmentSuffix: "prod", environment: "prod", certificateArn: CERT, interfaceEndpoints: "off" }).network.interfaceEndpoints).toBe(false);
+  });
+
+  it("GIVEN monthlyBudgetUsd THEN it is kept", () => {
+    expect(resolve({ environmentSuffix: "dev", monthlyBudgetUsd: "900" }).observability.monthlyBudgetUsd).toBe(900);
   });
 
   it("GIVEN a configured image THEN the image's own command is used", () => {

@@ -10,7 +10,7 @@ describe("dev stack (GIVEN the dev defaults)", () => {
     run = await runPlatform(DEV_CONFIG, "dev");
   });
 
-  it("THEN it registers exactly the expected resources per type (93 in all)", () => {
+  it("THEN it registers exactly the expected resources per type (99 in all)", () => {
     expect(countByType(run.engine)).toEqual({
       "payment:platform:PaymentPlatform": 1,
       "pulumi:providers:aws": 1,
@@ -46,7 +46,12 @@ describe("dev stack (GIVEN the dev defaults)", () => {
       "aws:cloudwatch/logGroup:LogGroup": 2,
       "aws:sns/topic:Topic": 1,
       "aws:cloudwatch/metricAlarm:MetricAlarm": 7,
-      "aws:cloudwatch/dashboard:Dashboard": 1,
+      "aws:cloudwatch/dashboard:Dashboard": 2,
+      "aws:sns/topicPolicy:TopicPolicy": 1,
+      "payment:observability:CostGuardrails": 1,
+      "aws:budgets/budget:Budget": 1,
+      "aws:costexplorer/anomalyMonitor:AnomalyMonitor": 1,
+      "aws:costexplorer/anomalySubscription:AnomalySubscription": 1,
       "payment:compute:Compute": 1,
       "aws:ecs/cluster:Cluster": 1,
       "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": 1,
@@ -59,7 +64,7 @@ describe("dev stack (GIVEN the dev defaults)", () => {
       "aws:appautoscaling/policy:Policy": 5,
       "aws:appautoscaling/scheduledAction:ScheduledAction": 2,
     });
-    expect(run.engine.resources).toHaveLength(93);
+    expect(run.engine.resources).toHaveLength(99);
   });
 
   it("THEN one NAT gateway serves both private route tables", () => {
@@ -78,13 +83,16 @@ describe("dev stack (GIVEN the dev defaults)", () => {
     expect(run.engine.resources.some((r) => r.name === "vpc-endpoints-sg-dev")).toBe(false);
   });
 
-  it("THEN the API runs 0.25 vCPU / 512 MiB ARM64 on Fargate Spot only, 1 to 4 tasks", () => {
+  it("THEN the API runs 1 vCPU / 2 GiB ARM64 (the optimizer's pick), 3 of 4 tasks on Spot, 1 to 19 tasks", () => {
     const task = run.engine.named("payment-api-dev", "aws-native:ecs:Service");
     const taskDefinition = run.engine.ofType("aws:ecs/taskDefinition:TaskDefinition").find((t) => t.inputs.family === "payment-api-dev")!;
-    expect([taskDefinition.inputs.cpu, taskDefinition.inputs.memory]).toEqual(["256", "512"]);
+    expect([taskDefinition.inputs.cpu, taskDefinition.inputs.memory]).toEqual(["1024", "2048"]);
     expect(taskDefinition.inputs.runtimePlatform).toEqual({ operatingSystemFamily: "LINUX", cpuArchitecture: "ARM64" });
-    expect(task.inputs.capacityProviderStrategy).toEqual([{ capacityProvider: "FARGATE_SPOT", weight: 1 }]);
-    expect(run.engine.named("api-scalable-target-dev").inputs).toMatchObject({ minCapacity: 1, maxCapacity: 4 });
+    expect(task.inputs.capacityProviderStrategy).toEqual([
+      { capacityProvider: "FARGATE", base: 0, weight: 1 },
+      { capacityProvider: "FARGATE_SPOT", weight: 3 },
+    ]);
+    expect(run.engine.named("api-scalable-target-dev").inputs).toMatchObject({ minCapacity: 1, maxCapacity: 19 });
   });
 
   it("THEN the HTTPS listener uses a self-signed certificate imported into ACM", () => {
@@ -106,14 +114,21 @@ describe("dev stack (GIVEN the dev defaults)", () => {
       action: a.inputs.scalableTargetAction,
     }));
     expect(actions).toEqual([
-      { name: "api-business-hours-minimum-dev", schedule: "cron(0 7 ? * MON-FRI *)", timezone: "America/New_York", action: { minCapacity: 1, maxCapacity: 4 } },
-      { name: "api-off-hours-minimum-dev", schedule: "cron(0 20 ? * MON-FRI *)", timezone: "America/New_York", action: { minCapacity: 1, maxCapacity: 4 } },
+      { name: "api-business-hours-minimum-dev", schedule: "cron(0 7 ? * MON-FRI *)", timezone: "America/New_York", action: { minCapacity: 1, maxCapacity: 19 } },
+      { name: "api-off-hours-minimum-dev", schedule: "cron(0 20 ? * MON-FRI *)", timezone: "America/New_York", action: { minCapacity: 1, maxCapacity: 19 } },
     ]);
   });
 
-  it("THEN log groups keep 7 days, and no email subscription exists without alarmEmail", () => {
-    expect(run.engine.ofType("aws:cloudwatch/logGroup:LogGroup").map((l) => l.inputs.retentionInDays)).toEqual([7, 7]);
+  it("THEN log groups keep 7 days in the Standard class, and no email subscription exists without alarmEmail", () => {
+    expect(run.engine.ofType("aws:cloudwatch/logGroup:LogGroup").map((l) => [l.inputs.retentionInDays, l.inputs.logGroupClass])).toEqual([
+      [7, "STANDARD"],
+      [7, "STANDARD"],
+    ]);
     expect(run.engine.ofType("aws:sns/topicSubscription:TopicSubscription")).toHaveLength(0);
+  });
+
+  it("THEN the cluster has enhanced Container Insights", () => {
+    expect(run.engine.named("ecs-cluster-dev").inputs.settings).toEqual([{ name: "containerInsights", value: "enhanced" }]);
   });
 
   it("THEN the execution role policy grants no secret access when no secrets are configured", () => {
@@ -138,7 +153,9 @@ describe("dev stack (GIVEN the dev defaults)", () => {
       kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/payment-key-dev",
       dashboardUrls: {
         performance: "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/payment-performance-dev",
+        cost: "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/payment-cost-dev",
       },
+      costEstimate: { baselineMonthlyUsd: 648.92, optimizedMonthlyUsd: 357.79, savingsPercent: 44.9, pricesAsOf: "2026-11-01" },
     });
   });
 });

@@ -9,11 +9,11 @@ const SERVICE = "aws-native:ecs:Service";
 const byName = <T extends { name: string }>(items: T[]) => [...items].sort((a, b) => a.name.localeCompare(b.name));
 
 const ENVIRONMENTS = [
-  { label: "dev", config: DEV_CONFIG, suffix: "dev", port: 8080 },
-  { label: "prod", config: PROD_CONFIG, suffix: "prod", port: 8080 },
+  { label: "dev", config: DEV_CONFIG, suffix: "dev", port: 8080, cpuTarget: "40", insights: "enhanced" },
+  { label: "prod", config: PROD_CONFIG, suffix: "prod", port: 8080, cpuTarget: "45", insights: "enabled" },
 ];
 
-describe.each(ENVIRONMENTS)("$label stack invariants", ({ config, suffix, port }) => {
+describe.each(ENVIRONMENTS)("$label stack invariants", ({ config, suffix, port, cpuTarget, insights }) => {
   let run: PlatformRun;
   const rules = (type: string) =>
     run.engine.ofType(type).map((r) => ({
@@ -87,8 +87,8 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ config, suffix, port }
     });
   });
 
-  it("THEN the cluster has enhanced Container Insights and both Fargate capacity providers", () => {
-    expect(run.engine.named(`ecs-cluster-${suffix}`).inputs.settings).toEqual([{ name: "containerInsights", value: "enhanced" }]);
+  it("THEN the cluster has Container Insights on and both Fargate capacity providers", () => {
+    expect(run.engine.named(`ecs-cluster-${suffix}`).inputs.settings).toEqual([{ name: "containerInsights", value: insights }]);
     expect(run.engine.named(`cluster-capacity-providers-${suffix}`).inputs).toMatchObject({
       capacityProviders: ["FARGATE", "FARGATE_SPOT"],
       defaultCapacityProviderStrategies: [{ capacityProvider: "FARGATE", base: 0, weight: 1 }],
@@ -189,7 +189,7 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ config, suffix, port }
   it("THEN predictive scaling is configured forecast-only", () => {
     expect(run.engine.named(`api-predictive-${suffix}`).inputs.predictiveScalingPolicyConfiguration).toEqual({
       mode: "ForecastOnly",
-      metricSpecifications: [{ targetValue: "60", predefinedMetricPairSpecification: { predefinedMetricType: "ECSServiceCPUUtilization" } }],
+      metricSpecifications: [{ targetValue: cpuTarget, predefinedMetricPairSpecification: { predefinedMetricType: "ECSServiceCPUUtilization" } }],
     });
   });
 

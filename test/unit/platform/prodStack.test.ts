@@ -10,7 +10,7 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
     run = await runPlatform(PROD_CONFIG, "prod");
   });
 
-  it("THEN it registers exactly the expected resources per type (110 in all)", () => {
+  it("THEN it registers exactly the expected resources per type (108 in all)", () => {
     expect(countByType(run.engine)).toEqual({
       "payment:platform:PaymentPlatform": 1,
       "pulumi:providers:aws": 1,
@@ -24,11 +24,11 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
       "aws:ec2/eip:Eip": 3,
       "aws:ec2/natGateway:NatGateway": 3,
       "aws:ec2/networkAcl:NetworkAcl": 2,
-      "aws:ec2/networkAclRule:NetworkAclRule": 15,
+      "aws:ec2/networkAclRule:NetworkAclRule": 14,
       "aws:ec2/networkAclAssociation:NetworkAclAssociation": 6,
-      "aws:ec2/vpcEndpoint:VpcEndpoint": 4,
-      "aws:ec2/securityGroup:SecurityGroup": 4,
-      "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 6,
+      "aws:ec2/vpcEndpoint:VpcEndpoint": 1,
+      "aws:ec2/securityGroup:SecurityGroup": 3,
+      "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 3,
       "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 3,
       "payment:security:Security": 1,
       "aws:kms/key:Key": 1,
@@ -44,7 +44,12 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
       "aws:sns/topic:Topic": 1,
       "aws:sns/topicSubscription:TopicSubscription": 1,
       "aws:cloudwatch/metricAlarm:MetricAlarm": 7,
-      "aws:cloudwatch/dashboard:Dashboard": 1,
+      "aws:cloudwatch/dashboard:Dashboard": 2,
+      "aws:sns/topicPolicy:TopicPolicy": 1,
+      "payment:observability:CostGuardrails": 1,
+      "aws:budgets/budget:Budget": 1,
+      "aws:costexplorer/anomalyMonitor:AnomalyMonitor": 1,
+      "aws:costexplorer/anomalySubscription:AnomalySubscription": 1,
       "payment:compute:Compute": 1,
       "aws:ecs/cluster:Cluster": 1,
       "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": 1,
@@ -56,7 +61,7 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
       "aws:appautoscaling/target:Target": 2,
       "aws:appautoscaling/policy:Policy": 5,
     });
-    expect(run.engine.resources).toHaveLength(110);
+    expect(run.engine.resources).toHaveLength(108);
   });
 
   it("THEN each private subnet routes to the NAT gateway in its own AZ", () => {
@@ -79,31 +84,6 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
       ["private-subnet-a-prod", "10.0.96.0/19", "us-east-1a", false],
       ["private-subnet-b-prod", "10.0.128.0/19", "us-east-1b", false],
       ["private-subnet-c-prod", "10.0.160.0/19", "us-east-1c", false],
-    ]);
-  });
-
-  it("THEN ECR api, ECR dkr and Logs interface endpoints sit in the private subnets behind an HTTPS-only group", () => {
-    const interfaces = run.engine.ofType("aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.inputs.vpcEndpointType === "Interface");
-    expect(interfaces.map((e) => e.inputs.serviceName)).toEqual([
-      "com.amazonaws.us-east-1.ecr.api",
-      "com.amazonaws.us-east-1.ecr.dkr",
-      "com.amazonaws.us-east-1.logs",
-    ]);
-    for (const endpoint of interfaces) {
-      expect(endpoint.inputs).toMatchObject({
-        privateDnsEnabled: true,
-        subnetIds: ["private-subnet-a-prod-id", "private-subnet-b-prod-id", "private-subnet-c-prod-id"],
-        securityGroupIds: ["vpc-endpoints-sg-prod-id"],
-      });
-    }
-    const rules = run.engine
-      .ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
-      .filter((r) => r.inputs.securityGroupId === "vpc-endpoints-sg-prod-id")
-      .map((r) => [r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4]);
-    expect(rules).toEqual([
-      [443, 443, "10.0.96.0/19"],
-      [443, 443, "10.0.128.0/19"],
-      [443, 443, "10.0.160.0/19"],
     ]);
   });
 
@@ -133,6 +113,121 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
     expect(run.engine.named("payment-api-running-tasks-low-prod").inputs).toMatchObject({ comparisonOperator: "LessThanThreshold", threshold: 3, treatMissingData: "breaching" });
   });
 
+  it("THEN interfaceEndpoints=auto leaves the endpoints out: at this traffic NAT is cheaper (the cost model's choice)", () => {
+    expect(run.spec.network).toMatchObject({ interfaceEndpointsSetting: "auto", interfaceEndpoints: false });
+    expect(run.engine.ofType("aws:ec2/vpcEndpoint:VpcEndpoint").map((e) => e.inputs.vpcEndpointType)).toEqual(["Gateway"]);
+  });
+
+  it("THEN the alarm topic is encrypted with the stack key, and AWS alert services may publish to it", () => {
+    const topicArn = "arn:aws:sns:us-east-1:123456789012:topic/payment-alarms-prod";
+    expect(run.engine.named("payment-alarms-prod").inputs.kmsMasterKeyId).toBe("arn:aws:kms:us-east-1:123456789012:key/payment-key-prod");
+    const keyPolicy = json<{ Statement: { Sid: string }[] }>(run.engine.named("payment-key-prod").inputs.policy);
+    expect(keyPolicy.Statement.map((s) => s.Sid)).toEqual(["AccountAdministersKeyThroughIam", "CloudWatchLogsForThisAccountsLogGroups", "AlarmTopicPublishers"]);
+    const topicPolicy = json<{ Statement: { Sid: string; Principal: unknown; Resource: string }[] }>(run.engine.named("alarm-topic-policy-prod").inputs.policy);
+    expect(topicPolicy.Statement.map((s) => [s.Sid, s.Principal, s.Resource])).toEqual([
+      ["AccountManagesTopic", { AWS: "arn:aws:iam::123456789012:root" }, topicArn],
+      ["AwsServicesPublishAlerts", { Service: ["cloudwatch.amazonaws.com", "budgets.amazonaws.com", "costalerts.amazonaws.com"] }, topicArn],
+    ]);
+  });
+
+  it("THEN logs use the Infrequent Access class and Container Insights is standard (prod's savings levers)", () => {
+    expect(run.engine.ofType("aws:cloudwatch/logGroup:LogGroup").map((l) => l.inputs.logGroupClass)).toEqual(["INFREQUENT_ACCESS", "INFREQUENT_ACCESS"]);
+    expect(run.engine.named("ecs-cluster-prod").inputs.settings).toEqual([{ name: "containerInsights", value: "enabled" }]);
+  });
+
+  it("THEN the budget is the estimate plus 25% and alerts at 80% and 100% actual and 100% forecast", () => {
+    const budget = run.engine.named("payment-monthly-budget-prod");
+    // 357.44 x 1.25 = 446.8, rounded up to 450.
+    expect(budget.inputs).toMatchObject({
+      budgetType: "COST",
+      limitAmount: "450",
+      limitUnit: "USD",
+      timeUnit: "MONTHLY",
+      costFilters: [{ name: "TagKeyValue", values: ["user:EnvironmentSuffix$prod"] }],
+    });
+    const notifications = budget.inputs.notifications as Record<string, unknown>[];
+    expect(notifications.map((n) => [n.notificationType, n.threshold, n.subscriberSnsTopicArns])).toEqual([
+      ["ACTUAL", 80, ["arn:aws:sns:us-east-1:123456789012:topic/payment-alarms-prod"]],
+      ["ACTUAL", 100, ["arn:aws:sns:us-east-1:123456789012:topic/payment-alarms-prod"]],
+      ["FORECASTED", 100, ["arn:aws:sns:us-east-1:123456789012:topic/payment-alarms-prod"]],
+    ]);
+  });
+
+  it("THEN a cost anomaly monitor watches the stack's tag and alerts the topic immediately from 10 USD of impact", () => {
+    expect(json(run.engine.named("payment-cost-anomaly-prod").inputs.monitorSpecification)).toEqual({
+      Tags: { Key: "EnvironmentSuffix", Values: ["prod"], MatchOptions: ["EQUALS"] },
+    });
+    expect(run.engine.named("payment-cost-anomaly-alerts-prod").inputs).toMatchObject({
+      frequency: "IMMEDIATE",
+      monitorArnLists: ["arn:aws:costexplorer:us-east-1:123456789012:anomalymonitor/payment-cost-anomaly-prod"],
+      subscribers: [{ type: "SNS", address: "arn:aws:sns:us-east-1:123456789012:topic/payment-alarms-prod" }],
+      thresholdExpression: { dimension: { key: "ANOMALY_TOTAL_IMPACT_ABSOLUTE", matchOptions: ["GREATER_THAN_OR_EQUAL"], values: ["10"] } },
+    });
+  });
+
+  it("THEN the cost dashboard prices running tasks with the catalog and draws the model's estimate", () => {
+    type Body = { widgets: { properties: { title: string; metrics: unknown[][]; annotations?: { horizontal: { label: string; value: number }[] } } }[] };
+    const body = json<Body>(run.engine.named("payment-cost-prod", "aws:cloudwatch/dashboard:Dashboard").inputs.dashboardBody);
+    expect(body.widgets.map((w) => w.properties.title)).toEqual([
+      "Estimated compute spend (USD/hour): running tasks x catalog prices",
+      "Spot share of Fargate vCPU (account, %)",
+      "NAT gateway GB processed per hour (USD 0.045/GB)",
+      "Log bytes ingested per hour (USD 0.25/GB)",
+      "ALB LCUs (USD 0.008/LCU-hour)",
+    ]);
+    // 0.5 vCPU x 0.03238 + 1 GB x 0.00356 = 0.01975 USD per on-demand task-hour; base 3, then 1 of 4 on-demand.
+    expect(body.widgets[0].properties.metrics[2]).toEqual([
+      { id: "apiOnDemand", expression: "(MIN([api, api * 0 + 3]) + (api - MIN([api, api * 0 + 3])) * 0.25) * 0.01975", label: "API on FARGATE" },
+    ]);
+    expect(body.widgets[0].properties.annotations!.horizontal[0].label).toBe("cost model average");
+    // Three NAT gateways, two byte metrics each, plus the GB expression.
+    expect(body.widgets[2].properties.metrics).toHaveLength(7);
+  });
+
+  it("THEN the stack outputs carry the cost estimate and both dashboards, and nothing is warned", () => {
+    expect(run.warnings).toEqual([]);
+    expect(run.outputs.costEstimate).toEqual({ baselineMonthlyUsd: 648.92, optimizedMonthlyUsd: 357.44, savingsPercent: 44.9, pricesAsOf: "2026-11-01" });
+    expect(Object.keys(run.outputs.dashboardUrls as object)).toEqual(["performance", "cost"]);
+  });
+});
+
+describe("prod stack with interfaceEndpoints=on", () => {
+  let run: PlatformRun;
+  beforeAll(async () => {
+    run = await runPlatform({ ...PROD_CONFIG, interfaceEndpoints: "on" }, "prod");
+  });
+
+  it("THEN the preview warns that the endpoints push savings below the target", () => {
+    expect(run.warnings).toEqual([
+      "warning: [runtime] Estimated savings 36.2% are below minSavingsPercent 40% (baseline 648.92 USD, this stack 413.81 USD per month). Run `npm run plan` for the line items and the savings waterfall.",
+    ]);
+  });
+
+  it("THEN ECR api, ECR dkr and Logs interface endpoints sit in the private subnets behind an HTTPS-only group", () => {
+    const interfaces = run.engine.ofType("aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.inputs.vpcEndpointType === "Interface");
+    expect(interfaces.map((e) => e.inputs.serviceName)).toEqual([
+      "com.amazonaws.us-east-1.ecr.api",
+      "com.amazonaws.us-east-1.ecr.dkr",
+      "com.amazonaws.us-east-1.logs",
+    ]);
+    for (const endpoint of interfaces) {
+      expect(endpoint.inputs).toMatchObject({
+        privateDnsEnabled: true,
+        subnetIds: ["private-subnet-a-prod-id", "private-subnet-b-prod-id", "private-subnet-c-prod-id"],
+        securityGroupIds: ["vpc-endpoints-sg-prod-id"],
+      });
+    }
+    const rules = run.engine
+      .ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+      .filter((r) => r.inputs.securityGroupId === "vpc-endpoints-sg-prod-id")
+      .map((r) => [r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4]);
+    expect(rules).toEqual([
+      [443, 443, "10.0.96.0/19"],
+      [443, 443, "10.0.128.0/19"],
+      [443, 443, "10.0.160.0/19"],
+    ]);
+  });
+
   it("THEN the private NACL admits HTTPS from the VPC for the endpoint ENIs", () => {
     const privateIn = run.engine
       .ofType("aws:ec2/networkAclRule:NetworkAclRule")
@@ -147,14 +242,4 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
     ]);
   });
 
-  it("THEN the alarm topic is encrypted with the stack key", () => {
-    expect(run.engine.named("payment-alarms-prod").inputs.kmsMasterKeyId).toBe("arn:aws:kms:us-east-1:123456789012:key/payment-key-prod");
-    const keyPolicy = json<{ Statement: { Sid: string }[] }>(run.engine.named("payment-key-prod").inputs.policy);
-    expect(keyPolicy.Statement.map((s) => s.Sid)).toEqual([
-      "AccountAdministersKeyThroughIam",
-      "CloudWatchLogsForThisAccountsLogGroups",
-      "SnsAlarmTopic",
-      "CloudWatchAlarmsPublishToTopic",
-    ]);
-  });
 });

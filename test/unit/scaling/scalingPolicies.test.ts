@@ -20,19 +20,19 @@ describe("scaling policies", () => {
     expect(workerTargetTrackingPolicy(s)).toEqual({ kind: "worker-cpu-tracking", predefinedMetricType: "ECSServiceAverageCPUUtilization", targetValue: 70, scaleOutCooldown: 30, scaleInCooldown: 300, usesResourceLabel: false });
   });
 
-  it("GIVEN the defaults THEN the API targets CPU 60%, memory 75% and 1200 requests per task per minute", () => {
+  it("GIVEN the dev defaults THEN the API targets CPU 40%, memory 75% and 3000 requests per task per minute", () => {
     expect(apiTargetTrackingPolicies(spec()).map((p) => [p.kind, p.targetValue, p.usesResourceLabel])).toEqual([
-      ["api-cpu-tracking", 60, false],
+      ["api-cpu-tracking", 40, false],
       ["api-memory-tracking", 75, false],
-      ["api-requests-tracking", 1200, true],
+      ["api-requests-tracking", 3000, true],
     ]);
   });
 
   it("GIVEN business hours 8-17 with a 1-hour ramp THEN the minimum rises at 07:00 and drops at 18:00", () => {
     const schedule = apiScheduledMinimums(spec({ workloadBusinessStartHour: "8", workloadBusinessEndHour: "17", workloadRampHours: "1", apiMinTasks: "2", apiDesiredTasks: "2" }));
     expect(schedule).toEqual([
-      { kind: "api-business-hours-minimum", schedule: "cron(0 7 ? * MON-FRI *)", minCapacity: 2, maxCapacity: 4 },
-      { kind: "api-off-hours-minimum", schedule: "cron(0 18 ? * MON-FRI *)", minCapacity: 1, maxCapacity: 4 },
+      { kind: "api-business-hours-minimum", schedule: "cron(0 7 ? * MON-FRI *)", minCapacity: 2, maxCapacity: 19 },
+      { kind: "api-off-hours-minimum", schedule: "cron(0 18 ? * MON-FRI *)", minCapacity: 1, maxCapacity: 19 },
     ]);
   });
 

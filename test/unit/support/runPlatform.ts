@@ -11,6 +11,8 @@ export interface PlatformRun {
   engine: MockEngine;
   spec: PlatformSpec;
   outputs: Record<string, unknown>;
+  /** What the program logged with pulumi.log.warn (printed through console.warn under mocks). */
+  warnings: string[];
 }
 
 export const DEV_CONFIG = { environment: "dev", environmentSuffix: "dev" };
@@ -27,6 +29,7 @@ export function qualify(config: Record<string, string>): Record<string, string> 
 
 export async function runPlatform(config: Record<string, string>, stack = "test"): Promise<PlatformRun> {
   let run: PlatformRun | undefined;
+  const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
   await jest.isolateModulesAsync(async () => {
     const { installMockEngine, resolveOutput } = await import("../../../lib/plan/mockEngine");
     const engine = await installMockEngine(PROJECT, stack, qualify(config));
@@ -35,8 +38,10 @@ export async function runPlatform(config: Record<string, string>, stack = "test"
     await engine.settle();
     const outputs: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(program.outputs)) outputs[key] = await resolveOutput(value);
-    run = { engine, spec: program.spec, outputs };
+    run = { engine, spec: program.spec, outputs, warnings: [] };
   });
+  run!.warnings = warn.mock.calls.map((c) => String(c[0]));
+  warn.mockRestore();
   return run!;
 }
 
