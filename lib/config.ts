@@ -344,7 +344,6 @@ function buildSpec(
       logRetentionDays: n("logRetentionDays"),
       logClass: s("logClass") as PlatformSpec["observability"]["logClass"],
       alarmEmail: v.alarmEmail as string | undefined,
-      // What lib/compute/compute.ts deploys on the cluster (no config key yet); the cost model charges it.
       containerInsights: s("containerInsights") as PlatformSpec["observability"]["containerInsights"],
       monthlyBudgetUsd: v.monthlyBudgetUsd as number | undefined,
     },

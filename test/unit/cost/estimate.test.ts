@@ -1,9 +1,4 @@
-import {
-  alarmCounts,
-  containerInsightsMetrics,
-  estimateMonthlyCost,
-  retainedMonths,
-} from "../../../lib/cost/estimate";
+import { alarmCounts, containerInsightsMetrics, estimateMonthlyCost, retainedMonths } from "../../../lib/cost/estimate";
 import { natGatewayCount } from "../../../lib/network/topology";
 import { apiAlarmDefinitions } from "../../../lib/observability/alarmDefinitions";
 import { PlatformSpec } from "../../../lib/spec";

@@ -1,7 +1,10 @@
 import { ALL_BASELINE_ASPECTS, baselineSpec } from "../../../lib/cost/baseline";
 import { estimateMonthlyCost } from "../../../lib/cost/estimate";
 import { LEVERS, savingsWaterfall, waterfallSpecs } from "../../../lib/cost/levers";
-import { devSpec, lineItem, prodSpec } from "./fixtures";
+import { PRICES } from "../../../lib/cost/priceCatalog";
+import { apiUsage, workerUsage } from "../../../lib/cost/taskSchedule";
+import { PlatformSpec } from "../../../lib/spec";
+import { devSpec, legacyDevSpec, legacyProdSpec, lineItem, prodSpec } from "./fixtures";
 
 describe("lever order", () => {
   it("applies every baseline aspect exactly once, compute first, observability last", () => {
@@ -73,8 +76,8 @@ describe("savingsWaterfall", () => {
   });
 
   it("credits the single NAT gateway in dev with 2 gateways and 2 EIPs, less the cross-AZ hop it adds", () => {
-    // GIVEN the dev stack (single NAT) against the baseline's 3 per-AZ NAT gateways
-    const spec = devSpec();
+    // GIVEN the legacy dev stack (single NAT) against the baseline's 3 per-AZ NAT gateways
+    const spec = legacyDevSpec();
     const steps = savingsWaterfall(spec);
     const nat = steps.find((s) => s.aspect === "natGateways")!;
     const after = waterfallSpecs(spec)[LEVERS.findIndex((l) => l.aspect === "natGateways") + 1];
@@ -83,8 +86,8 @@ describe("savingsWaterfall", () => {
   });
 
   it("saves nothing with the levers prod keeps at the baseline's setting", () => {
-    // GIVEN prod: 3 AZs, NAT per AZ, STANDARD logs, no scheduled scaling, endpoints off (auto chose NAT)
-    const saved = Object.fromEntries(savingsWaterfall(prodSpec()).map((s) => [s.aspect, s.monthlyUsdSaved]));
+    // GIVEN legacy prod: 3 AZs, NAT per AZ, STANDARD logs, no scheduled scaling, endpoints off (auto chose NAT)
+    const saved = Object.fromEntries(savingsWaterfall(legacyProdSpec()).map((s) => [s.aspect, s.monthlyUsdSaved]));
     // THEN those levers save exactly 0
     expect([
       saved.scheduledScaling,
@@ -93,5 +96,35 @@ describe("savingsWaterfall", () => {
       saved.availabilityZones,
       saved.logClass,
     ]).toEqual([0, 0, 0, 0, 0]);
+  });
+});
+
+describe("the observability levers of the default prod stack", () => {
+  const saved = (spec: PlatformSpec) => Object.fromEntries(savingsWaterfall(spec).map((s) => [s.aspect, s.monthlyUsdSaved]));
+
+  it("credits the INFREQUENT_ACCESS log class with half the Standard ingestion price of every logged GB", () => {
+    // GIVEN prod's default INFREQUENT_ACCESS class against the baseline's STANDARD
+    const spec = prodSpec();
+    const ingestedGb = lineItem(estimateMonthlyCost(spec), "logs-ingestion").quantity;
+    // THEN the lever saves 266.07 GB x ($0.50 - $0.25) = 66.52 USD; with STANDARD it would save nothing
+    expect(spec.observability.logClass).toBe("INFREQUENT_ACCESS");
+    expect(saved(spec).logClass).toBeCloseTo(
+      ingestedGb * (PRICES.logsIngestionStandardGb.usd - PRICES.logsIngestionInfrequentGb.usd),
+      9,
+    );
+    expect(saved(spec).logClass).toBeCloseTo(66.51648453303744, 9);
+    expect(saved(prodSpec({ logClass: "STANDARD" })).logClass).toBe(0);
+  });
+
+  it("costs nothing extra with standard Container Insights, where enhanced would add 18 metrics per running task", () => {
+    // GIVEN prod's default standard ("enabled") Container Insights, the baseline's own setting
+    const spec = prodSpec();
+    const enhanced = prodSpec({ containerInsights: "enhanced" });
+    const averageTasks = apiUsage(enhanced).averageTasks + workerUsage(enhanced).averageTasks;
+    // THEN its lever saves exactly 0; enhanced would cost 18 x 7.07 average tasks x $0.30 = 38.15 USD more
+    expect(spec.observability.containerInsights).toBe("enabled");
+    expect(saved(spec).containerInsights).toBe(0);
+    expect(saved(enhanced).containerInsights).toBeCloseTo(-18 * averageTasks * PRICES.customMetricMonth.usd, 9);
+    expect(saved(enhanced).containerInsights).toBeCloseTo(-38.15357142857141, 9);
   });
 });

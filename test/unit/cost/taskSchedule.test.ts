@@ -1,5 +1,5 @@
 import { apiTasksByHour, apiUsage, serviceUsage, workerTasksByHour, workerUsage } from "../../../lib/cost/taskSchedule";
-import { devSpec, flatSpec, withApi, withWorker, withWorkload } from "./fixtures";
+import { devSpec, flatSpec, legacyDevSpec, withApi, withWorker, withWorkload } from "./fixtures";
 
 describe("apiTasksByHour", () => {
   it("uses the target-tracking steady state every hour", () => {
@@ -18,7 +18,7 @@ describe("apiTasksByHour", () => {
 
   it("runs the off-hours minimum outside business hours with scheduled scaling (weekdays 07:00-20:00 are on hours)", () => {
     // GIVEN almost no demand, minimum 3, off-hours minimum 1
-    const quiet = withWorkload(withApi(devSpec(), { minTasks: 3, maxTasks: 10 }), {
+    const quiet = withWorkload(withApi(legacyDevSpec(), { minTasks: 3, maxTasks: 10 }), {
       peakRps: 1,
       nightRps: 1,
       cpuMsPerRequest: 1,
