@@ -86,7 +86,7 @@ function readValues(source: ConfigSource, environment: Environment, problems: st
   for (const definition of CONFIG_KEYS.filter((d) => d.key !== "environment")) {
     const raw = source.get(definition.key);
     if (raw === undefined || (raw === "" && definition.type !== "string")) {
-      if (definition.required) problems.push(problem(definition.key, raw ?? null, "is required", definition));
+      if (definition.required) problems.push(problem(definition.key, null, "is required", definition));
       values[definition.key] = defaultFor(definition, environment);
     } else {
       values[definition.key] = parseValue(definition, raw, problems);
@@ -95,8 +95,7 @@ function readValues(source: ConfigSource, environment: Environment, problems: st
   return values;
 }
 
-function checkSuffix(suffix: string | undefined, problems: string[]): void {
-  if (suffix === undefined) return;
+function checkSuffix(suffix: string, problems: string[]): void {
   const max = maxSuffixLength();
   if (!SUFFIX_PATTERN.test(suffix) || suffix.length > max) {
     problems.push(
@@ -131,7 +130,11 @@ function checkTaskSize(cpuKey: string, memoryKey: string, cpu: number, memory: n
     problems.push(problem(cpuKey, cpu, `must be a Fargate CPU size: ${FARGATE_CPU_VALUES.join(", ")}`));
   } else if (!isValidFargateSize(cpu, memory)) {
     problems.push(
-      problem(memoryKey, memory, `is not a valid Fargate memory for ${cpuKey}=${cpu}; valid values: ${validMemoryFor(cpu).join(", ")}`),
+      problem(
+        memoryKey,
+        memory,
+        `is not a valid Fargate memory for ${cpuKey}=${cpu}; valid values: ${validMemoryFor(cpu).join(", ")}`,
+      ),
     );
   }
 }
@@ -144,13 +147,20 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 /** Parses "NAME=arn,NAME2=arn" into a map; reports malformed pairs. */
 export function parseSecrets(key: string, raw: string, problems: string[]): Record<string, string> {
   const secrets: Record<string, string> = {};
-  for (const pair of raw.split(",").map((p) => p.trim()).filter((p) => p !== "")) {
+  for (const pair of raw
+    .split(",")
+    .map((p) => p.trim())
+    .filter((p) => p !== "")) {
     const separator = pair.indexOf("=");
     const name = pair.slice(0, separator);
     const arn = pair.slice(separator + 1);
     if (separator < 1 || !ENV_NAME.test(name) || !SECRET_ARN.test(arn)) {
       problems.push(
-        problem(key, pair, "each entry must be NAME=ARN with an environment variable name and a us-east-1 Secrets Manager secret or SSM parameter ARN"),
+        problem(
+          key,
+          pair,
+          "each entry must be NAME=ARN with an environment variable name and a us-east-1 Secrets Manager secret or SSM parameter ARN",
+        ),
       );
     } else {
       secrets[name] = arn;
@@ -170,32 +180,61 @@ function checkCrossField(v: Values, environment: Environment, problems: string[]
   order("apiMinTasks", "apiMaxTasks", "must be <= apiMaxTasks");
   order("workerMinTasks", "workerMaxTasks", "must be <= workerMaxTasks");
   order("onDemandBase", "apiMinTasks", "must be <= apiMinTasks so the base is always running");
-  if (v.scheduledScaling === true) order("offHoursMinTasks", "apiMinTasks", "must be <= apiMinTasks (it lowers the minimum off hours)");
+  if (v.scheduledScaling === true)
+    order("offHoursMinTasks", "apiMinTasks", "must be <= apiMinTasks (it lowers the minimum off hours)");
   if (n("onDemandWeight") === 0 && n("spotWeight") === 0) {
     problems.push(problem("spotWeight", 0, "onDemandWeight and spotWeight must not both be 0 (no capacity above the base)"));
   }
   if (n("albIdleTimeoutSeconds") >= n("appKeepAliveTimeoutSeconds")) {
     problems.push(
-      problem("albIdleTimeoutSeconds", n("albIdleTimeoutSeconds"), `must be below appKeepAliveTimeoutSeconds (${n("appKeepAliveTimeoutSeconds")}), or the app closes idle connections the ALB still uses and clients get 502s`),
+      problem(
+        "albIdleTimeoutSeconds",
+        n("albIdleTimeoutSeconds"),
+        `must be below appKeepAliveTimeoutSeconds (${n("appKeepAliveTimeoutSeconds")}), or the app closes idle connections the ALB still uses and clients get 502s`,
+      ),
     );
   }
   if (n("deregistrationDelaySeconds") >= n("apiStopTimeoutSeconds")) {
     problems.push(
-      problem("deregistrationDelaySeconds", n("deregistrationDelaySeconds"), `must be below apiStopTimeoutSeconds (${n("apiStopTimeoutSeconds")}) so draining ends before the container is killed`),
+      problem(
+        "deregistrationDelaySeconds",
+        n("deregistrationDelaySeconds"),
+        `must be below apiStopTimeoutSeconds (${n("apiStopTimeoutSeconds")}) so draining ends before the container is killed`,
+      ),
     );
   }
   if (n("healthCheckTimeoutSeconds") >= n("healthCheckIntervalSeconds")) {
-    problems.push(problem("healthCheckTimeoutSeconds", n("healthCheckTimeoutSeconds"), `must be below healthCheckIntervalSeconds (${n("healthCheckIntervalSeconds")})`));
+    problems.push(
+      problem(
+        "healthCheckTimeoutSeconds",
+        n("healthCheckTimeoutSeconds"),
+        `must be below healthCheckIntervalSeconds (${n("healthCheckIntervalSeconds")})`,
+      ),
+    );
   }
   if (n("workloadBusinessStartHour") >= n("workloadBusinessEndHour")) {
-    problems.push(problem("workloadBusinessStartHour", n("workloadBusinessStartHour"), `must be before workloadBusinessEndHour (${n("workloadBusinessEndHour")})`));
+    problems.push(
+      problem(
+        "workloadBusinessStartHour",
+        n("workloadBusinessStartHour"),
+        `must be before workloadBusinessEndHour (${n("workloadBusinessEndHour")})`,
+      ),
+    );
   }
   if (environment === "prod") {
     if (v.certificateArn === undefined) {
-      problems.push(problem("certificateArn", null, "is required in prod (a self-signed certificate is only for dev and staging)"));
+      problems.push(
+        problem("certificateArn", null, "is required in prod (a self-signed certificate is only for dev and staging)"),
+      );
     }
     if (n("onDemandBase") < n("availabilityZoneCount")) {
-      problems.push(problem("onDemandBase", n("onDemandBase"), `must be at least availabilityZoneCount (${n("availabilityZoneCount")}) in prod: one on-demand task per AZ survives a Spot reclaim`));
+      problems.push(
+        problem(
+          "onDemandBase",
+          n("onDemandBase"),
+          `must be at least availabilityZoneCount (${n("availabilityZoneCount")}) in prod: one on-demand task per AZ survives a Spot reclaim`,
+        ),
+      );
     }
   }
 }
@@ -217,14 +256,22 @@ function checkFormats(v: Values, problems: string[]): void {
 function apiContainer(image: string | undefined, port: number, healthCheckPath: string): ContainerSpec {
   const healthCheckCommand = `wget -q -O /dev/null http://127.0.0.1:${port}${healthCheckPath} || exit 1`;
   if (image !== undefined) return { image, command: [], healthCheckCommand };
-  return { image: PLACEHOLDER_API_IMAGE, command: ["caddy", "respond", "--listen", `:${port}`, "--body", "ok"], healthCheckCommand };
+  return {
+    image: PLACEHOLDER_API_IMAGE,
+    command: ["caddy", "respond", "--listen", `:${port}`, "--body", "ok"],
+    healthCheckCommand,
+  };
 }
 
 function workerContainer(image: string | undefined): ContainerSpec {
   // PID 1 alive is all a queue consumer can promise without an HTTP port.
   const healthCheckCommand = "kill -0 1 || exit 1";
   if (image !== undefined) return { image, command: [], healthCheckCommand };
-  return { image: PLACEHOLDER_WORKER_IMAGE, command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 5; done"], healthCheckCommand };
+  return {
+    image: PLACEHOLDER_WORKER_IMAGE,
+    command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 5; done"],
+    healthCheckCommand,
+  };
 }
 
 /** Pure: raw config -> PlatformSpec, or a ConfigError listing every problem. */
@@ -232,7 +279,9 @@ export function resolveSpec(source: ConfigSource, identity: StackIdentity): Plat
   const problems: string[] = [];
   const region = source.awsRegion();
   if (region !== undefined && region !== REGION) {
-    problems.push(`aws:region = "${region}": the platform deploys to us-east-1 only (its prices and limits are us-east-1's). Example: pulumi config set aws:region us-east-1`);
+    problems.push(
+      `aws:region = "${region}": the platform deploys to us-east-1 only (its prices and limits are us-east-1's). Example: pulumi config set aws:region us-east-1`,
+    );
   }
   const environment = readEnvironment(source, problems);
   const v = readValues(source, environment, problems);
@@ -242,7 +291,13 @@ export function resolveSpec(source: ConfigSource, identity: StackIdentity): Plat
     checkTaskSize("apiCpu", "apiMemory", v.apiCpu as number, v.apiMemory as number, problems);
     checkTaskSize("workerCpu", "workerMemory", v.workerCpu as number, v.workerMemory as number, problems);
     checkTaskSize("baselineApiCpu", "baselineApiMemory", v.baselineApiCpu as number, v.baselineApiMemory as number, problems);
-    checkTaskSize("baselineWorkerCpu", "baselineWorkerMemory", v.baselineWorkerCpu as number, v.baselineWorkerMemory as number, problems);
+    checkTaskSize(
+      "baselineWorkerCpu",
+      "baselineWorkerMemory",
+      v.baselineWorkerCpu as number,
+      v.baselineWorkerMemory as number,
+      problems,
+    );
     checkCrossField(v, environment, problems);
     checkFormats(v, problems);
   }

@@ -107,9 +107,7 @@ export const SUFFIX_PATTERN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 
 /** The longest suffix every physical name still fits with (the ALB name, limited to 32, binds). */
 export function maxSuffixLength(): number {
-  return Math.min(
-    ...Object.values(PHYSICAL_NAMES).map(({ kind, rule }) => rule.maxLength - kind.length - 1),
-  );
+  return Math.min(...Object.values(PHYSICAL_NAMES).map(({ kind, rule }) => rule.maxLength - kind.length - 1));
 }
 
 /** Problems of a name against its rule, as sentences; empty when the name is valid. */

@@ -34,8 +34,16 @@ export class PaymentPlatform extends pulumi.ComponentResource {
     super("payment:platform:PaymentPlatform", withSuffix("payment-platform", suffix), {}, opts);
     // Explicit region: the stack must not follow AWS_REGION or a profile somewhere else.
     const tags = { ...spec.tags };
-    const awsProvider = new aws.Provider(withSuffix("aws-us-east-1", suffix), { region: spec.region, defaultTags: { tags } }, { parent: this });
-    const nativeProvider = new awsNative.Provider(withSuffix("aws-native-us-east-1", suffix), { region: spec.region, defaultTags: { tags } }, { parent: this });
+    const awsProvider = new aws.Provider(
+      withSuffix("aws-us-east-1", suffix),
+      { region: spec.region, defaultTags: { tags } },
+      { parent: this },
+    );
+    const nativeProvider = new awsNative.Provider(
+      withSuffix("aws-native-us-east-1", suffix),
+      { region: spec.region, defaultTags: { tags } },
+      { parent: this },
+    );
     const layer = { parent: this, providers: { aws: awsProvider, "aws-native": nativeProvider } };
 
     const network = new Network(spec, layer);

@@ -37,7 +37,11 @@ export function capacityProviderStrategy(sizing: ServiceSizing): CapacityProvide
 
 /** ECS service monitoring configuration: 20-second metrics when high resolution is on, else the 60-second default. */
 export function monitoringConfiguration(highResolution: boolean) {
-  return { metricConfigurations: [{ metricNames: ["CPUUtilization" as const, "MemoryUtilization" as const], resolutionSeconds: highResolution ? 20 : 60 }] };
+  return {
+    metricConfigurations: [
+      { metricNames: ["CPUUtilization" as const, "MemoryUtilization" as const], resolutionSeconds: highResolution ? 20 : 60 },
+    ],
+  };
 }
 
 export interface ComputeArgs {
@@ -71,7 +75,10 @@ export class Compute extends pulumi.ComponentResource {
 
     const cluster = new aws.ecs.Cluster(
       physicalName("cluster", suffix),
-      { name: physicalName("cluster", suffix), settings: [{ name: "containerInsights", value: spec.observability.containerInsights }] },
+      {
+        name: physicalName("cluster", suffix),
+        settings: [{ name: "containerInsights", value: spec.observability.containerInsights }],
+      },
       child,
     );
     const capacityProviders = new aws.ecs.ClusterCapacityProviders(
@@ -85,7 +92,12 @@ export class Compute extends pulumi.ComponentResource {
       child,
     );
 
-    const taskDefinition = (familyKey: PhysicalNameKey, sizing: ServiceSizing, taskRoleArn: pulumi.Input<string>, container: pulumi.Input<string>) =>
+    const taskDefinition = (
+      familyKey: PhysicalNameKey,
+      sizing: ServiceSizing,
+      taskRoleArn: pulumi.Input<string>,
+      container: pulumi.Input<string>,
+    ) =>
       new aws.ecs.TaskDefinition(
         physicalName(familyKey, suffix),
         {
@@ -162,7 +174,11 @@ export class Compute extends pulumi.ComponentResource {
     );
 
     const network = (securityGroupId: pulumi.Input<string>) => ({
-      awsvpcConfiguration: { assignPublicIp: "DISABLED" as const, subnets: args.privateSubnetIds, securityGroups: [securityGroupId] },
+      awsvpcConfiguration: {
+        assignPublicIp: "DISABLED" as const,
+        subnets: args.privateSubnetIds,
+        securityGroups: [securityGroupId],
+      },
     });
     const hardening = {
       cluster: cluster.arn,
@@ -184,7 +200,9 @@ export class Compute extends pulumi.ComponentResource {
         desiredCount: api.desiredTasks,
         capacityProviderStrategy: capacityProviderStrategy(api),
         networkConfiguration: network(args.apiSecurityGroupId),
-        loadBalancers: [{ containerName: API_CONTAINER_NAME, containerPort: api.containerPort, targetGroupArn: args.targetGroupArn }],
+        loadBalancers: [
+          { containerName: API_CONTAINER_NAME, containerPort: api.containerPort, targetGroupArn: args.targetGroupArn },
+        ],
         healthCheckGracePeriodSeconds: api.healthCheckGracePeriodSeconds,
         serviceRegistries: [{ registryArn: discovery.arn }],
         deploymentConfiguration: {

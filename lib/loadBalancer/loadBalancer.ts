@@ -127,6 +127,10 @@ export class LoadBalancer extends pulumi.ComponentResource {
       },
       child,
     );
-    return new aws.acm.Certificate(name("self-signed-acm-cert"), { privateKey: key.privateKeyPem, certificateBody: cert.certPem }, child).arn;
+    return new aws.acm.Certificate(
+      name("self-signed-acm-cert"),
+      { privateKey: key.privateKeyPem, certificateBody: cert.certPem },
+      child,
+    ).arn;
   }
 }

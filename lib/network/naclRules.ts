@@ -39,9 +39,30 @@ function numbered(rules: Omit<NaclRule, "ruleNumber">[]): NaclRule[] {
 export function publicTierRules(input: TierInput): NaclRule[] {
   const tcp = { protocol: "tcp" as const };
   return numbered([
-    { ...tcp, egress: false, cidrBlock: ANYWHERE, fromPort: 443, toPort: 443, purpose: "HTTPS from clients to the ALB; tasks' HTTPS to the NAT gateway" },
-    { ...tcp, egress: false, cidrBlock: ANYWHERE, fromPort: 80, toPort: 80, purpose: "HTTP from clients to the ALB (redirected to HTTPS)" },
-    { ...tcp, egress: false, cidrBlock: ANYWHERE, fromPort: EPHEMERAL_FROM, toPort: EPHEMERAL_TO, purpose: "return traffic: internet to NAT, tasks to ALB" },
+    {
+      ...tcp,
+      egress: false,
+      cidrBlock: ANYWHERE,
+      fromPort: 443,
+      toPort: 443,
+      purpose: "HTTPS from clients to the ALB; tasks' HTTPS to the NAT gateway",
+    },
+    {
+      ...tcp,
+      egress: false,
+      cidrBlock: ANYWHERE,
+      fromPort: 80,
+      toPort: 80,
+      purpose: "HTTP from clients to the ALB (redirected to HTTPS)",
+    },
+    {
+      ...tcp,
+      egress: false,
+      cidrBlock: ANYWHERE,
+      fromPort: EPHEMERAL_FROM,
+      toPort: EPHEMERAL_TO,
+      purpose: "return traffic: internet to NAT, tasks to ALB",
+    },
     ...input.privateSubnetCidrs.map((cidr) => ({
       ...tcp,
       egress: true,
@@ -51,7 +72,14 @@ export function publicTierRules(input: TierInput): NaclRule[] {
       purpose: "ALB to the tasks' container port and health checks",
     })),
     { ...tcp, egress: true, cidrBlock: ANYWHERE, fromPort: 443, toPort: 443, purpose: "NAT gateway forwarding tasks' HTTPS" },
-    { ...tcp, egress: true, cidrBlock: ANYWHERE, fromPort: EPHEMERAL_FROM, toPort: EPHEMERAL_TO, purpose: "return traffic: ALB to clients, NAT to tasks" },
+    {
+      ...tcp,
+      egress: true,
+      cidrBlock: ANYWHERE,
+      fromPort: EPHEMERAL_FROM,
+      toPort: EPHEMERAL_TO,
+      purpose: "return traffic: ALB to clients, NAT to tasks",
+    },
   ]);
 }
 
@@ -68,10 +96,40 @@ export function privateTierRules(input: TierInput): NaclRule[] {
       purpose: "ALB in the public tier to the container port",
     })),
     ...(input.interfaceEndpoints
-      ? [{ ...tcp, egress: false, cidrBlock: input.vpcCidr, fromPort: 443, toPort: 443, purpose: "tasks to interface endpoint ENIs in other private subnets" }]
+      ? [
+          {
+            ...tcp,
+            egress: false,
+            cidrBlock: input.vpcCidr,
+            fromPort: 443,
+            toPort: 443,
+            purpose: "tasks to interface endpoint ENIs in other private subnets",
+          },
+        ]
       : []),
-    { ...tcp, egress: false, cidrBlock: ANYWHERE, fromPort: EPHEMERAL_FROM, toPort: EPHEMERAL_TO, purpose: "return traffic of the tasks' HTTPS calls" },
-    { ...tcp, egress: true, cidrBlock: ANYWHERE, fromPort: 443, toPort: 443, purpose: "HTTPS to AWS APIs, ECR, endpoints and downstream services" },
-    { ...tcp, egress: true, cidrBlock: input.vpcCidr, fromPort: EPHEMERAL_FROM, toPort: EPHEMERAL_TO, purpose: "responses to the ALB and to endpoint ENIs" },
+    {
+      ...tcp,
+      egress: false,
+      cidrBlock: ANYWHERE,
+      fromPort: EPHEMERAL_FROM,
+      toPort: EPHEMERAL_TO,
+      purpose: "return traffic of the tasks' HTTPS calls",
+    },
+    {
+      ...tcp,
+      egress: true,
+      cidrBlock: ANYWHERE,
+      fromPort: 443,
+      toPort: 443,
+      purpose: "HTTPS to AWS APIs, ECR, endpoints and downstream services",
+    },
+    {
+      ...tcp,
+      egress: true,
+      cidrBlock: input.vpcCidr,
+      fromPort: EPHEMERAL_FROM,
+      toPort: EPHEMERAL_TO,
+      purpose: "responses to the ALB and to endpoint ENIs",
+    },
   ]);
 }

@@ -28,7 +28,11 @@ export class Network extends pulumi.ComponentResource {
     const tagged = (kind: string) => ({ Name: name(kind) });
     const { availabilityZoneCount, vpcCidr } = spec.network;
 
-    const vpc = new aws.ec2.Vpc(name("vpc"), { cidrBlock: vpcCidr, enableDnsSupport: true, enableDnsHostnames: true, tags: tagged("vpc") }, child);
+    const vpc = new aws.ec2.Vpc(
+      name("vpc"),
+      { cidrBlock: vpcCidr, enableDnsSupport: true, enableDnsHostnames: true, tags: tagged("vpc") },
+      child,
+    );
     const zones = aws.getAvailabilityZonesOutput({ state: "available" }, child);
     const layout = planSubnets(vpcCidr, availabilityZoneCount);
     const subnet = (tier: "public" | "private") =>
@@ -59,7 +63,12 @@ export class Network extends pulumi.ComponentResource {
       child,
     );
     publicSubnets.forEach(
-      (s, i) => new aws.ec2.RouteTableAssociation(name(`public-rta-${AZ_LETTERS[i]}`), { subnetId: s.id, routeTableId: publicRouteTable.id }, child),
+      (s, i) =>
+        new aws.ec2.RouteTableAssociation(
+          name(`public-rta-${AZ_LETTERS[i]}`),
+          { subnetId: s.id, routeTableId: publicRouteTable.id },
+          child,
+        ),
     );
 
     const natGateways = Array.from({ length: natGatewayCount(spec) }, (_, i) => {
@@ -76,7 +85,11 @@ export class Network extends pulumi.ComponentResource {
     const privateRouteTables = privateSubnets.map((s, i) => {
       const kind = `private-rt-${AZ_LETTERS[i]}`;
       const nat = natGateways[natIndexForAz(i, natGateways.length)];
-      const table = new aws.ec2.RouteTable(name(kind), { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }], tags: tagged(kind) }, child);
+      const table = new aws.ec2.RouteTable(
+        name(kind),
+        { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }], tags: tagged(kind) },
+        child,
+      );
       new aws.ec2.RouteTableAssociation(name(`private-rta-${AZ_LETTERS[i]}`), { subnetId: s.id, routeTableId: table.id }, child);
       return table;
     });
@@ -107,14 +120,26 @@ export class Network extends pulumi.ComponentResource {
     if (spec.network.interfaceEndpoints) {
       const endpointSg = new aws.ec2.SecurityGroup(
         physicalName("endpointSecurityGroup", suffix),
-        { name: physicalName("endpointSecurityGroup", suffix), vpcId: vpc.id, description: "Interface endpoints: HTTPS from the private subnets only", tags: tagged("vpc-endpoints-sg") },
+        {
+          name: physicalName("endpointSecurityGroup", suffix),
+          vpcId: vpc.id,
+          description: "Interface endpoints: HTTPS from the private subnets only",
+          tags: tagged("vpc-endpoints-sg"),
+        },
         child,
       );
       tierInput.privateSubnetCidrs.forEach(
         (cidr, i) =>
           new aws.vpc.SecurityGroupIngressRule(
             name(`vpc-endpoints-https-in-${AZ_LETTERS[i]}`),
-            { securityGroupId: endpointSg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: cidr, description: `HTTPS from private subnet ${AZ_LETTERS[i]}` },
+            {
+              securityGroupId: endpointSg.id,
+              ipProtocol: "tcp",
+              fromPort: 443,
+              toPort: 443,
+              cidrIpv4: cidr,
+              description: `HTTPS from private subnet ${AZ_LETTERS[i]}`,
+            },
             child,
           ),
       );
@@ -165,7 +190,12 @@ export class Network extends pulumi.ComponentResource {
       );
     }
     subnets.forEach(
-      (s, i) => new aws.ec2.NetworkAclAssociation(withSuffix(`${tier}-nacl-assoc-${AZ_LETTERS[i]}`, suffix), { networkAclId: acl.id, subnetId: s.id }, child),
+      (s, i) =>
+        new aws.ec2.NetworkAclAssociation(
+          withSuffix(`${tier}-nacl-assoc-${AZ_LETTERS[i]}`, suffix),
+          { networkAclId: acl.id, subnetId: s.id },
+          child,
+        ),
     );
   }
 }

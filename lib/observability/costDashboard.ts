@@ -49,8 +49,18 @@ export function costDashboardBody(spec: PlatformSpec, ctx: CostDashboardContext)
     "Estimated compute spend (USD/hour): running tasks x catalog prices",
     region,
     [
-      metricLine("ECS/ContainerInsights", "RunningTaskCount", { ClusterName: ctx.clusterName, ServiceName: ctx.apiServiceName }, { id: "api", ...hidden }),
-      metricLine("ECS/ContainerInsights", "RunningTaskCount", { ClusterName: ctx.clusterName, ServiceName: ctx.workerServiceName }, { id: "worker", ...hidden }),
+      metricLine(
+        "ECS/ContainerInsights",
+        "RunningTaskCount",
+        { ClusterName: ctx.clusterName, ServiceName: ctx.apiServiceName },
+        { id: "api", ...hidden },
+      ),
+      metricLine(
+        "ECS/ContainerInsights",
+        "RunningTaskCount",
+        { ClusterName: ctx.clusterName, ServiceName: ctx.workerServiceName },
+        { id: "worker", ...hidden },
+      ),
       [{ id: "apiOnDemand", expression: `${onDemandApi} * ${round(api.onDemand)}`, label: "API on FARGATE" }],
       [{ id: "apiSpot", expression: `(api - ${onDemandApi}) * ${round(api.spot)}`, label: "API on FARGATE_SPOT" }],
       [{ id: "workerSpot", expression: `worker * ${round(worker.spot)}`, label: "worker on FARGATE_SPOT" }],
@@ -58,7 +68,9 @@ export function costDashboardBody(spec: PlatformSpec, ctx: CostDashboardContext)
     ],
     { period: 300 },
   );
-  computeWidget.properties.annotations = { horizontal: [{ label: "cost model average", value: round(ctx.modelComputeUsdPerHour) }] };
+  computeWidget.properties.annotations = {
+    horizontal: [{ label: "cost model average", value: round(ctx.modelComputeUsdPerHour) }],
+  };
   const nat = ctx.natGatewayIds.flatMap((id, i) => [
     metricLine("AWS/NATGateway", "BytesOutToDestination", { NatGatewayId: id }, { id: `out${i}`, visible: false, stat: "Sum" }),
     metricLine("AWS/NATGateway", "BytesInFromDestination", { NatGatewayId: id }, { id: `in${i}`, visible: false, stat: "Sum" }),
@@ -85,12 +97,26 @@ export function costDashboardBody(spec: PlatformSpec, ctx: CostDashboardContext)
       metricWidget(
         `Log bytes ingested per hour (USD ${spec.observability.logClass === "STANDARD" ? PRICES.logsIngestionStandardGb.usd : PRICES.logsIngestionInfrequentGb.usd}/GB)`,
         region,
-        ctx.logGroupNames.map((name) => metricLine("AWS/Logs", "IncomingBytes", { LogGroupName: name }, { stat: "Sum", label: name })),
+        ctx.logGroupNames.map((name) =>
+          metricLine("AWS/Logs", "IncomingBytes", { LogGroupName: name }, { stat: "Sum", label: name }),
+        ),
         { period: 3600 },
       ),
-      metricWidget(`ALB LCUs (USD ${PRICES.albLcuHour.usd}/LCU-hour)`, region, [metricLine("AWS/ApplicationELB", "ConsumedLCUs", { LoadBalancer: ctx.albArnSuffix }, { stat: "Average", label: "LCUs" })], {
-        period: 3600,
-      }),
+      metricWidget(
+        `ALB LCUs (USD ${PRICES.albLcuHour.usd}/LCU-hour)`,
+        region,
+        [
+          metricLine(
+            "AWS/ApplicationELB",
+            "ConsumedLCUs",
+            { LoadBalancer: ctx.albArnSuffix },
+            { stat: "Average", label: "LCUs" },
+          ),
+        ],
+        {
+          period: 3600,
+        },
+      ),
     ],
   };
 }

@@ -88,7 +88,11 @@ export class CostGuardrails extends pulumi.ComponentResource {
         monitorArnLists: [monitor.arn],
         subscribers: [{ type: "SNS", address: args.alarmTopicArn }],
         thresholdExpression: {
-          dimension: { key: "ANOMALY_TOTAL_IMPACT_ABSOLUTE", matchOptions: ["GREATER_THAN_OR_EQUAL"], values: [String(ANOMALY_ALERT_IMPACT_USD)] },
+          dimension: {
+            key: "ANOMALY_TOTAL_IMPACT_ABSOLUTE",
+            matchOptions: ["GREATER_THAN_OR_EQUAL"],
+            values: [String(ANOMALY_ALERT_IMPACT_USD)],
+          },
         },
       },
       child,

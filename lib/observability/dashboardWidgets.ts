@@ -21,7 +21,12 @@ export interface MetricWidget {
   };
 }
 
-export function metricWidget(title: string, region: string, metrics: MetricLine[], options: { stacked?: boolean; period?: number; view?: "timeSeries" | "singleValue"; unit?: string } = {}): MetricWidget {
+export function metricWidget(
+  title: string,
+  region: string,
+  metrics: MetricLine[],
+  options: { stacked?: boolean; period?: number; view?: "timeSeries" | "singleValue"; unit?: string } = {},
+): MetricWidget {
   return {
     type: "metric",
     width: 12,
@@ -39,7 +44,12 @@ export function metricWidget(title: string, region: string, metrics: MetricLine[
 }
 
 /** A metric line with dimensions given as a record. */
-export function metricLine(namespace: string, name: string, dimensions: Record<string, string>, options: Record<string, unknown> = {}): MetricLine {
+export function metricLine(
+  namespace: string,
+  name: string,
+  dimensions: Record<string, string>,
+  options: Record<string, unknown>,
+): MetricLine {
   return [namespace, name, ...Object.entries(dimensions).flat(), options];
 }
 

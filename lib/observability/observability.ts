@@ -30,16 +30,31 @@ export function modelComputeUsdPerHour(cost: CostReport): number {
   return compute.reduce((sum, item) => sum + item.monthlyUsd, 0) / cost.hoursPerMonth;
 }
 
-function metricQuery(id: string, metric: AlarmMetric, periodSeconds: number, returnData: boolean): aws.types.input.cloudwatch.MetricAlarmMetricQuery {
+function metricQuery(
+  id: string,
+  metric: AlarmMetric,
+  periodSeconds: number,
+  returnData: boolean,
+): aws.types.input.cloudwatch.MetricAlarmMetricQuery {
   return {
     id,
     returnData,
-    metric: { namespace: metric.namespace, metricName: metric.metricName, dimensions: metric.dimensions, stat: metric.stat, period: periodSeconds },
+    metric: {
+      namespace: metric.namespace,
+      metricName: metric.metricName,
+      dimensions: metric.dimensions,
+      stat: metric.stat,
+      period: periodSeconds,
+    },
   };
 }
 
 /** Arguments of a CloudWatch alarm from its definition: a plain metric, an extended statistic, or metric math. */
-export function alarmArgs(definition: AlarmDefinition, topicArn: pulumi.Input<string>, alarmName: string): aws.cloudwatch.MetricAlarmArgs {
+export function alarmArgs(
+  definition: AlarmDefinition,
+  topicArn: pulumi.Input<string>,
+  alarmName: string,
+): aws.cloudwatch.MetricAlarmArgs {
   const common = {
     name: alarmName,
     alarmDescription: definition.description,
@@ -97,14 +112,27 @@ export class Observability extends pulumi.ComponentResource {
     const apiLogs = logGroup("apiLogGroup");
     const workerLogs = logGroup("workerLogGroup");
 
-    const topic = new aws.sns.Topic(physicalName("alarmTopic", suffix), { name: physicalName("alarmTopic", suffix), kmsMasterKeyId: args.kmsKeyArn }, child);
+    const topic = new aws.sns.Topic(
+      physicalName("alarmTopic", suffix),
+      { name: physicalName("alarmTopic", suffix), kmsMasterKeyId: args.kmsKeyArn },
+      child,
+    );
     new aws.sns.TopicPolicy(
       withSuffix("alarm-topic-policy", suffix),
-      { arn: topic.arn, policy: pulumi.all([topic.arn, args.accountId]).apply(([arn, accountId]) => JSON.stringify(alarmTopicPolicy(arn, accountId))) },
+      {
+        arn: topic.arn,
+        policy: pulumi
+          .all([topic.arn, args.accountId])
+          .apply(([arn, accountId]) => JSON.stringify(alarmTopicPolicy(arn, accountId))),
+      },
       child,
     );
     if (alarmEmail !== undefined) {
-      new aws.sns.TopicSubscription(withSuffix("alarm-email", suffix), { topic: topic.arn, protocol: "email", endpoint: alarmEmail }, child);
+      new aws.sns.TopicSubscription(
+        withSuffix("alarm-email", suffix),
+        { topic: topic.arn, protocol: "email", endpoint: alarmEmail },
+        child,
+      );
     }
 
     const context = {
@@ -112,7 +140,11 @@ export class Observability extends pulumi.ComponentResource {
       serviceName: physicalName("apiService", suffix),
       workerServiceName: physicalName("workerService", suffix),
     };
-    const definitions = apiAlarmDefinitions(spec, { ...context, albArnSuffix: args.albArnSuffix, targetGroupArnSuffix: args.targetGroupArnSuffix });
+    const definitions = apiAlarmDefinitions(spec, {
+      ...context,
+      albArnSuffix: args.albArnSuffix,
+      targetGroupArnSuffix: args.targetGroupArnSuffix,
+    });
     const created = definitions.map((definition) => {
       const alarmName = physicalName(definition.key, suffix);
       return new aws.cloudwatch.MetricAlarm(alarmName, alarmArgs(definition, topic.arn, alarmName), child);
@@ -125,7 +157,9 @@ export class Observability extends pulumi.ComponentResource {
         dashboardName,
         dashboardBody: pulumi
           .all([args.albArnSuffix, args.targetGroupArnSuffix])
-          .apply(([albArnSuffix, targetGroupArnSuffix]) => JSON.stringify(performanceDashboardBody(spec, { ...context, albArnSuffix, targetGroupArnSuffix }))),
+          .apply(([albArnSuffix, targetGroupArnSuffix]) =>
+            JSON.stringify(performanceDashboardBody(spec, { ...context, albArnSuffix, targetGroupArnSuffix })),
+          ),
       },
       child,
     );

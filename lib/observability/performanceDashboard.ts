@@ -8,7 +8,12 @@ import { metricLine, metricWidget, MetricWidget } from "./dashboardWidgets";
  * the account count too): https://docs.aws.amazon.com/AmazonECS/latest/developerguide/monitoring-fargate-usage.html
  */
 export function fargateUsageLine(purchaseClass: "OnDemand" | "Spot", options: Record<string, unknown>) {
-  return metricLine("AWS/Usage", "ResourceCount", { Service: "Fargate", Type: "Resource", Resource: "vCPU", Class: `Standard/${purchaseClass}` }, options);
+  return metricLine(
+    "AWS/Usage",
+    "ResourceCount",
+    { Service: "Fargate", Type: "Resource", Resource: "vCPU", Class: `Standard/${purchaseClass}` },
+    options,
+  );
 }
 
 /** The alarm context once the ALB exists: plain strings. */
@@ -23,12 +28,12 @@ export function performanceDashboardBody(spec: PlatformSpec, ctx: ResolvedContex
   const latency = (stat: string) => metricLine("AWS/ApplicationELB", "TargetResponseTime", alb, { stat, label: stat });
   return {
     widgets: [
-      metricWidget("API latency p50 / p90 / p99 (s)", region, [
-        latency("p50"),
-        latency("p90"),
-        latency("p99"),
-      ], { unit: "seconds" }),
-      metricWidget("Requests per minute", region, [metricLine("AWS/ApplicationELB", "RequestCount", alb, { stat: "Sum", label: "requests" })]),
+      metricWidget("API latency p50 / p90 / p99 (s)", region, [latency("p50"), latency("p90"), latency("p99")], {
+        unit: "seconds",
+      }),
+      metricWidget("Requests per minute", region, [
+        metricLine("AWS/ApplicationELB", "RequestCount", alb, { stat: "Sum", label: "requests" }),
+      ]),
       metricWidget("5xx per minute", region, [
         metricLine("AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", target, { stat: "Sum", label: "target 5xx" }),
         metricLine("AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", alb, { stat: "Sum", label: "ALB 5xx" }),
@@ -37,19 +42,29 @@ export function performanceDashboardBody(spec: PlatformSpec, ctx: ResolvedContex
         metricLine("AWS/ApplicationELB", "HealthyHostCount", target, { stat: "Minimum", label: "healthy" }),
         metricLine("AWS/ApplicationELB", "UnHealthyHostCount", target, { stat: "Maximum", label: "unhealthy" }),
       ]),
-      metricWidget("CPU and memory utilization (%)", region, [
-        metricLine("AWS/ECS", "CPUUtilization", api, { stat: "Average", label: "API CPU" }),
-        metricLine("AWS/ECS", "MemoryUtilization", api, { stat: "Average", label: "API memory" }),
-        metricLine("AWS/ECS", "CPUUtilization", worker, { stat: "Average", label: "worker CPU" }),
-      ], { unit: "percent" }),
+      metricWidget(
+        "CPU and memory utilization (%)",
+        region,
+        [
+          metricLine("AWS/ECS", "CPUUtilization", api, { stat: "Average", label: "API CPU" }),
+          metricLine("AWS/ECS", "MemoryUtilization", api, { stat: "Average", label: "API memory" }),
+          metricLine("AWS/ECS", "CPUUtilization", worker, { stat: "Average", label: "worker CPU" }),
+        ],
+        { unit: "percent" },
+      ),
       metricWidget("Running tasks", region, [
         metricLine("ECS/ContainerInsights", "RunningTaskCount", api, { stat: "Average", label: "API tasks" }),
         metricLine("ECS/ContainerInsights", "RunningTaskCount", worker, { stat: "Average", label: "worker tasks" }),
       ]),
-      metricWidget("Fargate vCPU by capacity provider (account)", region, [
-        fargateUsageLine("OnDemand", { stat: "Maximum", label: "FARGATE (on-demand)" }),
-        fargateUsageLine("Spot", { stat: "Maximum", label: "FARGATE_SPOT" }),
-      ], { stacked: true }),
+      metricWidget(
+        "Fargate vCPU by capacity provider (account)",
+        region,
+        [
+          fargateUsageLine("OnDemand", { stat: "Maximum", label: "FARGATE (on-demand)" }),
+          fargateUsageLine("Spot", { stat: "Maximum", label: "FARGATE_SPOT" }),
+        ],
+        { stacked: true },
+      ),
     ],
   };
 }

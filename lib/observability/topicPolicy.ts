@@ -13,7 +13,14 @@ export function alarmTopicPolicy(topicArn: string, accountId: string): PolicyDoc
         Sid: "AccountManagesTopic",
         Effect: "Allow",
         Principal: { AWS: `arn:aws:iam::${accountId}:root` },
-        Action: ["SNS:Publish", "SNS:Subscribe", "SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:ListSubscriptionsByTopic", "SNS:DeleteTopic"],
+        Action: [
+          "SNS:Publish",
+          "SNS:Subscribe",
+          "SNS:GetTopicAttributes",
+          "SNS:SetTopicAttributes",
+          "SNS:ListSubscriptionsByTopic",
+          "SNS:DeleteTopic",
+        ],
         Resource: topicArn,
       },
       {

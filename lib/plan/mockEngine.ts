@@ -47,7 +47,10 @@ function computedState(type: string, name: string, inputs: Record<string, unknow
       state.keyId = `${name}-key-id`;
       break;
     case "aws-native:ecs:Service":
-      Object.assign(state, { serviceArn: `arn:aws:ecs:${REGION}:${MOCK_ACCOUNT_ID}:service/${inputs.serviceName}`, name: inputs.serviceName });
+      Object.assign(state, {
+        serviceArn: `arn:aws:ecs:${REGION}:${MOCK_ACCOUNT_ID}:service/${inputs.serviceName}`,
+        name: inputs.serviceName,
+      });
       break;
     case "aws:ecs/taskDefinition:TaskDefinition":
       state.arn = `arn:aws:ecs:${REGION}:${MOCK_ACCOUNT_ID}:task-definition/${inputs.family}:1`;
@@ -79,7 +82,11 @@ export class MockEngine implements pulumi.runtime.Mocks {
   call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
     switch (args.token) {
       case "aws:index/getAvailabilityZones:getAvailabilityZones":
-        return { names: MOCK_AVAILABILITY_ZONES, zoneIds: MOCK_AVAILABILITY_ZONES.map((_, i) => `use1-az${i + 1}`), state: "available" };
+        return {
+          names: MOCK_AVAILABILITY_ZONES,
+          zoneIds: MOCK_AVAILABILITY_ZONES.map((_, i) => `use1-az${i + 1}`),
+          state: "available",
+        };
       case "aws:index/getCallerIdentity:getCallerIdentity":
         return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/plan`, userId: "AIDAPLAN" };
       case "aws:index/getPartition:getPartition":

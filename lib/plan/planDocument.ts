@@ -35,7 +35,6 @@ export interface Plan {
   spec: PlatformSpec;
 }
 
-
 export async function buildPlan(stack: string, overrides: string[], projectDir: string = PROJECT_DIR): Promise<Plan> {
   const config = readStackConfig(projectDir, stack, overrides);
   const engine = await installMockEngine(config.project, config.stack, config.values);

@@ -21,9 +21,17 @@ function sizeText(sizing: ServiceSizing, spec: PlatformSpec): string {
 export function settingsSummary(spec: PlatformSpec): string[] {
   const { network, api, worker, loadBalancer: lb, scaling } = spec;
   const subnets = planSubnets(network.vpcCidr, network.availabilityZoneCount);
-  const cidrs = (tier: string) => subnets.filter((s) => s.tier === tier).map((s) => s.cidr).join(", ");
-  const policies = apiTargetTrackingPolicies(spec).map((p) => `${p.predefinedMetricType} ${p.targetValue}`).join("; ");
-  const schedule = apiScheduledMinimums(spec).map((s) => `${s.schedule} -> min ${s.minCapacity}`).join(", ");
+  const cidrs = (tier: string) =>
+    subnets
+      .filter((s) => s.tier === tier)
+      .map((s) => s.cidr)
+      .join(", ");
+  const policies = apiTargetTrackingPolicies(spec)
+    .map((p) => `${p.predefinedMetricType} ${p.targetValue}`)
+    .join("; ");
+  const schedule = apiScheduledMinimums(spec)
+    .map((s) => `${s.schedule} -> min ${s.minCapacity}`)
+    .join(", ");
   return [
     `Network: ${network.availabilityZoneCount} AZs, VPC ${network.vpcCidr}`,
     `  public subnets:  ${cidrs("public")}`,
@@ -53,7 +61,8 @@ export function resourceSummary(document: PlanDocument): string[] {
     lines.push(`  ${component.name} (${component.type}): ${children.length}`);
     const counts = new Map<string, number>();
     for (const child of children) counts.set(child.type, (counts.get(child.type) ?? 0) + 1);
-    for (const [type, count] of [...counts].sort(([a], [b]) => a.localeCompare(b))) lines.push(`    ${String(count).padStart(3)}  ${type}`);
+    for (const [type, count] of [...counts].sort(([a], [b]) => a.localeCompare(b)))
+      lines.push(`    ${String(count).padStart(3)}  ${type}`);
   }
   return lines;
 }

@@ -18,7 +18,9 @@ export interface StackConfig {
 
 function readYaml(file: string): Record<string, unknown> {
   if (!fs.existsSync(file)) {
-    throw new ConfigError([`${path.basename(file)} not found in ${path.dirname(file)}: create it with "pulumi stack init" and "pulumi config set", or pass --stack dev or --stack prod`]);
+    throw new ConfigError([
+      `${path.basename(file)} not found in ${path.dirname(file)}: create it with "pulumi stack init" and "pulumi config set", or pass --stack dev or --stack prod`,
+    ]);
   }
   return (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as Record<string, unknown>;
 }

@@ -7,7 +7,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { withSuffix } from "../naming";
 import { PlatformSpec, ServiceSizing } from "../spec";
-import { apiScheduledMinimums, apiTargetTrackingPolicies, SCHEDULE_TIMEZONE, TargetTrackingDefinition, workerTargetTrackingPolicy } from "./scalingPolicies";
+import {
+  apiScheduledMinimums,
+  apiTargetTrackingPolicies,
+  SCHEDULE_TIMEZONE,
+  TargetTrackingDefinition,
+  workerTargetTrackingPolicy,
+} from "./scalingPolicies";
 
 export interface ScalingArgs {
   clusterName: pulumi.Input<string>;
@@ -97,7 +103,10 @@ export class Scaling extends pulumi.ComponentResource {
             // ForecastOnly publishes forecasts to compare with reality before trusting them.
             mode: spec.scaling.predictiveScaling === "forecastOnly" ? "ForecastOnly" : "ForecastAndScale",
             metricSpecifications: [
-              { targetValue: String(spec.api.cpuTargetPercent), predefinedMetricPairSpecification: { predefinedMetricType: PREDICTIVE_METRIC_PAIR } },
+              {
+                targetValue: String(spec.api.cpuTargetPercent),
+                predefinedMetricPairSpecification: { predefinedMetricType: PREDICTIVE_METRIC_PAIR },
+              },
             ],
           },
         },

@@ -25,9 +25,27 @@ export function apiTargetTrackingPolicies(spec: PlatformSpec): TargetTrackingDef
   const { scaling } = spec;
   const cooldowns = { scaleOutCooldown: scaling.scaleOutCooldownSeconds, scaleInCooldown: scaling.scaleInCooldownSeconds };
   return [
-    { kind: "api-cpu-tracking", predefinedMetricType: serviceMetric("CPU", scaling.highResolutionMetrics), targetValue: spec.api.cpuTargetPercent, ...cooldowns, usesResourceLabel: false },
-    { kind: "api-memory-tracking", predefinedMetricType: serviceMetric("Memory", scaling.highResolutionMetrics), targetValue: scaling.memoryTargetPercent, ...cooldowns, usesResourceLabel: false },
-    { kind: "api-requests-tracking", predefinedMetricType: "ALBRequestCountPerTarget", targetValue: scaling.requestsPerTargetPerMinute, ...cooldowns, usesResourceLabel: true },
+    {
+      kind: "api-cpu-tracking",
+      predefinedMetricType: serviceMetric("CPU", scaling.highResolutionMetrics),
+      targetValue: spec.api.cpuTargetPercent,
+      ...cooldowns,
+      usesResourceLabel: false,
+    },
+    {
+      kind: "api-memory-tracking",
+      predefinedMetricType: serviceMetric("Memory", scaling.highResolutionMetrics),
+      targetValue: scaling.memoryTargetPercent,
+      ...cooldowns,
+      usesResourceLabel: false,
+    },
+    {
+      kind: "api-requests-tracking",
+      predefinedMetricType: "ALBRequestCountPerTarget",
+      targetValue: scaling.requestsPerTargetPerMinute,
+      ...cooldowns,
+      usesResourceLabel: true,
+    },
   ];
 }
 
@@ -63,7 +81,17 @@ export function apiScheduledMinimums(spec: PlatformSpec): ScheduledMinimum[] {
   const raiseHour = Math.max(0, businessStartHour - rampHours);
   const lowerHour = Math.min(23, businessEndHour + rampHours);
   return [
-    { kind: "api-business-hours-minimum", schedule: `cron(0 ${raiseHour} ? * MON-FRI *)`, minCapacity: spec.api.minTasks, maxCapacity: spec.api.maxTasks },
-    { kind: "api-off-hours-minimum", schedule: `cron(0 ${lowerHour} ? * MON-FRI *)`, minCapacity: spec.scaling.offHoursMinTasks, maxCapacity: spec.api.maxTasks },
+    {
+      kind: "api-business-hours-minimum",
+      schedule: `cron(0 ${raiseHour} ? * MON-FRI *)`,
+      minCapacity: spec.api.minTasks,
+      maxCapacity: spec.api.maxTasks,
+    },
+    {
+      kind: "api-off-hours-minimum",
+      schedule: `cron(0 ${lowerHour} ? * MON-FRI *)`,
+      minCapacity: spec.scaling.offHoursMinTasks,
+      maxCapacity: spec.api.maxTasks,
+    },
   ];
 }

@@ -67,7 +67,12 @@ export function executionRolePolicy(input: ExecutionPolicyInput): PolicyDocument
   const secretsManager = input.secretArns.filter((arn) => arn.startsWith("arn:aws:secretsmanager:"));
   const parameters = input.secretArns.filter((arn) => arn.startsWith("arn:aws:ssm:"));
   if (secretsManager.length > 0) {
-    statements.push({ Sid: "ReadConfiguredSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: secretsManager });
+    statements.push({
+      Sid: "ReadConfiguredSecrets",
+      Effect: "Allow",
+      Action: ["secretsmanager:GetSecretValue"],
+      Resource: secretsManager,
+    });
   }
   if (parameters.length > 0) {
     statements.push({ Sid: "ReadConfiguredParameters", Effect: "Allow", Action: ["ssm:GetParameters"], Resource: parameters });
@@ -83,11 +88,33 @@ export const ALARM_TOPIC_PUBLISHERS = ["cloudwatch.amazonaws.com", "budgets.amaz
  * (no "kms:*") so a reviewer sees the whole surface. PutKeyPolicy keeps the key recoverable.
  */
 export const KEY_ADMIN_AND_USE_ACTIONS = [
-  "kms:DescribeKey", "kms:GetKeyPolicy", "kms:PutKeyPolicy", "kms:GetKeyRotationStatus", "kms:EnableKeyRotation",
-  "kms:DisableKeyRotation", "kms:ListResourceTags", "kms:TagResource", "kms:UntagResource", "kms:UpdateKeyDescription",
-  "kms:EnableKey", "kms:DisableKey", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion", "kms:CreateAlias",
-  "kms:UpdateAlias", "kms:DeleteAlias", "kms:ListAliases", "kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant",
-  "kms:RetireGrant", "kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey",
+  "kms:DescribeKey",
+  "kms:GetKeyPolicy",
+  "kms:PutKeyPolicy",
+  "kms:GetKeyRotationStatus",
+  "kms:EnableKeyRotation",
+  "kms:DisableKeyRotation",
+  "kms:ListResourceTags",
+  "kms:TagResource",
+  "kms:UntagResource",
+  "kms:UpdateKeyDescription",
+  "kms:EnableKey",
+  "kms:DisableKey",
+  "kms:ScheduleKeyDeletion",
+  "kms:CancelKeyDeletion",
+  "kms:CreateAlias",
+  "kms:UpdateAlias",
+  "kms:DeleteAlias",
+  "kms:ListAliases",
+  "kms:CreateGrant",
+  "kms:ListGrants",
+  "kms:RevokeGrant",
+  "kms:RetireGrant",
+  "kms:Encrypt",
+  "kms:Decrypt",
+  "kms:ReEncryptFrom",
+  "kms:ReEncryptTo",
+  "kms:GenerateDataKey",
   "kms:GenerateDataKeyWithoutPlaintext",
 ];
 

@@ -37,24 +37,61 @@ export class Security extends pulumi.ComponentResource {
       new aws.ec2.SecurityGroup(
         physicalName(key, suffix),
         // Rules live in separate resources; `egress: []` drops the default allow-all egress.
-        { name: physicalName(key, suffix), vpcId: args.vpcId, description, egress: [], tags: { Name: physicalName(key, suffix) } },
+        {
+          name: physicalName(key, suffix),
+          vpcId: args.vpcId,
+          description,
+          egress: [],
+          tags: { Name: physicalName(key, suffix) },
+        },
         child,
       );
     const alb = group("albSecurityGroup", "Payment ALB: HTTPS/HTTP from the internet, out only to the API tasks");
     const api = group("apiSecurityGroup", "Payment API tasks: container port from the ALB only, HTTPS out");
     const worker = group("workerSecurityGroup", "Payment worker tasks: no ingress, HTTPS out");
 
-    const ingress = (kind: string, groupId: pulumi.Input<string>, rule: Omit<aws.vpc.SecurityGroupIngressRuleArgs, "securityGroupId" | "ipProtocol">) =>
-      new aws.vpc.SecurityGroupIngressRule(name(kind), { securityGroupId: groupId, ipProtocol: "tcp", ...rule }, child);
-    const egress = (kind: string, groupId: pulumi.Input<string>, rule: Omit<aws.vpc.SecurityGroupEgressRuleArgs, "securityGroupId" | "ipProtocol">) =>
-      new aws.vpc.SecurityGroupEgressRule(name(kind), { securityGroupId: groupId, ipProtocol: "tcp", ...rule }, child);
+    const ingress = (
+      kind: string,
+      groupId: pulumi.Input<string>,
+      rule: Omit<aws.vpc.SecurityGroupIngressRuleArgs, "securityGroupId" | "ipProtocol">,
+    ) => new aws.vpc.SecurityGroupIngressRule(name(kind), { securityGroupId: groupId, ipProtocol: "tcp", ...rule }, child);
+    const egress = (
+      kind: string,
+      groupId: pulumi.Input<string>,
+      rule: Omit<aws.vpc.SecurityGroupEgressRuleArgs, "securityGroupId" | "ipProtocol">,
+    ) => new aws.vpc.SecurityGroupEgressRule(name(kind), { securityGroupId: groupId, ipProtocol: "tcp", ...rule }, child);
 
     ingress("alb-https-in", alb.id, { fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0", description: "HTTPS from clients" });
-    ingress("alb-http-in", alb.id, { fromPort: 80, toPort: 80, cidrIpv4: "0.0.0.0/0", description: "HTTP from clients, redirected to HTTPS" });
-    egress("alb-to-api", alb.id, { fromPort: port, toPort: port, referencedSecurityGroupId: api.id, description: "ALB to API tasks (traffic and health checks)" });
-    ingress("api-from-alb", api.id, { fromPort: port, toPort: port, referencedSecurityGroupId: alb.id, description: "Container port from the ALB only" });
-    egress("api-https-out", api.id, { fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0", description: "HTTPS to ECR, CloudWatch, AWS APIs and payment processors" });
-    egress("worker-https-out", worker.id, { fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0", description: "HTTPS to AWS APIs and settlement endpoints" });
+    ingress("alb-http-in", alb.id, {
+      fromPort: 80,
+      toPort: 80,
+      cidrIpv4: "0.0.0.0/0",
+      description: "HTTP from clients, redirected to HTTPS",
+    });
+    egress("alb-to-api", alb.id, {
+      fromPort: port,
+      toPort: port,
+      referencedSecurityGroupId: api.id,
+      description: "ALB to API tasks (traffic and health checks)",
+    });
+    ingress("api-from-alb", api.id, {
+      fromPort: port,
+      toPort: port,
+      referencedSecurityGroupId: alb.id,
+      description: "Container port from the ALB only",
+    });
+    egress("api-https-out", api.id, {
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: "0.0.0.0/0",
+      description: "HTTPS to ECR, CloudWatch, AWS APIs and payment processors",
+    });
+    egress("worker-https-out", worker.id, {
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: "0.0.0.0/0",
+      description: "HTTPS to AWS APIs and settlement endpoints",
+    });
 
     const identity = aws.getCallerIdentityOutput({}, child);
     const accountId = identity.accountId;
@@ -69,11 +106,19 @@ export class Security extends pulumi.ComponentResource {
       },
       child,
     );
-    new aws.kms.Alias(physicalName("kmsAlias", suffix), { name: physicalName("kmsAlias", suffix), targetKeyId: key.keyId }, child);
+    new aws.kms.Alias(
+      physicalName("kmsAlias", suffix),
+      { name: physicalName("kmsAlias", suffix), targetKeyId: key.keyId },
+      child,
+    );
 
     const trust = accountId.apply((id) => JSON.stringify(ecsTasksTrustPolicy(id)));
     const role = (keyName: PhysicalNameKey, description: string) =>
-      new aws.iam.Role(physicalName(keyName, suffix), { name: physicalName(keyName, suffix), description, assumeRolePolicy: trust }, child);
+      new aws.iam.Role(
+        physicalName(keyName, suffix),
+        { name: physicalName(keyName, suffix), description, assumeRolePolicy: trust },
+        child,
+      );
 
     const executionRole = role("executionRole", "ECS agent: pull images, write logs, read configured secrets");
     new aws.iam.RolePolicy(
@@ -101,7 +146,11 @@ export class Security extends pulumi.ComponentResource {
     if (spec.security.createServiceLinkedRoles) {
       // These exist once per account; creating them in a second stack fails, hence the flag.
       new aws.iam.ServiceLinkedRole(name("ecs-service-linked-role"), { awsServiceName: "ecs.amazonaws.com" }, child);
-      new aws.iam.ServiceLinkedRole(name("elb-service-linked-role"), { awsServiceName: "elasticloadbalancing.amazonaws.com" }, child);
+      new aws.iam.ServiceLinkedRole(
+        name("elb-service-linked-role"),
+        { awsServiceName: "elasticloadbalancing.amazonaws.com" },
+        child,
+      );
     }
 
     this.albSecurityGroupId = alb.id;

@@ -1,5 +1,14 @@
 import fc from "fast-check";
-import { maxSuffixLength, nameProblems, PHYSICAL_NAMES, physicalName, physicalNameProblems, PhysicalNameKey, SUFFIX_PATTERN, withSuffix } from "../../lib/naming";
+import {
+  maxSuffixLength,
+  nameProblems,
+  PHYSICAL_NAMES,
+  physicalName,
+  physicalNameProblems,
+  PhysicalNameKey,
+  SUFFIX_PATTERN,
+  withSuffix,
+} from "../../lib/naming";
 
 describe("naming", () => {
   it("GIVEN a kind and a suffix WHEN named THEN the result is kind-suffix", () => {
@@ -24,7 +33,9 @@ describe("naming", () => {
   });
 
   it("GIVEN any suffix the config accepts WHEN every physical name is formed THEN all fit their AWS rules", () => {
-    const validSuffix = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,18}[a-z0-9])?$/).filter((s) => SUFFIX_PATTERN.test(s) && s.length <= maxSuffixLength());
+    const validSuffix = fc
+      .stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,18}[a-z0-9])?$/)
+      .filter((s) => SUFFIX_PATTERN.test(s) && s.length <= maxSuffixLength());
     fc.assert(
       fc.property(validSuffix, (suffix) => {
         expect(physicalNameProblems(suffix)).toEqual([]);

@@ -1,9 +1,20 @@
 import fc from "fast-check";
 import { resolveSpec } from "../../lib/config";
 import { splitByCapacityProvider, steadyStateTasks } from "../../lib/capacity/steadyState";
-import { apiVcpuDemand, HOURS_PER_WEEK, isWeekend, monthlyRequests, rpsByHourOfWeek, WEEKS_PER_MONTH, weekdayRps } from "../../lib/workload";
+import {
+  apiVcpuDemand,
+  HOURS_PER_WEEK,
+  isWeekend,
+  monthlyRequests,
+  rpsByHourOfWeek,
+  WEEKS_PER_MONTH,
+  weekdayRps,
+} from "../../lib/workload";
 
-const workload = resolveSpec({ get: (k) => ({ environmentSuffix: "dev" })[k as "environmentSuffix"], awsRegion: () => undefined }, { project: "p", stack: "s" }).workload;
+const workload = resolveSpec(
+  { get: (k) => ({ environmentSuffix: "dev" })[k as "environmentSuffix"], awsRegion: () => undefined },
+  { project: "p", stack: "s" },
+).workload;
 
 describe("reference workload", () => {
   it.each([
@@ -57,12 +68,18 @@ describe("target-tracking steady state", () => {
 
   it("GIVEN any split THEN the parts add up and the base is on-demand first", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 1, max: 5 }), (tasks, base, od, sp) => {
-        const split = splitByCapacityProvider(tasks, base, od, sp);
-        expect(split.onDemand + split.spot).toBe(tasks);
-        expect(split.onDemand).toBeGreaterThanOrEqual(Math.min(tasks, base));
-        expect(split.spot).toBeGreaterThanOrEqual(0);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 200 }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        (tasks, base, od, sp) => {
+          const split = splitByCapacityProvider(tasks, base, od, sp);
+          expect(split.onDemand + split.spot).toBe(tasks);
+          expect(split.onDemand).toBeGreaterThanOrEqual(Math.min(tasks, base));
+          expect(split.spot).toBeGreaterThanOrEqual(0);
+        },
+      ),
     );
   });
 });

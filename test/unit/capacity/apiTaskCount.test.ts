@@ -1,5 +1,5 @@
 import { apiMinTasksForHour, apiTasksForHour, isOffHours } from "../../../lib/capacity/apiTaskCount";
-import { devSpec, prodSpec } from "./fixtures";
+import { legacyDevSpec, legacyProdSpec } from "./fixtures";
 
 describe("isOffHours", () => {
   it.each([
@@ -10,11 +10,11 @@ describe("isOffHours", () => {
     [20, true, "Monday 20:00"],
     [5 * 24 + 12, true, "Saturday noon"],
   ])("GIVEN business hours 09-18 with 2-hour ramps WHEN checking hour %i THEN off hours is %s (%s)", (hour, expected) => {
-    expect(isOffHours(devSpec(), hour)).toBe(expected);
+    expect(isOffHours(legacyDevSpec(), hour)).toBe(expected);
   });
 
   it("GIVEN business hours ending at 23 WHEN checking 23:00 THEN it is off hours, like the scheduled action that lowers the minimum at 23:00 at the latest", () => {
-    const spec = devSpec({ workloadBusinessEndHour: "23" });
+    const spec = legacyDevSpec({ workloadBusinessEndHour: "23" });
     expect(isOffHours(spec, 22)).toBe(false);
     expect(isOffHours(spec, 23)).toBe(true);
   });
@@ -22,30 +22,30 @@ describe("isOffHours", () => {
 
 describe("apiMinTasksForHour", () => {
   it("GIVEN scheduled scaling WHEN asking for the minimum THEN it is offHoursMinTasks off hours and apiMinTasks otherwise", () => {
-    const spec = devSpec({ apiMinTasks: "2", apiDesiredTasks: "2" });
+    const spec = legacyDevSpec({ apiMinTasks: "2", apiDesiredTasks: "2" });
     expect(apiMinTasksForHour(spec, 0)).toBe(1);
     expect(apiMinTasksForHour(spec, 9)).toBe(2);
   });
 
   it("GIVEN no scheduled scaling WHEN asking off hours THEN the minimum stays apiMinTasks", () => {
-    expect(apiMinTasksForHour(prodSpec(), 0)).toBe(3);
+    expect(apiMinTasksForHour(legacyProdSpec(), 0)).toBe(3);
   });
 });
 
 describe("apiTasksForHour", () => {
-  it("GIVEN prod at the Monday 09:00 peak (2.5 vCPU of demand, 0.5 vCPU tasks at 60%) WHEN counting tasks THEN it is ceil(2.5 / 0.3) = 9", () => {
-    expect(apiTasksForHour(prodSpec(), 9)).toBe(9);
+  it("GIVEN legacy prod at the Monday 09:00 peak (2.5 vCPU of demand, 0.5 vCPU tasks at 60%) WHEN counting tasks THEN it is ceil(2.5 / 0.3) = 9", () => {
+    expect(apiTasksForHour(legacyProdSpec(), 9)).toBe(9);
   });
 
-  it("GIVEN prod at night (0.25 vCPU of demand) WHEN counting tasks THEN the minimum of 3 holds", () => {
-    expect(apiTasksForHour(prodSpec(), 0)).toBe(3);
+  it("GIVEN legacy prod at night (0.25 vCPU of demand) WHEN counting tasks THEN the minimum of 3 holds", () => {
+    expect(apiTasksForHour(legacyProdSpec(), 0)).toBe(3);
   });
 
-  it("GIVEN dev at the peak WHEN counting tasks THEN the maximum of 4 caps the 17 the target asks for", () => {
-    expect(apiTasksForHour(devSpec(), 9)).toBe(4);
+  it("GIVEN legacy dev at the peak WHEN counting tasks THEN the maximum of 4 caps the 17 the target asks for", () => {
+    expect(apiTasksForHour(legacyDevSpec(), 9)).toBe(4);
   });
 
   it("GIVEN an explicit rate WHEN counting tasks THEN it is used instead of the profile's", () => {
-    expect(apiTasksForHour(prodSpec(), 9, 600)).toBe(20);
+    expect(apiTasksForHour(legacyProdSpec(), 9, 600)).toBe(20);
   });
 });

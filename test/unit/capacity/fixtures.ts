@@ -13,5 +13,47 @@ export function specFor(environment: "dev" | "prod", overrides: Record<string, s
   return resolveSpec({ get: (key) => map[key], awsRegion: () => undefined }, { project: "payment-platform", stack: environment });
 }
 
+/**
+ * The current defaults (lib/configKeys.ts). Only the tests about the default stacks themselves use
+ * these without pinning what they depend on; they change whenever the defaults do.
+ */
 export const devSpec = (overrides: Record<string, string> = {}) => specFor("dev", overrides);
 export const prodSpec = (overrides: Record<string, string> = {}) => specFor("prod", overrides);
+
+/**
+ * The dev and prod stacks as they were before the defaults took the optimizer's recommendations,
+ * pinned key by key so the tests of the model's mechanics (simulation timing, scenarios, latency,
+ * optimizer, right-sizing, report formatting) keep their hand-checked numbers whatever the defaults
+ * become. Legacy dev: 4 tasks at most of 0.25 vCPU, all Spot, 60% target (overloaded at the peak).
+ * Legacy prod: 0.5 vCPU tasks at a 60% target (fails the spike).
+ */
+export const LEGACY_DEV_CONFIG: Readonly<Record<string, string>> = {
+  apiCpu: "256",
+  apiMemory: "512",
+  apiMaxTasks: "4",
+  onDemandWeight: "0",
+  spotWeight: "1",
+  apiCpuTargetPercent: "60",
+  requestsPerTargetPerMinute: "1200",
+  interfaceEndpoints: "off",
+  containerInsights: "enhanced",
+  logClass: "STANDARD",
+};
+
+export const LEGACY_PROD_CONFIG: Readonly<Record<string, string>> = {
+  apiCpuTargetPercent: "60",
+  interfaceEndpoints: "on",
+  containerInsights: "enhanced",
+  logClass: "STANDARD",
+};
+
+/** The legacy dev stack, with further overrides on top. */
+export const legacyDevSpec = (overrides: Record<string, string> = {}) => specFor("dev", { ...LEGACY_DEV_CONFIG, ...overrides });
+/** The legacy prod stack, with further overrides on top. */
+export const legacyProdSpec = (overrides: Record<string, string> = {}) =>
+  specFor("prod", { ...LEGACY_PROD_CONFIG, ...overrides });
+
+/** `--config key=value` arguments for the commands, e.g. to pin the legacy stacks. */
+export function configArgs(values: Readonly<Record<string, string>>): string[] {
+  return Object.entries(values).flatMap(([key, value]) => ["--config", `${key}=${value}`]);
+}

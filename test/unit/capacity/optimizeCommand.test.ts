@@ -3,12 +3,16 @@ import { OptimizeOptions } from "../../../lib/capacity/optimizer";
 import { OPTIMIZE_USAGE, createOptimizeCommand, optimizeCommand } from "../../../lib/capacity/optimizeCommand";
 import { PlatformSpec } from "../../../lib/spec";
 import { capturingIo, temporaryProject } from "./commandIo";
+import { LEGACY_DEV_CONFIG, LEGACY_PROD_CONFIG, configArgs } from "./fixtures";
 
 const toyCost = (spec: PlatformSpec) => (spec.cpuArchitecture === "ARM64" ? 0.8 : 1) * (100 / spec.api.cpuTargetPercent);
 const fixedClock = () => {
   const ticks = [0, 1500];
   return () => ticks.shift() as number;
 };
+/** The legacy stacks (fixtures.ts): the mechanics below are checked against their hand-checked numbers. */
+const LEGACY_PROD = ["--stack", "prod", ...configArgs(LEGACY_PROD_CONFIG)];
+const LEGACY_DEV = ["--stack", "dev", ...configArgs(LEGACY_DEV_CONFIG)];
 const SMALL: OptimizeOptions = {
   cpuValues: [512],
   architectures: ["ARM64", "X86_64"],
@@ -22,10 +26,10 @@ const SMALL: OptimizeOptions = {
 describe("optimize command", () => {
   const projectDir = temporaryProject();
 
-  it("GIVEN the prod stack WHEN optimizing THEN it prints the current settings, the winner, the runner-up and the config lines, and exits 0", async () => {
+  it("GIVEN the legacy prod stack (60% target) WHEN optimizing THEN it prints the current settings, the winner, the runner-up and the config lines, and exits 0", async () => {
     const io = capturingIo();
     const command = createOptimizeCommand({ costOf: toyCost, projectDir, search: { ...SMALL, now: fixedClock() } });
-    expect(await command(["--stack", "prod"], io)).toBe(0);
+    expect(await command(LEGACY_PROD, io)).toBe(0);
     expect(io.stdout.join("\n")).toBe(
       [
         "Optimizer for payment-platform / prod: 8 candidates, 0 dropped by the steady-state p99 check, 8 costed, 10 scenario runs, 1.5 s",
@@ -53,7 +57,7 @@ describe("optimize command", () => {
     const io = capturingIo();
     const costOf = (spec: PlatformSpec) => (spec.api.maxTasks === 24 ? 100 : toyCost(spec));
     const command = createOptimizeCommand({ costOf, projectDir, search: SMALL });
-    expect(await command(["--stack", "prod", "--json"], io)).toBe(0);
+    expect(await command([...LEGACY_PROD, "--json"], io)).toBe(0);
     const result = JSON.parse(io.stdout.join("\n"));
     expect(result.winner.settings.cpuTargetPercent).toBe(45);
     expect(result.current.monthlyUsd).toBe(100);
@@ -62,7 +66,7 @@ describe("optimize command", () => {
   it("GIVEN a cost model that prices the current stack higher WHEN printing THEN the winner shows its saving", async () => {
     const io = capturingIo();
     const costOf = (spec: PlatformSpec) => (spec.api.maxTasks === 24 ? 100 : toyCost(spec));
-    await createOptimizeCommand({ costOf, projectDir, search: SMALL })(["--stack", "prod"], io);
+    await createOptimizeCommand({ costOf, projectDir, search: SMALL })(LEGACY_PROD, io);
     expect(io.stdout.join("\n")).toContain("  $1.78/month (-$98.22 vs current), peak p99 122.1 ms");
   });
 
@@ -73,15 +77,15 @@ describe("optimize command", () => {
       projectDir,
       search: { ...SMALL, cpuTargets: [45], architectures: ["ARM64"] },
     });
-    const code = await command(["--stack", "prod", "--config", "apiCpuTargetPercent=45", "--config", "apiMaxTasks=34"], io);
+    const code = await command([...LEGACY_PROD, "--config", "apiCpuTargetPercent=45", "--config", "apiMaxTasks=34"], io);
     expect(code).toBe(0);
     expect(io.stdout.join("\n")).toMatch(/The current settings are already the cheapest that pass\.$/);
   });
 
-  it("GIVEN a search where nothing meets the SLO WHEN optimizing THEN it says so and exits 4", async () => {
+  it("GIVEN the legacy dev stack and a search where nothing meets the SLO WHEN optimizing THEN it says so and exits 4", async () => {
     const io = capturingIo();
     const command = createOptimizeCommand({ costOf: toyCost, projectDir, search: { ...SMALL, cpuValues: [256] } });
-    expect(await command(["--stack", "dev"], io)).toBe(4);
+    expect(await command(LEGACY_DEV, io)).toBe(4);
     expect(io.stdout.join("\n")).toContain(
       "  $1.33/month, peak p99 unbounded (overloaded); diurnal FAIL, spike FAIL, spot-reclaim FAIL, az-loss FAIL",
     );

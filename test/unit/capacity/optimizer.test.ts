@@ -9,7 +9,7 @@ import {
   settingsOf,
 } from "../../../lib/capacity/optimizer";
 import { PlatformSpec } from "../../../lib/spec";
-import { devSpec, prodSpec } from "./fixtures";
+import { legacyDevSpec, legacyProdSpec } from "./fixtures";
 
 /** Cheaper with a higher CPU target (fewer tasks) and on ARM64: the order the real cost model gives too. */
 const toyCost = (spec: PlatformSpec) => (spec.cpuArchitecture === "ARM64" ? 0.8 : 1) * (100 / spec.api.cpuTargetPercent);
@@ -40,9 +40,9 @@ const WINNER: ApiSettings = {
 };
 
 describe("optimize on a small search with a known answer", () => {
-  const result = optimize(prodSpec(), toyCost, SMALL);
+  const result = optimize(legacyProdSpec(), toyCost, SMALL);
 
-  it("GIVEN prod, whose 60% target fails the spike, WHEN optimizing THEN the cheapest passing candidate is ARM64 at 45%, keeping the maximum of 24", () => {
+  it("GIVEN legacy prod, whose 60% target fails the spike, WHEN optimizing THEN the cheapest passing candidate is ARM64 at 45%, keeping the maximum of 24", () => {
     expect(result.winner?.settings).toEqual(WINNER);
     expect(result.winner?.monthlyUsd).toBeCloseTo(80 / 45, 12);
     expect(result.winner?.peakP99Ms).toBe(122.1);
@@ -69,8 +69,8 @@ describe("optimize on a small search with a known answer", () => {
     expect(result.stats).toMatchObject({ candidates: 8, prunedAnalytically: 0, costed: 8, scenarioRuns: 10 });
   });
 
-  it("GIVEN the current prod settings WHEN reporting them THEN their cost, peak p99 and failing spike are shown", () => {
-    expect(result.current.settings).toEqual(settingsOf(prodSpec()));
+  it("GIVEN the current legacy prod settings WHEN reporting them THEN their cost, peak p99 and failing spike are shown", () => {
+    expect(result.current.settings).toEqual(settingsOf(legacyProdSpec()));
     expect(result.current.monthlyUsd).toBeCloseTo(80 / 60, 12);
     expect(result.current.peakP99Ms).toBe(122.6);
     expect(result.current.passed).toBe(false);
@@ -79,7 +79,7 @@ describe("optimize on a small search with a known answer", () => {
 
 describe("optimize pruning and limits", () => {
   it("GIVEN only 0.25 vCPU tasks (exponential 40 ms service: p99 >= 214 ms) WHEN optimizing THEN every candidate is dropped analytically without simulating", () => {
-    const result = optimize(prodSpec(), toyCost, { ...SMALL, cpuValues: [256] });
+    const result = optimize(legacyProdSpec(), toyCost, { ...SMALL, cpuValues: [256] });
     expect(result.winner).toBeNull();
     expect(result.runnerUps).toEqual([]);
     expect(result.configLines).toEqual([]);
@@ -87,19 +87,19 @@ describe("optimize pruning and limits", () => {
   });
 
   it("GIVEN no runner-ups wanted WHEN optimizing THEN the search stops at the winner", () => {
-    const result = optimize(prodSpec(), toyCost, { ...SMALL, runnerUps: 0 });
+    const result = optimize(legacyProdSpec(), toyCost, { ...SMALL, runnerUps: 0 });
     expect(result.winner?.settings).toEqual(WINNER);
     expect(result.runnerUps).toEqual([]);
   });
 
   it("GIVEN an injected clock WHEN optimizing THEN the elapsed time comes from it", () => {
     const ticks = [1000, 1600];
-    const result = optimize(prodSpec(), toyCost, { ...SMALL, now: () => ticks.shift() as number });
+    const result = optimize(legacyProdSpec(), toyCost, { ...SMALL, now: () => ticks.shift() as number });
     expect(result.stats.elapsedMs).toBe(600);
   });
 
-  it("GIVEN dev defaults, overloaded at the peak WHEN optimizing THEN the current peak p99 is null and the current settings fail", () => {
-    const result = optimize(devSpec(), toyCost, {
+  it("GIVEN legacy dev, overloaded at the peak WHEN optimizing THEN the current peak p99 is null and the current settings fail", () => {
+    const result = optimize(legacyDevSpec(), toyCost, {
       ...SMALL,
       onDemandBases: [0],
       minTasks: [1],
@@ -111,21 +111,21 @@ describe("optimize pruning and limits", () => {
 });
 
 describe("the default search", () => {
-  it("GIVEN prod and no options WHEN optimizing THEN 7,336 candidates are searched and a passing winner is found", () => {
-    const result = optimize(prodSpec(), toyCost);
+  it("GIVEN legacy prod and no options WHEN optimizing THEN 7,336 candidates are searched and a passing winner is found", () => {
+    const result = optimize(legacyProdSpec(), toyCost);
     expect(result.stats.candidates).toBe(7336);
     expect(result.winner?.scenarios.every((s) => s.passed)).toBe(true);
     expect(result.runnerUps).toHaveLength(3);
   });
 
-  it("GIVEN prod and no options WHEN enumerating THEN 5 sizes x 2 architectures x 13 targets x 10 (minimum, base >= 3 AZs) x 4 weights, each with 1 or 2 maxima", () => {
-    const candidates = candidateSettings(prodSpec());
+  it("GIVEN legacy prod and no options WHEN enumerating THEN 5 sizes x 2 architectures x 13 targets x 10 (minimum, base >= 3 AZs) x 4 weights, each with 1 or 2 maxima", () => {
+    const candidates = candidateSettings(legacyProdSpec());
     expect(candidates).toHaveLength(7336);
     expect(candidates.filter((c) => c.maxTasks === 24)).toHaveLength(5 * 2 * 13 * 10 * 4);
   });
 
   it("GIVEN candidates that cost the same WHEN ranking THEN the first in search order wins", () => {
-    const result = optimize(prodSpec(), () => 1, { ...SMALL, cpuTargets: [40, 45] });
+    const result = optimize(legacyProdSpec(), () => 1, { ...SMALL, cpuTargets: [40, 45] });
     expect([
       result.winner?.settings.cpuTargetPercent,
       result.winner?.settings.cpuArchitecture,
@@ -139,7 +139,7 @@ describe("the default search", () => {
 
 describe("candidateSettings", () => {
   it("GIVEN prod (3 AZs) WHEN enumerating THEN the on-demand base is at least 3 and at most the minimum, and weights of 0/0 are skipped", () => {
-    const candidates = candidateSettings(prodSpec(), {
+    const candidates = candidateSettings(legacyProdSpec(), {
       cpuValues: [512],
       architectures: ["ARM64"],
       cpuTargets: [60],
@@ -159,7 +159,7 @@ describe("candidateSettings", () => {
   });
 
   it("GIVEN an app that needs 4 GiB WHEN enumerating THEN 0.25 vCPU is skipped, the others get their smallest size with 4 GiB, and equal maxima are not repeated", () => {
-    const candidates = candidateSettings(prodSpec(), {
+    const candidates = candidateSettings(legacyProdSpec(), {
       cpuValues: [256, 512, 1024],
       architectures: ["ARM64"],
       cpuTargets: [60],
@@ -176,7 +176,7 @@ describe("candidateSettings", () => {
   });
 
   it("GIVEN dev's scheduled scaling WHEN the minimum is below offHoursMinTasks THEN the off-hours minimum follows it down and desired stays within bounds", () => {
-    const spec = devSpec({ apiMinTasks: "3", apiDesiredTasks: "3", offHoursMinTasks: "2" });
+    const spec = legacyDevSpec({ apiMinTasks: "3", apiDesiredTasks: "3", offHoursMinTasks: "2" });
     const [candidate] = candidateSettings(spec, {
       cpuValues: [512],
       architectures: ["ARM64"],
@@ -190,17 +190,17 @@ describe("candidateSettings", () => {
 });
 
 describe("settings helpers", () => {
-  it("GIVEN prod WHEN sizing the maximum for 0.5 vCPU at 60% THEN it is the 25 tasks the tripled peak needs (more than the 24 configured)", () => {
-    expect(maxTasksFor(prodSpec(), 512, 60, 3)).toBe(25);
-    expect(maxTasksFor(prodSpec(), 512, 45, 3)).toBe(34);
+  it("GIVEN legacy prod WHEN sizing the maximum for 0.5 vCPU at 60% THEN it is the 25 tasks the tripled peak needs (more than the 24 configured)", () => {
+    expect(maxTasksFor(legacyProdSpec(), 512, 60, 3)).toBe(25);
+    expect(maxTasksFor(legacyProdSpec(), 512, 45, 3)).toBe(34);
   });
 
   it("GIVEN settings WHEN applied to a spec THEN reading them back gives the same settings", () => {
-    expect(settingsOf(applySettings(prodSpec(), WINNER))).toEqual(WINNER);
+    expect(settingsOf(applySettings(legacyProdSpec(), WINNER))).toEqual(WINNER);
   });
 
   it("GIVEN unchanged settings WHEN printing config lines THEN there are none", () => {
-    expect(configLinesFor(prodSpec(), settingsOf(prodSpec()))).toEqual([]);
+    expect(configLinesFor(legacyProdSpec(), settingsOf(legacyProdSpec()))).toEqual([]);
   });
 
   it("GIVEN every setting changed WHEN printing config lines THEN each key of lib/configKeys.ts appears once, in order", () => {
@@ -217,7 +217,7 @@ describe("settings helpers", () => {
       spotWeight: 1,
       offHoursMinTasks: 2,
     };
-    expect(configLinesFor(prodSpec(), changed).map((l) => l.split(" ")[5])).toEqual([
+    expect(configLinesFor(legacyProdSpec(), changed).map((l) => l.split(" ")[5])).toEqual([
       "apiCpu",
       "apiMemory",
       "cpuArchitecture",

@@ -2,7 +2,7 @@ import * as path from "path";
 import { readTaskMetricsCsv, TaskMetricSample } from "../../../lib/capacity/metricsCsv";
 import { percentile, rightsize, smallestSize, withSize } from "../../../lib/capacity/rightsize";
 import { PlatformSpec } from "../../../lib/spec";
-import { prodSpec } from "./fixtures";
+import { legacyProdSpec } from "./fixtures";
 
 /** $30 per vCPU and $3 per GiB: the known answer is easy to check by hand. */
 const toyCost = (spec: PlatformSpec) => (spec.api.cpu / 1024) * 30 + (spec.api.memory / 1024) * 3;
@@ -21,7 +21,7 @@ function samples(cpuValues: number[], memoryMiB: number, reserved = { cpu: 1024,
 
 describe("rightsize", () => {
   it("GIVEN the example (1 vCPU / 2 GiB tasks at p95 264 CPU units, peak 439 MiB) WHEN right-sizing for a 60% target THEN 0.5 vCPU / 1 GiB is enough and halves the cost", () => {
-    const result = rightsize(prodSpec({ apiCpu: "1024", apiMemory: "2048" }), EXAMPLE, toyCost);
+    const result = rightsize(legacyProdSpec({ apiCpu: "1024", apiMemory: "2048" }), EXAMPLE, toyCost);
     expect(result).toEqual({
       window: { from: "2026-11-02T14:00:00.000Z", to: "2026-11-02T15:59:00.000Z", samples: 360, tasks: 3 },
       current: { cpu: 1024, memory: 2048 },
@@ -38,7 +38,7 @@ describe("rightsize", () => {
   });
 
   it("GIVEN samples measured on another size than the stack config WHEN right-sizing THEN a note says savings are against the measured size", () => {
-    const result = rightsize(prodSpec(), EXAMPLE, toyCost);
+    const result = rightsize(legacyProdSpec(), EXAMPLE, toyCost);
     expect(result.notes).toEqual([
       "The samples were measured on 1024 CPU / 2048 MiB, the stack config says 512 / 1024: savings are against the measured size.",
     ]);
@@ -47,7 +47,7 @@ describe("rightsize", () => {
   });
 
   it("GIVEN one single-threaded process and p95 of 900 CPU units WHEN right-sizing THEN the CPU stops at 1 vCPU, with a note to add tasks instead", () => {
-    const result = rightsize(prodSpec(), samples([900, 900, 900], 300), toyCost);
+    const result = rightsize(legacyProdSpec(), samples([900, 900, 900], 300), toyCost);
     expect(result.needed.cpuUnits).toBe(1024);
     expect(result.recommended).toEqual({ cpu: 1024, memory: 2048 });
     expect(result.notes[1]).toBe(
@@ -56,7 +56,7 @@ describe("rightsize", () => {
   });
 
   it("GIVEN an almost idle service WHEN right-sizing THEN 0.25 vCPU is refused (its p99 misses 200 ms) and 0.5 vCPU is recommended, with a note", () => {
-    const result = rightsize(prodSpec(), samples([20, 30, 40], 100, { cpu: 512, memory: 1024 }), toyCost);
+    const result = rightsize(legacyProdSpec(), samples([20, 30, 40], 100, { cpu: 512, memory: 1024 }), toyCost);
     expect(result.recommended).toEqual({ cpu: 512, memory: 1024 });
     expect(result.notes).toEqual([
       "Utilization alone allows 256 CPU / 512 MiB; 512 CPU is the smallest that meets the 200 ms p99 target in the SLO model.",
@@ -65,7 +65,11 @@ describe("rightsize", () => {
   });
 
   it("GIVEN a 50 ms target no size can meet WHEN right-sizing THEN the utilization-based size is kept, with a note", () => {
-    const result = rightsize(prodSpec({ targetP99Ms: "50" }), samples([20, 30, 40], 100, { cpu: 512, memory: 1024 }), toyCost);
+    const result = rightsize(
+      legacyProdSpec({ targetP99Ms: "50" }),
+      samples([20, 30, 40], 100, { cpu: 512, memory: 1024 }),
+      toyCost,
+    );
     expect(result.recommended).toEqual({ cpu: 256, memory: 512 });
     expect(result.notes).toEqual([
       "No size meets the 50 ms p99 target in every hour of the SLO model; recommending the utilization-based size.",
@@ -75,12 +79,12 @@ describe("rightsize", () => {
 
   it("GIVEN samples out of time order WHEN finding the measured size THEN the latest sample's reserved size counts", () => {
     const [older, newer] = samples([100, 100], 300);
-    const result = rightsize(prodSpec(), [{ ...newer, cpuReservedUnits: 512, memoryReservedMiB: 1024 }, older], toyCost);
+    const result = rightsize(legacyProdSpec(), [{ ...newer, cpuReservedUnits: 512, memoryReservedMiB: 1024 }, older], toyCost);
     expect(result.current).toEqual({ cpu: 512, memory: 1024 });
   });
 
   it("GIVEN a peak memory no Fargate size holds WHEN right-sizing THEN it fails with the sizes it needed", () => {
-    expect(() => rightsize(prodSpec(), samples([100], 200000), toyCost)).toThrow(
+    expect(() => rightsize(legacyProdSpec(), samples([100], 200000), toyCost)).toThrow(
       "no Fargate size has 167 CPU units and 250000 MiB: the task needs splitting",
     );
   });
@@ -110,7 +114,7 @@ describe("sizing helpers", () => {
   });
 
   it("GIVEN a spec WHEN resizing it THEN only the API size changes", () => {
-    const spec = withSize(prodSpec(), { cpu: 2048, memory: 4096 });
-    expect([spec.api.cpu, spec.api.memory, spec.worker.cpu]).toEqual([2048, 4096, prodSpec().worker.cpu]);
+    const spec = withSize(legacyProdSpec(), { cpu: 2048, memory: 4096 });
+    expect([spec.api.cpu, spec.api.memory, spec.worker.cpu]).toEqual([2048, 4096, legacyProdSpec().worker.cpu]);
   });
 });

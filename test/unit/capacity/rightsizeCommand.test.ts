@@ -12,20 +12,24 @@ import {
 } from "../../../lib/capacity/rightsizeCommand";
 import { PlatformSpec } from "../../../lib/spec";
 import { capturingIo, temporaryProject } from "./commandIo";
+import { LEGACY_DEV_CONFIG, LEGACY_PROD_CONFIG, configArgs } from "./fixtures";
 
 const toyCost = (spec: PlatformSpec) => (spec.api.cpu / 1024) * 30 + (spec.api.memory / 1024) * 3;
 const EXAMPLE = path.join(__dirname, "../../../examples/task-metrics.csv");
 const cloudWatch = mockClient(CloudWatchClient);
+/** The legacy stacks (fixtures.ts): the mechanics below are checked against their hand-checked numbers. */
+const LEGACY_PROD = ["--stack", "prod", ...configArgs(LEGACY_PROD_CONFIG)];
+const LEGACY_DEV = ["--stack", "dev", ...configArgs(LEGACY_DEV_CONFIG)];
 
 beforeEach(() => cloudWatch.reset());
 
 describe("rightsize command with a CSV file", () => {
   const command = createRightsizeCommand({ costOf: toyCost, projectDir: temporaryProject() });
 
-  it("GIVEN the example measured on 1 vCPU / 2 GiB WHEN right-sizing the prod stack THEN it recommends 0.5 vCPU / 1 GiB and prints the config lines", async () => {
+  it("GIVEN the example measured on 1 vCPU / 2 GiB WHEN right-sizing the legacy prod stack (60% target) THEN it recommends 0.5 vCPU / 1 GiB and prints the config lines", async () => {
     const io = capturingIo();
     const code = await command(
-      ["--metrics", EXAMPLE, "--stack", "prod", "--config", "apiCpu=1024", "--config", "apiMemory=2048"],
+      ["--metrics", EXAMPLE, ...LEGACY_PROD, "--config", "apiCpu=1024", "--config", "apiMemory=2048"],
       io,
     );
     expect(code).toBe(0);
@@ -44,9 +48,9 @@ describe("rightsize command with a CSV file", () => {
     );
   });
 
-  it("GIVEN the dev stack (at most 4 tasks) WHEN right-sizing THEN the latency floor keeps 1 vCPU and the notes say why", async () => {
+  it("GIVEN the legacy dev stack (at most 4 tasks) WHEN right-sizing THEN the latency floor keeps 1 vCPU and the notes say why", async () => {
     const io = capturingIo();
-    expect(await command(["--metrics", EXAMPLE], io)).toBe(0);
+    expect(await command(["--metrics", EXAMPLE, ...LEGACY_DEV], io)).toBe(0);
     const text = io.stdout.join("\n");
     expect(text).toContain("Recommended: 1024 CPU units / 2048 MiB");
     expect(text).toContain("  $36.00/month vs $36.00: saves $0.00/month");
@@ -59,20 +63,52 @@ describe("rightsize command with a CSV file", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rightsize-")), "small.csv");
     fs.writeFileSync(file, fs.readFileSync(EXAMPLE, "utf8").replace(/,1024,(\d+),2048$/gm, ",512,$1,1024"));
     const io = capturingIo();
-    await command(["--metrics", file, "--stack", "dev"], io);
+    await command(["--metrics", file, ...LEGACY_DEV], io);
     expect(io.stdout.join("\n")).toContain("  $36.00/month vs $18.00: costs $18.00/month");
   });
 
-  it("GIVEN a stack already at the recommended size WHEN right-sizing THEN no config line is printed", async () => {
+  it("GIVEN a stack already at the recommended size (legacy prod) WHEN right-sizing THEN no config line is printed", async () => {
     const io = capturingIo();
-    await command(["--metrics", EXAMPLE, "--stack", "prod"], io);
+    await command(["--metrics", EXAMPLE, ...LEGACY_PROD], io);
     expect(io.stdout.join("\n")).toMatch(/The stack config already has this size\.$/);
   });
 
   it("GIVEN --json WHEN right-sizing THEN the result is printed as JSON", async () => {
     const io = capturingIo();
-    await command(["--metrics", EXAMPLE, "--stack", "prod", "--json"], io);
+    await command(["--metrics", EXAMPLE, ...LEGACY_PROD, "--json"], io);
     expect(JSON.parse(io.stdout.join("\n")).recommended).toEqual({ cpu: 512, memory: 1024 });
+  });
+});
+
+describe("rightsize command on the default stacks", () => {
+  const command = createRightsizeCommand({ costOf: toyCost, projectDir: temporaryProject() });
+
+  it("GIVEN the example WHEN right-sizing the default prod stack (45% target) THEN 263.9 / 0.45 = 586 CPU units needs 1 vCPU, more than the 0.5 vCPU the stack config has", async () => {
+    const io = capturingIo();
+    expect(await command(["--metrics", EXAMPLE, "--stack", "prod"], io)).toBe(0);
+    expect(io.stdout.join("\n")).toBe(
+      [
+        "Right-sizing from 360 samples of 3 task(s), 2026-11-02T14:00:00.000Z to 2026-11-02T15:59:00.000Z",
+        "  current size: 1024 CPU units / 2048 MiB",
+        "  observed: CPU p95 263.9 units (max 315.3), memory peak 439 MiB",
+        "  needed: 586 CPU units (p95 / CPU target), 549 MiB (peak + 25%)",
+        "Recommended: 1024 CPU units / 2048 MiB",
+        "  $36.00/month vs $36.00: saves $0.00/month",
+        "  note: The samples were measured on 1024 CPU / 2048 MiB, the stack config says 512 / 1024: savings are against the measured size.",
+        "Apply with:",
+        "  pulumi config set --stack prod apiCpu 1024",
+        "  pulumi config set --stack prod apiMemory 2048",
+      ].join("\n"),
+    );
+  });
+
+  it("GIVEN the example WHEN right-sizing the default dev stack (1 vCPU, 40% target) THEN 263.9 / 0.4 = 660 CPU units keeps its size", async () => {
+    const io = capturingIo();
+    expect(await command(["--metrics", EXAMPLE, "--stack", "dev"], io)).toBe(0);
+    const text = io.stdout.join("\n");
+    expect(text).toContain("  needed: 660 CPU units (p95 / CPU target), 549 MiB (peak + 25%)");
+    expect(text).toContain("Recommended: 1024 CPU units / 2048 MiB");
+    expect(text).toMatch(/\$36\.00\/month vs \$36\.00: saves \$0\.00\/month\nThe stack config already has this size\.$/);
   });
 });
 
@@ -103,8 +139,7 @@ describe("rightsize command from CloudWatch", () => {
           "api-prod",
           "--days",
           "1",
-          "--stack",
-          "prod",
+          ...LEGACY_PROD,
           "--config",
           "apiCpu=1024",
           "--config",

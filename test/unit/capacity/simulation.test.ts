@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { SimulationInput, simulate } from "../../../lib/capacity/simulation";
 import { PlatformSpec } from "../../../lib/spec";
-import { devSpec, prodSpec } from "./fixtures";
+import { legacyDevSpec, legacyProdSpec } from "./fixtures";
 
-const PROD = prodSpec();
+/** The legacy prod stack (fixtures.ts): 0.5 vCPU tasks at a 60% CPU target, on-demand base 3, then 1:3 Spot. */
+const PROD = legacyProdSpec();
 const constant = (rps: number) => () => rps;
 const stepAt = (at: number, before: number, after: number) => (t: number) => (t < at ? before : after);
 
@@ -43,7 +44,7 @@ describe("scale-out timing", () => {
   });
 
   it("GIVEN 60-s metrics WHEN load doubles at 300 s THEN the first scale-out waits for 3 one-minute datapoints, until 480 s", () => {
-    const result = simulate(prodSpec({ highResolutionMetrics: "false" }), {
+    const result = simulate(legacyProdSpec({ highResolutionMetrics: "false" }), {
       durationSeconds: 900,
       rps: stepAt(300, 250, 500),
       initialTasks: 9,
@@ -65,7 +66,7 @@ describe("scale-out timing", () => {
 
 describe("scale-in timing", () => {
   it("GIVEN falling load on 20 tasks WHEN simulating THEN each scale-in needs 15 low datapoints and the 300-s cooldown: at 300, 600 and 900 s", () => {
-    const spec = devSpec({ apiCpu: "1024", apiMemory: "2048", apiMaxTasks: "40" });
+    const spec = legacyDevSpec({ apiCpu: "1024", apiMemory: "2048", apiMaxTasks: "40" });
     const result = simulate(spec, { durationSeconds: 1500, rps: (t) => Math.max(50, 400 - (350 * t) / 900), initialTasks: 20 });
     expect(result.activities).toEqual([
       { time: 300, from: 20, to: 5, cause: "scaleIn" },
@@ -75,7 +76,7 @@ describe("scale-in timing", () => {
   });
 
   it("GIVEN a scale-in WHEN tasks are stopped THEN they drain for the deregistration delay (30 s) before they leave", () => {
-    const spec = devSpec({ apiCpu: "1024", apiMemory: "2048", apiMaxTasks: "40" });
+    const spec = legacyDevSpec({ apiCpu: "1024", apiMemory: "2048", apiMaxTasks: "40" });
     const result = simulate(spec, { durationSeconds: 400, rps: constant(50), initialTasks: 20 });
     const at = (time: number) => result.steps.find((s) => s.time === time);
     expect(at(295)).toMatchObject({ inService: 20, draining: 0 });
@@ -143,7 +144,7 @@ describe("Spot interruption", () => {
   });
 
   it("GIVEN an all-Spot service WHEN Spot is reclaimed THEN no task runs, the metric has no datapoints and p99 is the ALB idle timeout", () => {
-    const spec = devSpec({ apiCpu: "512", apiMemory: "1024", apiMaxTasks: "20" });
+    const spec = legacyDevSpec({ apiCpu: "512", apiMemory: "1024", apiMaxTasks: "20" });
     const result = simulate(spec, { ...input, initialTasks: 9 });
     const outage = result.steps.find((s) => s.time === 600);
     expect(outage).toMatchObject({ running: 0, inService: 0, utilization: null, cpuUtilization: null, p99Ms: 60000 });
@@ -162,7 +163,7 @@ describe("Spot interruption", () => {
   });
 
   it("GIVEN Spot tasks waiting for capacity WHEN the service scales in THEN those waiting tasks are cancelled first", () => {
-    const spec = devSpec({
+    const spec = legacyDevSpec({
       apiCpu: "1024",
       apiMemory: "2048",
       apiMaxTasks: "40",

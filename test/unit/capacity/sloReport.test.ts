@@ -1,37 +1,37 @@
 import { buildSloReport, formatSloReport, hourLabel, sloAssumptions } from "../../../lib/capacity/sloReport";
-import { devSpec, prodSpec } from "./fixtures";
+import { legacyDevSpec, legacyProdSpec } from "./fixtures";
 
 describe("buildSloReport", () => {
-  const prod = buildSloReport(prodSpec());
+  const prod = buildSloReport(legacyProdSpec());
 
-  it("GIVEN prod defaults WHEN building the report THEN it has exactly the documented keys", () => {
+  it("GIVEN legacy prod WHEN building the report THEN it has exactly the documented keys", () => {
     expect(Object.keys(prod)).toEqual(["targetP99Ms", "assumptions", "hourly", "peak", "scenarios", "meetsTarget"]);
     expect(Object.keys(prod.hourly[0])).toEqual(["hourOfWeek", "rps", "tasks", "utilization", "p99Ms"]);
     expect(Object.keys(prod.peak)).toEqual(["rps", "tasks", "utilization", "p99Ms"]);
   });
 
-  it("GIVEN prod defaults WHEN building the report THEN the peak is 250 rps on 9 tasks at p99 122.6 ms and the target is missed because of the spike", () => {
+  it("GIVEN legacy prod (60% target) WHEN building the report THEN the peak is 250 rps on 9 tasks at p99 122.6 ms and the target is missed because of the spike", () => {
     expect(prod.targetP99Ms).toBe(200);
     expect(prod.peak).toEqual({ rps: 250, tasks: 9, utilization: 0.5556, p99Ms: 122.6 });
     expect(prod.scenarios.filter((s) => !s.passed).map((s) => s.name)).toEqual(["spike"]);
     expect(prod.meetsTarget).toBe(false);
   });
 
-  it("GIVEN dev defaults WHEN building the report THEN overloaded hours have a null p99 and the report survives a JSON round trip unchanged", () => {
-    const dev = buildSloReport(devSpec());
+  it("GIVEN legacy dev WHEN building the report THEN overloaded hours have a null p99 and the report survives a JSON round trip unchanged", () => {
+    const dev = buildSloReport(legacyDevSpec());
     expect(dev.peak).toEqual({ rps: 250, tasks: 4, utilization: 2.5, p99Ms: null });
     expect(JSON.parse(JSON.stringify(dev))).toEqual(dev);
     expect(dev.meetsTarget).toBe(false);
   });
 
-  it("GIVEN prod with a 45% CPU target and room for 34 tasks WHEN building the report THEN every hour and scenario meets the target", () => {
-    const report = buildSloReport(prodSpec({ apiCpuTargetPercent: "45", apiMaxTasks: "34" }));
+  it("GIVEN legacy prod with a 45% CPU target and room for 34 tasks WHEN building the report THEN every hour and scenario meets the target", () => {
+    const report = buildSloReport(legacyProdSpec({ apiCpuTargetPercent: "45", apiMaxTasks: "34" }));
     expect(report.scenarios.every((s) => s.passed)).toBe(true);
     expect(report.meetsTarget).toBe(true);
   });
 
   it("GIVEN a stack WHEN listing assumptions THEN they carry its numbers", () => {
-    const assumptions = sloAssumptions(prodSpec({ highResolutionMetrics: "false" }));
+    const assumptions = sloAssumptions(legacyProdSpec({ highResolutionMetrics: "false" }));
     expect(assumptions).toHaveLength(7);
     expect(assumptions[3]).toBe(
       "Target tracking: 60-s CPU datapoints, scale out after 3 above 60%, scale in after 15 below; cooldowns 30 s out / 300 s in; desired = ceil(desired x metric / target).",
@@ -43,8 +43,8 @@ describe("buildSloReport", () => {
 });
 
 describe("formatSloReport", () => {
-  it("GIVEN the prod report WHEN formatting it THEN the peak, the worst hour and one line per scenario are shown", () => {
-    expect(formatSloReport(buildSloReport(prodSpec()))).toBe(
+  it("GIVEN the legacy prod report WHEN formatting it THEN the peak, the worst hour and one line per scenario are shown", () => {
+    expect(formatSloReport(buildSloReport(legacyProdSpec()))).toBe(
       [
         "SLO model: p99 target 200 ms",
         "  weekday peak: 250 rps on 9 tasks, utilization 55.6%, p99 122.6 ms",
@@ -58,8 +58,8 @@ describe("formatSloReport", () => {
     );
   });
 
-  it("GIVEN the dev report WHEN formatting it THEN unbounded values and unrecovered scenarios are spelled out", () => {
-    const text = formatSloReport(buildSloReport(devSpec()));
+  it("GIVEN the legacy dev report WHEN formatting it THEN unbounded values and unrecovered scenarios are spelled out", () => {
+    const text = formatSloReport(buildSloReport(legacyDevSpec()));
     expect(text).toContain("  weekday peak: 250 rps on 4 tasks, utilization 250%, p99 unbounded (overloaded)");
     expect(text).toContain("  worst hour: Mon 08:00, 193.75 rps on 4 tasks, p99 unbounded (overloaded)");
     expect(text).toContain(
@@ -68,7 +68,7 @@ describe("formatSloReport", () => {
   });
 
   it("GIVEN a report that meets the target WHEN formatting it THEN the last line says yes", () => {
-    const text = formatSloReport(buildSloReport(prodSpec({ apiCpuTargetPercent: "45", apiMaxTasks: "34" })));
+    const text = formatSloReport(buildSloReport(legacyProdSpec({ apiCpuTargetPercent: "45", apiMaxTasks: "34" })));
     expect(text.split("\n").slice(-5)).toEqual([
       "  PASS diurnal      worst p99 128 ms, 0 min over target, scale-out n/a, recovery n/a",
       "  PASS spike        worst p99 60000 ms, 1.67 min over target, scale-out 120 s, recovery 140 s",

@@ -26,9 +26,18 @@ function problems(values: Record<string, string>, region?: string): string[] {
 
 describe("config validation", () => {
   it.each([
-    ["Bad_Suffix", 'environmentSuffix = "Bad_Suffix": must be 1-20 lowercase letters, digits or inner hyphens (the longest physical name, "payment-alb-<suffix>", is limited to 32 characters). Example: pulumi config set environmentSuffix dev'],
-    ["a23456789012345678901", 'environmentSuffix = "a23456789012345678901": must be 1-20 lowercase letters, digits or inner hyphens (the longest physical name, "payment-alb-<suffix>", is limited to 32 characters). Example: pulumi config set environmentSuffix dev'],
-    ["-dev", 'environmentSuffix = "-dev": must be 1-20 lowercase letters, digits or inner hyphens (the longest physical name, "payment-alb-<suffix>", is limited to 32 characters). Example: pulumi config set environmentSuffix dev'],
+    [
+      "Bad_Suffix",
+      'environmentSuffix = "Bad_Suffix": must be 1-20 lowercase letters, digits or inner hyphens (the longest physical name, "payment-alb-<suffix>", is limited to 32 characters). Example: pulumi config set environmentSuffix dev',
+    ],
+    [
+      "a23456789012345678901",
+      'environmentSuffix = "a23456789012345678901": must be 1-20 lowercase letters, digits or inner hyphens (the longest physical name, "payment-alb-<suffix>", is limited to 32 characters). Example: pulumi config set environmentSuffix dev',
+    ],
+    [
+      "-dev",
+      'environmentSuffix = "-dev": must be 1-20 lowercase letters, digits or inner hyphens (the longest physical name, "payment-alb-<suffix>", is limited to 32 characters). Example: pulumi config set environmentSuffix dev',
+    ],
   ])("GIVEN environmentSuffix %j THEN the message names the rule and a good value", (suffix, message) => {
     expect(problems({ environmentSuffix: suffix })).toEqual([message]);
   });
@@ -38,25 +47,55 @@ describe("config validation", () => {
   });
 
   it("GIVEN no environmentSuffix THEN it is required", () => {
-    expect(() => resolve({})).toThrow('environmentSuffix = null: is required. Example: pulumi config set environmentSuffix dev');
+    expect(() => resolve({})).toThrow("environmentSuffix = null: is required. Example: pulumi config set environmentSuffix dev");
   });
 
   it.each([
-    ["10.0.0/16", 'vpcCidr = "10.0.0/16": must be an IPv4 CIDR with no host bits set. Example: pulumi config set vpcCidr 10.0.0.0/16'],
-    ["10.0.0.1/16", 'vpcCidr = "10.0.0.1/16": must be an IPv4 CIDR with no host bits set. Example: pulumi config set vpcCidr 10.0.0.0/16'],
-    ["10.0.0.0/25", 'vpcCidr = "10.0.0.0/25": prefix must be /16 to /24 so 8 subnets of at least /27 fit (AWS allows /16-/28 for a VPC). Example: pulumi config set vpcCidr 10.0.0.0/16'],
-    ["10.0.0.0/8", 'vpcCidr = "10.0.0.0/8": prefix must be /16 to /24 so 8 subnets of at least /27 fit (AWS allows /16-/28 for a VPC). Example: pulumi config set vpcCidr 10.0.0.0/16'],
+    [
+      "10.0.0/16",
+      'vpcCidr = "10.0.0/16": must be an IPv4 CIDR with no host bits set. Example: pulumi config set vpcCidr 10.0.0.0/16',
+    ],
+    [
+      "10.0.0.1/16",
+      'vpcCidr = "10.0.0.1/16": must be an IPv4 CIDR with no host bits set. Example: pulumi config set vpcCidr 10.0.0.0/16',
+    ],
+    [
+      "10.0.0.0/25",
+      'vpcCidr = "10.0.0.0/25": prefix must be /16 to /24 so 8 subnets of at least /27 fit (AWS allows /16-/28 for a VPC). Example: pulumi config set vpcCidr 10.0.0.0/16',
+    ],
+    [
+      "10.0.0.0/8",
+      'vpcCidr = "10.0.0.0/8": prefix must be /16 to /24 so 8 subnets of at least /27 fit (AWS allows /16-/28 for a VPC). Example: pulumi config set vpcCidr 10.0.0.0/16',
+    ],
   ])("GIVEN vpcCidr %j THEN it is rejected", (cidr, message) => {
     expect(problems({ vpcCidr: cidr })).toEqual([message]);
   });
 
   it.each([
-    [{ availabilityZoneCount: "4" }, 'availabilityZoneCount = "4": must be between 2 and 3. Example: pulumi config set availabilityZoneCount 3'],
-    [{ availabilityZoneCount: "two" }, 'availabilityZoneCount = "two": must be a whole number. Example: pulumi config set availabilityZoneCount 3'],
-    [{ logRetentionDays: "30" }, 'logRetentionDays = "30": must be between 7 and 14. Example: pulumi config set logRetentionDays 14'],
-    [{ logRetentionDays: "6" }, 'logRetentionDays = "6": must be between 7 and 14. Example: pulumi config set logRetentionDays 14'],
-    [{ natGateways: "perRegion" }, 'natGateways = "perRegion": must be one of single, perAz. Example: pulumi config set natGateways perAz'],
-    [{ highResolutionMetrics: "yes" }, 'highResolutionMetrics = "yes": must be true or false. Example: pulumi config set highResolutionMetrics true'],
+    [
+      { availabilityZoneCount: "4" },
+      'availabilityZoneCount = "4": must be between 2 and 3. Example: pulumi config set availabilityZoneCount 3',
+    ],
+    [
+      { availabilityZoneCount: "two" },
+      'availabilityZoneCount = "two": must be a whole number. Example: pulumi config set availabilityZoneCount 3',
+    ],
+    [
+      { logRetentionDays: "30" },
+      'logRetentionDays = "30": must be between 7 and 14. Example: pulumi config set logRetentionDays 14',
+    ],
+    [
+      { logRetentionDays: "6" },
+      'logRetentionDays = "6": must be between 7 and 14. Example: pulumi config set logRetentionDays 14',
+    ],
+    [
+      { natGateways: "perRegion" },
+      'natGateways = "perRegion": must be one of single, perAz. Example: pulumi config set natGateways perAz',
+    ],
+    [
+      { highResolutionMetrics: "yes" },
+      'highResolutionMetrics = "yes": must be true or false. Example: pulumi config set highResolutionMetrics true',
+    ],
     [{ environment: "qa" }, 'environment = "qa": must be one of dev, staging, prod. Example: pulumi config set environment prod'],
   ])("GIVEN %j THEN the type or range rule is reported", (values, message) => {
     expect(problems(values)).toEqual([message]);
@@ -91,20 +130,67 @@ describe("config validation", () => {
   });
 
   it.each([
-    [{ apiMinTasks: "3", apiDesiredTasks: "2" }, ["apiMinTasks = 3: must be <= apiDesiredTasks (apiDesiredTasks is 2). Example: pulumi config set apiMinTasks 3"]],
-    [{ apiDesiredTasks: "5", apiMaxTasks: "4" }, ["apiDesiredTasks = 5: must be <= apiMaxTasks (apiMaxTasks is 4). Example: pulumi config set apiDesiredTasks 3"]],
+    [
+      { apiMinTasks: "3", apiDesiredTasks: "2" },
+      ["apiMinTasks = 3: must be <= apiDesiredTasks (apiDesiredTasks is 2). Example: pulumi config set apiMinTasks 3"],
+    ],
+    [
+      { apiDesiredTasks: "5", apiMaxTasks: "4" },
+      ["apiDesiredTasks = 5: must be <= apiMaxTasks (apiMaxTasks is 4). Example: pulumi config set apiDesiredTasks 3"],
+    ],
     [
       { apiMinTasks: "5", apiDesiredTasks: "5", apiMaxTasks: "4" },
-      ["apiDesiredTasks = 5: must be <= apiMaxTasks (apiMaxTasks is 4). Example: pulumi config set apiDesiredTasks 3", "apiMinTasks = 5: must be <= apiMaxTasks (apiMaxTasks is 4). Example: pulumi config set apiMinTasks 3"],
+      [
+        "apiDesiredTasks = 5: must be <= apiMaxTasks (apiMaxTasks is 4). Example: pulumi config set apiDesiredTasks 3",
+        "apiMinTasks = 5: must be <= apiMaxTasks (apiMaxTasks is 4). Example: pulumi config set apiMinTasks 3",
+      ],
     ],
-    [{ workerMinTasks: "3", workerMaxTasks: "2" }, ["workerMinTasks = 3: must be <= workerMaxTasks (workerMaxTasks is 2). Example: pulumi config set workerMinTasks 1"]],
-    [{ onDemandBase: "2" }, ["onDemandBase = 2: must be <= apiMinTasks so the base is always running (apiMinTasks is 1). Example: pulumi config set onDemandBase 3"]],
-    [{ offHoursMinTasks: "2" }, ["offHoursMinTasks = 2: must be <= apiMinTasks (it lowers the minimum off hours) (apiMinTasks is 1). Example: pulumi config set offHoursMinTasks 1"]],
-    [{ spotWeight: "0", onDemandWeight: "0" }, ["spotWeight = 0: onDemandWeight and spotWeight must not both be 0 (no capacity above the base). Example: pulumi config set spotWeight 3"]],
-    [{ albIdleTimeoutSeconds: "75" }, ["albIdleTimeoutSeconds = 75: must be below appKeepAliveTimeoutSeconds (75), or the app closes idle connections the ALB still uses and clients get 502s. Example: pulumi config set albIdleTimeoutSeconds 60"]],
-    [{ apiStopTimeoutSeconds: "30" }, ["deregistrationDelaySeconds = 30: must be below apiStopTimeoutSeconds (30) so draining ends before the container is killed. Example: pulumi config set deregistrationDelaySeconds 30"]],
-    [{ healthCheckTimeoutSeconds: "10" }, ["healthCheckTimeoutSeconds = 10: must be below healthCheckIntervalSeconds (10). Example: pulumi config set healthCheckTimeoutSeconds 5"]],
-    [{ workloadBusinessStartHour: "18" }, ["workloadBusinessStartHour = 18: must be before workloadBusinessEndHour (18). Example: pulumi config set workloadBusinessStartHour 9"]],
+    [
+      { workerMinTasks: "3", workerMaxTasks: "2" },
+      ["workerMinTasks = 3: must be <= workerMaxTasks (workerMaxTasks is 2). Example: pulumi config set workerMinTasks 1"],
+    ],
+    [
+      { onDemandBase: "2" },
+      [
+        "onDemandBase = 2: must be <= apiMinTasks so the base is always running (apiMinTasks is 1). Example: pulumi config set onDemandBase 3",
+      ],
+    ],
+    [
+      { offHoursMinTasks: "2" },
+      [
+        "offHoursMinTasks = 2: must be <= apiMinTasks (it lowers the minimum off hours) (apiMinTasks is 1). Example: pulumi config set offHoursMinTasks 1",
+      ],
+    ],
+    [
+      { spotWeight: "0", onDemandWeight: "0" },
+      [
+        "spotWeight = 0: onDemandWeight and spotWeight must not both be 0 (no capacity above the base). Example: pulumi config set spotWeight 3",
+      ],
+    ],
+    [
+      { albIdleTimeoutSeconds: "75" },
+      [
+        "albIdleTimeoutSeconds = 75: must be below appKeepAliveTimeoutSeconds (75), or the app closes idle connections the ALB still uses and clients get 502s. Example: pulumi config set albIdleTimeoutSeconds 60",
+      ],
+    ],
+    [
+      { apiStopTimeoutSeconds: "30" },
+      [
+        "deregistrationDelaySeconds = 30: must be below apiStopTimeoutSeconds (30) so draining ends before the container is killed. Example: pulumi config set deregistrationDelaySeconds 30",
+      ],
+    ],
+    [
+      { healthCheckTimeoutSeconds: "10" },
+      [
+        "healthCheckTimeoutSeconds = 10: must be below healthCheckIntervalSeconds (10). Example: pulumi config set healthCheckTimeoutSeconds 5",
+      ],
+    ],
+    [
+      { workloadBusinessStartHour: "18" },
+      [
+        "workloadBusinessStartHour = 18: must be before workloadBusinessEndHour (18). Example: pulumi config set workloadBusinessStartHour 9",
+      ],
+    ],
   ])("GIVEN cross-field values %j THEN the relation is reported", (values, expected) => {
     expect(problems(values)).toEqual(expected);
   });
@@ -114,11 +200,26 @@ describe("config validation", () => {
   });
 
   it.each([
-    [{ certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/x" }, "certificateArn = \"arn:aws:acm:eu-west-1:123456789012:certificate/x\": must be an ACM certificate ARN in us-east-1. Example: pulumi config set certificateArn arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666"],
-    [{ alarmEmail: "oncall" }, 'alarmEmail = "oncall": must be an email address. Example: pulumi config set alarmEmail oncall@example.com'],
-    [{ healthCheckPath: "health" }, 'healthCheckPath = "health": must start with /. Example: pulumi config set healthCheckPath /health'],
-    [{ apiSecrets: "DB_PASSWORD" }, 'apiSecrets = "DB_PASSWORD": each entry must be NAME=ARN with an environment variable name and a us-east-1 Secrets Manager secret or SSM parameter ARN. Example: pulumi config set apiSecrets DB_PASSWORD=arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf'],
-    [{ workerSecrets: "1BAD=arn:aws:secretsmanager:us-east-1:123456789012:secret:x" }, 'workerSecrets = "1BAD=arn:aws:secretsmanager:us-east-1:123456789012:secret:x": each entry must be NAME=ARN with an environment variable name and a us-east-1 Secrets Manager secret or SSM parameter ARN. Example: pulumi config set workerSecrets DB_PASSWORD=arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf'],
+    [
+      { certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/x" },
+      'certificateArn = "arn:aws:acm:eu-west-1:123456789012:certificate/x": must be an ACM certificate ARN in us-east-1. Example: pulumi config set certificateArn arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666',
+    ],
+    [
+      { alarmEmail: "oncall" },
+      'alarmEmail = "oncall": must be an email address. Example: pulumi config set alarmEmail oncall@example.com',
+    ],
+    [
+      { healthCheckPath: "health" },
+      'healthCheckPath = "health": must start with /. Example: pulumi config set healthCheckPath /health',
+    ],
+    [
+      { apiSecrets: "DB_PASSWORD" },
+      'apiSecrets = "DB_PASSWORD": each entry must be NAME=ARN with an environment variable name and a us-east-1 Secrets Manager secret or SSM parameter ARN. Example: pulumi config set apiSecrets DB_PASSWORD=arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf',
+    ],
+    [
+      { workerSecrets: "1BAD=arn:aws:secretsmanager:us-east-1:123456789012:secret:x" },
+      'workerSecrets = "1BAD=arn:aws:secretsmanager:us-east-1:123456789012:secret:x": each entry must be NAME=ARN with an environment variable name and a us-east-1 Secrets Manager secret or SSM parameter ARN. Example: pulumi config set workerSecrets DB_PASSWORD=arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf',
+    ],
   ])("GIVEN a malformed value %j THEN its format rule is reported", (values, message) => {
     expect(problems(values)).toEqual([message]);
   });
@@ -143,7 +244,11 @@ describe("config validation", () => {
 
   it("GIVEN secrets in both forms THEN they are parsed into name -> ARN maps", () => {
     const ssm = "arn:aws:ssm:us-east-1:123456789012:parameter/payments/api-key";
-    const spec = resolve({ environmentSuffix: "dev", apiSecrets: `DB_PASSWORD=${SECRET}, API_KEY=${ssm}`, workerSecrets: `DB_PASSWORD=${SECRET}` });
+    const spec = resolve({
+      environmentSuffix: "dev",
+      apiSecrets: `DB_PASSWORD=${SECRET}, API_KEY=${ssm}`,
+      workerSecrets: `DB_PASSWORD=${SECRET}`,
+    });
     expect(spec.api.secrets).toEqual({ DB_PASSWORD: SECRET, API_KEY: ssm });
     expect(spec.worker.secrets).toEqual({ DB_PASSWORD: SECRET });
   });
@@ -153,30 +258,73 @@ describe("environment defaults", () => {
   it("GIVEN only a suffix THEN dev defaults apply: 2 AZs, one NAT, endpoints by cost, a 1 vCPU API mostly on Spot, placeholder images", () => {
     const spec = resolve({ environmentSuffix: "dev" });
     expect(spec.environment).toBe("dev");
-    expect(spec.network).toEqual({ vpcCidr: "10.0.0.0/16", availabilityZoneCount: 2, natGateways: "single", interfaceEndpointsSetting: "auto", interfaceEndpoints: false });
-    expect([spec.api.cpu, spec.api.memory, spec.api.onDemandBase, spec.api.onDemandWeight, spec.api.spotWeight, spec.api.cpuTargetPercent]).toEqual([1024, 2048, 0, 1, 3, 40]);
-    expect([spec.observability.containerInsights, spec.observability.logClass, spec.observability.monthlyBudgetUsd]).toEqual(["enhanced", "STANDARD", undefined]);
+    expect(spec.network).toEqual({
+      vpcCidr: "10.0.0.0/16",
+      availabilityZoneCount: 2,
+      natGateways: "single",
+      interfaceEndpointsSetting: "auto",
+      interfaceEndpoints: false,
+    });
+    expect([
+      spec.api.cpu,
+      spec.api.memory,
+      spec.api.onDemandBase,
+      spec.api.onDemandWeight,
+      spec.api.spotWeight,
+      spec.api.cpuTargetPercent,
+    ]).toEqual([1024, 2048, 0, 1, 3, 40]);
+    expect([spec.observability.containerInsights, spec.observability.logClass, spec.observability.monthlyBudgetUsd]).toEqual([
+      "enhanced",
+      "STANDARD",
+      undefined,
+    ]);
     expect(spec.api.container).toEqual({
       image: PLACEHOLDER_API_IMAGE,
       command: ["caddy", "respond", "--listen", ":8080", "--body", "ok"],
       healthCheckCommand: "wget -q -O /dev/null http://127.0.0.1:8080/health || exit 1",
     });
     expect(spec.worker.container.image).toBe(PLACEHOLDER_WORKER_IMAGE);
-    expect(spec.tags).toEqual({ Project: "payment-platform", Environment: "dev", EnvironmentSuffix: "dev", CostCenter: "payments", Owner: "platform-team", ManagedBy: "pulumi" });
+    expect(spec.tags).toEqual({
+      Project: "payment-platform",
+      Environment: "dev",
+      EnvironmentSuffix: "dev",
+      CostCenter: "payments",
+      Owner: "platform-team",
+      ManagedBy: "pulumi",
+    });
     expect(spec.loadBalancer.certificateArn).toBeUndefined();
     expect(spec.security.createServiceLinkedRoles).toBe(false);
   });
 
   it("GIVEN prod THEN 3 AZs, NAT per AZ, endpoints by cost, one on-demand task per AZ, 14-day Infrequent Access logs", () => {
     const spec = resolve({ environmentSuffix: "prod", environment: "prod", certificateArn: CERT });
-    expect(spec.network).toEqual({ vpcCidr: "10.0.0.0/16", availabilityZoneCount: 3, natGateways: "perAz", interfaceEndpointsSetting: "auto", interfaceEndpoints: false });
-    expect([spec.api.minTasks, spec.api.onDemandBase, spec.api.spotWeight, spec.api.cpuTargetPercent, spec.scaling.scheduledScaling]).toEqual([3, 3, 3, 45, false]);
-    expect([spec.observability.logRetentionDays, spec.observability.logClass, spec.observability.containerInsights]).toEqual([14, "INFREQUENT_ACCESS", "enabled"]);
+    expect(spec.network).toEqual({
+      vpcCidr: "10.0.0.0/16",
+      availabilityZoneCount: 3,
+      natGateways: "perAz",
+      interfaceEndpointsSetting: "auto",
+      interfaceEndpoints: false,
+    });
+    expect([
+      spec.api.minTasks,
+      spec.api.onDemandBase,
+      spec.api.spotWeight,
+      spec.api.cpuTargetPercent,
+      spec.scaling.scheduledScaling,
+    ]).toEqual([3, 3, 3, 45, false]);
+    expect([spec.observability.logRetentionDays, spec.observability.logClass, spec.observability.containerInsights]).toEqual([
+      14,
+      "INFREQUENT_ACCESS",
+      "enabled",
+    ]);
   });
 
   it("GIVEN interfaceEndpoints on or off THEN the setting is taken as given", () => {
     expect(resolve({ environmentSuffix: "dev", interfaceEndpoints: "on" }).network.interfaceEndpoints).toBe(true);
-    expect(resolve({ environmentSuffix: "prod", environment: "prod", certificateArn: CERT, interfaceEndpoints: "off" }).network.interfaceEndpoints).toBe(false);
+    expect(
+      resolve({ environmentSuffix: "prod", environment: "prod", certificateArn: CERT, interfaceEndpoints: "off" }).network
+        .interfaceEndpoints,
+    ).toBe(false);
   });
 
   it("GIVEN monthlyBudgetUsd THEN it is kept", () => {
@@ -184,22 +332,62 @@ describe("environment defaults", () => {
   });
 
   it("GIVEN a configured image THEN the image's own command is used", () => {
-    const spec = resolve({ environmentSuffix: "dev", containerImage: "123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1", workerImage: "123456789012.dkr.ecr.us-east-1.amazonaws.com/worker:1" });
+    const spec = resolve({
+      environmentSuffix: "dev",
+      containerImage: "123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1",
+      workerImage: "123456789012.dkr.ecr.us-east-1.amazonaws.com/worker:1",
+    });
     expect(spec.api.container.command).toEqual([]);
-    expect(spec.worker.container).toEqual({ image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/worker:1", command: [], healthCheckCommand: "kill -0 1 || exit 1" });
+    expect(spec.worker.container).toEqual({
+      image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/worker:1",
+      command: [],
+      healthCheckCommand: "kill -0 1 || exit 1",
+    });
   });
 
   it("GIVEN workload percentages THEN the spec holds fractions", () => {
-    const spec = resolve({ environmentSuffix: "dev", workloadWeekendPercent: "50", workloadNewConnectionPercent: "20", workloadWorkerMillicores: "250", spotDiscountPercent: "60" });
-    expect([spec.workload.weekendFactor, spec.workload.newConnectionFraction, spec.workload.workerVcpuDemand, spec.cost.spotDiscount]).toEqual([0.5, 0.2, 0.25, 0.6]);
+    const spec = resolve({
+      environmentSuffix: "dev",
+      workloadWeekendPercent: "50",
+      workloadNewConnectionPercent: "20",
+      workloadWorkerMillicores: "250",
+      spotDiscountPercent: "60",
+    });
+    expect([
+      spec.workload.weekendFactor,
+      spec.workload.newConnectionFraction,
+      spec.workload.workerVcpuDemand,
+      spec.cost.spotDiscount,
+    ]).toEqual([0.5, 0.2, 0.25, 0.6]);
   });
 });
 
 describe("loadSpec", () => {
   it("GIVEN Pulumi config set in the runtime THEN it reads the project's keys and aws:region", async () => {
-    await pulumi.runtime.setMocks({ newResource: () => ({ id: "x", state: {} }), call: () => ({}) }, "payment-platform", "qa", false);
-    pulumi.runtime.setAllConfig({ "payment-platform:environmentSuffix": "qa", "payment-platform:environment": "staging", "aws:region": "us-east-1" });
+    await pulumi.runtime.setMocks(
+      { newResource: () => ({ id: "x", state: {} }), call: () => ({}) },
+      "payment-platform",
+      "qa",
+      false,
+    );
+    pulumi.runtime.setAllConfig({
+      "payment-platform:environmentSuffix": "qa",
+      "payment-platform:environment": "staging",
+      "aws:region": "us-east-1",
+    });
     const spec = loadSpec();
-    expect([spec.project, spec.stack, spec.environment, spec.environmentSuffix, spec.api.cpu]).toEqual(["payment-platform", "qa", "staging", "qa", 512]);
+    expect([spec.project, spec.stack, spec.environment, spec.environmentSuffix, spec.api.cpu]).toEqual([
+      "payment-platform",
+      "qa",
+      "staging",
+      "qa",
+      512,
+    ]);
+  });
+});
+
+describe("empty values", () => {
+  it("GIVEN an integer key set to an empty string THEN the environment's default applies", () => {
+    expect(resolve({ environmentSuffix: "dev", apiMaxTasks: "" }).api.maxTasks).toBe(19);
   });
 });

@@ -7,7 +7,8 @@ const input = {
   privateSubnetCidrs: ["10.0.64.0/19", "10.0.96.0/19"],
   interfaceEndpoints: false,
 };
-const summary = (rules: ReturnType<typeof publicTierRules>) => rules.map((r) => [r.egress ? "out" : "in", r.ruleNumber, r.cidrBlock, r.fromPort, r.toPort]);
+const summary = (rules: ReturnType<typeof publicTierRules>) =>
+  rules.map((r) => [r.egress ? "out" : "in", r.ruleNumber, r.cidrBlock, r.fromPort, r.toPort]);
 
 describe("network ACL rules", () => {
   it("GIVEN two AZs WHEN the public tier is planned THEN 80/443/ephemeral come in and only the container port, 443 and ephemeral go out", () => {
@@ -34,7 +35,9 @@ describe("network ACL rules", () => {
 
   it("GIVEN interface endpoints WHEN the private tier is planned THEN HTTPS from the VPC is admitted too", () => {
     const rules = privateTierRules({ ...input, interfaceEndpoints: true });
-    expect(rules.filter((r) => !r.egress && r.fromPort === 443).map((r) => [r.ruleNumber, r.cidrBlock])).toEqual([[120, "10.0.0.0/16"]]);
+    expect(rules.filter((r) => !r.egress && r.fromPort === 443).map((r) => [r.ruleNumber, r.cidrBlock])).toEqual([
+      [120, "10.0.0.0/16"],
+    ]);
     expect(rules.every((r) => r.protocol === "tcp" && r.purpose.length > 0)).toBe(true);
   });
 });

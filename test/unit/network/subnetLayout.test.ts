@@ -32,11 +32,13 @@ describe("subnet layout", () => {
   });
 
   it("GIVEN any valid VPC range /16-/24 and 2-3 AZs WHEN planned THEN subnets do not overlap, stay inside the VPC and are VPC prefix + 3", () => {
-    const vpc = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 16, max: 24 })).map(([a, b, prefix]) => {
-      const size = 2 ** (32 - prefix);
-      const base = Math.floor(((10 * 256 + a) * 256 + b) * 256 / size) * size;
-      return formatCidr(base, prefix);
-    });
+    const vpc = fc
+      .tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 16, max: 24 }))
+      .map(([a, b, prefix]) => {
+        const size = 2 ** (32 - prefix);
+        const base = Math.floor((((10 * 256 + a) * 256 + b) * 256) / size) * size;
+        return formatCidr(base, prefix);
+      });
     fc.assert(
       fc.property(vpc, fc.integer({ min: 2, max: 3 }), (cidr, azs) => {
         const outer = toRange(cidr);

@@ -5,7 +5,10 @@ import { performanceDashboardBody } from "../../../lib/observability/performance
 import { dashboardUrl } from "../../../lib/observability/dashboardWidgets";
 
 const spec = (values: Record<string, string> = {}) =>
-  resolveSpec({ get: (k) => ({ environmentSuffix: "dev", ...values })[k], awsRegion: () => undefined }, { project: "p", stack: "s" });
+  resolveSpec(
+    { get: (k) => ({ environmentSuffix: "dev", ...values })[k], awsRegion: () => undefined },
+    { project: "p", stack: "s" },
+  );
 const ctx = { albArnSuffix: "app/alb/1", targetGroupArnSuffix: "targetgroup/tg/2", clusterName: "c", serviceName: "s" };
 
 describe("alarm definitions", () => {
@@ -33,12 +36,38 @@ describe("alarm definitions", () => {
 
   it("GIVEN a percentile, a statistic and a metric-math definition THEN the alarm arguments use the right fields", () => {
     const [latency, rate, elb] = apiAlarmDefinitions(spec(), ctx);
-    expect(alarmArgs(latency, "topic", "n")).toMatchObject({ extendedStatistic: "p99", period: 60, metricName: "TargetResponseTime", alarmActions: ["topic"], okActions: ["topic"] });
+    expect(alarmArgs(latency, "topic", "n")).toMatchObject({
+      extendedStatistic: "p99",
+      period: 60,
+      metricName: "TargetResponseTime",
+      alarmActions: ["topic"],
+      okActions: ["topic"],
+    });
     expect(alarmArgs(elb, "topic", "n")).toMatchObject({ statistic: "Sum", metricName: "HTTPCode_ELB_5XX_Count" });
     expect(alarmArgs(rate, "topic", "n").metricQueries).toEqual([
       { id: "rate", expression: "100 * FILL(errors, 0) / requests", label: "Target 5xx rate (%)", returnData: true },
-      { id: "errors", returnData: false, metric: { namespace: "AWS/ApplicationELB", metricName: "HTTPCode_Target_5XX_Count", dimensions: { LoadBalancer: "app/alb/1", TargetGroup: "targetgroup/tg/2" }, stat: "Sum", period: 60 } },
-      { id: "requests", returnData: false, metric: { namespace: "AWS/ApplicationELB", metricName: "RequestCount", dimensions: { LoadBalancer: "app/alb/1", TargetGroup: "targetgroup/tg/2" }, stat: "Sum", period: 60 } },
+      {
+        id: "errors",
+        returnData: false,
+        metric: {
+          namespace: "AWS/ApplicationELB",
+          metricName: "HTTPCode_Target_5XX_Count",
+          dimensions: { LoadBalancer: "app/alb/1", TargetGroup: "targetgroup/tg/2" },
+          stat: "Sum",
+          period: 60,
+        },
+      },
+      {
+        id: "requests",
+        returnData: false,
+        metric: {
+          namespace: "AWS/ApplicationELB",
+          metricName: "RequestCount",
+          dimensions: { LoadBalancer: "app/alb/1", TargetGroup: "targetgroup/tg/2" },
+          stat: "Sum",
+          period: 60,
+        },
+      },
     ]);
   });
 });
@@ -57,7 +86,21 @@ describe("performance dashboard", () => {
     ]);
     expect(body.widgets[0].properties.metrics.map((m) => (m.at(-1) as { stat: string }).stat)).toEqual(["p50", "p90", "p99"]);
     expect(body.widgets[0].properties.yAxis).toEqual({ left: { label: "seconds", showUnits: false } });
-    expect(body.widgets[6].properties.metrics[1]).toEqual(["AWS/Usage", "ResourceCount", "Service", "Fargate", "Type", "Resource", "Resource", "vCPU", "Class", "Standard/Spot", { stat: "Maximum", label: "FARGATE_SPOT" }]);
-    expect(dashboardUrl("us-east-1", "d")).toBe("https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/d");
+    expect(body.widgets[6].properties.metrics[1]).toEqual([
+      "AWS/Usage",
+      "ResourceCount",
+      "Service",
+      "Fargate",
+      "Type",
+      "Resource",
+      "Resource",
+      "vCPU",
+      "Class",
+      "Standard/Spot",
+      { stat: "Maximum", label: "FARGATE_SPOT" },
+    ]);
+    expect(dashboardUrl("us-east-1", "d")).toBe(
+      "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/d",
+    );
   });
 });

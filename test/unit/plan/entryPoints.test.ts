@@ -10,7 +10,9 @@ describe("entry points", () => {
       const { installMockEngine, resolveOutput } = await import("../../../lib/plan/mockEngine");
       await installMockEngine("payment-platform", "prod", qualify(PROD_CONFIG));
       const outputs = (await import("../../../index")) as unknown as Record<string, unknown>;
-      expect(Object.keys(outputs).filter((k) => k !== "default")).toEqual(expect.arrayContaining(["clusterName", "albUrl", "dashboardUrls"]));
+      expect(Object.keys(outputs).filter((k) => k !== "default")).toEqual(
+        expect.arrayContaining(["clusterName", "albUrl", "dashboardUrls"]),
+      );
       expect(await resolveOutput(outputs.clusterName as string)).toBe("ecs-cluster-prod");
     });
   });

@@ -26,15 +26,21 @@ describe("npm run plan", () => {
     const { code, io, warnings } = await plan([]);
     expect([code, warnings]).toEqual([0, []]);
     const text = io.stdout.join("\n");
-    expect(text).toContain('Plan for payment-platform / dev (environment dev, suffix "dev", us-east-1), computed offline: nothing was deployed');
-    expect(text).toContain("  NAT gateways: single (1); interface endpoints (ECR api, ECR dkr, Logs): off (setting: auto); S3 gateway endpoint: on");
+    expect(text).toContain(
+      'Plan for payment-platform / dev (environment dev, suffix "dev", us-east-1), computed offline: nothing was deployed',
+    );
+    expect(text).toContain(
+      "  NAT gateways: single (1); interface endpoints (ECR api, ECR dkr, Logs): off (setting: auto); S3 gateway endpoint: on",
+    );
     expect(text).toContain("  capacity: FARGATE weight 1, FARGATE_SPOT weight 3");
     expect(text).toContain("Resources: 99 (8 components)");
     expect(text).toContain("Savings: 291.13 USD per month (44.9%), meets the 40% target.");
     expect(text).toContain("  PASS spike ");
     expect(text).toContain("  meets target: yes");
     expect(text).toContain("  network-dev (payment:network:Network): 34");
-    expect(text).toContain("  load-balancer-dev (payment:loadBalancer:LoadBalancer): 7\n      1  aws:acm/certificate:Certificate");
+    expect(text).toContain(
+      "  load-balancer-dev (payment:loadBalancer:LoadBalancer): 7\n      1  aws:acm/certificate:Certificate",
+    );
     expect(text).toContain("      1  tls:index/privateKey:PrivateKey");
   });
 
@@ -42,14 +48,39 @@ describe("npm run plan", () => {
     const { code, io } = await plan(["--stack", "prod", "--json"]);
     expect(code).toBe(0);
     const document = JSON.parse(io.stdout.join(""));
-    expect(Object.keys(document).slice(0, 6)).toEqual(["project", "stack", "environmentSuffix", "region", "resources", "outputs"]);
-    expect([document.project, document.stack, document.environmentSuffix, document.region]).toEqual(["payment-platform", "prod", "prod", "us-east-1"]);
+    expect(Object.keys(document).slice(0, 6)).toEqual([
+      "project",
+      "stack",
+      "environmentSuffix",
+      "region",
+      "resources",
+      "outputs",
+    ]);
+    expect([document.project, document.stack, document.environmentSuffix, document.region]).toEqual([
+      "payment-platform",
+      "prod",
+      "prod",
+      "us-east-1",
+    ]);
     expect(document.resources).toHaveLength(108);
-    expect(document.resources[0]).toEqual({ type: "payment:platform:PaymentPlatform", name: "payment-platform-prod", parent: null });
-    expect(document.resources).toContainEqual({ type: "aws:ecs/cluster:Cluster", name: "ecs-cluster-prod", parent: "compute-prod" });
+    expect(document.resources[0]).toEqual({
+      type: "payment:platform:PaymentPlatform",
+      name: "payment-platform-prod",
+      parent: null,
+    });
+    expect(document.resources).toContainEqual({
+      type: "aws:ecs/cluster:Cluster",
+      name: "ecs-cluster-prod",
+      parent: "compute-prod",
+    });
     expect(document.outputs.clusterName).toBe("ecs-cluster-prod");
     expect(Object.keys(document).slice(6)).toEqual(["cost", "slo"]);
-    expect([document.cost.meetsTarget, document.cost.minSavingsPercent, document.slo.meetsTarget, document.slo.targetP99Ms]).toEqual([true, 40, true, 200]);
+    expect([
+      document.cost.meetsTarget,
+      document.cost.minSavingsPercent,
+      document.slo.meetsTarget,
+      document.slo.targetP99Ms,
+    ]).toEqual([true, 40, true, 200]);
     expect(document.slo.scenarios.map((s: { name: string; passed: boolean }) => [s.name, s.passed])).toEqual([
       ["diurnal", true],
       ["spike", true],
@@ -74,7 +105,9 @@ describe("npm run plan", () => {
   it("GIVEN settings that miss the p99 SLO WHEN run THEN exit 4 with the failing scenarios", async () => {
     const { code, io } = await plan(["--config", "apiCpu=256", "--config", "apiMemory=512"]);
     expect(code).toBe(4);
-    expect(io.stderr.at(-1)).toMatch(/^SLO missed: p99 must stay under 200 ms \(peak hour p99 [^;]+; failing scenarios: diurnal, .*\)\. Run `npm run optimize` for the cheapest settings that pass\.$/);
+    expect(io.stderr.at(-1)).toMatch(
+      /^SLO missed: p99 must stay under 200 ms \(peak hour p99 [^;]+; failing scenarios: diurnal, .*\)\. Run `npm run optimize` for the cheapest settings that pass\.$/,
+    );
   });
 
   it("GIVEN --config overrides WHEN run THEN they change the plan for this run only", async () => {
@@ -108,6 +141,11 @@ describe("npm run plan", () => {
 
   it("GIVEN flags WHEN parsed THEN defaults and repeats are kept", () => {
     expect(parsePlanArgs([])).toEqual({ stack: "dev", json: false, overrides: [], help: false });
-    expect(parsePlanArgs(["--config", "a=1", "--config", "b=2", "--json"])).toEqual({ stack: "dev", json: true, overrides: ["a=1", "b=2"], help: false });
+    expect(parsePlanArgs(["--config", "a=1", "--config", "b=2", "--json"])).toEqual({
+      stack: "dev",
+      json: true,
+      overrides: ["a=1", "b=2"],
+      help: false,
+    });
   });
 });

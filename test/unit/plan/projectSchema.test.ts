@@ -11,10 +11,18 @@ describe("Pulumi.yaml config schema", () => {
   });
 
   it("GIVEN the rendered schema THEN every key has a type and description, and only uniform defaults are declared", () => {
-    const doc = yaml.load(renderPulumiYaml()) as { name: string; main: string; config: Record<string, { type: string; description: string; default?: unknown }> };
+    const doc = yaml.load(renderPulumiYaml()) as {
+      name: string;
+      main: string;
+      config: Record<string, { type: string; description: string; default?: unknown }>;
+    };
     expect([doc.name, doc.main]).toEqual(["payment-platform", "index.ts"]);
     expect(Object.keys(doc.config)).toEqual(CONFIG_KEYS.map((k) => k.key));
-    expect(doc.config.containerPort).toEqual({ type: "integer", description: keyDefinition("containerPort").description, default: 8080 });
+    expect(doc.config.containerPort).toEqual({
+      type: "integer",
+      description: keyDefinition("containerPort").description,
+      default: 8080,
+    });
     expect(doc.config.availabilityZoneCount.default).toBeUndefined();
     expect(doc.config.availabilityZoneCount.description).toContain("Default: dev 2, staging 2, prod 3.");
     expect(doc.config.environmentSuffix).toEqual({ type: "string", description: keyDefinition("environmentSuffix").description });
@@ -35,8 +43,14 @@ describe("README config table", () => {
   it("GIVEN the table THEN every key has a row with its per-environment defaults", () => {
     const rows = renderConfigTable().split("\n");
     expect(rows).toHaveLength(CONFIG_KEYS.length + 2);
-    expect(rows).toContain("| `environmentSuffix` | string | required | required | required | " + keyDefinition("environmentSuffix").description + " |");
-    expect(rows.find((r) => r.startsWith("| `availabilityZoneCount`"))).toMatch(/^\| `availabilityZoneCount` \| integer \| `2` \| `2` \| `3` \|/);
+    expect(rows).toContain(
+      "| `environmentSuffix` | string | required | required | required | " +
+        keyDefinition("environmentSuffix").description +
+        " |",
+    );
+    expect(rows.find((r) => r.startsWith("| `availabilityZoneCount`"))).toMatch(
+      /^\| `availabilityZoneCount` \| integer \| `2` \| `2` \| `3` \|/,
+    );
     expect(rows.find((r) => r.startsWith("| `apiSecrets`"))).toMatch(/\| empty \| empty \| empty \|/);
     expect(rows.find((r) => r.startsWith("| `certificateArn`"))).toMatch(/\| unset \| unset \| unset \|/);
   });

@@ -79,13 +79,17 @@ describe("dev stack (GIVEN the dev defaults)", () => {
 
   it("THEN there are no interface endpoints and no endpoint security group", () => {
     const endpoints = run.engine.ofType("aws:ec2/vpcEndpoint:VpcEndpoint");
-    expect(endpoints.map((e) => [e.inputs.serviceName, e.inputs.vpcEndpointType])).toEqual([["com.amazonaws.us-east-1.s3", "Gateway"]]);
+    expect(endpoints.map((e) => [e.inputs.serviceName, e.inputs.vpcEndpointType])).toEqual([
+      ["com.amazonaws.us-east-1.s3", "Gateway"],
+    ]);
     expect(run.engine.resources.some((r) => r.name === "vpc-endpoints-sg-dev")).toBe(false);
   });
 
   it("THEN the API runs 1 vCPU / 2 GiB ARM64 (the optimizer's pick), 3 of 4 tasks on Spot, 1 to 19 tasks", () => {
     const task = run.engine.named("payment-api-dev", "aws-native:ecs:Service");
-    const taskDefinition = run.engine.ofType("aws:ecs/taskDefinition:TaskDefinition").find((t) => t.inputs.family === "payment-api-dev")!;
+    const taskDefinition = run.engine
+      .ofType("aws:ecs/taskDefinition:TaskDefinition")
+      .find((t) => t.inputs.family === "payment-api-dev")!;
     expect([taskDefinition.inputs.cpu, taskDefinition.inputs.memory]).toEqual(["1024", "2048"]);
     expect(taskDefinition.inputs.runtimePlatform).toEqual({ operatingSystemFamily: "LINUX", cpuArchitecture: "ARM64" });
     expect(task.inputs.capacityProviderStrategy).toEqual([
@@ -103,7 +107,9 @@ describe("dev stack (GIVEN the dev defaults)", () => {
       allowedUses: ["key_encipherment", "digital_signature", "server_auth"],
       subject: { commonName: "payment-api-dev.internal", organization: "payment-platform" },
     });
-    expect(run.engine.named("https-listener-dev").inputs.certificateArn).toBe("arn:aws:acm:us-east-1:123456789012:certificate/self-signed-acm-cert-dev");
+    expect(run.engine.named("https-listener-dev").inputs.certificateArn).toBe(
+      "arn:aws:acm:us-east-1:123456789012:certificate/self-signed-acm-cert-dev",
+    );
   });
 
   it("THEN scheduled scaling lowers the minimum at 20:00 and raises it at 07:00 New York time on weekdays", () => {
@@ -114,13 +120,25 @@ describe("dev stack (GIVEN the dev defaults)", () => {
       action: a.inputs.scalableTargetAction,
     }));
     expect(actions).toEqual([
-      { name: "api-business-hours-minimum-dev", schedule: "cron(0 7 ? * MON-FRI *)", timezone: "America/New_York", action: { minCapacity: 1, maxCapacity: 19 } },
-      { name: "api-off-hours-minimum-dev", schedule: "cron(0 20 ? * MON-FRI *)", timezone: "America/New_York", action: { minCapacity: 1, maxCapacity: 19 } },
+      {
+        name: "api-business-hours-minimum-dev",
+        schedule: "cron(0 7 ? * MON-FRI *)",
+        timezone: "America/New_York",
+        action: { minCapacity: 1, maxCapacity: 19 },
+      },
+      {
+        name: "api-off-hours-minimum-dev",
+        schedule: "cron(0 20 ? * MON-FRI *)",
+        timezone: "America/New_York",
+        action: { minCapacity: 1, maxCapacity: 19 },
+      },
     ]);
   });
 
   it("THEN log groups keep 7 days in the Standard class, and no email subscription exists without alarmEmail", () => {
-    expect(run.engine.ofType("aws:cloudwatch/logGroup:LogGroup").map((l) => [l.inputs.retentionInDays, l.inputs.logGroupClass])).toEqual([
+    expect(
+      run.engine.ofType("aws:cloudwatch/logGroup:LogGroup").map((l) => [l.inputs.retentionInDays, l.inputs.logGroupClass]),
+    ).toEqual([
       [7, "STANDARD"],
       [7, "STANDARD"],
     ]);
@@ -133,7 +151,12 @@ describe("dev stack (GIVEN the dev defaults)", () => {
 
   it("THEN the execution role policy grants no secret access when no secrets are configured", () => {
     const policy = json<{ Statement: { Sid: string }[] }>(run.engine.named("ecs-task-execution-policy-dev").inputs.policy);
-    expect(policy.Statement.map((s) => s.Sid)).toEqual(["EcrAuthToken", "EcrPullFromThisAccount", "WriteThisStacksLogs", "DecryptWithStackKey"]);
+    expect(policy.Statement.map((s) => s.Sid)).toEqual([
+      "EcrAuthToken",
+      "EcrPullFromThisAccount",
+      "WriteThisStacksLogs",
+      "DecryptWithStackKey",
+    ]);
   });
 
   it("THEN the stack outputs name the dev resources", () => {
@@ -152,7 +175,8 @@ describe("dev stack (GIVEN the dev defaults)", () => {
       alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:topic/payment-alarms-dev",
       kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/payment-key-dev",
       dashboardUrls: {
-        performance: "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/payment-performance-dev",
+        performance:
+          "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/payment-performance-dev",
         cost: "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/payment-cost-dev",
       },
       costEstimate: { baselineMonthlyUsd: 648.92, optimizedMonthlyUsd: 357.79, savingsPercent: 44.9, pricesAsOf: "2026-11-01" },

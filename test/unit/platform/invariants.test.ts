@@ -31,19 +31,63 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ config, suffix, port, 
   });
 
   it("THEN the ALB, API and worker security groups have exactly the intended ingress rules", () => {
-    const ingress = rules("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.group !== sg("vpc-endpoints-sg"));
+    const ingress = rules("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter(
+      (r) => r.group !== sg("vpc-endpoints-sg"),
+    );
     expect(byName(ingress)).toEqual([
-      { name: `alb-http-in-${suffix}`, group: sg("payment-alb-sg"), ports: [80, 80], protocol: "tcp", source: "0.0.0.0/0", described: true },
-      { name: `alb-https-in-${suffix}`, group: sg("payment-alb-sg"), ports: [443, 443], protocol: "tcp", source: "0.0.0.0/0", described: true },
-      { name: `api-from-alb-${suffix}`, group: sg("payment-api-sg"), ports: [port, port], protocol: "tcp", source: sg("payment-alb-sg"), described: true },
+      {
+        name: `alb-http-in-${suffix}`,
+        group: sg("payment-alb-sg"),
+        ports: [80, 80],
+        protocol: "tcp",
+        source: "0.0.0.0/0",
+        described: true,
+      },
+      {
+        name: `alb-https-in-${suffix}`,
+        group: sg("payment-alb-sg"),
+        ports: [443, 443],
+        protocol: "tcp",
+        source: "0.0.0.0/0",
+        described: true,
+      },
+      {
+        name: `api-from-alb-${suffix}`,
+        group: sg("payment-api-sg"),
+        ports: [port, port],
+        protocol: "tcp",
+        source: sg("payment-alb-sg"),
+        described: true,
+      },
     ]);
   });
 
   it("THEN egress is limited to ALB->API on the container port and HTTPS from the tasks", () => {
     expect(byName(rules("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"))).toEqual([
-      { name: `alb-to-api-${suffix}`, group: sg("payment-alb-sg"), ports: [port, port], protocol: "tcp", source: sg("payment-api-sg"), described: true },
-      { name: `api-https-out-${suffix}`, group: sg("payment-api-sg"), ports: [443, 443], protocol: "tcp", source: "0.0.0.0/0", described: true },
-      { name: `worker-https-out-${suffix}`, group: sg("payment-worker-sg"), ports: [443, 443], protocol: "tcp", source: "0.0.0.0/0", described: true },
+      {
+        name: `alb-to-api-${suffix}`,
+        group: sg("payment-alb-sg"),
+        ports: [port, port],
+        protocol: "tcp",
+        source: sg("payment-api-sg"),
+        described: true,
+      },
+      {
+        name: `api-https-out-${suffix}`,
+        group: sg("payment-api-sg"),
+        ports: [443, 443],
+        protocol: "tcp",
+        source: "0.0.0.0/0",
+        described: true,
+      },
+      {
+        name: `worker-https-out-${suffix}`,
+        group: sg("payment-worker-sg"),
+        ports: [443, 443],
+        protocol: "tcp",
+        source: "0.0.0.0/0",
+        described: true,
+      },
     ]);
     for (const group of run.engine.ofType("aws:ec2/securityGroup:SecurityGroup")) {
       expect(group.inputs.egress ?? []).toEqual([]);
@@ -83,7 +127,17 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ config, suffix, port, 
       port,
       deregistrationDelay: 30,
       loadBalancingAlgorithmType: "least_outstanding_requests",
-      healthCheck: { enabled: true, path: "/health", protocol: "HTTP", port: "traffic-port", interval: 10, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 3, matcher: "200" },
+      healthCheck: {
+        enabled: true,
+        path: "/health",
+        protocol: "HTTP",
+        port: "traffic-port",
+        interval: 10,
+        timeout: 5,
+        healthyThreshold: 2,
+        unhealthyThreshold: 3,
+        matcher: "200",
+      },
     });
   });
 
@@ -111,15 +165,23 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ config, suffix, port, 
         stopTimeout: 120,
         linuxParameters: { initProcessEnabled: true, capabilities: { drop: ["ALL"] } },
         healthCheck: { interval: 10, timeout: 5, retries: 3, startPeriod: 15 },
-        logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": logGroup, "awslogs-region": "us-east-1", mode: "non-blocking" } },
+        logConfiguration: {
+          logDriver: "awslogs",
+          options: { "awslogs-group": logGroup, "awslogs-region": "us-east-1", mode: "non-blocking" },
+        },
       });
     }
     const logGroups = run.engine.ofType("aws:cloudwatch/logGroup:LogGroup");
-    expect(logGroups.map((l) => l.inputs.kmsKeyId)).toEqual([`arn:aws:kms:us-east-1:123456789012:key/payment-key-${suffix}`, `arn:aws:kms:us-east-1:123456789012:key/payment-key-${suffix}`]);
+    expect(logGroups.map((l) => l.inputs.kmsKeyId)).toEqual([
+      `arn:aws:kms:us-east-1:123456789012:key/payment-key-${suffix}`,
+      `arn:aws:kms:us-east-1:123456789012:key/payment-key-${suffix}`,
+    ]);
   });
 
   it("THEN the API container listens on the port, knows its keep-alive, and checks its own health", () => {
-    const definition = run.engine.ofType("aws:ecs/taskDefinition:TaskDefinition").find((t) => t.inputs.family === `payment-api-${suffix}`)!;
+    const definition = run.engine
+      .ofType("aws:ecs/taskDefinition:TaskDefinition")
+      .find((t) => t.inputs.family === `payment-api-${suffix}`)!;
     const [container] = json<Record<string, unknown>[]>(definition.inputs.containerDefinitions);
     expect(container.portMappings).toEqual([{ name: "http", containerPort: port, protocol: "tcp", appProtocol: "http" }]);
     expect(container.environment).toEqual([
@@ -127,7 +189,9 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ config, suffix, port, 
       { name: "KEEP_ALIVE_TIMEOUT_SECONDS", value: "75" },
     ]);
     expect(container.secrets).toEqual([]);
-    expect(container.healthCheck).toMatchObject({ command: ["CMD-SHELL", `wget -q -O /dev/null http://127.0.0.1:${port}/health || exit 1`] });
+    expect(container.healthCheck).toMatchObject({
+      command: ["CMD-SHELL", `wget -q -O /dev/null http://127.0.0.1:${port}/health || exit 1`],
+    });
   });
 
   it("THEN the API service is private, behind the ALB, rolls back on failures and alarms, and publishes 20 s metrics", () => {
@@ -146,11 +210,16 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ config, suffix, port, 
         minimumHealthyPercent: 100,
         maximumPercent: 200,
         deploymentCircuitBreaker: { enable: true, rollback: true },
-        alarms: { alarmNames: [`payment-api-p99-latency-${suffix}`, `payment-api-target-5xx-rate-${suffix}`], enable: true, rollback: true },
+        alarms: {
+          alarmNames: [`payment-api-p99-latency-${suffix}`, `payment-api-target-5xx-rate-${suffix}`],
+          enable: true,
+          rollback: true,
+        },
       },
       monitoring: { metricConfigurations: [{ metricNames: ["CPUUtilization", "MemoryUtilization"], resolutionSeconds: 20 }] },
     });
-    const subnets = (service.inputs.networkConfiguration as { awsvpcConfiguration: { subnets: string[] } }).awsvpcConfiguration.subnets;
+    const subnets = (service.inputs.networkConfiguration as { awsvpcConfiguration: { subnets: string[] } }).awsvpcConfiguration
+      .subnets;
     expect(subnets.every((s) => s.startsWith("private-subnet-"))).toBe(true);
   });
 
@@ -160,7 +229,11 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ config, suffix, port, 
     expect(worker.inputs.loadBalancers).toBeUndefined();
     expect(worker.inputs).toMatchObject({
       networkConfiguration: { awsvpcConfiguration: { assignPublicIp: "DISABLED", securityGroups: [sg("payment-worker-sg")] } },
-      deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true }, minimumHealthyPercent: 100, maximumPercent: 200 },
+      deploymentConfiguration: {
+        deploymentCircuitBreaker: { enable: true, rollback: true },
+        minimumHealthyPercent: 100,
+        maximumPercent: 200,
+      },
     });
   });
 
@@ -169,7 +242,12 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ config, suffix, port, 
       .filter((p) => p.inputs.policyType === "TargetTrackingScaling")
       .map((p) => {
         const c = p.inputs.targetTrackingScalingPolicyConfiguration as Record<string, unknown>;
-        return [p.name, (c.predefinedMetricSpecification as Record<string, unknown>).predefinedMetricType, c.scaleOutCooldown, c.scaleInCooldown];
+        return [
+          p.name,
+          (c.predefinedMetricSpecification as Record<string, unknown>).predefinedMetricType,
+          c.scaleOutCooldown,
+          c.scaleInCooldown,
+        ];
       });
     expect(policies).toEqual([
       [`api-cpu-tracking-${suffix}`, "ECSServiceAverageCPUUtilizationHighResolution", 30, 300],
@@ -177,8 +255,11 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ config, suffix, port, 
       [`api-requests-tracking-${suffix}`, "ALBRequestCountPerTarget", 30, 300],
       [`worker-cpu-tracking-${suffix}`, "ECSServiceAverageCPUUtilizationHighResolution", 30, 300],
     ]);
-    const requests = run.engine.named(`api-requests-tracking-${suffix}`).inputs.targetTrackingScalingPolicyConfiguration as Record<string, Record<string, unknown>>;
-    expect(requests.predefinedMetricSpecification.resourceLabel).toBe(`app/payment-alb-${suffix}/50dc6c495c0c9188/targetgroup/api-tg-${suffix}/73e2d6bc24d8a067`);
+    const requests = run.engine.named(`api-requests-tracking-${suffix}`).inputs
+      .targetTrackingScalingPolicyConfiguration as Record<string, Record<string, unknown>>;
+    expect(requests.predefinedMetricSpecification.resourceLabel).toBe(
+      `app/payment-alb-${suffix}/50dc6c495c0c9188/targetgroup/api-tg-${suffix}/73e2d6bc24d8a067`,
+    );
     expect(run.engine.named(`api-scalable-target-${suffix}`).inputs).toMatchObject({
       serviceNamespace: "ecs",
       scalableDimension: "ecs:service:DesiredCount",
@@ -189,7 +270,9 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ config, suffix, port, 
   it("THEN predictive scaling is configured forecast-only", () => {
     expect(run.engine.named(`api-predictive-${suffix}`).inputs.predictiveScalingPolicyConfiguration).toEqual({
       mode: "ForecastOnly",
-      metricSpecifications: [{ targetValue: cpuTarget, predefinedMetricPairSpecification: { predefinedMetricType: "ECSServiceCPUUtilization" } }],
+      metricSpecifications: [
+        { targetValue: cpuTarget, predefinedMetricPairSpecification: { predefinedMetricType: "ECSServiceCPUUtilization" } },
+      ],
     });
   });
 
@@ -216,9 +299,12 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ config, suffix, port, 
     // Physical names: `name` (but Cloud Map's service is "api" inside the suffixed namespace), task
     // families, ECS service names and dashboard names.
     const physical = (r: RecordedResource) =>
-      [r.type === "aws:servicediscovery/service:Service" ? undefined : r.inputs.name, r.inputs.family, r.type === SERVICE ? r.inputs.serviceName : undefined, r.inputs.dashboardName].filter(
-        (v): v is string => typeof v === "string",
-      );
+      [
+        r.type === "aws:servicediscovery/service:Service" ? undefined : r.inputs.name,
+        r.inputs.family,
+        r.type === SERVICE ? r.inputs.serviceName : undefined,
+        r.inputs.dashboardName,
+      ].filter((v): v is string => typeof v === "string");
     for (const resource of run.engine.resources) {
       expect(resource.name.endsWith(`-${suffix}`)).toBe(true);
       for (const name of physical(resource)) expect(name).toContain(suffix);
@@ -227,7 +313,14 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ config, suffix, port, 
   });
 
   it("THEN the providers pin us-east-1 and carry the six cost-allocation tags", () => {
-    const tags = { Project: "payment-platform", Environment: suffix, EnvironmentSuffix: suffix, CostCenter: "payments", Owner: "platform-team", ManagedBy: "pulumi" };
+    const tags = {
+      Project: "payment-platform",
+      Environment: suffix,
+      EnvironmentSuffix: suffix,
+      CostCenter: "payments",
+      Owner: "platform-team",
+      ManagedBy: "pulumi",
+    };
     for (const type of ["pulumi:providers:aws", "pulumi:providers:aws-native"]) {
       const [provider] = run.engine.ofType(type);
       expect(provider.inputs.region).toBe("us-east-1");

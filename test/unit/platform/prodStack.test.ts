@@ -76,7 +76,9 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
   });
 
   it("THEN subnets span us-east-1a/b/c with the planned CIDRs", () => {
-    const subnets = run.engine.ofType("aws:ec2/subnet:Subnet").map((s) => [s.name, s.inputs.cidrBlock, s.inputs.availabilityZone, s.inputs.mapPublicIpOnLaunch]);
+    const subnets = run.engine
+      .ofType("aws:ec2/subnet:Subnet")
+      .map((s) => [s.name, s.inputs.cidrBlock, s.inputs.availabilityZone, s.inputs.mapPublicIpOnLaunch]);
     expect(subnets).toEqual([
       ["public-subnet-a-prod", "10.0.0.0/19", "us-east-1a", false],
       ["public-subnet-b-prod", "10.0.32.0/19", "us-east-1b", false],
@@ -103,14 +105,22 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
 
   it("THEN alarms also go to the on-call email, logs keep 14 days, and no off-hours schedule exists", () => {
     expect(run.engine.ofType("aws:sns/topicSubscription:TopicSubscription").map((s) => s.inputs)).toEqual([
-      { topic: "arn:aws:sns:us-east-1:123456789012:topic/payment-alarms-prod", protocol: "email", endpoint: "oncall@example.com" },
+      {
+        topic: "arn:aws:sns:us-east-1:123456789012:topic/payment-alarms-prod",
+        protocol: "email",
+        endpoint: "oncall@example.com",
+      },
     ]);
     expect(run.engine.ofType("aws:cloudwatch/logGroup:LogGroup").map((l) => l.inputs.retentionInDays)).toEqual([14, 14]);
     expect(run.engine.ofType("aws:appautoscaling/scheduledAction:ScheduledAction")).toHaveLength(0);
   });
 
   it("THEN the running-tasks alarm fires below the 3-task minimum", () => {
-    expect(run.engine.named("payment-api-running-tasks-low-prod").inputs).toMatchObject({ comparisonOperator: "LessThanThreshold", threshold: 3, treatMissingData: "breaching" });
+    expect(run.engine.named("payment-api-running-tasks-low-prod").inputs).toMatchObject({
+      comparisonOperator: "LessThanThreshold",
+      threshold: 3,
+      treatMissingData: "breaching",
+    });
   });
 
   it("THEN interfaceEndpoints=auto leaves the endpoints out: at this traffic NAT is cheaper (the cost model's choice)", () => {
@@ -120,18 +130,33 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
 
   it("THEN the alarm topic is encrypted with the stack key, and AWS alert services may publish to it", () => {
     const topicArn = "arn:aws:sns:us-east-1:123456789012:topic/payment-alarms-prod";
-    expect(run.engine.named("payment-alarms-prod").inputs.kmsMasterKeyId).toBe("arn:aws:kms:us-east-1:123456789012:key/payment-key-prod");
+    expect(run.engine.named("payment-alarms-prod").inputs.kmsMasterKeyId).toBe(
+      "arn:aws:kms:us-east-1:123456789012:key/payment-key-prod",
+    );
     const keyPolicy = json<{ Statement: { Sid: string }[] }>(run.engine.named("payment-key-prod").inputs.policy);
-    expect(keyPolicy.Statement.map((s) => s.Sid)).toEqual(["AccountAdministersKeyThroughIam", "CloudWatchLogsForThisAccountsLogGroups", "AlarmTopicPublishers"]);
-    const topicPolicy = json<{ Statement: { Sid: string; Principal: unknown; Resource: string }[] }>(run.engine.named("alarm-topic-policy-prod").inputs.policy);
+    expect(keyPolicy.Statement.map((s) => s.Sid)).toEqual([
+      "AccountAdministersKeyThroughIam",
+      "CloudWatchLogsForThisAccountsLogGroups",
+      "AlarmTopicPublishers",
+    ]);
+    const topicPolicy = json<{ Statement: { Sid: string; Principal: unknown; Resource: string }[] }>(
+      run.engine.named("alarm-topic-policy-prod").inputs.policy,
+    );
     expect(topicPolicy.Statement.map((s) => [s.Sid, s.Principal, s.Resource])).toEqual([
       ["AccountManagesTopic", { AWS: "arn:aws:iam::123456789012:root" }, topicArn],
-      ["AwsServicesPublishAlerts", { Service: ["cloudwatch.amazonaws.com", "budgets.amazonaws.com", "costalerts.amazonaws.com"] }, topicArn],
+      [
+        "AwsServicesPublishAlerts",
+        { Service: ["cloudwatch.amazonaws.com", "budgets.amazonaws.com", "costalerts.amazonaws.com"] },
+        topicArn,
+      ],
     ]);
   });
 
   it("THEN logs use the Infrequent Access class and Container Insights is standard (prod's savings levers)", () => {
-    expect(run.engine.ofType("aws:cloudwatch/logGroup:LogGroup").map((l) => l.inputs.logGroupClass)).toEqual(["INFREQUENT_ACCESS", "INFREQUENT_ACCESS"]);
+    expect(run.engine.ofType("aws:cloudwatch/logGroup:LogGroup").map((l) => l.inputs.logGroupClass)).toEqual([
+      "INFREQUENT_ACCESS",
+      "INFREQUENT_ACCESS",
+    ]);
     expect(run.engine.named("ecs-cluster-prod").inputs.settings).toEqual([{ name: "containerInsights", value: "enabled" }]);
   });
 
@@ -161,12 +186,18 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
       frequency: "IMMEDIATE",
       monitorArnLists: ["arn:aws:costexplorer:us-east-1:123456789012:anomalymonitor/payment-cost-anomaly-prod"],
       subscribers: [{ type: "SNS", address: "arn:aws:sns:us-east-1:123456789012:topic/payment-alarms-prod" }],
-      thresholdExpression: { dimension: { key: "ANOMALY_TOTAL_IMPACT_ABSOLUTE", matchOptions: ["GREATER_THAN_OR_EQUAL"], values: ["10"] } },
+      thresholdExpression: {
+        dimension: { key: "ANOMALY_TOTAL_IMPACT_ABSOLUTE", matchOptions: ["GREATER_THAN_OR_EQUAL"], values: ["10"] },
+      },
     });
   });
 
   it("THEN the cost dashboard prices running tasks with the catalog and draws the model's estimate", () => {
-    type Body = { widgets: { properties: { title: string; metrics: unknown[][]; annotations?: { horizontal: { label: string; value: number }[] } } }[] };
+    type Body = {
+      widgets: {
+        properties: { title: string; metrics: unknown[][]; annotations?: { horizontal: { label: string; value: number }[] } };
+      }[];
+    };
     const body = json<Body>(run.engine.named("payment-cost-prod", "aws:cloudwatch/dashboard:Dashboard").inputs.dashboardBody);
     expect(body.widgets.map((w) => w.properties.title)).toEqual([
       "Estimated compute spend (USD/hour): running tasks x catalog prices",
@@ -177,7 +208,11 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
     ]);
     // 0.5 vCPU x 0.03238 + 1 GB x 0.00356 = 0.01975 USD per on-demand task-hour; base 3, then 1 of 4 on-demand.
     expect(body.widgets[0].properties.metrics[2]).toEqual([
-      { id: "apiOnDemand", expression: "(MIN([api, api * 0 + 3]) + (api - MIN([api, api * 0 + 3])) * 0.25) * 0.01975", label: "API on FARGATE" },
+      {
+        id: "apiOnDemand",
+        expression: "(MIN([api, api * 0 + 3]) + (api - MIN([api, api * 0 + 3])) * 0.25) * 0.01975",
+        label: "API on FARGATE",
+      },
     ]);
     expect(body.widgets[0].properties.annotations!.horizontal[0].label).toBe("cost model average");
     // Three NAT gateways, two byte metrics each, plus the GB expression.
@@ -186,7 +221,12 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
 
   it("THEN the stack outputs carry the cost estimate and both dashboards, and nothing is warned", () => {
     expect(run.warnings).toEqual([]);
-    expect(run.outputs.costEstimate).toEqual({ baselineMonthlyUsd: 648.92, optimizedMonthlyUsd: 357.44, savingsPercent: 44.9, pricesAsOf: "2026-11-01" });
+    expect(run.outputs.costEstimate).toEqual({
+      baselineMonthlyUsd: 648.92,
+      optimizedMonthlyUsd: 357.44,
+      savingsPercent: 44.9,
+      pricesAsOf: "2026-11-01",
+    });
     expect(Object.keys(run.outputs.dashboardUrls as object)).toEqual(["performance", "cost"]);
   });
 });
@@ -204,7 +244,9 @@ describe("prod stack with interfaceEndpoints=on", () => {
   });
 
   it("THEN ECR api, ECR dkr and Logs interface endpoints sit in the private subnets behind an HTTPS-only group", () => {
-    const interfaces = run.engine.ofType("aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.inputs.vpcEndpointType === "Interface");
+    const interfaces = run.engine
+      .ofType("aws:ec2/vpcEndpoint:VpcEndpoint")
+      .filter((e) => e.inputs.vpcEndpointType === "Interface");
     expect(interfaces.map((e) => e.inputs.serviceName)).toEqual([
       "com.amazonaws.us-east-1.ecr.api",
       "com.amazonaws.us-east-1.ecr.dkr",
@@ -241,5 +283,4 @@ describe("prod stack with interfaceEndpoints=on", () => {
       [140, "0.0.0.0/0", 1024, 65535],
     ]);
   });
-
 });

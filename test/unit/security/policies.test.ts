@@ -1,4 +1,9 @@
-import { ecsTasksTrustPolicy, executionRolePolicy, KEY_ADMIN_AND_USE_ACTIONS, kmsKeyPolicy } from "../../../lib/security/policies";
+import {
+  ecsTasksTrustPolicy,
+  executionRolePolicy,
+  KEY_ADMIN_AND_USE_ACTIONS,
+  kmsKeyPolicy,
+} from "../../../lib/security/policies";
 
 const allActions = (doc: { Statement: { Action: string[] }[] }) => doc.Statement.flatMap((s) => s.Action);
 
@@ -28,11 +33,36 @@ describe("IAM and KMS policies", () => {
     });
     expect(policy.Statement).toEqual([
       { Sid: "EcrAuthToken", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" },
-      { Sid: "EcrPullFromThisAccount", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], Resource: "arn:aws:ecr:us-east-1:111122223333:repository/*" },
-      { Sid: "WriteThisStacksLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: ["arn:aws:logs:us-east-1:111122223333:log-group:/ecs/payment-api-dev:log-stream:*"] },
-      { Sid: "DecryptWithStackKey", Effect: "Allow", Action: ["kms:Decrypt"], Resource: "arn:aws:kms:us-east-1:111122223333:key/k" },
-      { Sid: "ReadConfiguredSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: ["arn:aws:secretsmanager:us-east-1:111122223333:secret:db"] },
-      { Sid: "ReadConfiguredParameters", Effect: "Allow", Action: ["ssm:GetParameters"], Resource: ["arn:aws:ssm:us-east-1:111122223333:parameter/p"] },
+      {
+        Sid: "EcrPullFromThisAccount",
+        Effect: "Allow",
+        Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
+        Resource: "arn:aws:ecr:us-east-1:111122223333:repository/*",
+      },
+      {
+        Sid: "WriteThisStacksLogs",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: ["arn:aws:logs:us-east-1:111122223333:log-group:/ecs/payment-api-dev:log-stream:*"],
+      },
+      {
+        Sid: "DecryptWithStackKey",
+        Effect: "Allow",
+        Action: ["kms:Decrypt"],
+        Resource: "arn:aws:kms:us-east-1:111122223333:key/k",
+      },
+      {
+        Sid: "ReadConfiguredSecrets",
+        Effect: "Allow",
+        Action: ["secretsmanager:GetSecretValue"],
+        Resource: ["arn:aws:secretsmanager:us-east-1:111122223333:secret:db"],
+      },
+      {
+        Sid: "ReadConfiguredParameters",
+        Effect: "Allow",
+        Action: ["ssm:GetParameters"],
+        Resource: ["arn:aws:ssm:us-east-1:111122223333:parameter/p"],
+      },
     ]);
   });
 
@@ -43,7 +73,13 @@ describe("IAM and KMS policies", () => {
       Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:us-east-1:111122223333:log-group:*" } },
     });
     expect(policy.Statement[0].Action).toBe(KEY_ADMIN_AND_USE_ACTIONS);
-    const execution = executionRolePolicy({ region: "us-east-1", accountId: "1", logGroupNames: [], kmsKeyArn: "k", secretArns: [] });
+    const execution = executionRolePolicy({
+      region: "us-east-1",
+      accountId: "1",
+      logGroupNames: [],
+      kmsKeyArn: "k",
+      secretArns: [],
+    });
     for (const action of [...allActions(policy), ...allActions(execution)]) expect(action).not.toContain("*");
   });
 });

@@ -1,0 +1,86 @@
+import { resolveSpec } from "../../../lib/config";
+import { resourceSummary, settingsSummary } from "../../../lib/plan/planSummary";
+import { targetsExitCode } from "../../../lib/plan/planCommand";
+import { PlanDocument } from "../../../lib/plan/planDocument";
+import { captureIo } from "../support/captureIo";
+
+const CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666";
+const prod = resolveSpec(
+  {
+    get: (k) => ({ environmentSuffix: "prod", environment: "prod", certificateArn: CERT })[k as "environment"],
+    awsRegion: () => undefined,
+  },
+  { project: "p", stack: "prod" },
+);
+
+describe("plan summary", () => {
+  it("GIVEN prod THEN the settings show the on-demand base, no schedule and the configured certificate", () => {
+    const lines = settingsSummary(prod);
+    expect(lines).toContain("  capacity: FARGATE base 3 weight 1, FARGATE_SPOT weight 3");
+    expect(lines).toContain("  scheduled minimum: off; predictive: forecastOnly");
+    expect(lines).toContain(`TLS: ${CERT}`);
+    expect(lines).toContain(
+      "  NAT gateways: perAz (3); interface endpoints (ECR api, ECR dkr, Logs): off (setting: auto); S3 gateway endpoint: on",
+    );
+  });
+
+  it("GIVEN interface endpoints forced on THEN the summary says on", () => {
+    const spec = resolveSpec(
+      {
+        get: (k) => ({ environmentSuffix: "dev", interfaceEndpoints: "on" })[k as "interfaceEndpoints"],
+        awsRegion: () => undefined,
+      },
+      { project: "p", stack: "dev" },
+    );
+    expect(settingsSummary(spec)).toContain(
+      "  NAT gateways: single (1); interface endpoints (ECR api, ECR dkr, Logs): on (setting: on); S3 gateway endpoint: on",
+    );
+  });
+
+  it("GIVEN a component without children THEN it is left out of the resource list", () => {
+    const document = {
+      resources: [
+        { type: "payment:platform:PaymentPlatform", name: "root", parent: null },
+        { type: "payment:empty:Empty", name: "empty", parent: "root" },
+        { type: "aws:ec2/vpc:Vpc", name: "vpc", parent: "root" },
+      ],
+    } as PlanDocument;
+    expect(resourceSummary(document)).toEqual([
+      "Resources: 3 (2 components)",
+      "  root (payment:platform:PaymentPlatform): 1",
+      "      1  aws:ec2/vpc:Vpc",
+    ]);
+  });
+});
+
+describe("plan exit code", () => {
+  it("GIVEN an overloaded peak and a failing scenario THEN exit 4 and the peak is called unbounded", () => {
+    const io = captureIo();
+    const document = {
+      cost: { meetsTarget: true },
+      slo: {
+        meetsTarget: false,
+        targetP99Ms: 200,
+        peak: { p99Ms: null },
+        scenarios: [
+          { name: "diurnal", passed: false },
+          { name: "spike", passed: true },
+        ],
+      },
+    } as unknown as PlanDocument;
+    expect(targetsExitCode(document, io)).toBe(4);
+    expect(io.stderr).toEqual([
+      "SLO missed: p99 must stay under 200 ms (peak hour p99 unbounded; failing scenarios: diurnal). Run `npm run optimize` for the cheapest settings that pass.",
+    ]);
+  });
+
+  it("GIVEN only the hourly p99 misses THEN no scenario is named", () => {
+    const io = captureIo();
+    const document = {
+      cost: { meetsTarget: true },
+      slo: { meetsTarget: false, targetP99Ms: 200, peak: { p99Ms: 250 }, scenarios: [] },
+    } as unknown as PlanDocument;
+    expect(targetsExitCode(document, io)).toBe(4);
+    expect(io.stderr[0]).toContain("(peak hour p99 250.0 ms; failing scenarios: none)");
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * Settings the shipped stacks leave at their defaults, each changing the program's output.
+ */
+import { json, PlatformRun, runPlatform } from "../support/runPlatform";
+
+const SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf";
+const IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/payment-api:1.4.2";
+
+describe("GIVEN service-linked roles, forecast-and-scale, 60-second metrics, secrets, an image and a fixed budget", () => {
+  let run: PlatformRun;
+  beforeAll(async () => {
+    run = await runPlatform(
+      {
+        environmentSuffix: "qa",
+        createServiceLinkedRoles: "true",
+        predictiveScaling: "forecastAndScale",
+        highResolutionMetrics: "false",
+        apiSecrets: `DB_PASSWORD=${SECRET}`,
+        containerImage: IMAGE,
+        monthlyBudgetUsd: "900",
+      },
+      "qa",
+    );
+  });
+
+  it("THEN the ECS and ELB service-linked roles are created", () => {
+    expect(run.engine.ofType("aws:iam/serviceLinkedRole:ServiceLinkedRole").map((r) => r.inputs.awsServiceName)).toEqual([
+      "ecs.amazonaws.com",
+      "elasticloadbalancing.amazonaws.com",
+    ]);
+  });
+
+  it("THEN the predictive policy scales as well as forecasts", () => {
+    expect((run.engine.named("api-predictive-qa").inputs.predictiveScalingPolicyConfiguration as { mode: string }).mode).toBe(
+      "ForecastAndScale",
+    );
+  });
+
+  it("THEN services publish 60-second metrics and the policies track them", () => {
+    const service = run.engine.named("payment-api-qa", "aws-native:ecs:Service");
+    expect(service.inputs.monitoring).toEqual({
+      metricConfigurations: [{ metricNames: ["CPUUtilization", "MemoryUtilization"], resolutionSeconds: 60 }],
+    });
+    const cpu = run.engine.named("api-cpu-tracking-qa").inputs.targetTrackingScalingPolicyConfiguration as {
+      predefinedMetricSpecification: { predefinedMetricType: string };
+    };
+    expect(cpu.predefinedMetricSpecification.predefinedMetricType).toBe("ECSServiceAverageCPUUtilization");
+  });
+
+  it("THEN the secret reaches the container by ARN and the execution role may read exactly it", () => {
+    const definition = run.engine
+      .ofType("aws:ecs/taskDefinition:TaskDefinition")
+      .find((t) => t.inputs.family === "payment-api-qa")!;
+    const [container] = json<Record<string, unknown>[]>(definition.inputs.containerDefinitions);
+    expect([container.image, container.command, container.secrets]).toEqual([
+      IMAGE,
+      undefined,
+      [{ name: "DB_PASSWORD", valueFrom: SECRET }],
+    ]);
+    const policy = json<{ Statement: { Sid: string; Resource: unknown }[] }>(
+      run.engine.named("ecs-task-execution-policy-qa").inputs.policy,
+    );
+    expect(policy.Statement.at(-1)).toEqual({
+      Sid: "ReadConfiguredSecrets",
+      Effect: "Allow",
+      Action: ["secretsmanager:GetSecretValue"],
+      Resource: [SECRET],
+    });
+  });
+
+  it("THEN the configured budget is used as is", () => {
+    expect(run.engine.named("payment-monthly-budget-qa").inputs.limitAmount).toBe("900");
+  });
+});
+
+describe("GIVEN predictive and scheduled scaling off", () => {
+  let run: PlatformRun;
+  beforeAll(async () => {
+    run = await runPlatform({ environmentSuffix: "lean", predictiveScaling: "off", scheduledScaling: "false" }, "lean");
+  });
+
+  it("THEN only the four target-tracking policies and no scheduled actions exist", () => {
+    expect(run.engine.ofType("aws:appautoscaling/policy:Policy").map((p) => p.inputs.policyType)).toEqual(
+      Array(4).fill("TargetTrackingScaling"),
+    );
+    expect(run.engine.ofType("aws:appautoscaling/scheduledAction:ScheduledAction")).toHaveLength(0);
+  });
+});
