@@ -5,8 +5,8 @@
  */
 import { parseArgs } from "util";
 import { Command, UsageError } from "../cli/run";
-import { resolveSpec } from "../config";
-import { readStackConfig, stackConfigSource } from "../plan/stackConfig";
+import { PROJECT_DIR } from "../plan/projectSchema";
+import { loadStackSpec, STACK_OPTIONS } from "../plan/stackConfig";
 import { PlatformSpec } from "../spec";
 import { ApiSettings, CostFunction, OptimizeOptions, OptimizeResult, RankedCandidate, SETTING_KEYS, optimize } from "./optimizer";
 import { ScenarioResult } from "./scenarios";
@@ -22,7 +22,7 @@ export const SLO_MISSED_EXIT_CODE = 4;
 export interface OptimizeCommandDeps {
   /** Monthly USD of a spec (the cost model). */
   costOf: CostFunction;
-  /** Where Pulumi.yaml and the stack files are (default: the working directory, as npm run sets it). */
+  /** Where Pulumi.yaml and the stack files are (default: the repository root). */
   projectDir?: string;
   /** Search space overrides (tests use a small one). */
   search?: OptimizeOptions;
@@ -33,8 +33,7 @@ function parseOptimizeArgs(argv: string[]): { stack: string; overrides: string[]
     const { values } = parseArgs({
       args: argv,
       options: {
-        stack: { type: "string", default: "dev" },
-        config: { type: "string", multiple: true, default: [] },
+        ...STACK_OPTIONS,
         json: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -107,9 +106,8 @@ export function createOptimizeCommand(deps: OptimizeCommandDeps): Command {
       io.out(OPTIMIZE_USAGE);
       return 0;
     }
-    const projectDir = deps.projectDir ?? process.cwd();
-    const config = readStackConfig(projectDir, args.stack, args.overrides);
-    const spec = resolveSpec(stackConfigSource(config), { project: config.project, stack: config.stack });
+    const projectDir = deps.projectDir ?? PROJECT_DIR;
+    const spec = loadStackSpec(projectDir, args.stack, args.overrides);
     const result = optimize(spec, deps.costOf, deps.search);
     const { winner } = result;
     if (winner !== null) {
@@ -117,8 +115,7 @@ export function createOptimizeCommand(deps: OptimizeCommandDeps): Command {
       const applied = (Object.keys(SETTING_KEYS) as (keyof ApiSettings)[]).map(
         (key) => `${SETTING_KEYS[key]}=${winner.settings[key]}`,
       );
-      const check = readStackConfig(projectDir, args.stack, [...args.overrides, ...applied]);
-      resolveSpec(stackConfigSource(check), { project: check.project, stack: check.stack });
+      loadStackSpec(projectDir, args.stack, [...args.overrides, ...applied]);
     }
     io.out(args.json ? JSON.stringify(result, null, 2) : formatOptimizeResult(spec, result));
     return winner === null ? SLO_MISSED_EXIT_CODE : 0;

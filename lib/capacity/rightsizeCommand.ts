@@ -6,8 +6,9 @@
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { parseArgs } from "util";
 import { Command, UsageError } from "../cli/run";
-import { REGION, resolveSpec } from "../config";
-import { readStackConfig, stackConfigSource } from "../plan/stackConfig";
+import { REGION } from "../config";
+import { PROJECT_DIR } from "../plan/projectSchema";
+import { loadStackSpec, STACK_OPTIONS } from "../plan/stackConfig";
 import { MAX_DAYS, readContainerInsights } from "./containerInsights";
 import { TaskMetricSample, readTaskMetricsCsv } from "./metricsCsv";
 import { CostFunction } from "./optimizer";
@@ -58,8 +59,7 @@ export function parseRightsizeArgs(argv: string[]): RightsizeArgs {
         cluster: { type: "string" },
         service: { type: "string" },
         days: { type: "string", default: String(DEFAULT_DAYS) },
-        stack: { type: "string", default: "dev" },
-        config: { type: "string", multiple: true, default: [] },
+        ...STACK_OPTIONS,
         json: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -116,8 +116,7 @@ export function createRightsizeCommand(deps: RightsizeCommandDeps): Command {
       io.out(RIGHTSIZE_USAGE);
       return 0;
     }
-    const config = readStackConfig(deps.projectDir ?? process.cwd(), args.stack, args.overrides);
-    const spec = resolveSpec(stackConfigSource(config), { project: config.project, stack: config.stack });
+    const spec = loadStackSpec(deps.projectDir ?? PROJECT_DIR, args.stack, args.overrides);
     let samples: TaskMetricSample[];
     if (args.metrics !== undefined) {
       samples = readTaskMetricsCsv(args.metrics);

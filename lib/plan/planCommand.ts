@@ -5,6 +5,7 @@ import { parseArgs } from "util";
 import { Command, Io, UsageError } from "../cli/run";
 import { buildPlan, PlanDocument } from "./planDocument";
 import { formatPlanSummary } from "./planSummary";
+import { STACK_OPTIONS } from "./stackConfig";
 
 export const PLAN_USAGE = `usage: npm run plan -- [--stack <name>] [--json] [--config key=value]...
 Prints what the stack would deploy, its monthly cost against the baseline, and its latency, offline.
@@ -18,9 +19,8 @@ export function parsePlanArgs(argv: string[]): { stack: string; json: boolean; o
     const { values } = parseArgs({
       args: argv,
       options: {
-        stack: { type: "string", default: "dev" },
+        ...STACK_OPTIONS,
         json: { type: "boolean", default: false },
-        config: { type: "string", multiple: true, default: [] },
         help: { type: "boolean", default: false },
       },
       strict: true,

@@ -7,7 +7,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { ConfigError, ConfigSource } from "../config";
+import { ConfigError, ConfigSource, resolveSpec } from "../config";
+import { PlatformSpec } from "../spec";
 
 export interface StackConfig {
   project: string;
@@ -58,3 +59,18 @@ export function stackConfigSource(config: StackConfig): ConfigSource {
     awsRegion: () => config.values["aws:region"],
   };
 }
+
+/** The spec of a stack as `pulumi up` would resolve it, from its files and the overrides. */
+export function loadStackSpec(projectDir: string, stack: string, overrides: string[] = []): PlatformSpec {
+  const config = readStackConfig(projectDir, stack, overrides);
+  return resolveSpec(stackConfigSource(config), { project: config.project, stack: config.stack });
+}
+
+/** `--stack` and `--config` as every offline command takes them (node:util parseArgs options). */
+export const STACK_OPTIONS: {
+  stack: { type: "string"; default: string };
+  config: { type: "string"; multiple: true; default: string[] };
+} = {
+  stack: { type: "string", default: "dev" },
+  config: { type: "string", multiple: true, default: [] },
+};
