@@ -61,7 +61,7 @@ export function stackConfigSource(config: StackConfig): ConfigSource {
 }
 
 /** The spec of a stack as `pulumi up` would resolve it, from its files and the overrides. */
-export function loadStackSpec(projectDir: string, stack: string, overrides: string[] = []): PlatformSpec {
+export function loadStackSpec(projectDir: string, stack: string, overrides: string[]): PlatformSpec {
   const config = readStackConfig(projectDir, stack, overrides);
   return resolveSpec(stackConfigSource(config), { project: config.project, stack: config.stack });
 }
