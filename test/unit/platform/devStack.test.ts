@@ -2,6 +2,7 @@
  * The dev stack as registered under the mock engine: exact resource counts per type and the
  * properties that make it the cheap, Spot-heavy, still-encrypted environment.
  */
+import { APPLICATION_LOG_GROUPS, DASHBOARDS, ECS_SERVICES, KMS_KEYS } from "../../../lib/cost/assumptions";
 import { countByType, DEV_CONFIG, json, PlatformRun, runPlatform } from "../support/runPlatform";
 
 describe("dev stack (GIVEN the dev defaults)", () => {
@@ -65,6 +66,12 @@ describe("dev stack (GIVEN the dev defaults)", () => {
       "aws:appautoscaling/scheduledAction:ScheduledAction": 2,
     });
     expect(run.engine.resources).toHaveLength(99);
+  });
+
+  it("THEN the cost model counts exactly the dashboards, log groups, services and keys the program creates", () => {
+    const counts = countByType(run.engine);
+    const created = ["aws:cloudwatch/dashboard:Dashboard", "aws:cloudwatch/logGroup:LogGroup", "aws-native:ecs:Service", "aws:kms/key:Key"].map((t) => counts[t]);
+    expect(created).toEqual([DASHBOARDS, APPLICATION_LOG_GROUPS, ECS_SERVICES, KMS_KEYS]);
   });
 
   it("THEN one NAT gateway serves both private route tables", () => {
