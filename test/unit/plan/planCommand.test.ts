@@ -33,7 +33,7 @@ describe("npm run plan", () => {
       "  NAT gateways: single (1); interface endpoints (ECR api, ECR dkr, Logs): off (setting: auto); S3 gateway endpoint: on",
     );
     expect(text).toContain("  capacity: FARGATE weight 1, FARGATE_SPOT weight 3");
-    expect(text).toContain("Resources: 99 (8 components)");
+    expect(text).toContain("Resources: 97 (8 components)");
     expect(text).toContain("Savings: 291.13 USD per month (44.9%), meets the 40% target.");
     expect(text).toContain("  PASS spike ");
     expect(text).toContain("  meets target: yes");

@@ -11,7 +11,7 @@ describe("dev stack (GIVEN the dev defaults)", () => {
     run = await runPlatform(DEV_CONFIG, "dev");
   });
 
-  it("THEN it registers exactly the expected resources per type (99 in all)", () => {
+  it("THEN it registers exactly the expected resources per type (97 in all)", () => {
     expect(countByType(run.engine)).toEqual({
       "payment:platform:PaymentPlatform": 1,
       "pulumi:providers:aws": 1,
@@ -63,14 +63,18 @@ describe("dev stack (GIVEN the dev defaults)", () => {
       "payment:scaling:Scaling": 1,
       "aws:appautoscaling/target:Target": 2,
       "aws:appautoscaling/policy:Policy": 5,
-      "aws:appautoscaling/scheduledAction:ScheduledAction": 2,
     });
-    expect(run.engine.resources).toHaveLength(99);
+    expect(run.engine.resources).toHaveLength(97);
   });
 
   it("THEN the cost model counts exactly the dashboards, log groups, services and keys the program creates", () => {
     const counts = countByType(run.engine);
-    const created = ["aws:cloudwatch/dashboard:Dashboard", "aws:cloudwatch/logGroup:LogGroup", "aws-native:ecs:Service", "aws:kms/key:Key"].map((t) => counts[t]);
+    const created = [
+      "aws:cloudwatch/dashboard:Dashboard",
+      "aws:cloudwatch/logGroup:LogGroup",
+      "aws-native:ecs:Service",
+      "aws:kms/key:Key",
+    ].map((t) => counts[t]);
     expect(created).toEqual([DASHBOARDS, APPLICATION_LOG_GROUPS, ECS_SERVICES, KMS_KEYS]);
   });
 
@@ -119,27 +123,8 @@ describe("dev stack (GIVEN the dev defaults)", () => {
     );
   });
 
-  it("THEN scheduled scaling lowers the minimum at 20:00 and raises it at 07:00 New York time on weekdays", () => {
-    const actions = run.engine.ofType("aws:appautoscaling/scheduledAction:ScheduledAction").map((a) => ({
-      name: a.name,
-      schedule: a.inputs.schedule,
-      timezone: a.inputs.timezone,
-      action: a.inputs.scalableTargetAction,
-    }));
-    expect(actions).toEqual([
-      {
-        name: "api-business-hours-minimum-dev",
-        schedule: "cron(0 7 ? * MON-FRI *)",
-        timezone: "America/New_York",
-        action: { minCapacity: 1, maxCapacity: 19 },
-      },
-      {
-        name: "api-off-hours-minimum-dev",
-        schedule: "cron(0 20 ? * MON-FRI *)",
-        timezone: "America/New_York",
-        action: { minCapacity: 1, maxCapacity: 19 },
-      },
-    ]);
+  it("THEN no off-hours schedule exists: the off-hours minimum is already the minimum of 1", () => {
+    expect(run.engine.ofType("aws:appautoscaling/scheduledAction:ScheduledAction")).toHaveLength(0);
   });
 
   it("THEN log groups keep 7 days in the Standard class, and no email subscription exists without alarmEmail", () => {

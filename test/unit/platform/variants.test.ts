@@ -73,6 +73,40 @@ describe("GIVEN service-linked roles, forecast-and-scale, 60-second metrics, sec
   });
 });
 
+describe("GIVEN the staging defaults (minimum 2, off-hours minimum 1)", () => {
+  let run: PlatformRun;
+  beforeAll(async () => {
+    run = await runPlatform({ environment: "staging", environmentSuffix: "staging" }, "staging");
+  });
+
+  it("THEN scheduled scaling lowers the minimum at 20:00 and raises it at 07:00 New York time on weekdays", () => {
+    const actions = run.engine.ofType("aws:appautoscaling/scheduledAction:ScheduledAction").map((a) => ({
+      name: a.name,
+      schedule: a.inputs.schedule,
+      timezone: a.inputs.timezone,
+      action: a.inputs.scalableTargetAction,
+    }));
+    expect(actions).toEqual([
+      {
+        name: "api-business-hours-minimum-staging",
+        schedule: "cron(0 7 ? * MON-FRI *)",
+        timezone: "America/New_York",
+        action: { minCapacity: 2, maxCapacity: 12 },
+      },
+      {
+        name: "api-off-hours-minimum-staging",
+        schedule: "cron(0 20 ? * MON-FRI *)",
+        timezone: "America/New_York",
+        action: { minCapacity: 1, maxCapacity: 12 },
+      },
+    ]);
+  });
+
+  it("THEN the running-tasks alarm watches the off-hours floor of 1", () => {
+    expect(run.engine.named("payment-api-running-tasks-low-staging").inputs.threshold).toBe(1);
+  });
+});
+
 describe("GIVEN predictive and scheduled scaling off", () => {
   let run: PlatformRun;
   beforeAll(async () => {

@@ -65,12 +65,22 @@ describe("scaling policies", () => {
 
   it("GIVEN ramps that run past midnight THEN the schedule is clamped to the day", () => {
     const schedule = apiScheduledMinimums(
-      spec({ workloadBusinessStartHour: "1", workloadBusinessEndHour: "23", workloadRampHours: "3" }),
+      spec({
+        workloadBusinessStartHour: "1",
+        workloadBusinessEndHour: "23",
+        workloadRampHours: "3",
+        apiMinTasks: "2",
+        apiDesiredTasks: "2",
+      }),
     );
     expect(schedule.map((s) => s.schedule)).toEqual(["cron(0 0 ? * MON-FRI *)", "cron(0 23 ? * MON-FRI *)"]);
   });
 
   it("GIVEN scheduledScaling=false THEN there is no schedule", () => {
-    expect(apiScheduledMinimums(spec({ scheduledScaling: "false" }))).toEqual([]);
+    expect(apiScheduledMinimums(spec({ scheduledScaling: "false", apiMinTasks: "2", apiDesiredTasks: "2" }))).toEqual([]);
+  });
+
+  it("GIVEN the off-hours minimum equals the minimum (dev's 1) THEN a schedule would change nothing and none is made", () => {
+    expect(apiScheduledMinimums(spec())).toEqual([]);
   });
 });
