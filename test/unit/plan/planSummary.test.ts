@@ -24,6 +24,16 @@ describe("plan summary", () => {
     );
   });
 
+  it("GIVEN staging THEN the off-hours schedule is listed", () => {
+    const staging = resolveSpec(
+      { get: (k) => ({ environmentSuffix: "staging", environment: "staging" })[k as "environment"], awsRegion: () => undefined },
+      { project: "p", stack: "staging" },
+    );
+    expect(settingsSummary(staging)).toContain(
+      "  scheduled minimum: cron(0 7 ? * MON-FRI *) -> min 2, cron(0 20 ? * MON-FRI *) -> min 1; predictive: forecastOnly",
+    );
+  });
+
   it("GIVEN interface endpoints forced on THEN the summary says on", () => {
     const spec = resolveSpec(
       {
