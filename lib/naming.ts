@@ -61,7 +61,10 @@ const BUDGET_RULE: NameRule = {
 /** Every kind of physical name the program creates, and its rule. */
 export const PHYSICAL_NAMES = {
   alb: { kind: "payment-alb", rule: LOAD_BALANCER_RULE },
-  targetGroup: { kind: "api-tg", rule: LOAD_BALANCER_RULE },
+  // The target group's name carries the container port (targetGroupName): a port change replaces the
+  // group, and a new name lets the new group exist before the listener lets go of the old one. The
+  // kind here is the longest such name (a 5-digit port), so the suffix limit covers every port.
+  targetGroup: { kind: "api-65535", rule: LOAD_BALANCER_RULE },
   cluster: { kind: "ecs-cluster", rule: ECS_RULE },
   apiService: { kind: "payment-api", rule: ECS_RULE },
   workerService: { kind: "payment-worker", rule: ECS_RULE },
@@ -100,6 +103,11 @@ export function withSuffix(kind: string, suffix: string): string {
 
 export function physicalName(key: PhysicalNameKey, suffix: string): string {
   return withSuffix(PHYSICAL_NAMES[key].kind, suffix);
+}
+
+/** `api-<port>-<suffix>`: see the targetGroup entry of PHYSICAL_NAMES. */
+export function targetGroupName(containerPort: number, suffix: string): string {
+  return withSuffix(`api-${containerPort}`, suffix);
 }
 
 /** Charset of environmentSuffix: lowercase letters, digits and inner hyphens. */

@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
-import { physicalName, withSuffix } from "../naming";
+import { physicalName, targetGroupName, withSuffix } from "../naming";
 import { PlatformSpec } from "../spec";
 
 /** TLS 1.3 with TLS 1.2 fallback (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html). */
@@ -53,9 +53,9 @@ export class LoadBalancer extends pulumi.ComponentResource {
     );
 
     const targetGroup = new aws.lb.TargetGroup(
-      physicalName("targetGroup", suffix),
+      targetGroupName(spec.api.containerPort, suffix),
       {
-        name: physicalName("targetGroup", suffix),
+        name: targetGroupName(spec.api.containerPort, suffix),
         vpcId: args.vpcId,
         targetType: "ip",
         protocol: "HTTP",

@@ -120,8 +120,8 @@ export class Network extends pulumi.ComponentResource {
     if (spec.network.interfaceEndpoints) {
       const endpointSg = new aws.ec2.SecurityGroup(
         physicalName("endpointSecurityGroup", suffix),
+        // Auto-named like the other security groups (lib/security/security.ts says why).
         {
-          name: physicalName("endpointSecurityGroup", suffix),
           vpcId: vpc.id,
           description: "Interface endpoints: HTTPS from the private subnets only",
           tags: tagged("vpc-endpoints-sg"),

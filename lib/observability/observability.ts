@@ -107,7 +107,9 @@ export class Observability extends pulumi.ComponentResource {
       new aws.cloudwatch.LogGroup(
         physicalName(key, suffix),
         { name: physicalName(key, suffix), retentionInDays: logRetentionDays, kmsKeyId: args.kmsKeyArn, logGroupClass: logClass },
-        child,
+        // The name is fixed (task definitions and the execution policy name it) and a class change
+        // replaces the group: the old one must go first or the new one collides with it.
+        { ...child, deleteBeforeReplace: true },
       );
     const apiLogs = logGroup("apiLogGroup");
     const workerLogs = logGroup("workerLogGroup");

@@ -20,6 +20,8 @@ export interface RecordedResource {
   parent?: string;
   custom: boolean;
   inputs: Record<string, unknown>;
+  /** The resource options that change how Pulumi updates it (asserted by tests). */
+  options: { deleteBeforeReplace?: boolean; ignoreChanges?: string[] };
 }
 
 /** The last part of a type token, lower-cased: "aws:ecs/cluster:Cluster" -> "cluster". */
@@ -65,6 +67,7 @@ function computedState(type: string, name: string, inputs: Record<string, unknow
 export class MockEngine implements pulumi.runtime.Mocks {
   readonly resources: RecordedResource[] = [];
   private readonly parents = new Map<string, string>();
+  private readonly options = new Map<string, RecordedResource["options"]>();
   private readonly names = new WeakMap<pulumi.Resource, string>();
   private readonly constructed: pulumi.Resource[] = [];
 
@@ -75,6 +78,7 @@ export class MockEngine implements pulumi.runtime.Mocks {
       parent: this.parents.get(`${args.type}::${args.name}`),
       custom: args.custom === true,
       inputs: args.inputs,
+      options: this.options.get(`${args.type}::${args.name}`) ?? {},
     });
     return { id: `${args.name}-id`, state: { ...args.inputs, ...computedState(args.type, args.name, args.inputs) } };
   }
@@ -98,13 +102,19 @@ export class MockEngine implements pulumi.runtime.Mocks {
 
   /**
    * A resource transformation (applied client-side, inherited by every child of the component it
-   * is given to) that remembers each resource's parent before it is registered.
+   * is given to) that remembers each resource's parent and update options before it is registered.
    */
   readonly recordParent = (args: pulumi.ResourceTransformationArgs): undefined => {
     this.names.set(args.resource, args.name);
     this.constructed.push(args.resource);
+    const key = `${args.type}::${args.name}`;
     const parentName = args.opts.parent ? this.names.get(args.opts.parent) : undefined;
-    if (parentName !== undefined) this.parents.set(`${args.type}::${args.name}`, parentName);
+    if (parentName !== undefined) this.parents.set(key, parentName);
+    const { deleteBeforeReplace, ignoreChanges } = args.opts as pulumi.CustomResourceOptions;
+    this.options.set(key, {
+      ...(deleteBeforeReplace ? { deleteBeforeReplace } : {}),
+      ...(ignoreChanges ? { ignoreChanges } : {}),
+    });
     return undefined;
   };
 

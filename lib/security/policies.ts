@@ -120,8 +120,8 @@ export const KEY_ADMIN_AND_USE_ACTIONS = [
 
 /**
  * Key policy: the account administers the key through IAM; CloudWatch Logs may use it only for
- * this account's log groups (encryption-context condition); SNS and the alarm publishers may use it
- * for the encrypted alarm topic.
+ * this account's log groups (encryption-context condition); the alarm publishers may use it for the
+ * encrypted alarm topic.
  */
 export function kmsKeyPolicy(region: string, accountId: string): PolicyDocument {
   return doc([
@@ -141,13 +141,15 @@ export function kmsKeyPolicy(region: string, accountId: string): PolicyDocument 
       Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${region}:${accountId}:log-group:*` } },
     },
     {
-      // The alarm topic is encrypted: SNS and the services that publish to it need the key.
+      // The alarm topic is encrypted: the services that publish to it need the key. No condition,
+      // as in AWS's statement for alarms on encrypted topics
+      // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html); the
+      // topic policy limits publishing to this account (lib/observability/topicPolicy.ts).
       Sid: "AlarmTopicPublishers",
       Effect: "Allow",
-      Principal: { Service: ["sns.amazonaws.com", ...ALARM_TOPIC_PUBLISHERS] },
+      Principal: { Service: ALARM_TOPIC_PUBLISHERS },
       Action: ["kms:Decrypt", "kms:GenerateDataKey"],
       Resource: "*",
-      Condition: { StringEquals: { "aws:SourceAccount": accountId } },
     },
   ]);
 }

@@ -33,17 +33,15 @@ export class Security extends pulumi.ComponentResource {
     const name = (kind: string) => withSuffix(kind, suffix);
     const port = spec.api.containerPort;
 
+    // Rules live in separate rule resources and never in-line: mixing the two makes them overwrite
+    // each other on refresh. The provider removes AWS's default allow-all egress rule on creation.
+    // Groups are auto-named from their logical name (`payment-alb-sg-<suffix>-<random>`): a change
+    // that replaces a group then creates the new one before deleting the old, where a fixed name
+    // would collide (and an in-use group cannot be deleted first).
     const group = (key: PhysicalNameKey, description: string) =>
       new aws.ec2.SecurityGroup(
         physicalName(key, suffix),
-        // Rules live in separate resources; `egress: []` drops the default allow-all egress.
-        {
-          name: physicalName(key, suffix),
-          vpcId: args.vpcId,
-          description,
-          egress: [],
-          tags: { Name: physicalName(key, suffix) },
-        },
+        { vpcId: args.vpcId, description, tags: { Name: physicalName(key, suffix) } },
         child,
       );
     const alb = group("albSecurityGroup", "Payment ALB: HTTPS/HTTP from the internet, out only to the API tasks");

@@ -7,6 +7,7 @@ import {
   physicalNameProblems,
   PhysicalNameKey,
   SUFFIX_PATTERN,
+  targetGroupName,
   withSuffix,
 } from "../../lib/naming";
 
@@ -14,6 +15,11 @@ describe("naming", () => {
   it("GIVEN a kind and a suffix WHEN named THEN the result is kind-suffix", () => {
     expect(withSuffix("ecs-cluster", "dev")).toBe("ecs-cluster-dev");
     expect(physicalName("alb", "pr-42")).toBe("payment-alb-pr-42");
+  });
+
+  it("GIVEN a container port THEN the target group name carries it, within the catalogue's worst case", () => {
+    expect(targetGroupName(8080, "dev")).toBe("api-8080-dev");
+    expect(targetGroupName(65535, "a2345678901234567890").length).toBeLessThanOrEqual(32);
   });
 
   it("GIVEN the catalogue WHEN the longest suffix is derived THEN the 32-character ALB name binds it at 20", () => {

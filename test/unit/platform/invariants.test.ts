@@ -111,7 +111,7 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ config, suffix, port, 
       port: 443,
       protocol: "HTTPS",
       sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
-      defaultActions: [{ type: "forward", targetGroupArn: `arn:aws:lb:us-east-1:123456789012:targetgroup/api-tg-${suffix}` }],
+      defaultActions: [{ type: "forward", targetGroupArn: `arn:aws:lb:us-east-1:123456789012:targetgroup/api-8080-${suffix}` }],
     });
     expect(run.engine.named(`http-redirect-listener-${suffix}`).inputs).toMatchObject({
       port: 80,
@@ -121,7 +121,7 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ config, suffix, port, 
   });
 
   it("THEN the target group uses ip targets, least outstanding requests, a tight health check and 30 s draining", () => {
-    expect(run.engine.named(`api-tg-${suffix}`).inputs).toMatchObject({
+    expect(run.engine.named(`api-8080-${suffix}`).inputs).toMatchObject({
       targetType: "ip",
       protocol: "HTTP",
       port,
@@ -258,7 +258,7 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ config, suffix, port, 
     const requests = run.engine.named(`api-requests-tracking-${suffix}`).inputs
       .targetTrackingScalingPolicyConfiguration as Record<string, Record<string, unknown>>;
     expect(requests.predefinedMetricSpecification.resourceLabel).toBe(
-      `app/payment-alb-${suffix}/50dc6c495c0c9188/targetgroup/api-tg-${suffix}/73e2d6bc24d8a067`,
+      `app/payment-alb-${suffix}/50dc6c495c0c9188/targetgroup/api-8080-${suffix}/73e2d6bc24d8a067`,
     );
     expect(run.engine.named(`api-scalable-target-${suffix}`).inputs).toMatchObject({
       serviceNamespace: "ecs",
@@ -288,6 +288,21 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ config, suffix, port, 
     });
     const rate = run.engine.named(`payment-api-target-5xx-rate-${suffix}`).inputs.metricQueries as Record<string, unknown>[];
     expect(rate.map((q) => q.id)).toEqual(["rate", "errors", "requests"]);
+  });
+
+  it("THEN fixed-name log groups are deleted before a replacement, and autoscaling owns desiredCount", () => {
+    const logGroups = run.engine.ofType("aws:cloudwatch/logGroup:LogGroup").map((l) => l.options);
+    expect(logGroups).toEqual([{ deleteBeforeReplace: true }, { deleteBeforeReplace: true }]);
+    const services = run.engine.ofType(SERVICE).map((r) => r.options);
+    expect(services).toEqual([{ ignoreChanges: ["desiredCount"] }, { ignoreChanges: ["desiredCount"] }]);
+  });
+
+  it("THEN security groups are auto-named (no fixed name to collide on replacement)", () => {
+    expect(run.engine.ofType("aws:ec2/securityGroup:SecurityGroup").map((g) => g.inputs.name)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it("THEN nothing blocks a clean destroy: 7-day KMS window, rotation on, Cloud Map force-destroy", () => {
