@@ -5,6 +5,7 @@
  * each naming the key, the value, the rule and an example of a good value.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { FARGATE_MAX_STOP_TIMEOUT_SECONDS } from "./compute/containerDefinitions";
 import { isValidFargateSize, validMemoryFor, FARGATE_CPU_VALUES } from "./compute/fargateSizes";
 import { CONFIG_KEYS, KeyDefinition, Value, defaultFor, keyDefinition } from "./configKeys";
 import { resolveInterfaceEndpoints } from "./cost/endpointChoice";
@@ -62,6 +63,10 @@ function parseValue(definition: KeyDefinition, raw: string, problems: string[]):
     const value = Number(raw);
     if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
       problems.push(problem(key, raw, `must be between ${min} and ${max}`, definition));
+      return undefined;
+    }
+    if (allowed && !allowed.includes(String(value))) {
+      problems.push(problem(key, raw, `must be one of ${allowed.join(", ")}`, definition));
       return undefined;
     }
     return value;
@@ -373,7 +378,7 @@ function buildSpec(
       cpuTargetPercent: n("workerCpuTargetPercent"),
       container: workerContainer(v.workerImage as string | undefined),
       // Spot's 2-minute warning: use all of it to finish the current batch item.
-      stopTimeoutSeconds: 120,
+      stopTimeoutSeconds: FARGATE_MAX_STOP_TIMEOUT_SECONDS,
       secrets: workerSecrets,
     },
     loadBalancer: {

@@ -3,6 +3,7 @@
  * rule. Pulumi.yaml declares the same keys (a unit test keeps the two equal) and the README's key
  * table is generated from this list, so a key is described in exactly one place.
  */
+import { FARGATE_MAX_STOP_TIMEOUT_SECONDS } from "./compute/containerDefinitions";
 import { Environment } from "./spec";
 
 export type KeyType = "string" | "integer" | "boolean";
@@ -15,7 +16,7 @@ export interface KeyDefinition {
   /** One value, one per environment, or undefined for "required" / "optional, no default". */
   defaults?: Value | Record<Environment, Value>;
   required?: boolean;
-  /** Allowed values for an enumeration. */
+  /** Allowed values: an enumeration of strings, or the only integers accepted within min..max. */
   allowed?: readonly string[];
   /** Inclusive integer range. */
   min?: number;
@@ -255,9 +256,9 @@ export const CONFIG_KEYS: readonly KeyDefinition[] = [
   {
     key: "apiStopTimeoutSeconds",
     type: "integer",
-    defaults: 120,
+    defaults: FARGATE_MAX_STOP_TIMEOUT_SECONDS,
     min: 2,
-    max: 120,
+    max: FARGATE_MAX_STOP_TIMEOUT_SECONDS,
     example: "120",
     description: "SIGTERM-to-SIGKILL window of the API container (Spot warns 120 s ahead; Fargate max 120).",
   },
@@ -282,11 +283,12 @@ export const CONFIG_KEYS: readonly KeyDefinition[] = [
   {
     key: "workerMinTasks",
     type: "integer",
-    defaults: perEnv(0, 0, 1),
+    defaults: 1,
     min: 0,
     max: 1000,
     example: "1",
-    description: "Autoscaling minimum of the worker (may be 0).",
+    description:
+      "Autoscaling minimum of the worker. 0 is allowed but parks the worker: CPU target tracking cannot scale out from zero tasks (no CPU datapoints), so a queue-depth policy or a manual desired count must start it.",
   },
   {
     key: "workerMaxTasks",
@@ -442,8 +444,11 @@ export const CONFIG_KEYS: readonly KeyDefinition[] = [
     defaults: perEnv(7, 14, 14),
     min: 7,
     max: 14,
+    // CloudWatch Logs accepts only listed retention values, 7 and 14 in this range:
+    // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
+    allowed: ["7", "14"],
     example: "14",
-    description: "CloudWatch log retention in days (7-14).",
+    description: "CloudWatch log retention in days: 7 or 14 (the values CloudWatch accepts between 7 and 14).",
   },
   {
     key: "containerInsights",

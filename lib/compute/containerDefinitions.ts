@@ -6,6 +6,14 @@
  */
 import { ContainerSpec } from "../spec";
 
+/**
+ * The longest SIGTERM-to-SIGKILL window Fargate allows, which is also Fargate Spot's interruption
+ * warning: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+ * (stopTimeout, "maximum of 120 seconds" on Fargate) and
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html
+ */
+export const FARGATE_MAX_STOP_TIMEOUT_SECONDS = 120;
+
 /** nobody:nogroup in Alpine/busybox/Debian images; the app never runs as root. */
 export const NON_ROOT_USER = "65534:65534";
 /** Container health check cadence (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html: interval 5-300, timeout 2-60, retries 1-10, startPeriod 0-300). */

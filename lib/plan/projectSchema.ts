@@ -58,12 +58,35 @@ export function withConfigTable(readme: string): string {
   return `${readme.slice(0, start + TABLE_START.length)}\n${renderConfigTable()}\n${readme.slice(end)}`;
 }
 
-/** `npm run schema`: rewrites Pulumi.yaml and the README's key table from the key table. */
-export const schemaCommand: Command = async (_argv, io) => {
-  const schema = path.join(PROJECT_DIR, "Pulumi.yaml");
-  fs.writeFileSync(schema, renderPulumiYaml());
-  const readme = path.join(PROJECT_DIR, "README.md");
-  fs.writeFileSync(readme, withConfigTable(fs.readFileSync(readme, "utf8")));
-  io.out(`wrote ${schema} and the config table of ${readme}`);
-  return 0;
-};
+/** The generated files and their content as the key table says they should be. */
+function generatedFiles(projectDir: string): { file: string; expected: string }[] {
+  const readme = path.join(projectDir, "README.md");
+  return [
+    { file: path.join(projectDir, "Pulumi.yaml"), expected: renderPulumiYaml() },
+    { file: readme, expected: withConfigTable(fs.readFileSync(readme, "utf8")) },
+  ];
+}
+
+/**
+ * `npm run schema`: rewrites Pulumi.yaml and the README's key table from the key table.
+ * `npm run schema -- --check`: writes nothing, exits 1 naming the files that are out of date.
+ */
+export function createSchemaCommand(projectDir: string): Command {
+  return async (argv, io) => {
+    const files = generatedFiles(projectDir);
+    if (argv.includes("--check")) {
+      const stale = files.filter(({ file, expected }) => fs.readFileSync(file, "utf8") !== expected).map(({ file }) => file);
+      if (stale.length > 0) {
+        io.err(`out of date (run npm run schema): ${stale.join(", ")}`);
+        return 1;
+      }
+      io.out("Pulumi.yaml and the README config table match lib/configKeys.ts");
+      return 0;
+    }
+    for (const { file, expected } of files) fs.writeFileSync(file, expected);
+    io.out(`wrote ${files.map(({ file }) => file).join(" and the config table of ")}`);
+    return 0;
+  };
+}
+
+export const schemaCommand: Command = createSchemaCommand(PROJECT_DIR);

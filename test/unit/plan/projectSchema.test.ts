@@ -1,9 +1,19 @@
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import { CONFIG_KEYS, defaultFor, keyDefinition } from "../../../lib/configKeys";
 import { PROJECT_DIR } from "../../../lib/plan/projectSchema";
-import { renderConfigTable, renderPulumiYaml, TABLE_END, TABLE_START, withConfigTable } from "../../../lib/plan/projectSchema";
+import {
+  createSchemaCommand,
+  renderConfigTable,
+  renderPulumiYaml,
+  schemaCommand,
+  TABLE_END,
+  TABLE_START,
+  withConfigTable,
+} from "../../../lib/plan/projectSchema";
+import { captureIo } from "../support/captureIo";
 
 describe("Pulumi.yaml config schema", () => {
   it("GIVEN the key table WHEN Pulumi.yaml is rendered THEN the committed file is identical (run `npm run schema` after changing keys)", () => {
@@ -57,5 +67,31 @@ describe("README config table", () => {
 
   it("GIVEN a README without markers THEN it says which markers are missing", () => {
     expect(() => withConfigTable("# no table")).toThrow(`README.md must contain the markers ${TABLE_START} and ${TABLE_END}`);
+  });
+});
+
+describe("npm run schema -- --check", () => {
+  it("GIVEN the committed files WHEN checked THEN they match and nothing is written", async () => {
+    const io = captureIo();
+    expect(await schemaCommand(["--check"], io)).toBe(0);
+    expect(io.stdout).toEqual(["Pulumi.yaml and the README config table match lib/configKeys.ts"]);
+  });
+
+  it("GIVEN a project whose generated files are stale WHEN checked THEN exit 1 names them; WHEN regenerated THEN the check passes", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "schema-"));
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: stale\n");
+    fs.writeFileSync(path.join(dir, "README.md"), `# Demo\n${TABLE_START}\nold table\n${TABLE_END}\nend\n`);
+    const command = createSchemaCommand(dir);
+    const io = captureIo();
+    expect(await command(["--check"], io)).toBe(1);
+    expect(io.stderr).toEqual([
+      `out of date (run npm run schema): ${path.join(dir, "Pulumi.yaml")}, ${path.join(dir, "README.md")}`,
+    ]);
+    expect(await command([], io)).toBe(0);
+    expect(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")).toBe(renderPulumiYaml());
+    expect(fs.readFileSync(path.join(dir, "README.md"), "utf8")).toBe(
+      `# Demo\n${TABLE_START}\n${renderConfigTable()}\n${TABLE_END}\nend\n`,
+    );
+    expect(await command(["--check"], io)).toBe(0);
   });
 });
