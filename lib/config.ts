@@ -11,7 +11,7 @@ import { CONFIG_KEYS, KeyDefinition, Value, defaultFor, keyDefinition } from "./
 import { resolveInterfaceEndpoints } from "./cost/endpointChoice";
 import { maxSuffixLength, physicalNameProblems, SUFFIX_PATTERN } from "./naming";
 import { MAX_USABLE_VPC_PREFIX, MIN_VPC_PREFIX, parseCidr } from "./network/subnetLayout";
-import { ContainerSpec, Environment, PlatformSpec } from "./spec";
+import { ContainerSpec, Environment, InternalCallers, PlatformSpec } from "./spec";
 
 /** The only region the platform deploys to (prices and limits in the models are us-east-1's). */
 export const REGION = "us-east-1";
@@ -148,6 +148,25 @@ const ACM_ARN = /^arn:aws:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/;
 const SECRET_ARN = /^arn:aws:(secretsmanager:us-east-1:\d{12}:secret:.+|ssm:us-east-1:\d{12}:parameter\/.+)$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;
+
+/** Parses "worker,sg-..." into the API's internal callers; reports anything else. */
+export function parseInternalCallers(raw: string, problems: string[]): InternalCallers {
+  const callers: InternalCallers = { worker: false, securityGroupIds: [] };
+  for (const token of raw
+    .split(",")
+    .map((t) => t.trim())
+    .filter((t) => t !== "")) {
+    if (token === "worker") callers.worker = true;
+    else if (SECURITY_GROUP_ID.test(token)) callers.securityGroupIds.push(token);
+    else
+      problems.push(
+        problem("apiInternalCallers", token, "each entry must be `worker` or a security group ID (sg- and 8 or 17 hex digits)"),
+      );
+  }
+  return callers;
+}
 
 /** Parses "NAME=arn,NAME2=arn" into a map; reports malformed pairs. */
 export function parseSecrets(key: string, raw: string, problems: string[]): Record<string, string> {
@@ -308,18 +327,19 @@ export function resolveSpec(source: ConfigSource, identity: StackIdentity): Plat
   }
   const apiSecrets = parseSecrets("apiSecrets", v.apiSecrets as string, problems);
   const workerSecrets = parseSecrets("workerSecrets", v.workerSecrets as string, problems);
+  const internalCallers = parseInternalCallers(v.apiInternalCallers as string, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   // `interfaceEndpoints: auto` is settled by comparing the two egress paths' cost for this spec.
-  return resolveInterfaceEndpoints(buildSpec(v, environment, identity, apiSecrets, workerSecrets));
+  return resolveInterfaceEndpoints(buildSpec(v, environment, identity, { apiSecrets, workerSecrets, internalCallers }));
 }
 
 function buildSpec(
   v: Values,
   environment: Environment,
   identity: StackIdentity,
-  apiSecrets: Record<string, string>,
-  workerSecrets: Record<string, string>,
+  parsed: { apiSecrets: Record<string, string>; workerSecrets: Record<string, string>; internalCallers: InternalCallers },
 ): PlatformSpec {
+  const { apiSecrets, workerSecrets, internalCallers } = parsed;
   const n = (key: string) => v[key] as number;
   const s = (key: string) => v[key] as string;
   const suffix = s("environmentSuffix");
@@ -356,6 +376,7 @@ function buildSpec(
       onDemandWeight: n("onDemandWeight"),
       spotWeight: n("spotWeight"),
       cpuTargetPercent: n("apiCpuTargetPercent"),
+      internalCallers,
       container: apiContainer(v.containerImage as string | undefined, n("containerPort"), s("healthCheckPath")),
       containerPort: n("containerPort"),
       healthCheckPath: s("healthCheckPath"),

@@ -142,6 +142,14 @@ export const CONFIG_KEYS: readonly KeyDefinition[] = [
     description: "HTTP path of the target-group and container health checks.",
   },
   {
+    key: "apiInternalCallers",
+    type: "string",
+    defaults: "",
+    example: "worker,sg-0123456789abcdef0",
+    description:
+      "Who may call the API directly through Cloud Map (api.payment-<suffix>.internal) on the container port, besides the ALB: comma-separated `worker` and/or security group IDs in this VPC's private subnets. Empty: the ALB only.",
+  },
+  {
     key: "apiSecrets",
     type: "string",
     defaults: "",

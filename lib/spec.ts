@@ -61,7 +61,14 @@ export interface ContainerSpec {
   healthCheckCommand: string;
 }
 
+/** Callers allowed to reach the API's tasks directly (Cloud Map), besides the ALB. */
+export interface InternalCallers {
+  worker: boolean;
+  securityGroupIds: string[];
+}
+
 export interface ApiSpec extends ServiceSizing {
+  internalCallers: InternalCallers;
   container: ContainerSpec;
   containerPort: number;
   healthCheckPath: string;

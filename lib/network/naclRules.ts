@@ -27,6 +27,8 @@ interface TierInput {
   publicSubnetCidrs: string[];
   privateSubnetCidrs: string[];
   interfaceEndpoints: boolean;
+  /** Internal callers in the private subnets reach the container port directly (Cloud Map). */
+  internalCallers: boolean;
 }
 
 function numbered(rules: Omit<NaclRule, "ruleNumber">[]): NaclRule[] {
@@ -95,6 +97,18 @@ export function privateTierRules(input: TierInput): NaclRule[] {
       toPort: input.containerPort,
       purpose: "ALB in the public tier to the container port",
     })),
+    // Callers' requests leave their subnet on an ephemeral-range port, which the outbound
+    // ephemeral rule already admits; only the API's side needs opening.
+    ...(input.internalCallers
+      ? input.privateSubnetCidrs.map((cidr) => ({
+          ...tcp,
+          egress: false,
+          cidrBlock: cidr,
+          fromPort: input.containerPort,
+          toPort: input.containerPort,
+          purpose: "internal callers in the private tier to the container port (Cloud Map)",
+        }))
+      : []),
     ...(input.interfaceEndpoints
       ? [
           {

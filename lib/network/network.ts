@@ -100,6 +100,7 @@ export class Network extends pulumi.ComponentResource {
       publicSubnetCidrs: layout.filter((s) => s.tier === "public").map((s) => s.cidr),
       privateSubnetCidrs: layout.filter((s) => s.tier === "private").map((s) => s.cidr),
       interfaceEndpoints: spec.network.interfaceEndpoints,
+      internalCallers: spec.api.internalCallers.worker || spec.api.internalCallers.securityGroupIds.length > 0,
     };
     this.networkAcl("public", vpc, publicSubnets, publicTierRules(tierInput), suffix);
     this.networkAcl("private", vpc, privateSubnets, privateTierRules(tierInput), suffix);

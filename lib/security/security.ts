@@ -90,6 +90,30 @@ export class Security extends pulumi.ComponentResource {
       cidrIpv4: "0.0.0.0/0",
       description: "HTTPS to AWS APIs and settlement endpoints",
     });
+    // Internal callers through Cloud Map, only when configured (apiInternalCallers).
+    const { internalCallers } = spec.api;
+    if (internalCallers.worker) {
+      ingress("api-from-worker", api.id, {
+        fromPort: port,
+        toPort: port,
+        referencedSecurityGroupId: worker.id,
+        description: "Container port from the worker (Cloud Map)",
+      });
+      egress("worker-to-api", worker.id, {
+        fromPort: port,
+        toPort: port,
+        referencedSecurityGroupId: api.id,
+        description: "Worker to the API tasks (Cloud Map)",
+      });
+    }
+    internalCallers.securityGroupIds.forEach((callerId) =>
+      ingress(`api-from-${callerId}`, api.id, {
+        fromPort: port,
+        toPort: port,
+        referencedSecurityGroupId: callerId,
+        description: `Container port from ${callerId} (Cloud Map)`,
+      }),
+    );
 
     const identity = aws.getCallerIdentityOutput({}, child);
     const accountId = identity.accountId;

@@ -6,6 +6,7 @@ const input = {
   publicSubnetCidrs: ["10.0.0.0/19", "10.0.32.0/19"],
   privateSubnetCidrs: ["10.0.64.0/19", "10.0.96.0/19"],
   interfaceEndpoints: false,
+  internalCallers: false,
 };
 const summary = (rules: ReturnType<typeof publicTierRules>) =>
   rules.map((r) => [r.egress ? "out" : "in", r.ruleNumber, r.cidrBlock, r.fromPort, r.toPort]);
@@ -31,6 +32,17 @@ describe("network ACL rules", () => {
       ["out", 100, "0.0.0.0/0", 443, 443],
       ["out", 110, "10.0.0.0/16", 1024, 65535],
     ]);
+  });
+
+  it("GIVEN internal callers WHEN the private tier is planned THEN the private subnets reach the container port too", () => {
+    const rules = privateTierRules({ ...input, internalCallers: true });
+    expect(rules.filter((r) => !r.egress && r.fromPort === 8080).map((r) => [r.ruleNumber, r.cidrBlock])).toEqual([
+      [100, "10.0.0.0/19"],
+      [110, "10.0.32.0/19"],
+      [120, "10.0.64.0/19"],
+      [130, "10.0.96.0/19"],
+    ]);
+    expect(publicTierRules({ ...input, internalCallers: true })).toEqual(publicTierRules(input));
   });
 
   it("GIVEN interface endpoints WHEN the private tier is planned THEN HTTPS from the VPC is admitted too", () => {

@@ -18,6 +18,7 @@ describe("GIVEN service-linked roles, forecast-and-scale, 60-second metrics, sec
         apiSecrets: `DB_PASSWORD=${SECRET}`,
         containerImage: IMAGE,
         monthlyBudgetUsd: "900",
+        apiInternalCallers: "worker, sg-0123456789abcdef0",
       },
       "qa",
     );
@@ -66,6 +67,28 @@ describe("GIVEN service-linked roles, forecast-and-scale, 60-second metrics, sec
       Action: ["secretsmanager:GetSecretValue"],
       Resource: [SECRET],
     });
+  });
+
+  it("THEN the worker and the named group may reach the API's container port directly (Cloud Map)", () => {
+    const rule = (type: string) =>
+      run.engine
+        .ofType(type)
+        .filter((r) => /worker-to-api|api-from-(worker|sg-)/.test(r.name))
+        .map((r) => [r.name, r.inputs.securityGroupId, r.inputs.fromPort, r.inputs.referencedSecurityGroupId])
+        // Registration order follows output resolution; compare by name.
+        .sort(([a], [b]) => String(a).localeCompare(String(b)));
+    expect(rule("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")).toEqual([
+      ["api-from-sg-0123456789abcdef0-qa", "payment-api-sg-qa-id", 8080, "sg-0123456789abcdef0"],
+      ["api-from-worker-qa", "payment-api-sg-qa-id", 8080, "payment-worker-sg-qa-id"],
+    ]);
+    expect(rule("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")).toEqual([
+      ["worker-to-api-qa", "payment-worker-sg-qa-id", 8080, "payment-api-sg-qa-id"],
+    ]);
+    const privateIn = run.engine
+      .ofType("aws:ec2/networkAclRule:NetworkAclRule")
+      .filter((r) => r.name.startsWith("private-nacl-in-") && r.inputs.fromPort === 8080)
+      .map((r) => r.inputs.cidrBlock);
+    expect(privateIn).toEqual(["10.0.0.0/19", "10.0.32.0/19", "10.0.64.0/19", "10.0.96.0/19"]);
   });
 
   it("THEN the configured budget is used as is", () => {
