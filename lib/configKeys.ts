@@ -125,6 +125,7 @@ export const CONFIG_KEYS: readonly KeyDefinition[] = [
     example: "123456789012.dkr.ecr.us-east-1.amazonaws.com/payment-worker:1.4.2",
     description: "Background worker image; unset deploys a placeholder (busybox idling).",
   },
+  // Ports below 1024 need root, and the containers run as a non-root user (containerDefinitions.ts).
   {
     key: "containerPort",
     type: "integer",
@@ -206,6 +207,8 @@ export const CONFIG_KEYS: readonly KeyDefinition[] = [
     example: "3",
     description: "Initial desired count of the API service (autoscaling owns it afterwards).",
   },
+  // Capacity provider strategy: base 0-100000, weight 0-1000
+  // (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html).
   {
     key: "onDemandBase",
     type: "integer",
@@ -251,6 +254,7 @@ export const CONFIG_KEYS: readonly KeyDefinition[] = [
     example: "1",
     description: "Application processes per API task (a single-threaded runtime uses at most one vCPU per process).",
   },
+  // Must exceed the ALB idle timeout, whose maximum is 4000 s (see albIdleTimeoutSeconds).
   {
     key: "appKeepAliveTimeoutSeconds",
     type: "integer",
@@ -270,6 +274,7 @@ export const CONFIG_KEYS: readonly KeyDefinition[] = [
     example: "120",
     description: "SIGTERM-to-SIGKILL window of the API container (Spot warns 120 s ahead; Fargate max 120).",
   },
+  // ECS accepts up to 2,147,483,647 s (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html).
   {
     key: "healthCheckGracePeriodSeconds",
     type: "integer",
@@ -323,6 +328,7 @@ export const CONFIG_KEYS: readonly KeyDefinition[] = [
     example: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666",
     description: "ACM certificate of the HTTPS listener; required in prod, elsewhere a self-signed one is generated.",
   },
+  // ALB idle timeout 1-4000 s (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#connection-idle-timeout).
   {
     key: "albIdleTimeoutSeconds",
     type: "integer",
@@ -332,6 +338,8 @@ export const CONFIG_KEYS: readonly KeyDefinition[] = [
     example: "60",
     description: "ALB idle timeout; below appKeepAliveTimeoutSeconds.",
   },
+  // AWS allows 0-3600 s; this platform caps draining at 60 s
+  // (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#deregistration-delay).
   {
     key: "deregistrationDelaySeconds",
     type: "integer",
@@ -341,6 +349,9 @@ export const CONFIG_KEYS: readonly KeyDefinition[] = [
     example: "30",
     description: "Connection draining on deregistration (<= 60 and below apiStopTimeoutSeconds).",
   },
+  // Target group health checks: interval 5-300 s, timeout 2-120 s, thresholds 2-10
+  // (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html); the
+  // platform narrows interval and healthy threshold so a new task takes traffic within ~30 s.
   {
     key: "healthCheckIntervalSeconds",
     type: "integer",

@@ -16,7 +16,10 @@ export interface NaclRule {
   purpose: string;
 }
 
-/** Ephemeral ports used by Linux, the ALB and the NAT gateway for return traffic. */
+/**
+ * Ephemeral ports for return traffic: AWS recommends 1024-65535 to cover Linux, the ALB and the NAT
+ * gateway (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html#nacl-ephemeral-ports).
+ */
 export const EPHEMERAL_FROM = 1024;
 export const EPHEMERAL_TO = 65535;
 const ANYWHERE = "0.0.0.0/0";

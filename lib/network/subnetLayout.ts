@@ -21,7 +21,12 @@ export const MIN_VPC_PREFIX = 16;
 export const MAX_VPC_PREFIX = 28;
 /** Each subnet gets a /prefix this many bits longer than the VPC: 8 blocks, enough for 3 AZs x 2 tiers. */
 export const SUBNET_BITS = 3;
-/** Smallest useful subnet: AWS reserves 5 addresses, the ALB wants at least 8 free (a /27). */
+/**
+ * Smallest useful subnet: AWS reserves 5 addresses per subnet
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html) and an ALB needs a /27 or
+ * larger with at least 8 free addresses
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#subnets-load-balancer).
+ */
 export const MAX_SUBNET_PREFIX = 27;
 /** So the VPC itself must be /24 or larger. */
 export const MAX_USABLE_VPC_PREFIX = MAX_SUBNET_PREFIX - SUBNET_BITS;
