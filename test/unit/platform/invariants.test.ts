@@ -2,7 +2,6 @@
  * Properties every environment must have: exact security-group rules, hardened services and
  * containers, connection draining, TLS, alarms, autoscaling, destroyability, and names with the suffix.
  */
-import { RecordedResource } from "../../../lib/plan/mockEngine";
 import { DEV_CONFIG, json, PlatformRun, PROD_CONFIG, runPlatform } from "../support/runPlatform";
 
 const SERVICE = "aws-native:ecs:Service";
@@ -310,20 +309,7 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ config, suffix, port, 
     expect(run.engine.named(`api-discovery-${suffix}`).inputs.forceDestroy).toBe(true);
   });
 
-  it("THEN every resource's logical name, and every physical name, carries the suffix", () => {
-    // Physical names: `name` (but Cloud Map's service is "api" inside the suffixed namespace), task
-    // families, ECS service names and dashboard names.
-    const physical = (r: RecordedResource) =>
-      [
-        r.type === "aws:servicediscovery/service:Service" ? undefined : r.inputs.name,
-        r.inputs.family,
-        r.type === SERVICE ? r.inputs.serviceName : undefined,
-        r.inputs.dashboardName,
-      ].filter((v): v is string => typeof v === "string");
-    for (const resource of run.engine.resources) {
-      expect(resource.name.endsWith(`-${suffix}`)).toBe(true);
-      for (const name of physical(resource)) expect(name).toContain(suffix);
-    }
+  it("THEN no two resources share a type and logical name (the mock engine would not object)", () => {
     expect(new Set(run.engine.resources.map((r) => `${r.type}::${r.name}`)).size).toBe(run.engine.resources.length);
   });
 

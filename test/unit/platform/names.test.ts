@@ -1,0 +1,70 @@
+/**
+ * Every logical and physical name the program creates carries the suffix and fits its AWS rule, for
+ * any suffix the config accepts: a property over random valid suffixes, always including the
+ * longest one (20 characters), run against the full program with every optional resource switched on.
+ */
+import fc from "fast-check";
+import {
+  maxSuffixLength,
+  NameRule,
+  nameProblems,
+  PHYSICAL_NAMES,
+  physicalName,
+  PhysicalNameKey,
+  SUFFIX_PATTERN,
+  targetGroupName,
+} from "../../../lib/naming";
+import { RecordedResource } from "../../../lib/plan/mockEngine";
+import { PROD_CONFIG, runPlatform } from "../support/runPlatform";
+
+/** Names outside the catalogue (scaling policies, scheduled actions, ...) follow the generic 255 rule. */
+const GENERIC: NameRule = PHYSICAL_NAMES.alarmTopic.rule;
+
+function ruleFor(name: string, suffix: string): NameRule {
+  if (name === targetGroupName(8080, suffix)) return PHYSICAL_NAMES.targetGroup.rule;
+  const key = (Object.keys(PHYSICAL_NAMES) as PhysicalNameKey[]).find((k) => physicalName(k, suffix) === name);
+  return key ? PHYSICAL_NAMES[key].rule : GENERIC;
+}
+
+/** The physical names a resource asks AWS for (Cloud Map's service is "api" inside the suffixed namespace). */
+function physicalNames(r: RecordedResource): string[] {
+  const candidates = [
+    r.type === "aws:servicediscovery/service:Service" ? undefined : r.inputs.name,
+    r.inputs.family,
+    r.type === "aws-native:ecs:Service" ? r.inputs.serviceName : undefined,
+    r.inputs.dashboardName,
+  ];
+  return candidates.filter((v): v is string => typeof v === "string");
+}
+
+describe("names for any accepted suffix", () => {
+  it("GIVEN random valid suffixes (and the longest) WHEN the full prod program runs THEN every name carries the suffix and fits its AWS rule", async () => {
+    const suffixes = fc
+      .stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,18}[a-z0-9])?$/)
+      .filter((s) => SUFFIX_PATTERN.test(s) && s.length <= maxSuffixLength());
+    await fc.assert(
+      fc.asyncProperty(suffixes, async (suffix) => {
+        const run = await runPlatform(
+          {
+            ...PROD_CONFIG,
+            environmentSuffix: suffix,
+            interfaceEndpoints: "on",
+            createServiceLinkedRoles: "true",
+            apiInternalCallers: "worker",
+          },
+          suffix,
+        );
+        // prod 108, + 8 for interface endpoints, + 2 service-linked roles, + 5 for the worker as caller.
+        expect(run.engine.resources).toHaveLength(123);
+        for (const resource of run.engine.resources) {
+          expect(resource.name.endsWith(`-${suffix}`)).toBe(true);
+          for (const name of physicalNames(resource)) {
+            expect(name).toContain(suffix);
+            expect(nameProblems(name, ruleFor(name, suffix))).toEqual([]);
+          }
+        }
+      }),
+      { numRuns: 2, examples: [["a2345678901234567890"]] },
+    );
+  });
+});
