@@ -7,7 +7,7 @@ import { vcpuOf, gbOf } from "../compute/fargateSizes";
 import { fargatePrices, PRICES } from "../cost/priceCatalog";
 import { PlatformSpec, ServiceSizing } from "../spec";
 import { fargateUsageLine } from "./performanceDashboard";
-import { metricLine, metricWidget, MetricWidget } from "./dashboardWidgets";
+import { metricLine, metricWidget, MetricWidget, onDemandTasksExpression } from "./dashboardWidgets";
 
 export interface CostDashboardContext {
   clusterName: string;
@@ -29,16 +29,6 @@ export function taskHourPrices(spec: PlatformSpec, sizing: ServiceSizing): { onD
 
 const round = (value: number) => Number(value.toPrecision(6));
 
-/**
- * Metric math for the on-demand part of `tasks` under a base + weights strategy: the base first,
- * then the on-demand weight's share of the rest (the same split the cost model uses).
- */
-export function onDemandTasksExpression(tasksId: string, sizing: ServiceSizing): string {
-  const base = `MIN([${tasksId}, ${tasksId} * 0 + ${sizing.onDemandBase}])`;
-  const share = round(sizing.onDemandWeight / (sizing.onDemandWeight + sizing.spotWeight));
-  return `(${base} + (${tasksId} - ${base}) * ${share})`;
-}
-
 export function costDashboardBody(spec: PlatformSpec, ctx: CostDashboardContext): { widgets: MetricWidget[] } {
   const region = spec.region;
   const api = taskHourPrices(spec, spec.api);
@@ -46,7 +36,7 @@ export function costDashboardBody(spec: PlatformSpec, ctx: CostDashboardContext)
   const hidden = { visible: false, stat: "Average" };
   const onDemandApi = onDemandTasksExpression("api", spec.api);
   const computeWidget = metricWidget(
-    "Estimated compute spend (USD/hour): running tasks x catalog prices",
+    "Estimated compute spend (USD/hour): running tasks x catalog prices, split by the configured strategy",
     region,
     [
       metricLine(

@@ -1,3 +1,5 @@
+import { ServiceSizing } from "../spec";
+
 /**
  * CloudWatch dashboard bodies as plain data (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/CloudWatch-Dashboard-Body-Structure.html).
  */
@@ -51,6 +53,17 @@ export function metricLine(
   options: Record<string, unknown>,
 ): MetricLine {
   return [namespace, name, ...Object.entries(dimensions).flat(), options];
+}
+
+/**
+ * Metric math for the on-demand part of `tasks` under a base + weights strategy: the base first,
+ * then the on-demand weight's share of the rest (the split the cost model uses). ECS publishes no
+ * per-service task count by capacity provider, so dashboards show this configured split.
+ */
+export function onDemandTasksExpression(tasksId: string, sizing: ServiceSizing): string {
+  const base = `MIN([${tasksId}, ${tasksId} * 0 + ${sizing.onDemandBase}])`;
+  const share = Number((sizing.onDemandWeight / (sizing.onDemandWeight + sizing.spotWeight)).toPrecision(6));
+  return `(${base} + (${tasksId} - ${base}) * ${share})`;
 }
 
 /** A console link to a dashboard in the region. */

@@ -1,7 +1,7 @@
 /** The performance dashboard: latency percentiles, traffic, errors, health, utilization, tasks. */
 import { PlatformSpec } from "../spec";
 import { AlarmContext } from "./alarmDefinitions";
-import { metricLine, metricWidget, MetricWidget } from "./dashboardWidgets";
+import { metricLine, metricWidget, MetricWidget, onDemandTasksExpression } from "./dashboardWidgets";
 
 /**
  * Fargate vCPU in use by purchase option (account-wide AWS/Usage metrics; tasks of other stacks in
@@ -57,7 +57,17 @@ export function performanceDashboardBody(spec: PlatformSpec, ctx: ResolvedContex
         metricLine("ECS/ContainerInsights", "RunningTaskCount", worker, { stat: "Average", label: "worker tasks" }),
       ]),
       metricWidget(
-        "Fargate vCPU by capacity provider (account)",
+        "API running tasks by capacity provider (configured split of the running count)",
+        region,
+        [
+          metricLine("ECS/ContainerInsights", "RunningTaskCount", api, { id: "api", visible: false, stat: "Average" }),
+          [{ id: "onDemand", expression: onDemandTasksExpression("api", spec.api), label: "FARGATE (on-demand)" }],
+          [{ id: "spot", expression: `api - onDemand`, label: "FARGATE_SPOT" }],
+        ],
+        { stacked: true },
+      ),
+      metricWidget(
+        "Fargate vCPU in use by purchase option (whole account, measured)",
         region,
         [
           fargateUsageLine("OnDemand", { stat: "Maximum", label: "FARGATE (on-demand)" }),

@@ -73,7 +73,7 @@ describe("alarm definitions", () => {
 });
 
 describe("performance dashboard", () => {
-  it("GIVEN the context THEN it has seven widgets with p50/p90/p99 latency and tasks by capacity provider", () => {
+  it("GIVEN the context THEN it has eight widgets with p50/p90/p99 latency and tasks by capacity provider", () => {
     const body = performanceDashboardBody(spec(), { ...ctx, workerServiceName: "w" });
     expect(body.widgets.map((w) => w.properties.title)).toEqual([
       "API latency p50 / p90 / p99 (s)",
@@ -82,11 +82,23 @@ describe("performance dashboard", () => {
       "Healthy / unhealthy targets",
       "CPU and memory utilization (%)",
       "Running tasks",
-      "Fargate vCPU by capacity provider (account)",
+      "API running tasks by capacity provider (configured split of the running count)",
+      "Fargate vCPU in use by purchase option (whole account, measured)",
     ]);
     expect(body.widgets[0].properties.metrics.map((m) => (m.at(-1) as { stat: string }).stat)).toEqual(["p50", "p90", "p99"]);
+    // dev: no on-demand base, then 1 of every 4 tasks on FARGATE.
+    expect(body.widgets[6].properties.metrics.slice(1)).toEqual([
+      [
+        {
+          id: "onDemand",
+          expression: "(MIN([api, api * 0 + 0]) + (api - MIN([api, api * 0 + 0])) * 0.25)",
+          label: "FARGATE (on-demand)",
+        },
+      ],
+      [{ id: "spot", expression: "api - onDemand", label: "FARGATE_SPOT" }],
+    ]);
     expect(body.widgets[0].properties.yAxis).toEqual({ left: { label: "seconds", showUnits: false } });
-    expect(body.widgets[6].properties.metrics[1]).toEqual([
+    expect(body.widgets[7].properties.metrics[1]).toEqual([
       "AWS/Usage",
       "ResourceCount",
       "Service",

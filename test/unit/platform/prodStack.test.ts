@@ -200,7 +200,7 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
     };
     const body = json<Body>(run.engine.named("payment-cost-prod", "aws:cloudwatch/dashboard:Dashboard").inputs.dashboardBody);
     expect(body.widgets.map((w) => w.properties.title)).toEqual([
-      "Estimated compute spend (USD/hour): running tasks x catalog prices",
+      "Estimated compute spend (USD/hour): running tasks x catalog prices, split by the configured strategy",
       "Spot share of Fargate vCPU (account, %)",
       "NAT gateway GB processed per hour (USD 0.045/GB)",
       "Log bytes ingested per hour (USD 0.25/GB)",
