@@ -82,7 +82,7 @@ function candidateLines(label: string, c: RankedCandidate, currentUsd: number): 
 export function formatOptimizeResult(spec: PlatformSpec, result: OptimizeResult): string {
   const { current, winner, stats } = result;
   const lines = [
-    `Optimizer for ${spec.project} / ${spec.stack}: ${stats.candidates} candidates, ${stats.prunedAnalytically} dropped by the steady-state p99 check, ${stats.costed} costed, ${stats.scenarioRuns} scenario runs, ${(stats.elapsedMs / 1000).toFixed(1)} s`,
+    `Optimizer for ${spec.project} / ${spec.stack}: ${stats.candidates} candidates, ${stats.prunedAnalytically} dropped unsimulated (steady-state p99, or a maximum below the spike's capacity), ${stats.costed} costed, ${stats.scenarioRuns} scenario runs, ${(stats.elapsedMs / 1000).toFixed(1)} s`,
     `Current: ${describeSettings(current.settings)}`,
     `  ${usd(current.monthlyUsd)}/month, peak p99 ${current.peakP99Ms === null ? "unbounded (overloaded)" : `${current.peakP99Ms} ms`}; ${scenarioSummary(current.scenarios)}`,
   ];

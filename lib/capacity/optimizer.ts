@@ -1,6 +1,7 @@
 /**
  * The cheapest API settings that meet the SLO: searches task size, architecture, CPU target,
- * minimum tasks, on-demand base and capacity-provider weights; keeps the candidates whose diurnal
+ * minimum tasks (a short list plus, per size and target, the minimum that holds the spike's capacity),
+ * maximum, on-demand base and capacity-provider weights; keeps the candidates whose diurnal
  * day never exceeds the target and whose spike, Spot-reclaim and AZ-loss scenarios pass; ranks
  * them by the injected cost function (the cost model's monthly USD), so this module does not
  * depend on lib/cost.
@@ -9,7 +10,8 @@
  * - memory is not in the latency model, so each CPU size takes its smallest valid memory at or
  *   above the app's current memory (more would only cost more);
  * - a candidate whose steady-state p99 misses the target in any hour of the week is dropped
- *   analytically, before any simulation (that alone removes every undersized or overloaded size);
+ *   analytically, before any simulation (that alone removes every undersized or overloaded size),
+ *   and so is one whose maximum is below the capacity the spike's scaleOutSeconds waits for;
  * - the rest are costed and simulated cheapest first, stopping once the winner and runner-ups are
  *   found; each scenario's result is cached under only the settings it depends on (architecture
  *   and memory change none; the capacity-provider split matters only to the Spot reclaim), and the
@@ -20,7 +22,7 @@ import { CpuArchitecture, PlatformSpec } from "../spec";
 import { apiVcpuDemand } from "../workload";
 import { hourlyLatency, peakHour } from "./hourly";
 import { ScenarioName, ScenarioResult, SPIKE_FACTOR, peakOf, runScenario } from "./scenarios";
-import { steadyStateTasks } from "./steadyState";
+import { cpuPolicyTasks, requestPolicyTasks, steadyStateTasks } from "./steadyState";
 
 export type CostFunction = (spec: PlatformSpec) => number;
 
@@ -36,6 +38,11 @@ export interface OptimizeOptions {
   /** CPU target-tracking targets (percent) to try. */
   cpuTargets?: readonly number[];
   minTasks?: readonly number[];
+  /**
+   * Also try, for each size and target, the minimum that keeps the spike's capacity in service
+   * before it starts (spikeHeadroomMinTasks; default true).
+   */
+  spikeHeadroomMinimum?: boolean;
   onDemandBases?: readonly number[];
   weights?: readonly WeightPair[];
   /** Smallest memory the app may get (default: its current apiMemory). */
@@ -51,6 +58,7 @@ export const DEFAULT_SEARCH = {
   architectures: ["ARM64", "X86_64"] as CpuArchitecture[],
   cpuTargets: [20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80],
   minTasks: [1, 2, 3, 4, 5, 6],
+  spikeHeadroomMinimum: true,
   onDemandBases: [0, 1, 2, 3, 4, 5, 6],
   weights: [
     { onDemandWeight: 1, spotWeight: 0 },
@@ -90,6 +98,7 @@ export interface OptimizeResult {
   runnerUps: RankedCandidate[];
   /** `pulumi config set` lines that turn the current stack into the winner (changed keys only). */
   configLines: string[];
+  /** prunedAnalytically: dropped unsimulated (steady-state p99 over the target, or a maximum below the spike's capacity). */
   stats: { candidates: number; prunedAnalytically: number; costed: number; scenarioRuns: number; elapsedMs: number };
 }
 
@@ -153,17 +162,41 @@ export function configLinesFor(spec: PlatformSpec, settings: ApiSettings): strin
     .map((key) => `pulumi config set --stack ${spec.stack} ${SETTING_KEYS[key]} ${settings[key]}`);
 }
 
+/** apiMaxTasks's upper bound (lib/configKeys.ts). */
+const MAX_TASKS_LIMIT = 1000;
+
 /**
- * The larger maximum a candidate may need: room for the first scale-out from a saturated metric
- * (desired x 100 / target) and for the spike's load at the target. The cost model bills
- * steady-state tasks, so a higher maximum costs nothing until traffic uses it.
+ * The larger maximum a candidate may need: room for the first scale-out from a saturated CPU metric
+ * (desired x 100 / target) and for the spike's load at the target of each policy (which is also the
+ * capacity the spike's scaleOutSeconds waits for). The cost model bills steady-state tasks, so a
+ * higher maximum costs nothing until traffic uses it.
  */
 export function maxTasksFor(spec: PlatformSpec, cpu: number, cpuTargetPercent: number, minTasks: number): number {
   const peak = peakOf(spec);
-  const demand = apiVcpuDemand(spec.workload, peak.rps);
-  const atPeak = steadyStateTasks(demand, cpu / 1024, cpuTargetPercent, minTasks, 1000);
-  const forSpike = steadyStateTasks(demand * SPIKE_FACTOR, cpu / 1024, cpuTargetPercent, minTasks, 1000);
-  return Math.min(1000, Math.max(spec.api.maxTasks, forSpike, Math.ceil((atPeak * 100) / cpuTargetPercent)));
+  const perMinute = spec.scaling.requestsPerTargetPerMinute;
+  const tasksFor = (rps: number) =>
+    steadyStateTasks(
+      apiVcpuDemand(spec.workload, rps),
+      cpu / 1024,
+      cpuTargetPercent,
+      minTasks,
+      MAX_TASKS_LIMIT,
+      requestPolicyTasks(rps, perMinute),
+    );
+  const atPeak = tasksFor(peak.rps);
+  const forSpike = tasksFor(peak.rps * SPIKE_FACTOR);
+  return Math.min(MAX_TASKS_LIMIT, Math.max(spec.api.maxTasks, forSpike, Math.ceil((atPeak * 100) / cpuTargetPercent)));
+}
+
+/**
+ * The minimum that holds the spike's capacity (the healthy tasks its scaleOutSeconds waits for:
+ * the tripled peak at the CPU target) in service before the spike starts. Target tracking cannot
+ * reach that capacity within the 120-s bar (docs/slo-model.md, "Why the spike needs headroom"), so
+ * below this minimum only the request-count policy could hold enough tasks at the peak.
+ */
+export function spikeHeadroomMinTasks(spec: PlatformSpec, cpu: number, cpuTargetPercent: number): number {
+  const demand = apiVcpuDemand(spec.workload, peakOf(spec).rps * SPIKE_FACTOR);
+  return Math.min(MAX_TASKS_LIMIT, cpuPolicyTasks(demand, cpu / 1024, cpuTargetPercent));
 }
 
 /** Every combination the configuration rules allow (config.ts: base <= min, prod base >= AZs, weights not both 0). */
@@ -177,7 +210,10 @@ export function candidateSettings(spec: PlatformSpec, options: OptimizeOptions =
     if (memory === undefined) continue;
     for (const cpuArchitecture of o.architectures)
       for (const cpuTargetPercent of o.cpuTargets)
-        for (const minTasks of o.minTasks) {
+        for (const minTasks of new Set([
+          ...o.minTasks,
+          ...(o.spikeHeadroomMinimum ? [spikeHeadroomMinTasks(spec, cpu, cpuTargetPercent)] : []),
+        ])) {
           // The stack's own maximum first: at equal cost the earlier candidate wins, so the
           // maximum changes only when the current one fails a scenario the larger one passes.
           const maxima = new Set([Math.max(spec.api.maxTasks, minTasks), maxTasksFor(spec, cpu, cpuTargetPercent, minTasks)]);
@@ -244,6 +280,8 @@ export function optimize(spec: PlatformSpec, costOf: CostFunction, options: Opti
   const feasible: { settings: ApiSettings; candidate: PlatformSpec; peakP99Ms: number; monthlyUsd: number; index: number }[] = [];
   const peakByLatency = new Map<string, number | null>();
   all.forEach((settings, index) => {
+    // The spike's capacity cannot come into service above the maximum: such a candidate fails it.
+    if (settings.maxTasks < spikeHeadroomMinTasks(spec, settings.cpu, settings.cpuTargetPercent)) return;
     const candidate = applySettings(spec, settings);
     const key = cacheKey(settings, "diurnal");
     if (!peakByLatency.has(key)) peakByLatency.set(key, analyticPeakP99(candidate));

@@ -8,8 +8,10 @@
  *   warm-up;
  * - still meets the p99 target in every hour of the week in the SLO model (a size below the
  *   latency floor is stepped up, and the note says so).
- * Savings come from the injected cost function (the cost model) applied to the stack with the
- * measured size and with the recommended one.
+ * Savings come from the injected cost function (the cost model) applied to the stack as configured
+ * (the size `pulumi up` would deploy) and with the recommended size. The rule sizes one task for its
+ * own measured load, so it can recommend a larger size than the configured one; the result then
+ * says that it costs more and which part of the rule asks for it.
  */
 import { FARGATE_CPU_VALUES, validMemoryFor } from "../compute/fargateSizes";
 import { PlatformSpec } from "../spec";
@@ -27,13 +29,19 @@ export interface TaskSize {
 export interface RightsizeResult {
   window: { from: string; to: string; samples: number; tasks: number };
   /** The size the samples were measured on (their latest reserved values). */
-  current: TaskSize;
+  measured: TaskSize;
+  /** The size the stack config gives (what `pulumi up` would deploy): the savings baseline. */
+  configured: TaskSize;
   observed: { cpuP95Units: number; cpuMaxUnits: number; memoryPeakMiB: number };
   needed: { cpuUnits: number; memoryMiB: number };
   recommended: TaskSize;
+  /** The cost model's monthly USD for the stack as configured. */
   currentMonthlyUsd: number;
   recommendedMonthlyUsd: number;
+  /** currentMonthlyUsd - recommendedMonthlyUsd: negative when the recommendation costs more. */
   monthlySavingsUsd: number;
+  /** Why the recommendation is larger than the configured size (and costs more); null when it is not larger. */
+  largerBecause: string | null;
   configLines: string[];
   notes: string[];
 }
@@ -64,6 +72,36 @@ export function smallestSize(cpuUnits: number, memoryMiB: number, minimumCpu = 0
   return null;
 }
 
+/**
+ * Why `recommended` is larger than the configured size in CPU or memory: each part of the rule that
+ * asks for more than the configured size (p95 CPU over the target, peak memory plus the margin, the
+ * SLO model's latency floor). One always does: when the configured size holds the needed CPU and
+ * memory, the utilization-based size is no larger than it, so only the latency floor can grow it.
+ * null when neither dimension grows.
+ */
+function whyLarger(
+  spec: PlatformSpec,
+  recommended: TaskSize,
+  bySize: TaskSize,
+  cpuP95Units: number,
+  needed: { cpuUnits: number; memoryMiB: number },
+): string | null {
+  const { cpu, memory } = spec.api;
+  if (recommended.cpu <= cpu && recommended.memory <= memory) return null;
+  const reasons: string[] = [];
+  if (needed.cpuUnits > cpu)
+    reasons.push(
+      `the per-task rule asks for p95 CPU ${cpuP95Units.toFixed(1)} units / CPU target ${spec.api.cpuTargetPercent}% = ${Math.round(needed.cpuUnits)} CPU units, more than the configured ${cpu}`,
+    );
+  if (needed.memoryMiB > memory)
+    reasons.push(
+      `peak memory + ${MEMORY_HEADROOM * 100}% = ${Math.round(needed.memoryMiB)} MiB, more than the configured ${memory}`,
+    );
+  if (recommended.cpu > Math.max(cpu, bySize.cpu))
+    reasons.push(`the SLO model needs ${recommended.cpu} CPU units to keep p99 under ${spec.slo.targetP99Ms} ms`);
+  return `${recommended.cpu} CPU / ${recommended.memory} MiB is larger than the configured ${cpu} / ${memory}: ${reasons.join("; ")}.`;
+}
+
 export function rightsize(
   spec: PlatformSpec,
   samples: readonly TaskMetricSample[],
@@ -71,10 +109,11 @@ export function rightsize(
 ): RightsizeResult {
   const notes: string[] = [];
   const latest = samples.reduce((a, b) => (b.timestamp >= a.timestamp ? b : a));
-  const current = { cpu: latest.cpuReservedUnits, memory: latest.memoryReservedMiB };
-  if (current.cpu !== spec.api.cpu || current.memory !== spec.api.memory) {
+  const measured = { cpu: latest.cpuReservedUnits, memory: latest.memoryReservedMiB };
+  const configured = { cpu: spec.api.cpu, memory: spec.api.memory };
+  if (measured.cpu !== configured.cpu || measured.memory !== configured.memory) {
     notes.push(
-      `The samples were measured on ${current.cpu} CPU / ${current.memory} MiB, the stack config says ${spec.api.cpu} / ${spec.api.memory}: savings are against the measured size.`,
+      `The samples were measured on ${measured.cpu} CPU / ${measured.memory} MiB, the stack config says ${configured.cpu} / ${configured.memory}: savings are against the configured size, the one \`pulumi up\` deploys.`,
     );
   }
   const cpuValues = samples.map((s) => s.cpuUtilizedUnits);
@@ -111,8 +150,9 @@ export function rightsize(
       `Utilization alone allows ${bySize.cpu} CPU / ${bySize.memory} MiB; ${recommended.cpu} CPU is the smallest that meets the ${spec.slo.targetP99Ms} ms p99 target in the SLO model.`,
     );
   }
-  const currentMonthlyUsd = costOf(withSize(spec, current));
+  const currentMonthlyUsd = costOf(spec);
   const recommendedMonthlyUsd = costOf(withSize(spec, recommended));
+  const largerBecause = whyLarger(spec, recommended, bySize, cpuP95Units, needed);
   const configLines = [
     ...(recommended.cpu !== spec.api.cpu ? [`pulumi config set --stack ${spec.stack} apiCpu ${recommended.cpu}`] : []),
     ...(recommended.memory !== spec.api.memory
@@ -127,13 +167,15 @@ export function rightsize(
       samples: samples.length,
       tasks: new Set(samples.map((s) => s.taskId)).size,
     },
-    current,
+    measured,
+    configured,
     observed: { cpuP95Units, cpuMaxUnits: max(cpuValues), memoryPeakMiB },
     needed,
     recommended,
     currentMonthlyUsd,
     recommendedMonthlyUsd,
     monthlySavingsUsd: currentMonthlyUsd - recommendedMonthlyUsd,
+    largerBecause,
     configLines,
     notes,
   };

@@ -93,15 +93,19 @@ export function parseRightsizeArgs(argv: string[]): RightsizeArgs {
 const usd = (value: number) => `$${value.toFixed(2)}`;
 
 export function formatRightsizeResult(result: RightsizeResult): string {
-  const { window: w, current, observed, needed, recommended } = result;
+  const { window: w, measured, configured, observed, needed, recommended } = result;
   const savings = result.monthlySavingsUsd;
+  const versus = `${usd(result.recommendedMonthlyUsd)}/month vs ${usd(result.currentMonthlyUsd)} at the configured size`;
   return [
     `Right-sizing from ${w.samples} samples of ${w.tasks} task(s), ${w.from} to ${w.to}`,
-    `  current size: ${current.cpu} CPU units / ${current.memory} MiB`,
+    `  configured size: ${configured.cpu} CPU units / ${configured.memory} MiB (measured on ${measured.cpu} / ${measured.memory})`,
     `  observed: CPU p95 ${observed.cpuP95Units.toFixed(1)} units (max ${observed.cpuMaxUnits.toFixed(1)}), memory peak ${observed.memoryPeakMiB.toFixed(0)} MiB`,
     `  needed: ${needed.cpuUnits.toFixed(0)} CPU units (p95 / CPU target), ${needed.memoryMiB.toFixed(0)} MiB (peak + 25%)`,
     `Recommended: ${recommended.cpu} CPU units / ${recommended.memory} MiB`,
-    `  ${usd(result.recommendedMonthlyUsd)}/month vs ${usd(result.currentMonthlyUsd)}: ${savings >= 0 ? "saves" : "costs"} ${usd(Math.abs(savings))}/month`,
+    savings < 0
+      ? `  ${versus}: COSTS ${usd(-savings)}/month MORE than the configured size`
+      : `  ${versus}: saves ${usd(savings)}/month`,
+    ...(result.largerBecause === null ? [] : [`  why larger: ${result.largerBecause}`]),
     ...result.notes.map((n) => `  note: ${n}`),
     ...(result.configLines.length > 0
       ? ["Apply with:", ...result.configLines.map((l) => `  ${l}`)]

@@ -1,12 +1,23 @@
 /**
- * Discrete-time simulation of the API service under a request-rate curve: CPU target tracking as
- * ECS runs it, task launch, ALB health checks, draining, Spot interruptions and AZ failures. It is
- * deterministic: the same spec and input always give the same steps (no randomness anywhere).
+ * Discrete-time simulation of the API service under a request-rate curve: target tracking as ECS
+ * runs it (the CPU policy and the ALB request-count policy), task launch, ALB health checks,
+ * draining, Spot interruptions and AZ failures. It is deterministic: the same spec and input always
+ * give the same steps (no randomness anywhere).
  *
  * One step (default 5 s) does, in order: scenario events due, the scheduled minimum, task state
  * transitions, the ECS service scheduler (launch or stop tasks until the active count equals the
- * desired count), serving the step's requests, the CPU metric sample, and at the end of each
- * metric period the target-tracking alarms and the scaling decision.
+ * desired count), serving the step's requests, the metric samples, and at the end of each metric
+ * period the target-tracking alarms and the scaling decision.
+ *
+ * Policies: the CPU policy (20-s or 60-s datapoints of the service's CPUUtilization, which
+ * saturates at 100%) and the ALBRequestCountPerTarget policy (60-s datapoints of requests per
+ * healthy target, which does not saturate). Each has its own two managed alarms; ECS scales out
+ * when any policy's alarm asks and scales in only when every policy's scale-in alarm is in ALARM,
+ * to the largest count any policy asks for
+ * (https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-target-tracking.html).
+ * The cooldowns apply per service, so one policy's activity holds back the other's in that
+ * direction (two policies cannot compound one change with datapoints measured before it).
+ * The memory policy is not simulated (the app's memory does not grow with load; docs/slo-model.md).
  *
  * Serving: while utilization < 1 the p99 is the steady-state M/M/c p99 for the tasks in service
  * (latency.ts). A fluid backlog carries overload between steps: it grows by (arrivals - capacity)
@@ -15,44 +26,19 @@
  * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html#http-504-issues),
  * so p99 is capped there and the backlog holds at most idle-timeout seconds of work (the
  * application is assumed to drop requests whose client went away).
- *
- * Only the CPU target-tracking policy is simulated, as in the cost model's steady state
- * (steadyState.ts); see docs/slo-model.md for what the memory and request-count policies change.
  */
 import { vcpuOf } from "../compute/fargateSizes";
 import { PlatformSpec } from "../spec";
+import {
+  ALARM_ACTION_REPEAT_SECONDS,
+  ALB_METRIC_PERIOD_SECONDS,
+  SCALE_IN_DATAPOINTS,
+  SCALE_OUT_DATAPOINTS,
+  SPOT_WARNING_SECONDS,
+  cpuMetricPeriodSeconds,
+} from "./awsTimings";
 import { cpuServiceSeconds, p99LatencyMs, processVcpuShare, serverCount } from "./latency";
 import { splitByCapacityProvider } from "./steadyState";
-
-/**
- * Target tracking's AWS-managed alarms: scale out after 3 of 3 datapoints above the target, scale
- * in after 15 of 15 below it. Not stated in the AWS docs; consistently observed (FACTS.md,
- * https://github.com/aws-samples/amazon-aurora-labs-for-mysql/issues/3).
- */
-export const SCALE_OUT_DATAPOINTS = 3;
-export const SCALE_IN_DATAPOINTS = 15;
-
-/**
- * Datapoint period of the ECS service CPU metric: 60 s, or 20 s with the high-resolution metric
- * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/target-tracking-faster-auto-scaling.html).
- * With 20-s metrics the alarms are assumed to keep their 3 and 15 datapoints at 20 s each (1 min
- * and 5 min); AWS does not publish the managed alarms' settings for the high-resolution metric.
- */
-export const STANDARD_METRIC_PERIOD_SECONDS = 60;
-export const HIGH_RESOLUTION_METRIC_PERIOD_SECONDS = 20;
-
-/**
- * An alarm that stays in ALARM re-invokes its Auto Scaling action once a minute
- * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-actions.html,
- * https://repost.aws/knowledge-center/autoscaling-policy-cloudwatch-alarm).
- */
-export const ALARM_ACTION_REPEAT_SECONDS = 60;
-
-/**
- * Fargate Spot interruption warning: 2 minutes (SIGTERM); the task is deregistered at once
- * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html).
- */
-export const SPOT_WARNING_SECONDS = 120;
 
 export const DEFAULT_STEP_SECONDS = 5;
 
@@ -96,17 +82,24 @@ export interface SimulationStep {
   utilization: number | null;
   /** What ECS reports as the service's CPUUtilization (0-1); null when no task runs. */
   cpuUtilization: number | null;
+  /** Requests per healthy target per minute at this step's rate (ALBRequestCountPerTarget); null when no task is in service. */
+  requestsPerTarget: number | null;
   /** p99 response time of requests arriving in this step (capped at the ALB idle timeout). */
   p99Ms: number;
   /** Requests queued beyond what the processes hold. */
   backlog: number;
 }
 
+/** The API's target-tracking policies the simulation runs. */
+export type PolicyName = "cpu" | "requests";
+
 export interface ScalingActivity {
   time: number;
   from: number;
   to: number;
   cause: "scaleOut" | "scaleIn" | "scheduledMinimum";
+  /** The policy whose alarm set the count (absent for the scheduled minimum). */
+  policy?: PolicyName;
 }
 
 export interface TaskLaunch {
@@ -119,6 +112,7 @@ export interface TaskLaunch {
 
 export interface SimulationResult {
   stepSeconds: number;
+  /** The CPU metric's period (the request-count metric's is always 60 s). */
   metricPeriodSeconds: number;
   steps: SimulationStep[];
   activities: ScalingActivity[];
@@ -143,6 +137,39 @@ interface Alarm {
   lastInvokedAt: number;
 }
 
+/** One target-tracking policy: its metric's datapoints and its two managed alarms. */
+interface Policy {
+  name: PolicyName;
+  /** Target in the metric's unit (percent CPU, or requests per target per minute). */
+  target: number;
+  periodSeconds: number;
+  /** CPUUtilization is the period's average; RequestCountPerTarget the period's requests per target (a sum). */
+  statistic: "average" | "sum";
+  history: (number | null)[];
+  /** The metric accumulating for the open datapoint. */
+  sum: number;
+  samples: number;
+  /** The last datapoint with data. */
+  latest: number;
+  high: Alarm;
+  low: Alarm;
+}
+
+function newPolicy(name: PolicyName, target: number, periodSeconds: number, statistic: Policy["statistic"]): Policy {
+  return {
+    name,
+    target,
+    periodSeconds,
+    statistic,
+    history: [],
+    sum: 0,
+    samples: 0,
+    latest: 0,
+    high: { inAlarm: false, lastInvokedAt: -Infinity },
+    low: { inAlarm: false, lastInvokedAt: -Infinity },
+  };
+}
+
 const STATE_ORDER: Record<TaskState, number> = { pending: 0, starting: 1, inService: 2, draining: 3 };
 
 function checkInput(input: SimulationInput, stepSeconds: number): void {
@@ -156,7 +183,7 @@ export function simulate(spec: PlatformSpec, input: SimulationInput): Simulation
   const dt = input.stepSeconds ?? DEFAULT_STEP_SECONDS;
   checkInput(input, dt);
   const { api, scaling, loadBalancer: lb, slo } = spec;
-  const period = scaling.highResolutionMetrics ? HIGH_RESOLUTION_METRIC_PERIOD_SECONDS : STANDARD_METRIC_PERIOD_SECONDS;
+  const period = cpuMetricPeriodSeconds(scaling.highResolutionMetrics);
   const minAt = input.minTasksAt ?? (() => api.minTasks);
   const azCount = spec.network.availabilityZoneCount;
   const healthSeconds = lb.healthyThreshold * lb.healthCheckIntervalSeconds;
@@ -164,7 +191,6 @@ export function simulate(spec: PlatformSpec, input: SimulationInput): Simulation
   const serviceSeconds = cpuServiceSeconds(spec);
   const share = processVcpuShare(spec);
   const taskVcpu = vcpuOf(api.cpu);
-  const target = api.cpuTargetPercent;
   const events = [...(input.events ?? [])].sort((a, b) => a.at - b.at);
 
   let nextId = 0;
@@ -175,14 +201,12 @@ export function simulate(spec: PlatformSpec, input: SimulationInput): Simulation
   const steps: SimulationStep[] = [];
   const activities: ScalingActivity[] = [];
   const launches: TaskLaunch[] = [];
-  const history: (number | null)[] = [];
-  const highAlarm: Alarm = { inAlarm: false, lastInvokedAt: -Infinity };
-  const lowAlarm: Alarm = { inAlarm: false, lastInvokedAt: -Infinity };
+  const cpuPolicy = newPolicy("cpu", api.cpuTargetPercent, period, "average");
+  const requestPolicy = newPolicy("requests", scaling.requestsPerTargetPerMinute, ALB_METRIC_PERIOD_SECONDS, "sum");
+  const policies = [cpuPolicy, requestPolicy];
   let lastScaleOutAt = -Infinity;
   let lastScaleInAt = -Infinity;
   let backlog = 0;
-  let metricSum = 0;
-  let metricSamples = 0;
   let cachedKey = "";
   let cachedP99 = 0;
 
@@ -193,8 +217,8 @@ export function simulate(spec: PlatformSpec, input: SimulationInput): Simulation
   }
 
   const active = () => tasks.filter((t) => t.state !== "draining");
-  const setDesired = (time: number, to: number, cause: ScalingActivity["cause"]) => {
-    activities.push({ time, from: desired, to, cause });
+  const setDesired = (time: number, to: number, cause: ScalingActivity["cause"], policy?: Policy) => {
+    activities.push({ time, from: desired, to, cause, ...(policy ? { policy: policy.name } : {}) });
     desired = to;
   };
 
@@ -272,20 +296,31 @@ export function simulate(spec: PlatformSpec, input: SimulationInput): Simulation
     tasks = tasks.filter((t) => !(t.state === "draining" && t.until <= time));
   }
 
-  function scale(time: number, metricPercent: number, direction: "out" | "in"): void {
-    const proposed = Math.ceil((desired * metricPercent) / target - 1e-9);
-    const bounded = Math.min(api.maxTasks, Math.max(minAt(time), proposed));
-    if (direction === "out" && time - lastScaleOutAt >= scaling.scaleOutCooldownSeconds && bounded > desired) {
-      setDesired(time, bounded, "scaleOut");
+  /** What a policy's latest datapoint asks for: ceil(desired x metric / target), within [min, max]. */
+  function proposal(policy: Policy, time: number): number {
+    const proposed = Math.ceil((desired * policy.latest) / policy.target - 1e-9);
+    return Math.min(api.maxTasks, Math.max(minAt(time), proposed));
+  }
+
+  function scaleOut(policy: Policy, time: number): void {
+    const bounded = proposal(policy, time);
+    if (time - lastScaleOutAt >= scaling.scaleOutCooldownSeconds && bounded > desired) {
+      setDesired(time, bounded, "scaleOut", policy);
       lastScaleOutAt = time;
     }
-    if (direction === "in" && time - lastScaleInAt >= scaling.scaleInCooldownSeconds && bounded < desired) {
-      setDesired(time, bounded, "scaleIn");
+  }
+
+  /** Only when every policy's scale-in alarm is in ALARM, and never below what any policy asks for. */
+  function scaleIn(policy: Policy, time: number): void {
+    if (!policies.every((p) => p.low.inAlarm)) return;
+    const bounded = Math.max(...policies.map((p) => proposal(p, time)));
+    if (time - lastScaleInAt >= scaling.scaleInCooldownSeconds && bounded < desired) {
+      setDesired(time, bounded, "scaleIn", policy);
       lastScaleInAt = time;
     }
   }
 
-  function evaluateAlarm(alarm: Alarm, breaching: boolean, time: number, direction: "out" | "in", metricPercent: number): void {
+  function evaluateAlarm(alarm: Alarm, breaching: boolean, time: number, action: () => void): void {
     if (!breaching) {
       alarm.inAlarm = false;
       return;
@@ -293,22 +328,30 @@ export function simulate(spec: PlatformSpec, input: SimulationInput): Simulation
     if (alarm.inAlarm && time - alarm.lastInvokedAt < ALARM_ACTION_REPEAT_SECONDS) return;
     alarm.inAlarm = true;
     alarm.lastInvokedAt = time;
-    scale(time, metricPercent, direction);
+    action();
   }
 
-  function closeDatapoint(time: number): void {
-    const datapoint = metricSamples > 0 ? (metricSum / metricSamples) * 100 : null;
-    history.push(datapoint);
-    metricSum = 0;
-    metricSamples = 0;
+  function closeDatapoint(policy: Policy, time: number): void {
+    const divisor = policy.statistic === "average" ? policy.samples : 1;
+    const datapoint = policy.samples > 0 ? policy.sum / divisor : null;
+    policy.history.push(datapoint);
+    policy.sum = 0;
+    policy.samples = 0;
     if (datapoint === null) return;
-    const last = (n: number) => history.slice(-n);
+    policy.latest = datapoint;
+    const last = (n: number) => policy.history.slice(-n);
     const high = last(SCALE_OUT_DATAPOINTS);
     const low = last(SCALE_IN_DATAPOINTS);
-    const above = high.length === SCALE_OUT_DATAPOINTS && high.every((d) => d !== null && d > target);
-    const below = low.length === SCALE_IN_DATAPOINTS && low.every((d) => d !== null && d < target);
-    evaluateAlarm(highAlarm, above, time, "out", datapoint);
-    evaluateAlarm(lowAlarm, below, time, "in", datapoint);
+    const above = high.length === SCALE_OUT_DATAPOINTS && high.every((d) => d !== null && d > policy.target);
+    const below = low.length === SCALE_IN_DATAPOINTS && low.every((d) => d !== null && d < policy.target);
+    evaluateAlarm(policy.high, above, time, () => scaleOut(policy, time));
+    evaluateAlarm(policy.low, below, time, () => scaleIn(policy, time));
+  }
+
+  function sample(policy: Policy, value: number | null): void {
+    if (value === null) return;
+    policy.sum += value;
+    policy.samples += 1;
   }
 
   function stationaryP99(rps: number, inService: number): number {
@@ -342,6 +385,8 @@ export function simulate(spec: PlatformSpec, input: SimulationInput): Simulation
     const p99Ms = servers === 0 ? timeoutMs : Math.min(timeoutMs, stationaryP99(rps, inService) + waitBehindBacklogMs);
     const busyServers = saturated ? servers : load;
     const cpuUtilization = runningTasks > 0 ? (busyServers * share) / (runningTasks * taskVcpu) : null;
+    // The ALB counts a request against a target only when it could pick one (no healthy task: 503, not counted).
+    const requestsPerTarget = inService > 0 ? (rps * 60) / inService : null;
     steps.push({
       time,
       rps,
@@ -352,15 +397,14 @@ export function simulate(spec: PlatformSpec, input: SimulationInput): Simulation
       draining: count("draining"),
       utilization: servers > 0 ? load / servers : null,
       cpuUtilization,
+      requestsPerTarget,
       p99Ms,
       backlog,
     });
     backlog = Math.min(capacityRps * lb.idleTimeoutSeconds, Math.max(0, backlog + (rps - capacityRps) * dt));
-    if (cpuUtilization !== null) {
-      metricSum += cpuUtilization;
-      metricSamples += 1;
-    }
-    if ((time + dt) % period === 0) closeDatapoint(time + dt);
+    sample(cpuPolicy, cpuUtilization === null ? null : cpuUtilization * 100);
+    sample(requestPolicy, requestsPerTarget === null ? null : (requestsPerTarget * dt) / 60);
+    for (const policy of policies) if ((time + dt) % policy.periodSeconds === 0) closeDatapoint(policy, time + dt);
   }
   return { stepSeconds: dt, metricPeriodSeconds: period, steps, activities, launches };
 }

@@ -7,7 +7,7 @@ import { PlatformSpec } from "../spec";
 import { HourLatency, hourlyLatency, peakHour, worstHour } from "./hourly";
 import { P99 } from "./latency";
 import { MAX_RECOVERY_SECONDS, MAX_SCALE_OUT_SECONDS, ScenarioResult, SPIKE_FACTOR, runScenarios } from "./scenarios";
-import { SCALE_IN_DATAPOINTS, SCALE_OUT_DATAPOINTS } from "./simulation";
+import { ALB_METRIC_PERIOD_SECONDS, SCALE_IN_DATAPOINTS, SCALE_OUT_DATAPOINTS, cpuMetricPeriodSeconds } from "./awsTimings";
 
 export interface SloReport {
   targetP99Ms: number;
@@ -33,15 +33,15 @@ function rounded(hour: HourLatency): HourLatency {
 /** The model's assumptions with this stack's numbers, so a reader can challenge each one. */
 export function sloAssumptions(spec: PlatformSpec): string[] {
   const { api, workload, scaling, loadBalancer: lb, slo } = spec;
-  const period = scaling.highResolutionMetrics ? 20 : 60;
+  const period = cpuMetricPeriodSeconds(scaling.highResolutionMetrics);
   return [
     `Each of the ${api.processesPerTask} process(es) per task is one server of an M/M/c queue shared by all tasks (ALB least outstanding requests).`,
     `CPU service time is exponential with mean ${workload.cpuMsPerRequest} ms / min(1, task vCPU / processes); p${P99 * 100} is the exact M/M/c sojourn percentile plus a fixed ${workload.nonCpuLatencyMs} ms of non-CPU latency.`,
-    "Hourly task counts are the CPU target-tracking steady state the cost model bills (memory and request-count policies are not modelled).",
-    `Target tracking: ${period}-s CPU datapoints, scale out after ${SCALE_OUT_DATAPOINTS} above ${api.cpuTargetPercent}%, scale in after ${SCALE_IN_DATAPOINTS} below; cooldowns ${scaling.scaleOutCooldownSeconds} s out / ${scaling.scaleInCooldownSeconds} s in; desired = ceil(desired x metric / target).`,
+    `Hourly task counts are the target-tracking steady state the cost model bills: the larger of the CPU policy (${api.cpuTargetPercent}%) and the request-count policy (${scaling.requestsPerTargetPerMinute} requests per task per minute); the memory policy is not modelled.`,
+    `Target tracking: ${period}-s CPU datapoints (capped at 100%) and ${ALB_METRIC_PERIOD_SECONDS}-s request-count datapoints; each policy scales out after ${SCALE_OUT_DATAPOINTS} datapoints above its target and asks for ceil(desired x metric / target); scale-in needs ${SCALE_IN_DATAPOINTS} below on every policy; cooldowns ${scaling.scaleOutCooldownSeconds} s out / ${scaling.scaleInCooldownSeconds} s in.`,
     `A new task runs ${slo.taskLaunchSeconds} s after launch and serves after ${lb.healthyThreshold} x ${lb.healthCheckIntervalSeconds} s of health checks; a stopped task drains ${lb.deregistrationDelaySeconds} s.`,
     `Overload (utilization >= 1) counts as unbounded latency: p99 is capped at the ALB idle timeout (${lb.idleTimeoutSeconds} s), the 504 a client would see.`,
-    `Scenarios at the weekday peak: spike x${SPIKE_FACTOR} must serve new tasks within ${MAX_SCALE_OUT_SECONDS} s and recover within ${MAX_RECOVERY_SECONDS} s; Spot reclaim and AZ loss must stay under the target or recover within ${MAX_RECOVERY_SECONDS} s.`,
+    `Scenarios at the weekday peak: spike x${SPIKE_FACTOR} must have enough healthy tasks for the tripled load at the CPU target within ${MAX_SCALE_OUT_SECONDS} s and recover within ${MAX_RECOVERY_SECONDS} s; Spot reclaim and AZ loss must stay under the target or recover within ${MAX_RECOVERY_SECONDS} s.`,
   ];
 }
 

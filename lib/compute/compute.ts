@@ -13,6 +13,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { physicalName, PhysicalNameKey, withSuffix } from "../naming";
 import { PlatformSpec, ServiceSizing } from "../spec";
 import { containerDefinition } from "./containerDefinitions";
+import { monitoringConfiguration } from "./serviceMonitoring";
 
 export const API_CONTAINER_NAME = "payment-api";
 export const WORKER_CONTAINER_NAME = "payment-worker";
@@ -33,15 +34,6 @@ export function capacityProviderStrategy(sizing: ServiceSizing): CapacityProvide
   }
   if (sizing.spotWeight > 0) strategy.push({ capacityProvider: "FARGATE_SPOT", weight: sizing.spotWeight });
   return strategy;
-}
-
-/** ECS service monitoring configuration: 20-second metrics when high resolution is on, else the 60-second default. */
-export function monitoringConfiguration(highResolution: boolean) {
-  return {
-    metricConfigurations: [
-      { metricNames: ["CPUUtilization" as const, "MemoryUtilization" as const], resolutionSeconds: highResolution ? 20 : 60 },
-    ],
-  };
 }
 
 export interface ComputeArgs {

@@ -4,6 +4,7 @@
  * instead of reverse-engineering a formula. Prices are not here (see priceCatalog.ts); neither is
  * anything the stack config sets (that is read from the spec).
  */
+import { SERVICE_METRIC_NAMES } from "../compute/serviceMonitoring";
 import { HOURS_PER_MONTH } from "../workload";
 
 /** Bytes per KB and KB per GB: the model counts binary units, as AWS bills data (1 GB = 2^30 bytes). */
@@ -63,10 +64,10 @@ export const ALARMS_PER_TARGET_TRACKING_POLICY = 2;
 
 /**
  * 20-second ECS service metrics (CPU and memory) each service publishes when highResolutionMetrics
- * is on (lib/compute/compute.ts sets the monitoring configuration on both services). AWS does not
- * state their price (UNVERIFIED); they are costed as custom metrics to stay on the safe side.
+ * is on (lib/compute/serviceMonitoring.ts, set on both services). AWS does not state their price
+ * (UNVERIFIED); they are costed as custom metrics to stay on the safe side.
  */
-export const HIGH_RESOLUTION_SERVICE_METRICS = 2;
+export const HIGH_RESOLUTION_SERVICE_METRICS = SERVICE_METRIC_NAMES.length;
 
 /** Dashboards per stack: the performance dashboard and the cost dashboard (lib/observability). */
 export const DASHBOARDS = 2;

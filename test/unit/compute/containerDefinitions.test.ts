@@ -1,4 +1,5 @@
-import { capacityProviderStrategy, monitoringConfiguration } from "../../../lib/compute/compute";
+import { capacityProviderStrategy } from "../../../lib/compute/compute";
+import { monitoringConfiguration } from "../../../lib/compute/serviceMonitoring";
 import { containerDefinition } from "../../../lib/compute/containerDefinitions";
 
 const sizing = { cpu: 512, memory: 1024, minTasks: 3, maxTasks: 9, desiredTasks: 3, cpuTargetPercent: 60 };

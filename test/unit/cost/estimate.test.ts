@@ -114,6 +114,24 @@ describe("Fargate line items", () => {
     expect(cost(spec, "api-ondemand-memory")).toBeCloseTo(6.4897, 9);
     expect(cost(spec, "api-spot-vcpu")).toBeCloseTo(10.34264, 9);
   });
+
+  it("bills the request-count policy's tasks when it asks for more than the CPU policy", () => {
+    // GIVEN the same fleet with a request-count target of 1200 per task per minute: ceil(100 x 60 / 1200) = 5 tasks
+    const fleet = withApi(flatSpec(), {
+      cpu: 512,
+      memory: 1024,
+      minTasks: 1,
+      maxTasks: 10,
+      onDemandBase: 1,
+      onDemandWeight: 1,
+      spotWeight: 3,
+    });
+    const spec = { ...fleet, scaling: { ...fleet.scaling, requestsPerTargetPerMinute: 1200 } };
+    // WHEN costed THEN base 1 + ceil(4 / 4) = 2 on-demand as before, and 3 Spot tasks instead of 2: 1095 vCPU-hours
+    expect(cost(spec, "api-ondemand-vcpu")).toBeCloseTo(29.5504, 9);
+    expect(qty(spec, "api-spot-vcpu")).toBeCloseTo(1095, 9);
+    expect(cost(spec, "api-spot-vcpu")).toBeCloseTo(15.51396, 9);
+  });
 });
 
 describe("network line items", () => {

@@ -93,11 +93,18 @@ describe("cost model properties", () => {
     );
   });
 
-  it("the endpoint choice picks the cheaper egress path", () => {
+  it("the endpoint choice picks the option whose whole-stack estimate is lower", () => {
     fc.assert(
       fc.property(arbitrarySpec, (spec) => {
+        // GIVEN the stack priced in full both ways (independently of the comparison's own egress sums)
+        const withEndpoints = total({ ...spec, network: { ...spec.network, interfaceEndpoints: true } });
+        const natOnly = total({ ...spec, network: { ...spec.network, interfaceEndpoints: false } });
         const { natOnlyMonthlyUsd, interfaceEndpointsMonthlyUsd, cheaper } = compareEndpointStrategies(spec);
-        return cheaper === (interfaceEndpointsMonthlyUsd < natOnlyMonthlyUsd ? "interfaceEndpoints" : "natOnly");
+        // THEN the comparison's difference is the stack's difference, and it picks the cheaper stack
+        return (
+          close(natOnlyMonthlyUsd - interfaceEndpointsMonthlyUsd, natOnly - withEndpoints) &&
+          cheaper === (withEndpoints < natOnly ? "interfaceEndpoints" : "natOnly")
+        );
       }),
     );
   });

@@ -9,6 +9,14 @@ describe("apiTasksByHour", () => {
     expect(apiTasksByHour(spec)).toEqual(Array(168).fill(4));
   });
 
+  it("takes the request-count policy when it asks for more than the CPU policy", () => {
+    // GIVEN the same 0.5 vCPU tasks at 50% CPU (4 tasks) and a request-count target of 1200 per task per minute
+    const fleet = withApi(flatSpec(), { cpu: 512, memory: 1024, minTasks: 1, maxTasks: 10 });
+    const spec = { ...fleet, scaling: { ...fleet.scaling, requestsPerTargetPerMinute: 1200 } };
+    // WHEN the hourly counts are computed THEN each hour runs ceil(100 x 60 / 1200) = 5 tasks
+    expect(apiTasksByHour(spec)).toEqual(Array(168).fill(5));
+  });
+
   it("never exceeds the maximum", () => {
     // GIVEN the same demand with at most 3 tasks
     const spec = withApi(flatSpec(), { cpu: 512, memory: 1024, minTasks: 1, maxTasks: 3 });
