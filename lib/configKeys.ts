@@ -169,21 +169,21 @@ export const CONFIG_KEYS: readonly KeyDefinition[] = [
   {
     key: "apiCpu",
     type: "integer",
-    defaults: perEnv(1024, 512, 512),
+    defaults: perEnv(1024, 1024, 512),
     example: "512",
     description: "API task CPU units (1024 = 1 vCPU); a valid Fargate size with apiMemory.",
   },
   {
     key: "apiMemory",
     type: "integer",
-    defaults: perEnv(2048, 1024, 1024),
+    defaults: perEnv(2048, 2048, 1024),
     example: "1024",
     description: "API task memory (MiB); must be valid for apiCpu.",
   },
   {
     key: "apiMinTasks",
     type: "integer",
-    defaults: perEnv(1, 2, 3),
+    defaults: perEnv(10, 10, 19),
     min: 0,
     max: 1000,
     example: "3",
@@ -201,7 +201,7 @@ export const CONFIG_KEYS: readonly KeyDefinition[] = [
   {
     key: "apiDesiredTasks",
     type: "integer",
-    defaults: perEnv(1, 2, 3),
+    defaults: perEnv(10, 10, 19),
     min: 0,
     max: 1000,
     example: "3",
@@ -212,7 +212,7 @@ export const CONFIG_KEYS: readonly KeyDefinition[] = [
   {
     key: "onDemandBase",
     type: "integer",
-    defaults: perEnv(0, 1, 3),
+    defaults: perEnv(0, 0, 6),
     min: 0,
     max: 100000,
     example: "3",
@@ -221,7 +221,7 @@ export const CONFIG_KEYS: readonly KeyDefinition[] = [
   {
     key: "onDemandWeight",
     type: "integer",
-    defaults: perEnv(1, 1, 1),
+    defaults: perEnv(1, 1, 0),
     min: 0,
     max: 1000,
     example: "1",
@@ -230,7 +230,7 @@ export const CONFIG_KEYS: readonly KeyDefinition[] = [
   {
     key: "spotWeight",
     type: "integer",
-    defaults: perEnv(3, 3, 3),
+    defaults: perEnv(3, 3, 1),
     min: 0,
     max: 1000,
     example: "3",
@@ -239,7 +239,7 @@ export const CONFIG_KEYS: readonly KeyDefinition[] = [
   {
     key: "apiCpuTargetPercent",
     type: "integer",
-    defaults: perEnv(40, 45, 45),
+    defaults: perEnv(75, 75, 80),
     min: 10,
     max: 90,
     example: "60",
@@ -435,7 +435,7 @@ export const CONFIG_KEYS: readonly KeyDefinition[] = [
   {
     key: "scheduledScaling",
     type: "boolean",
-    defaults: perEnv(true, true, false),
+    defaults: perEnv(true, true, true),
     example: "false",
     description: "Lower the API minimum to offHoursMinTasks at night and on weekends.",
   },
@@ -472,7 +472,7 @@ export const CONFIG_KEYS: readonly KeyDefinition[] = [
   {
     key: "containerInsights",
     type: "string",
-    defaults: perEnv("enhanced", "enhanced", "enabled"),
+    defaults: perEnv("enhanced", "enabled", "enabled"),
     allowed: ["enhanced", "enabled"],
     example: "enhanced",
     description:

@@ -135,7 +135,7 @@ describe("config validation", () => {
       ["apiMinTasks = 3: must be <= apiDesiredTasks (apiDesiredTasks is 2). Example: pulumi config set apiMinTasks 3"],
     ],
     [
-      { apiDesiredTasks: "5", apiMaxTasks: "4" },
+      { apiMinTasks: "1", apiDesiredTasks: "5", apiMaxTasks: "4" },
       ["apiDesiredTasks = 5: must be <= apiMaxTasks (apiMaxTasks is 4). Example: pulumi config set apiDesiredTasks 3"],
     ],
     [
@@ -150,13 +150,13 @@ describe("config validation", () => {
       ["workerMinTasks = 3: must be <= workerMaxTasks (workerMaxTasks is 2). Example: pulumi config set workerMinTasks 1"],
     ],
     [
-      { onDemandBase: "2" },
+      { apiMinTasks: "1", apiDesiredTasks: "1", onDemandBase: "2" },
       [
         "onDemandBase = 2: must be <= apiMinTasks so the base is always running (apiMinTasks is 1). Example: pulumi config set onDemandBase 3",
       ],
     ],
     [
-      { offHoursMinTasks: "2" },
+      { apiMinTasks: "1", apiDesiredTasks: "1", offHoursMinTasks: "2" },
       [
         "offHoursMinTasks = 2: must be <= apiMinTasks (it lowers the minimum off hours) (apiMinTasks is 1). Example: pulumi config set offHoursMinTasks 1",
       ],
@@ -196,7 +196,7 @@ describe("config validation", () => {
   });
 
   it("GIVEN scheduled scaling off THEN offHoursMinTasks above the minimum is allowed", () => {
-    expect(problems({ scheduledScaling: "false", offHoursMinTasks: "2" })).toEqual([]);
+    expect(problems({ apiMinTasks: "1", apiDesiredTasks: "1", scheduledScaling: "false", offHoursMinTasks: "2" })).toEqual([]);
   });
 
   it.each([
@@ -272,7 +272,7 @@ describe("environment defaults", () => {
       spec.api.onDemandWeight,
       spec.api.spotWeight,
       spec.api.cpuTargetPercent,
-    ]).toEqual([1024, 2048, 0, 1, 3, 40]);
+    ]).toEqual([1024, 2048, 0, 1, 3, 75]);
     expect([spec.observability.containerInsights, spec.observability.logClass, spec.observability.monthlyBudgetUsd]).toEqual([
       "enhanced",
       "STANDARD",
@@ -296,7 +296,7 @@ describe("environment defaults", () => {
     expect(spec.security.createServiceLinkedRoles).toBe(false);
   });
 
-  it("GIVEN prod THEN 3 AZs, NAT per AZ, endpoints by cost, one on-demand task per AZ, 14-day Infrequent Access logs", () => {
+  it("GIVEN prod THEN 3 AZs, NAT per AZ, endpoints by cost, two on-demand tasks per AZ, spike headroom by day, 14-day Infrequent Access logs", () => {
     const spec = resolve({ environmentSuffix: "prod", environment: "prod", certificateArn: CERT });
     expect(spec.network).toEqual({
       vpcCidr: "10.0.0.0/16",
@@ -311,7 +311,7 @@ describe("environment defaults", () => {
       spec.api.spotWeight,
       spec.api.cpuTargetPercent,
       spec.scaling.scheduledScaling,
-    ]).toEqual([3, 3, 3, 45, false]);
+    ]).toEqual([19, 6, 1, 80, true]);
     expect([spec.observability.logRetentionDays, spec.observability.logClass, spec.observability.containerInsights]).toEqual([
       14,
       "INFREQUENT_ACCESS",
@@ -381,7 +381,7 @@ describe("loadSpec", () => {
       "qa",
       "staging",
       "qa",
-      512,
+      1024,
     ]);
   });
 });

@@ -33,8 +33,8 @@ describe("npm run plan", () => {
       "  NAT gateways: single (1); interface endpoints (ECR api, ECR dkr, Logs): off (setting: auto); S3 gateway endpoint: on",
     );
     expect(text).toContain("  capacity: FARGATE weight 1, FARGATE_SPOT weight 3");
-    expect(text).toContain("Resources: 97 (8 components)");
-    expect(text).toContain("Savings: 291.13 USD per month (44.9%), meets the 40% target.");
+    expect(text).toContain("Resources: 99 (8 components)");
+    expect(text).toContain("Savings: 260.84 USD per month (40.2%), meets the 40% target.");
     expect(text).toContain("  PASS spike ");
     expect(text).toContain("  meets target: yes");
     expect(text).toContain("  network-dev (payment:network:Network): 34");
@@ -62,7 +62,7 @@ describe("npm run plan", () => {
       "prod",
       "us-east-1",
     ]);
-    expect(document.resources).toHaveLength(108);
+    expect(document.resources).toHaveLength(110);
     expect(document.resources[0]).toEqual({
       type: "payment:platform:PaymentPlatform",
       name: "payment-platform-prod",
@@ -95,10 +95,10 @@ describe("npm run plan", () => {
     const { code, io, warnings } = await plan(["--config", "minSavingsPercent=50"]);
     expect(code).toBe(3);
     expect(warnings).toEqual([
-      "warning: [runtime] Estimated savings 44.9% are below minSavingsPercent 50% (baseline 648.92 USD, this stack 357.79 USD per month). Run `npm run plan` for the line items and the savings waterfall.",
+      "warning: [runtime] Estimated savings 40.2% are below minSavingsPercent 50% (baseline 648.92 USD, this stack 388.08 USD per month). Run `npm run plan` for the line items and the savings waterfall.",
     ]);
     expect(io.stderr.at(-1)).toBe(
-      "cost target missed: this stack saves 44.9% against the baseline, below minSavingsPercent 50%. The savings waterfall in the plan shows which levers are not pulled; change those settings (or, with a reason, minSavingsPercent).",
+      "cost target missed: this stack saves 40.2% against the baseline, below minSavingsPercent 50%. The savings waterfall in the plan shows which levers are not pulled; change those settings (or, with a reason, minSavingsPercent).",
     );
   });
 

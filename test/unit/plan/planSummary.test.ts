@@ -14,10 +14,12 @@ const prod = resolveSpec(
 );
 
 describe("plan summary", () => {
-  it("GIVEN prod THEN the settings show the on-demand base, no schedule and the configured certificate", () => {
+  it("GIVEN prod THEN the settings show the on-demand base, the off-hours schedule and the configured certificate", () => {
     const lines = settingsSummary(prod);
-    expect(lines).toContain("  capacity: FARGATE base 3 weight 1, FARGATE_SPOT weight 3");
-    expect(lines).toContain("  scheduled minimum: off; predictive: forecastOnly");
+    expect(lines).toContain("  capacity: FARGATE base 6 weight 0, FARGATE_SPOT weight 1");
+    expect(lines).toContain(
+      "  scheduled minimum: cron(0 7 ? * MON-FRI *) -> min 19, cron(0 20 ? * MON-FRI *) -> min 3; predictive: forecastOnly",
+    );
     expect(lines).toContain(`TLS: ${CERT}`);
     expect(lines).toContain(
       "  NAT gateways: perAz (3); interface endpoints (ECR api, ECR dkr, Logs): off (setting: auto); S3 gateway endpoint: on",
@@ -30,7 +32,7 @@ describe("plan summary", () => {
       { project: "p", stack: "staging" },
     );
     expect(settingsSummary(staging)).toContain(
-      "  scheduled minimum: cron(0 7 ? * MON-FRI *) -> min 2, cron(0 20 ? * MON-FRI *) -> min 1; predictive: forecastOnly",
+      "  scheduled minimum: cron(0 7 ? * MON-FRI *) -> min 10, cron(0 20 ? * MON-FRI *) -> min 1; predictive: forecastOnly",
     );
   });
 

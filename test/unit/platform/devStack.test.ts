@@ -11,7 +11,7 @@ describe("dev stack (GIVEN the dev defaults)", () => {
     run = await runPlatform(DEV_CONFIG, "dev");
   });
 
-  it("THEN it registers exactly the expected resources per type (97 in all)", () => {
+  it("THEN it registers exactly the expected resources per type (99 in all)", () => {
     expect(countByType(run.engine)).toEqual({
       "payment:platform:PaymentPlatform": 1,
       "pulumi:providers:aws": 1,
@@ -63,8 +63,9 @@ describe("dev stack (GIVEN the dev defaults)", () => {
       "payment:scaling:Scaling": 1,
       "aws:appautoscaling/target:Target": 2,
       "aws:appautoscaling/policy:Policy": 5,
+      "aws:appautoscaling/scheduledAction:ScheduledAction": 2,
     });
-    expect(run.engine.resources).toHaveLength(97);
+    expect(run.engine.resources).toHaveLength(99);
   });
 
   it("THEN the cost model counts exactly the dashboards, log groups, services and keys the program creates", () => {
@@ -96,7 +97,7 @@ describe("dev stack (GIVEN the dev defaults)", () => {
     expect(run.engine.resources.some((r) => r.name === "vpc-endpoints-sg-dev")).toBe(false);
   });
 
-  it("THEN the API runs 1 vCPU / 2 GiB ARM64 (the optimizer's pick), 3 of 4 tasks on Spot, 1 to 19 tasks", () => {
+  it("THEN the API runs 1 vCPU / 2 GiB ARM64 (the optimizer's pick), 3 of 4 tasks on Spot, 10 to 19 tasks", () => {
     const task = run.engine.named("payment-api-dev", "aws-native:ecs:Service");
     const taskDefinition = run.engine
       .ofType("aws:ecs/taskDefinition:TaskDefinition")
@@ -107,7 +108,7 @@ describe("dev stack (GIVEN the dev defaults)", () => {
       { capacityProvider: "FARGATE", base: 0, weight: 1 },
       { capacityProvider: "FARGATE_SPOT", weight: 3 },
     ]);
-    expect(run.engine.named("api-scalable-target-dev").inputs).toMatchObject({ minCapacity: 1, maxCapacity: 19 });
+    expect(run.engine.named("api-scalable-target-dev").inputs).toMatchObject({ minCapacity: 10, maxCapacity: 19 });
   });
 
   it("THEN the HTTPS listener uses a self-signed certificate imported into ACM", () => {
@@ -123,8 +124,14 @@ describe("dev stack (GIVEN the dev defaults)", () => {
     );
   });
 
-  it("THEN no off-hours schedule exists: the off-hours minimum is already the minimum of 1", () => {
-    expect(run.engine.ofType("aws:appautoscaling/scheduledAction:ScheduledAction")).toHaveLength(0);
+  it("THEN the minimum carries the spike headroom in business hours and drops to 1 at night and on weekends", () => {
+    const actions = run.engine
+      .ofType("aws:appautoscaling/scheduledAction:ScheduledAction")
+      .map((a) => [a.name, a.inputs.schedule, a.inputs.timezone, a.inputs.scalableTargetAction]);
+    expect(actions).toEqual([
+      ["api-business-hours-minimum-dev", "cron(0 7 ? * MON-FRI *)", "America/New_York", { minCapacity: 10, maxCapacity: 19 }],
+      ["api-off-hours-minimum-dev", "cron(0 20 ? * MON-FRI *)", "America/New_York", { minCapacity: 1, maxCapacity: 19 }],
+    ]);
   });
 
   it("THEN log groups keep 7 days in the Standard class, and no email subscription exists without alarmEmail", () => {
@@ -171,7 +178,7 @@ describe("dev stack (GIVEN the dev defaults)", () => {
           "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/payment-performance-dev",
         cost: "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/payment-cost-dev",
       },
-      costEstimate: { baselineMonthlyUsd: 648.92, optimizedMonthlyUsd: 357.79, savingsPercent: 44.9, pricesAsOf: "2026-11-01" },
+      costEstimate: { baselineMonthlyUsd: 648.92, optimizedMonthlyUsd: 388.08, savingsPercent: 40.2, pricesAsOf: "2026-11-01" },
     });
   });
 });

@@ -8,8 +8,8 @@ const SERVICE = "aws-native:ecs:Service";
 const byName = <T extends { name: string }>(items: T[]) => [...items].sort((a, b) => a.name.localeCompare(b.name));
 
 const ENVIRONMENTS = [
-  { label: "dev", config: DEV_CONFIG, suffix: "dev", port: 8080, cpuTarget: "40", insights: "enhanced" },
-  { label: "prod", config: PROD_CONFIG, suffix: "prod", port: 8080, cpuTarget: "45", insights: "enabled" },
+  { label: "dev", config: DEV_CONFIG, suffix: "dev", port: 8080, cpuTarget: "75", insights: "enhanced" },
+  { label: "prod", config: PROD_CONFIG, suffix: "prod", port: 8080, cpuTarget: "80", insights: "enabled" },
 ];
 
 describe.each(ENVIRONMENTS)("$label stack invariants", ({ config, suffix, port, cpuTarget, insights }) => {

@@ -54,8 +54,8 @@ describe("names for any accepted suffix", () => {
           },
           suffix,
         );
-        // prod 108, + 8 for interface endpoints, + 2 service-linked roles, + 5 for the worker as caller.
-        expect(run.engine.resources).toHaveLength(123);
+        // prod 110, + 8 for interface endpoints, + 2 service-linked roles, + 5 for the worker as caller.
+        expect(run.engine.resources).toHaveLength(125);
         for (const resource of run.engine.resources) {
           expect(resource.name.endsWith(`-${suffix}`)).toBe(true);
           for (const name of physicalNames(resource)) {

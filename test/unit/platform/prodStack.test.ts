@@ -1,6 +1,7 @@
 /**
  * The prod stack: three AZs with a NAT gateway each, interface endpoints, the configured
- * certificate, an on-demand task per AZ, and no off-hours schedule.
+ * certificate, six on-demand tasks (two per AZ) under a Spot-heavy fleet whose business-hours minimum
+ * carries the spike headroom, lowered at night.
  */
 import { countByType, json, PlatformRun, PROD_CONFIG, runPlatform } from "../support/runPlatform";
 
@@ -10,7 +11,7 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
     run = await runPlatform(PROD_CONFIG, "prod");
   });
 
-  it("THEN it registers exactly the expected resources per type (108 in all)", () => {
+  it("THEN it registers exactly the expected resources per type (110 in all)", () => {
     expect(countByType(run.engine)).toEqual({
       "payment:platform:PaymentPlatform": 1,
       "pulumi:providers:aws": 1,
@@ -60,8 +61,9 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
       "payment:scaling:Scaling": 1,
       "aws:appautoscaling/target:Target": 2,
       "aws:appautoscaling/policy:Policy": 5,
+      "aws:appautoscaling/scheduledAction:ScheduledAction": 2,
     });
-    expect(run.engine.resources).toHaveLength(108);
+    expect(run.engine.resources).toHaveLength(110);
   });
 
   it("THEN each private subnet routes to the NAT gateway in its own AZ", () => {
@@ -89,13 +91,13 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
     ]);
   });
 
-  it("THEN the API keeps one on-demand task per AZ and puts 3 of 4 further tasks on Spot", () => {
+  it("THEN the API keeps six on-demand tasks (two per AZ) and puts every further task on Spot", () => {
     const service = run.engine.named("payment-api-prod", "aws-native:ecs:Service");
     expect(service.inputs.capacityProviderStrategy).toEqual([
-      { capacityProvider: "FARGATE", base: 3, weight: 1 },
-      { capacityProvider: "FARGATE_SPOT", weight: 3 },
+      { capacityProvider: "FARGATE", base: 6, weight: 0 },
+      { capacityProvider: "FARGATE_SPOT", weight: 1 },
     ]);
-    expect(service.inputs.desiredCount).toBe(3);
+    expect(service.inputs.desiredCount).toBe(19);
   });
 
   it("THEN the HTTPS listener uses the configured certificate and no certificate is generated", () => {
@@ -103,7 +105,7 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
     expect(run.engine.resources.filter((r) => r.type.startsWith("tls:") || r.type.startsWith("aws:acm"))).toHaveLength(0);
   });
 
-  it("THEN alarms also go to the on-call email, logs keep 14 days, and no off-hours schedule exists", () => {
+  it("THEN alarms also go to the on-call email, logs keep 14 days, and the minimum drops from 19 to 3 off hours", () => {
     expect(run.engine.ofType("aws:sns/topicSubscription:TopicSubscription").map((s) => s.inputs)).toEqual([
       {
         topic: "arn:aws:sns:us-east-1:123456789012:topic/payment-alarms-prod",
@@ -112,7 +114,12 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
       },
     ]);
     expect(run.engine.ofType("aws:cloudwatch/logGroup:LogGroup").map((l) => l.inputs.retentionInDays)).toEqual([14, 14]);
-    expect(run.engine.ofType("aws:appautoscaling/scheduledAction:ScheduledAction")).toHaveLength(0);
+    expect(
+      run.engine.ofType("aws:appautoscaling/scheduledAction:ScheduledAction").map((a) => a.inputs.scalableTargetAction),
+    ).toEqual([
+      { minCapacity: 19, maxCapacity: 24 },
+      { minCapacity: 3, maxCapacity: 24 },
+    ]);
   });
 
   it("THEN the running-tasks alarm fires below the 3-task minimum", () => {
@@ -162,10 +169,10 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
 
   it("THEN the budget is the estimate plus 25% and alerts at 80% and 100% actual and 100% forecast", () => {
     const budget = run.engine.named("payment-monthly-budget-prod");
-    // 357.44 x 1.25 = 446.8, rounded up to 450.
+    // 373.81 x 1.25 = 467.3, rounded up to 500.
     expect(budget.inputs).toMatchObject({
       budgetType: "COST",
-      limitAmount: "450",
+      limitAmount: "500",
       limitUnit: "USD",
       timeUnit: "MONTHLY",
       costFilters: [{ name: "TagKeyValue", values: ["user:EnvironmentSuffix$prod"] }],
@@ -206,11 +213,11 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
       "Log bytes ingested per hour (USD 0.25/GB)",
       "ALB LCUs (USD 0.008/LCU-hour)",
     ]);
-    // 0.5 vCPU x 0.03238 + 1 GB x 0.00356 = 0.01975 USD per on-demand task-hour; base 3, then 1 of 4 on-demand.
+    // 0.5 vCPU x 0.03238 + 1 GB x 0.00356 = 0.01975 USD per on-demand task-hour; base 6, then none on-demand.
     expect(body.widgets[0].properties.metrics[2]).toEqual([
       {
         id: "apiOnDemand",
-        expression: "(MIN([api, api * 0 + 3]) + (api - MIN([api, api * 0 + 3])) * 0.25) * 0.01975",
+        expression: "(MIN([api, api * 0 + 6]) + (api - MIN([api, api * 0 + 6])) * 0) * 0.01975",
         label: "API on FARGATE",
       },
     ]);
@@ -223,8 +230,8 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
     expect(run.warnings).toEqual([]);
     expect(run.outputs.costEstimate).toEqual({
       baselineMonthlyUsd: 648.92,
-      optimizedMonthlyUsd: 357.44,
-      savingsPercent: 44.9,
+      optimizedMonthlyUsd: 373.81,
+      savingsPercent: 42.4,
       pricesAsOf: "2026-11-01",
     });
     expect(Object.keys(run.outputs.dashboardUrls as object)).toEqual(["performance", "cost"]);
@@ -239,7 +246,7 @@ describe("prod stack with interfaceEndpoints=on", () => {
 
   it("THEN the preview warns that the endpoints push savings below the target", () => {
     expect(run.warnings).toEqual([
-      "warning: [runtime] Estimated savings 36.2% are below minSavingsPercent 40% (baseline 648.92 USD, this stack 413.81 USD per month). Run `npm run plan` for the line items and the savings waterfall.",
+      "warning: [runtime] Estimated savings 33.7% are below minSavingsPercent 40% (baseline 648.92 USD, this stack 430.16 USD per month). Run `npm run plan` for the line items and the savings waterfall.",
     ]);
   });
 

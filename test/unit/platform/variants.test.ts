@@ -96,7 +96,7 @@ describe("GIVEN service-linked roles, forecast-and-scale, 60-second metrics, sec
   });
 });
 
-describe("GIVEN the staging defaults (minimum 2, off-hours minimum 1)", () => {
+describe("GIVEN the staging defaults (minimum 10, off-hours minimum 1)", () => {
   let run: PlatformRun;
   beforeAll(async () => {
     run = await runPlatform({ environment: "staging", environmentSuffix: "staging" }, "staging");
@@ -114,7 +114,7 @@ describe("GIVEN the staging defaults (minimum 2, off-hours minimum 1)", () => {
         name: "api-business-hours-minimum-staging",
         schedule: "cron(0 7 ? * MON-FRI *)",
         timezone: "America/New_York",
-        action: { minCapacity: 2, maxCapacity: 12 },
+        action: { minCapacity: 10, maxCapacity: 12 },
       },
       {
         name: "api-off-hours-minimum-staging",

@@ -39,9 +39,9 @@ describe("scaling policies", () => {
     });
   });
 
-  it("GIVEN the dev defaults THEN the API targets CPU 40%, memory 75% and 3000 requests per task per minute", () => {
+  it("GIVEN the dev defaults THEN the API targets CPU 75%, memory 75% and 3000 requests per task per minute", () => {
     expect(apiTargetTrackingPolicies(spec()).map((p) => [p.kind, p.targetValue, p.usesResourceLabel])).toEqual([
-      ["api-cpu-tracking", 40, false],
+      ["api-cpu-tracking", 75, false],
       ["api-memory-tracking", 75, false],
       ["api-requests-tracking", 3000, true],
     ]);
@@ -80,7 +80,7 @@ describe("scaling policies", () => {
     expect(apiScheduledMinimums(spec({ scheduledScaling: "false", apiMinTasks: "2", apiDesiredTasks: "2" }))).toEqual([]);
   });
 
-  it("GIVEN the off-hours minimum equals the minimum (dev's 1) THEN a schedule would change nothing and none is made", () => {
-    expect(apiScheduledMinimums(spec())).toEqual([]);
+  it("GIVEN the off-hours minimum equals the minimum THEN a schedule would change nothing and none is made", () => {
+    expect(apiScheduledMinimums(spec({ apiMinTasks: "1", apiDesiredTasks: "1", offHoursMinTasks: "1" }))).toEqual([]);
   });
 });
