@@ -3,10 +3,9 @@
  * that meet the SLO for a stack, offline. Exit 0 with a winner, 4 when no searched setting meets
  * the SLO (lib/cli/run.ts exit codes).
  */
-import { parseArgs } from "util";
-import { Command, UsageError } from "../cli/run";
+import { Command } from "../cli/run";
 import { PROJECT_DIR } from "../plan/projectSchema";
-import { loadStackSpec, STACK_OPTIONS } from "../plan/stackConfig";
+import { loadStackSpec, parseStackCommandArgs } from "../plan/stackConfig";
 import { PlatformSpec } from "../spec";
 import { ApiSettings, CostFunction, OptimizeOptions, OptimizeResult, RankedCandidate, SETTING_KEYS, optimize } from "./optimizer";
 import { ScenarioResult } from "./scenarios";
@@ -26,29 +25,6 @@ export interface OptimizeCommandDeps {
   projectDir?: string;
   /** Search space overrides (tests use a small one). */
   search?: OptimizeOptions;
-}
-
-function parseOptimizeArgs(argv: string[]): { stack: string; overrides: string[]; json: boolean; help: boolean } {
-  try {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        ...STACK_OPTIONS,
-        json: { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    return {
-      stack: values.stack as string,
-      overrides: values.config as string[],
-      json: values.json as boolean,
-      help: values.help as boolean,
-    };
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${OPTIMIZE_USAGE}`);
-  }
 }
 
 const usd = (value: number) => `$${value.toFixed(2)}`;
@@ -101,7 +77,7 @@ export function formatOptimizeResult(spec: PlatformSpec, result: OptimizeResult)
 /** The command with its cost function injected. */
 export function createOptimizeCommand(deps: OptimizeCommandDeps): Command {
   return async (argv, io) => {
-    const args = parseOptimizeArgs(argv);
+    const args = parseStackCommandArgs(argv, OPTIMIZE_USAGE);
     if (args.help) {
       io.out(OPTIMIZE_USAGE);
       return 0;

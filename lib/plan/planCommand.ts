@@ -1,11 +1,10 @@
 /**
  * `npm run plan -- [--stack dev] [--json] [--config key=value ...]`: what would be deployed, offline.
  */
-import { parseArgs } from "util";
-import { Command, Io, UsageError } from "../cli/run";
+import { Command, Io } from "../cli/run";
 import { buildPlan, PlanDocument } from "./planDocument";
 import { formatPlanSummary } from "./planSummary";
-import { STACK_OPTIONS } from "./stackConfig";
+import { parseStackCommandArgs, StackCommandArgs } from "./stackConfig";
 
 export const PLAN_USAGE = `usage: npm run plan -- [--stack <name>] [--json] [--config key=value]...
 Prints what the stack would deploy, its monthly cost against the baseline, and its latency, offline.
@@ -14,22 +13,8 @@ Exit codes: 0 ok, 2 invalid config or arguments, 3 savings below minSavingsPerce
   --json    print the plan document as JSON instead of the summary
   --config  override one config value for this run (repeatable)`;
 
-export function parsePlanArgs(argv: string[]): { stack: string; json: boolean; overrides: string[]; help: boolean } {
-  try {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        ...STACK_OPTIONS,
-        json: { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    return { stack: values.stack!, json: values.json!, overrides: values.config!, help: values.help! };
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${PLAN_USAGE}`);
-  }
+export function parsePlanArgs(argv: string[]): StackCommandArgs {
+  return parseStackCommandArgs(argv, PLAN_USAGE);
 }
 
 export const planCommand: Command = async (argv, io) => {

@@ -7,6 +7,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
+import { parseArgs } from "util";
+import { UsageError } from "../cli/run";
 import { ConfigError, ConfigSource, resolveSpec } from "../config";
 import { PlatformSpec } from "../spec";
 
@@ -74,3 +76,25 @@ export const STACK_OPTIONS: {
   stack: { type: "string", default: "dev" },
   config: { type: "string", multiple: true, default: [] },
 };
+
+export interface StackCommandArgs {
+  stack: string;
+  overrides: string[];
+  json: boolean;
+  help: boolean;
+}
+
+/** `--stack`, `--config`, `--json`, `--help`: the flags of plan and optimize. */
+export function parseStackCommandArgs(argv: string[], usage: string): StackCommandArgs {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: { ...STACK_OPTIONS, json: { type: "boolean", default: false }, help: { type: "boolean", default: false } },
+      strict: true,
+      allowPositionals: false,
+    });
+    return { stack: values.stack, overrides: values.config, json: values.json, help: values.help };
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${usage}`);
+  }
+}
