@@ -1,4 +1,5 @@
-import { apiMinTasksForHour, apiTasksForHour, isOffHours } from "../../../lib/capacity/apiTaskCount";
+import { apiMinTasksForHour, apiSteadyStateTasks, apiTasksForHour, isOffHours } from "../../../lib/capacity/apiTaskCount";
+import { cpuPolicyTasks, requestPolicyTasks, steadyStateTasks } from "../../../lib/capacity/steadyState";
 import { legacyDevSpec, legacyProdSpec } from "./fixtures";
 
 describe("isOffHours", () => {
@@ -47,5 +48,33 @@ describe("apiTasksForHour", () => {
 
   it("GIVEN an explicit rate WHEN counting tasks THEN it is used instead of the profile's", () => {
     expect(apiTasksForHour(legacyProdSpec(), 9, 600)).toBe(20);
+  });
+});
+
+describe("the request-count policy in the steady state", () => {
+  it("GIVEN 1 vCPU tasks at 60% and 1200 requests per task per minute WHEN counting tasks at the 250-rps peak THEN the request policy's ceil(250 x 60 / 1200) = 13 beats the CPU policy's ceil(2.5 / 0.6) = 5", () => {
+    const spec = legacyDevSpec({ apiCpu: "1024", apiMemory: "2048", apiMaxTasks: "40" });
+    expect(cpuPolicyTasks(2.5, 1, 60)).toBe(5);
+    expect(requestPolicyTasks(250, 1200)).toBe(13);
+    expect(apiTasksForHour(spec, 9)).toBe(13);
+  });
+
+  it("GIVEN a request-count target the CPU policy out-asks (legacy prod: 2400 per minute is 40 rps, 0.5 vCPU at 60% is 30) WHEN counting tasks THEN the CPU policy sets the count", () => {
+    expect(apiSteadyStateTasks(legacyProdSpec(), 250, 3)).toBe(9);
+  });
+
+  it("GIVEN the maximum WHEN the request policy asks for more THEN the count stops at the maximum", () => {
+    expect(apiSteadyStateTasks(legacyDevSpec({ apiCpu: "1024", apiMemory: "2048", apiMaxTasks: "10" }), 250, 1)).toBe(10);
+  });
+
+  it("GIVEN rates that are exact multiples of the target WHEN rounding THEN float noise adds no task: 60 rps at 3600 per minute and (0.1 + 0.2) rps at 18 per minute are 1 task each", () => {
+    expect(requestPolicyTasks(60, 3600)).toBe(1);
+    expect(requestPolicyTasks(0.1 + 0.2, 18)).toBe(1);
+    expect(cpuPolicyTasks(0.1 + 0.2, 0.5, 60)).toBe(1);
+  });
+
+  it("GIVEN no other policy WHEN computing the steady state THEN it is the CPU policy's ask, clamped", () => {
+    expect(steadyStateTasks(2.5, 0.5, 60, 3, 24)).toBe(9);
+    expect(steadyStateTasks(2.5, 0.5, 60, 3, 24, 12)).toBe(12);
   });
 });

@@ -22,27 +22,58 @@ export const prodSpec = (overrides: Record<string, string> = {}) => specFor("pro
 
 /**
  * The dev and prod stacks as they were before the defaults took the optimizer's recommendations,
- * pinned key by key so the tests of the model's mechanics (simulation timing, scenarios, latency,
- * optimizer, right-sizing, report formatting) keep their hand-checked numbers whatever the defaults
- * become. Legacy dev: 4 tasks at most of 0.25 vCPU, all Spot, 60% target (overloaded at the peak).
- * Legacy prod: 0.5 vCPU tasks at a 60% target (fails the spike).
+ * pinned key by key (every per-environment key the SLO and cost models read) so the tests of the
+ * model's mechanics (simulation timing, scenarios, latency, optimizer, right-sizing, report
+ * formatting) keep their hand-checked numbers whatever the defaults become. Legacy dev: 4 tasks at
+ * most of 0.25 vCPU, all Spot, 60% target (overloaded at the peak). Legacy prod: 0.5 vCPU tasks at a
+ * 60% target, 3 to 24 tasks, no scheduled scaling (fails the spike).
  */
 export const LEGACY_DEV_CONFIG: Readonly<Record<string, string>> = {
+  availabilityZoneCount: "2",
+  natGateways: "single",
+  interfaceEndpoints: "off",
   apiCpu: "256",
   apiMemory: "512",
+  apiMinTasks: "1",
+  apiDesiredTasks: "1",
   apiMaxTasks: "4",
+  onDemandBase: "0",
   onDemandWeight: "0",
   spotWeight: "1",
   apiCpuTargetPercent: "60",
   requestsPerTargetPerMinute: "1200",
-  interfaceEndpoints: "off",
+  workerCpu: "256",
+  workerMemory: "512",
+  workerMinTasks: "1",
+  workerMaxTasks: "2",
+  scheduledScaling: "true",
+  offHoursMinTasks: "1",
+  logRetentionDays: "7",
   containerInsights: "enhanced",
   logClass: "STANDARD",
 };
 
 export const LEGACY_PROD_CONFIG: Readonly<Record<string, string>> = {
-  apiCpuTargetPercent: "60",
+  availabilityZoneCount: "3",
+  natGateways: "perAz",
   interfaceEndpoints: "on",
+  apiCpu: "512",
+  apiMemory: "1024",
+  apiMinTasks: "3",
+  apiDesiredTasks: "3",
+  apiMaxTasks: "24",
+  onDemandBase: "3",
+  onDemandWeight: "1",
+  spotWeight: "3",
+  apiCpuTargetPercent: "60",
+  requestsPerTargetPerMinute: "2400",
+  workerCpu: "512",
+  workerMemory: "1024",
+  workerMinTasks: "1",
+  workerMaxTasks: "4",
+  scheduledScaling: "false",
+  offHoursMinTasks: "3",
+  logRetentionDays: "14",
   containerInsights: "enhanced",
   logClass: "STANDARD",
 };

@@ -5,7 +5,8 @@ import { PlatformSpec } from "../../../lib/spec";
 import { capturingIo, temporaryProject } from "./commandIo";
 import { LEGACY_DEV_CONFIG, LEGACY_PROD_CONFIG, configArgs } from "./fixtures";
 
-const toyCost = (spec: PlatformSpec) => (spec.cpuArchitecture === "ARM64" ? 0.8 : 1) * (100 / spec.api.cpuTargetPercent);
+const toyCost = (spec: PlatformSpec) =>
+  (spec.cpuArchitecture === "ARM64" ? 0.8 : 1) * (spec.api.minTasks + 100 / spec.api.cpuTargetPercent);
 const fixedClock = () => {
   const ticks = [0, 1500];
   return () => ticks.shift() as number;
@@ -26,29 +27,31 @@ const SMALL: OptimizeOptions = {
 describe("optimize command", () => {
   const projectDir = temporaryProject();
 
-  it("GIVEN the legacy prod stack (60% target) WHEN optimizing THEN it prints the current settings, the winner, the runner-up and the config lines, and exits 0", async () => {
+  it("GIVEN the legacy prod stack (its spike fails) WHEN optimizing THEN it prints the current settings, the winner, the runner-up and the config lines, and exits 0", async () => {
     const io = capturingIo();
     const command = createOptimizeCommand({ costOf: toyCost, projectDir, search: { ...SMALL, now: fixedClock() } });
     expect(await command(LEGACY_PROD, io)).toBe(0);
     expect(io.stdout.join("\n")).toBe(
       [
-        "Optimizer for payment-platform / prod: 8 candidates, 0 dropped by the steady-state p99 check, 8 costed, 10 scenario runs, 1.5 s",
+        "Optimizer for payment-platform / prod: 16 candidates, 4 dropped unsimulated (steady-state p99, or a maximum below the spike's capacity), 12 costed, 10 scenario runs, 1.5 s",
         "Current: 0.5 vCPU / 1024 MiB ARM64, CPU target 60%, tasks min 3 / max 24, on-demand base 3, weights FARGATE 1 / FARGATE_SPOT 3",
-        "  $1.33/month, peak p99 122.6 ms; diurnal pass, spike FAIL, spot-reclaim pass, az-loss pass",
-        "Winner: 0.5 vCPU / 1024 MiB ARM64, CPU target 45%, tasks min 3 / max 24, on-demand base 3, weights FARGATE 1 / FARGATE_SPOT 3",
-        "  $1.78/month (+$0.44 vs current), peak p99 122.1 ms",
-        "  diurnal: worst p99 128 ms, 0 min over target, scale-out n/a, recovery n/a",
-        "  spike: worst p99 60000 ms, 1.75 min over target, scale-out 120 s, recovery 145 s",
-        "  spot-reclaim: worst p99 152.6 ms, 0 min over target, scale-out 140 s, recovery 0 s",
-        "  az-loss: worst p99 123.7 ms, 0 min over target, scale-out 60 s, recovery 0 s",
-        "Runner-up 1: 0.5 vCPU / 1024 MiB ARM64, CPU target 45%, tasks min 3 / max 34, on-demand base 3, weights FARGATE 1 / FARGATE_SPOT 3",
-        "  $1.78/month (+$0.44 vs current), peak p99 122.1 ms",
-        "  diurnal: worst p99 128 ms, 0 min over target, scale-out n/a, recovery n/a",
-        "  spike: worst p99 60000 ms, 1.67 min over target, scale-out 120 s, recovery 140 s",
-        "  spot-reclaim: worst p99 152.6 ms, 0 min over target, scale-out 140 s, recovery 0 s",
-        "  az-loss: worst p99 123.7 ms, 0 min over target, scale-out 60 s, recovery 0 s",
+        "  $3.73/month, peak p99 122.6 ms; diurnal pass, spike FAIL, spot-reclaim pass, az-loss pass",
+        "Winner: 0.5 vCPU / 1024 MiB ARM64, CPU target 60%, tasks min 25 / max 25, on-demand base 3, weights FARGATE 1 / FARGATE_SPOT 3",
+        "  $21.33/month (+$17.60 vs current), peak p99 122.1 ms",
+        "  diurnal: worst p99 122.1 ms, 0 min over target, scale-out n/a, recovery n/a",
+        "  spike: worst p99 122.1 ms, 0 min over target, scale-out 0 s, recovery 0 s",
+        "  spot-reclaim: worst p99 122.6 ms, 0 min over target, scale-out 0 s, recovery 0 s",
+        "  az-loss: worst p99 122.1 ms, 0 min over target, scale-out 0 s, recovery 0 s",
+        "Runner-up 1: 0.5 vCPU / 1024 MiB ARM64, CPU target 60%, tasks min 25 / max 42, on-demand base 3, weights FARGATE 1 / FARGATE_SPOT 3",
+        "  $21.33/month (+$17.60 vs current), peak p99 122.1 ms",
+        "  diurnal: worst p99 122.1 ms, 0 min over target, scale-out n/a, recovery n/a",
+        "  spike: worst p99 122.1 ms, 0 min over target, scale-out 0 s, recovery 0 s",
+        "  spot-reclaim: worst p99 122.6 ms, 0 min over target, scale-out 0 s, recovery 0 s",
+        "  az-loss: worst p99 122.1 ms, 0 min over target, scale-out 0 s, recovery 0 s",
         "Apply with:",
-        "  pulumi config set --stack prod apiCpuTargetPercent 45",
+        "  pulumi config set --stack prod apiMinTasks 25",
+        "  pulumi config set --stack prod apiDesiredTasks 25",
+        "  pulumi config set --stack prod apiMaxTasks 25",
       ].join("\n"),
     );
   });
@@ -59,7 +62,7 @@ describe("optimize command", () => {
     const command = createOptimizeCommand({ costOf, projectDir, search: SMALL });
     expect(await command([...LEGACY_PROD, "--json"], io)).toBe(0);
     const result = JSON.parse(io.stdout.join("\n"));
-    expect(result.winner.settings.cpuTargetPercent).toBe(45);
+    expect(result.winner.settings).toMatchObject({ cpuTargetPercent: 60, minTasks: 25 });
     expect(result.current.monthlyUsd).toBe(100);
   });
 
@@ -67,7 +70,7 @@ describe("optimize command", () => {
     const io = capturingIo();
     const costOf = (spec: PlatformSpec) => (spec.api.maxTasks === 24 ? 100 : toyCost(spec));
     await createOptimizeCommand({ costOf, projectDir, search: SMALL })(LEGACY_PROD, io);
-    expect(io.stdout.join("\n")).toContain("  $1.78/month (-$98.22 vs current), peak p99 122.1 ms");
+    expect(io.stdout.join("\n")).toContain("  $21.33/month (-$78.67 vs current), peak p99 122.1 ms");
   });
 
   it("GIVEN --config overrides that already are the winner WHEN optimizing THEN it says so and prints no lines", async () => {
@@ -75,9 +78,10 @@ describe("optimize command", () => {
     const command = createOptimizeCommand({
       costOf: toyCost,
       projectDir,
-      search: { ...SMALL, cpuTargets: [45], architectures: ["ARM64"] },
+      search: { ...SMALL, cpuTargets: [60], architectures: ["ARM64"] },
     });
-    const code = await command([...LEGACY_PROD, "--config", "apiCpuTargetPercent=45", "--config", "apiMaxTasks=34"], io);
+    const winner = ["apiMinTasks=25", "apiDesiredTasks=25", "apiMaxTasks=25"].flatMap((v) => ["--config", v]);
+    const code = await command([...LEGACY_PROD, ...winner], io);
     expect(code).toBe(0);
     expect(io.stdout.join("\n")).toMatch(/The current settings are already the cheapest that pass\.$/);
   });
@@ -87,7 +91,7 @@ describe("optimize command", () => {
     const command = createOptimizeCommand({ costOf: toyCost, projectDir, search: { ...SMALL, cpuValues: [256] } });
     expect(await command(LEGACY_DEV, io)).toBe(4);
     expect(io.stdout.join("\n")).toContain(
-      "  $1.33/month, peak p99 unbounded (overloaded); diurnal FAIL, spike FAIL, spot-reclaim FAIL, az-loss FAIL",
+      "  $2.13/month, peak p99 unbounded (overloaded); diurnal FAIL, spike FAIL, spot-reclaim FAIL, az-loss FAIL",
     );
     expect(io.stdout.join("\n")).toMatch(/No searched setting meets the 200 ms p99 target in every scenario\.$/);
   });

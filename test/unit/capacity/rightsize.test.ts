@@ -24,7 +24,8 @@ describe("rightsize", () => {
     const result = rightsize(legacyProdSpec({ apiCpu: "1024", apiMemory: "2048" }), EXAMPLE, toyCost);
     expect(result).toEqual({
       window: { from: "2026-11-02T14:00:00.000Z", to: "2026-11-02T15:59:00.000Z", samples: 360, tasks: 3 },
-      current: { cpu: 1024, memory: 2048 },
+      measured: { cpu: 1024, memory: 2048 },
+      configured: { cpu: 1024, memory: 2048 },
       observed: { cpuP95Units: 263.9, cpuMaxUnits: 315.3, memoryPeakMiB: 439 },
       // 263.9 / 0.6 CPU units; 439 x 1.25 MiB.
       needed: { cpuUnits: 263.9 / 0.6, memoryMiB: 548.75 },
@@ -32,18 +33,48 @@ describe("rightsize", () => {
       currentMonthlyUsd: 36,
       recommendedMonthlyUsd: 18,
       monthlySavingsUsd: 18,
+      largerBecause: null,
       configLines: ["pulumi config set --stack prod apiCpu 512", "pulumi config set --stack prod apiMemory 1024"],
       notes: [],
     });
   });
 
-  it("GIVEN samples measured on another size than the stack config WHEN right-sizing THEN a note says savings are against the measured size", () => {
+  it("GIVEN samples measured on 1 vCPU while the stack config says 0.5 vCPU WHEN the recommendation is the configured size THEN nothing is saved: savings are against what `pulumi up` deploys", () => {
     const result = rightsize(legacyProdSpec(), EXAMPLE, toyCost);
     expect(result.notes).toEqual([
-      "The samples were measured on 1024 CPU / 2048 MiB, the stack config says 512 / 1024: savings are against the measured size.",
+      "The samples were measured on 1024 CPU / 2048 MiB, the stack config says 512 / 1024: savings are against the configured size, the one `pulumi up` deploys.",
     ]);
+    expect(result.measured).toEqual({ cpu: 1024, memory: 2048 });
+    expect(result.configured).toEqual({ cpu: 512, memory: 1024 });
+    expect(result.recommended).toEqual({ cpu: 512, memory: 1024 });
     expect(result.configLines).toEqual([]);
-    expect(result.monthlySavingsUsd).toBe(18);
+    expect([result.currentMonthlyUsd, result.monthlySavingsUsd, result.largerBecause]).toEqual([18, 0, null]);
+  });
+
+  it("GIVEN a 45% target (p95 263.9 / 0.45 = 586 CPU units) on a stack configured at 0.5 vCPU WHEN right-sizing THEN 1 vCPU is recommended, it costs $18 more, and the per-task CPU rule is named as the reason", () => {
+    const result = rightsize(legacyProdSpec({ apiCpuTargetPercent: "45" }), EXAMPLE, toyCost);
+    expect(result.recommended).toEqual({ cpu: 1024, memory: 2048 });
+    expect([result.currentMonthlyUsd, result.recommendedMonthlyUsd, result.monthlySavingsUsd]).toEqual([18, 36, -18]);
+    expect(result.largerBecause).toBe(
+      "1024 CPU / 2048 MiB is larger than the configured 512 / 1024: the per-task rule asks for p95 CPU 263.9 units / CPU target 45% = 586 CPU units, more than the configured 512.",
+    );
+  });
+
+  it("GIVEN a memory peak above the configured memory WHEN right-sizing THEN the memory rule is named as the reason", () => {
+    const result = rightsize(legacyProdSpec(), samples([100, 100], 900, { cpu: 512, memory: 1024 }), toyCost);
+    expect(result.recommended).toEqual({ cpu: 512, memory: 2048 });
+    expect(result.largerBecause).toBe(
+      "512 CPU / 2048 MiB is larger than the configured 512 / 1024: peak memory + 25% = 1125 MiB, more than the configured 1024.",
+    );
+  });
+
+  it("GIVEN a stack configured at 0.25 vCPU below the latency floor WHEN right-sizing an almost idle service THEN the SLO model's floor is named as the reason", () => {
+    const spec = legacyProdSpec({ apiCpu: "256", apiMemory: "512" });
+    const result = rightsize(spec, samples([20, 30, 40], 100, { cpu: 256, memory: 512 }), toyCost);
+    expect(result.recommended).toEqual({ cpu: 512, memory: 1024 });
+    expect(result.largerBecause).toBe(
+      "512 CPU / 1024 MiB is larger than the configured 256 / 512: the SLO model needs 512 CPU units to keep p99 under 200 ms.",
+    );
   });
 
   it("GIVEN one single-threaded process and p95 of 900 CPU units WHEN right-sizing THEN the CPU stops at 1 vCPU, with a note to add tasks instead", () => {
@@ -80,7 +111,7 @@ describe("rightsize", () => {
   it("GIVEN samples out of time order WHEN finding the measured size THEN the latest sample's reserved size counts", () => {
     const [older, newer] = samples([100, 100], 300);
     const result = rightsize(legacyProdSpec(), [{ ...newer, cpuReservedUnits: 512, memoryReservedMiB: 1024 }, older], toyCost);
-    expect(result.current).toEqual({ cpu: 512, memory: 1024 });
+    expect(result.measured).toEqual({ cpu: 512, memory: 1024 });
   });
 
   it("GIVEN a peak memory no Fargate size holds WHEN right-sizing THEN it fails with the sizes it needed", () => {

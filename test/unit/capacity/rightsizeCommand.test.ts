@@ -36,11 +36,11 @@ describe("rightsize command with a CSV file", () => {
     expect(io.stdout.join("\n")).toBe(
       [
         "Right-sizing from 360 samples of 3 task(s), 2026-11-02T14:00:00.000Z to 2026-11-02T15:59:00.000Z",
-        "  current size: 1024 CPU units / 2048 MiB",
+        "  configured size: 1024 CPU units / 2048 MiB (measured on 1024 / 2048)",
         "  observed: CPU p95 263.9 units (max 315.3), memory peak 439 MiB",
         "  needed: 440 CPU units (p95 / CPU target), 549 MiB (peak + 25%)",
         "Recommended: 512 CPU units / 1024 MiB",
-        "  $18.00/month vs $36.00: saves $18.00/month",
+        "  $18.00/month vs $36.00 at the configured size: saves $18.00/month",
         "Apply with:",
         "  pulumi config set --stack prod apiCpu 512",
         "  pulumi config set --stack prod apiMemory 1024",
@@ -53,18 +53,23 @@ describe("rightsize command with a CSV file", () => {
     expect(await command(["--metrics", EXAMPLE, ...LEGACY_DEV], io)).toBe(0);
     const text = io.stdout.join("\n");
     expect(text).toContain("Recommended: 1024 CPU units / 2048 MiB");
-    expect(text).toContain("  $36.00/month vs $36.00: saves $0.00/month");
+    expect(text).toContain("  $36.00/month vs $9.00 at the configured size: COSTS $27.00/month MORE than the configured size");
+    expect(text).toContain(
+      "  why larger: 1024 CPU / 2048 MiB is larger than the configured 256 / 512: the per-task rule asks for p95 CPU 263.9 units / CPU target 60% = 440 CPU units, more than the configured 256; peak memory + 25% = 549 MiB, more than the configured 512; the SLO model needs 1024 CPU units to keep p99 under 200 ms.",
+    );
     expect(text).toContain(
       "  note: Utilization alone allows 512 CPU / 1024 MiB; 1024 CPU is the smallest that meets the 200 ms p99 target in the SLO model.",
     );
   });
 
-  it("GIVEN tasks measured on 0.5 vCPU that the SLO model needs at 1 vCPU WHEN right-sizing THEN it says the change costs more", async () => {
+  it("GIVEN tasks measured on 0.5 vCPU, a stack configured at 0.5 vCPU and the SLO model needing 1 vCPU WHEN right-sizing THEN it says plainly the change costs more", async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rightsize-")), "small.csv");
     fs.writeFileSync(file, fs.readFileSync(EXAMPLE, "utf8").replace(/,1024,(\d+),2048$/gm, ",512,$1,1024"));
     const io = capturingIo();
-    await command(["--metrics", file, ...LEGACY_DEV], io);
-    expect(io.stdout.join("\n")).toContain("  $36.00/month vs $18.00: costs $18.00/month");
+    await command(["--metrics", file, ...LEGACY_DEV, "--config", "apiCpu=512", "--config", "apiMemory=1024"], io);
+    expect(io.stdout.join("\n")).toContain(
+      "  $36.00/month vs $18.00 at the configured size: COSTS $18.00/month MORE than the configured size",
+    );
   });
 
   it("GIVEN a stack already at the recommended size (legacy prod) WHEN right-sizing THEN no config line is printed", async () => {
@@ -80,35 +85,53 @@ describe("rightsize command with a CSV file", () => {
   });
 });
 
-describe("rightsize command on the default stacks", () => {
+describe("rightsize command on the legacy prod stack at a 45% CPU target", () => {
   const command = createRightsizeCommand({ costOf: toyCost, projectDir: temporaryProject() });
 
-  it("GIVEN the example WHEN right-sizing the default prod stack (45% target) THEN 263.9 / 0.45 = 586 CPU units needs 1 vCPU, more than the 0.5 vCPU the stack config has", async () => {
+  it("GIVEN the example measured on 1 vCPU WHEN the stack is configured at 0.5 vCPU THEN 263.9 / 0.45 = 586 CPU units needs 1 vCPU: it costs $18 more than what `pulumi up` deploys, and says why", async () => {
     const io = capturingIo();
-    expect(await command(["--metrics", EXAMPLE, "--stack", "prod"], io)).toBe(0);
+    expect(await command(["--metrics", EXAMPLE, ...LEGACY_PROD, "--config", "apiCpuTargetPercent=45"], io)).toBe(0);
     expect(io.stdout.join("\n")).toBe(
       [
         "Right-sizing from 360 samples of 3 task(s), 2026-11-02T14:00:00.000Z to 2026-11-02T15:59:00.000Z",
-        "  current size: 1024 CPU units / 2048 MiB",
+        "  configured size: 512 CPU units / 1024 MiB (measured on 1024 / 2048)",
         "  observed: CPU p95 263.9 units (max 315.3), memory peak 439 MiB",
         "  needed: 586 CPU units (p95 / CPU target), 549 MiB (peak + 25%)",
         "Recommended: 1024 CPU units / 2048 MiB",
-        "  $36.00/month vs $36.00: saves $0.00/month",
-        "  note: The samples were measured on 1024 CPU / 2048 MiB, the stack config says 512 / 1024: savings are against the measured size.",
+        "  $36.00/month vs $18.00 at the configured size: COSTS $18.00/month MORE than the configured size",
+        "  why larger: 1024 CPU / 2048 MiB is larger than the configured 512 / 1024: the per-task rule asks for p95 CPU 263.9 units / CPU target 45% = 586 CPU units, more than the configured 512.",
+        "  note: The samples were measured on 1024 CPU / 2048 MiB, the stack config says 512 / 1024: savings are against the configured size, the one `pulumi up` deploys.",
         "Apply with:",
         "  pulumi config set --stack prod apiCpu 1024",
         "  pulumi config set --stack prod apiMemory 2048",
       ].join("\n"),
     );
   });
+});
 
-  it("GIVEN the example WHEN right-sizing the default dev stack (1 vCPU, 40% target) THEN 263.9 / 0.4 = 660 CPU units keeps its size", async () => {
+describe("rightsize command on the default stacks (the optimizer's winners)", () => {
+  const command = createRightsizeCommand({ costOf: toyCost, projectDir: temporaryProject() });
+
+  it("GIVEN the example WHEN right-sizing the default prod stack (0.5 vCPU, 80% target) THEN 263.9 / 0.8 = 330 CPU units keeps its 0.5 vCPU size", async () => {
+    const io = capturingIo();
+    expect(await command(["--metrics", EXAMPLE, "--stack", "prod"], io)).toBe(0);
+    const text = io.stdout.join("\n");
+    expect(text).toContain("  needed: 330 CPU units (p95 / CPU target), 549 MiB (peak + 25%)");
+    expect(text).toContain("Recommended: 512 CPU units / 1024 MiB");
+    expect(text).toMatch(/\$18\.00\/month vs \$18\.00 at the configured size: saves \$0\.00\/month\n/);
+    expect(text).toMatch(/The stack config already has this size\.$/);
+  });
+
+  it("GIVEN the example WHEN right-sizing the default dev stack (1 vCPU, 75% target) THEN 263.9 / 0.75 = 352 CPU units would allow 0.5 vCPU, but the single off-hours task needs 1 vCPU for its p99", async () => {
     const io = capturingIo();
     expect(await command(["--metrics", EXAMPLE, "--stack", "dev"], io)).toBe(0);
     const text = io.stdout.join("\n");
-    expect(text).toContain("  needed: 660 CPU units (p95 / CPU target), 549 MiB (peak + 25%)");
+    expect(text).toContain("  needed: 352 CPU units (p95 / CPU target), 549 MiB (peak + 25%)");
     expect(text).toContain("Recommended: 1024 CPU units / 2048 MiB");
-    expect(text).toMatch(/\$36\.00\/month vs \$36\.00: saves \$0\.00\/month\nThe stack config already has this size\.$/);
+    expect(text).toContain(
+      "  note: Utilization alone allows 512 CPU / 1024 MiB; 1024 CPU is the smallest that meets the 200 ms p99 target in the SLO model.",
+    );
+    expect(text).toMatch(/\$36\.00\/month vs \$36\.00 at the configured size: saves \$0\.00\/month\n/);
   });
 });
 

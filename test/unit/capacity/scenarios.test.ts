@@ -1,6 +1,7 @@
 import {
   SCENARIO_NAMES,
   azLossScenario,
+  capacityNeededFor,
   diurnalScenario,
   evaluateScenario,
   peakOf,
@@ -19,8 +20,9 @@ describe("scenario definitions", () => {
   });
 
   it("GIVEN the diurnal day WHEN reading its rate THEN it follows the hourly profile continuously: night 25, ramp 137.5 at 08:00, peak 250", () => {
-    const { input, eventAt } = diurnalScenario(legacyProdSpec());
+    const { input, eventAt, newLoadRps } = diurnalScenario(legacyProdSpec());
     expect(eventAt).toBeNull();
+    expect(newLoadRps).toBeNull();
     expect(input.durationSeconds).toBe(86400);
     expect([0, 8 * 3600, 9.5 * 3600, 23 * 3600].map((t) => input.rps(t))).toEqual([25, 137.5, 250, 25]);
     expect(input.initialTasks).toBe(3);
@@ -32,25 +34,33 @@ describe("scenario definitions", () => {
   });
 
   it("GIVEN the spike WHEN reading its rate THEN it triples linearly over 60 s from 300 s, holds 30 minutes, and falls back over 60 s", () => {
-    const { input, eventAt } = spikeScenario(legacyProdSpec());
+    const { input, eventAt, newLoadRps } = spikeScenario(legacyProdSpec());
     expect(eventAt).toBe(300);
+    expect(newLoadRps).toBe(750);
     expect(input.durationSeconds).toBe(300 + 60 + 1800 + 60 + 1200);
     expect([0, 330, 360, 2100, 2190, 2220, 3000].map((t) => input.rps(t))).toEqual([250, 500, 750, 750, 500, 250, 250]);
     expect(input.minTasksAt?.(0)).toBe(3);
   });
 
-  it("GIVEN the Spot reclaim WHEN reading its events THEN Spot is gone from 300 s for 10 minutes", () => {
+  it("GIVEN the Spot reclaim WHEN reading its events THEN Spot is gone from 300 s for 10 minutes, under the unchanged peak load", () => {
+    expect(spotReclaimScenario(legacyProdSpec()).newLoadRps).toBe(250);
     expect(spotReclaimScenario(legacyProdSpec()).input.events).toEqual([
       { at: 300, kind: "spotInterruption" },
       { at: 900, kind: "spotCapacityRestored" },
     ]);
   });
 
-  it("GIVEN the AZ loss WHEN reading its events THEN AZ 0 is gone from 300 s for 30 minutes", () => {
+  it("GIVEN the AZ loss WHEN reading its events THEN AZ 0 is gone from 300 s for 30 minutes, under the unchanged peak load", () => {
+    expect(azLossScenario(legacyProdSpec()).newLoadRps).toBe(250);
     expect(azLossScenario(legacyProdSpec()).input.events).toEqual([
       { at: 300, kind: "azFailure", az: 0 },
       { at: 2100, kind: "azRestored", az: 0 },
     ]);
+  });
+
+  it("GIVEN legacy prod (0.5 vCPU, 60% target) WHEN sizing the capacity a load needs THEN it is ceil(demand / 0.3 vCPU): 25 tasks for the tripled peak, 9 for the peak", () => {
+    expect(capacityNeededFor(legacyProdSpec(), 750)).toBe(25);
+    expect(capacityNeededFor(legacyProdSpec(), 250)).toBe(9);
   });
 
   it("GIVEN a scenario name WHEN building it THEN the matching builder runs", () => {
@@ -77,10 +87,10 @@ describe("legacy prod (60% CPU target)", () => {
     });
   });
 
-  it("GIVEN legacy prod WHEN traffic triples THEN tasks serve at 120 s but the second scale-out and the backlog take p99 295 s to recover: fail", () => {
+  it("GIVEN legacy prod WHEN traffic triples THEN the 25 tasks the tripled load needs never serve (the maximum is 24), and the backlog takes p99 295 s to recover: fail", () => {
     expect(results[1]).toEqual({
       name: "spike",
-      scaleOutSeconds: 120,
+      scaleOutSeconds: null,
       worstP99Ms: 60000,
       minutesOverSlo: 4.5,
       recoverySeconds: 295,
@@ -88,10 +98,10 @@ describe("legacy prod (60% CPU target)", () => {
     });
   });
 
-  it("GIVEN legacy prod WHEN Spot is reclaimed THEN the 5 on-demand tasks are saturated until a 6th serves at 140 s: pass", () => {
+  it("GIVEN legacy prod WHEN Spot is reclaimed THEN the 5 on-demand tasks are saturated until a 6th serves at 140 s (p99 recovers) and the 9 the peak needs at 240 s: pass", () => {
     expect(results[2]).toEqual({
       name: "spot-reclaim",
-      scaleOutSeconds: 140,
+      scaleOutSeconds: 240,
       worstP99Ms: 60000,
       minutesOverSlo: 2.33,
       recoverySeconds: 140,
@@ -99,7 +109,7 @@ describe("legacy prod (60% CPU target)", () => {
     });
   });
 
-  it("GIVEN legacy prod WHEN an AZ is lost THEN 6 tasks hold p99 at 152.6 ms until replacements serve at 60 s: pass", () => {
+  it("GIVEN legacy prod WHEN an AZ is lost THEN 6 tasks hold p99 at 152.6 ms until the replacements bring back the 9 the peak needs at 60 s: pass", () => {
     expect(results[3]).toEqual({
       name: "az-loss",
       scaleOutSeconds: 60,
@@ -112,25 +122,23 @@ describe("legacy prod (60% CPU target)", () => {
 });
 
 describe("legacy dev (4 tasks of 0.25 vCPU, all Spot)", () => {
-  it("GIVEN legacy dev (4 tasks of 0.25 vCPU at most) WHEN running every scenario THEN all fail and none recovers", () => {
+  it("GIVEN legacy dev (4 tasks of 0.25 vCPU at most) WHEN running every scenario THEN all fail, none recovers, and the capacity the peak needs (17 tasks) is never reached", () => {
     const results = runScenarios(legacyDevSpec());
-    expect(results.map((r) => [r.name, r.passed, r.recoverySeconds])).toEqual([
-      ["diurnal", false, null],
-      ["spike", false, null],
-      ["spot-reclaim", false, null],
-      ["az-loss", false, null],
+    expect(results.map((r) => [r.name, r.passed, r.recoverySeconds, r.scaleOutSeconds])).toEqual([
+      ["diurnal", false, null, null],
+      ["spike", false, null, null],
+      ["spot-reclaim", false, null, null],
+      ["az-loss", false, null, null],
     ]);
-    // All-Spot: the replacements wait the 10-minute outage, then launch and health checks.
-    expect(results[2].scaleOutSeconds).toBe(660);
   });
 });
 
 describe("evaluation edge cases", () => {
-  it("GIVEN enough headroom for the spike (30 tasks) WHEN traffic triples THEN no scale-out is needed and the spike passes", () => {
+  it("GIVEN enough headroom for the spike (30 tasks in service, 25 needed) WHEN traffic triples THEN the capacity is there at onset (0 s) and the spike passes", () => {
     const spec = legacyProdSpec({ apiMinTasks: "30", apiDesiredTasks: "30", apiMaxTasks: "40" });
     expect(runScenario(spec, "spike")).toEqual({
       name: "spike",
-      scaleOutSeconds: null,
+      scaleOutSeconds: 0,
       worstP99Ms: 122.1,
       minutesOverSlo: 0,
       recoverySeconds: 0,
@@ -138,11 +146,20 @@ describe("evaluation edge cases", () => {
     });
   });
 
-  it("GIVEN an on-demand-only service WHEN Spot is reclaimed THEN nothing happens and nothing launches", () => {
+  it("GIVEN room for the 25 tasks the tripled load needs WHEN traffic triples THEN they serve only after the second scale-out, 240 s after onset: fail", () => {
+    // The first scale-out at 360 s sees the ramp's last 20 s (x2.6 on average): ceil(9 x 100 / 60) = 15.
+    expect(runScenario(legacyProdSpec({ apiMaxTasks: "25" }), "spike")).toMatchObject({
+      scaleOutSeconds: 240,
+      recoverySeconds: 290,
+      passed: false,
+    });
+  });
+
+  it("GIVEN an on-demand-only service WHEN Spot is reclaimed THEN nothing happens: the capacity is there at onset", () => {
     const result = runScenario(legacyProdSpec({ spotWeight: "0" }), "spot-reclaim");
     expect(result).toEqual({
       name: "spot-reclaim",
-      scaleOutSeconds: null,
+      scaleOutSeconds: 0,
       worstP99Ms: 122.6,
       minutesOverSlo: 0,
       recoverySeconds: 0,
@@ -150,37 +167,48 @@ describe("evaluation edge cases", () => {
     });
   });
 
-  it("GIVEN a spike whose tasks serve after 125 s WHEN evaluating THEN it fails the 120-s scale-out bar even though it recovered", () => {
+  describe("GIVEN a spike run whose p99 recovers at once (hand-made steps)", () => {
     const run = spikeScenario(legacyProdSpec());
     const step = {
       rps: 250,
-      desired: 9,
+      desired: 25,
       pending: 0,
       running: 9,
       inService: 9,
       draining: 0,
       utilization: 0.5,
       cpuUtilization: 0.5,
+      requestsPerTarget: 1667,
       backlog: 0,
     };
-    const result: SimulationResult = {
+    const resultWith = (inServiceAt425: number): SimulationResult => ({
       stepSeconds: 5,
       metricPeriodSeconds: 20,
       steps: [
         { ...step, time: 0, p99Ms: 120 },
         { ...step, time: 300, p99Ms: 250 },
         { ...step, time: 305, p99Ms: 120 },
+        // A launched task serving does not count: 24 in service is one short of the 25 needed.
+        { ...step, time: 360, p99Ms: 120, inService: 24 },
+        { ...step, time: 425, p99Ms: 120, inService: inServiceAt425 },
       ],
       activities: [],
-      launches: [{ launchedAt: 360, inServiceAt: 425, provider: "FARGATE", az: 0 }],
-    };
-    expect(evaluateScenario(legacyProdSpec(), run, result)).toEqual({
-      name: "spike",
-      scaleOutSeconds: 125,
-      worstP99Ms: 250,
-      minutesOverSlo: 0.08,
-      recoverySeconds: 5,
-      passed: false,
+      launches: [],
+    });
+
+    it("WHEN the 25 tasks the tripled load needs serve 125 s after onset THEN it fails the 120-s scale-out bar even though it recovered", () => {
+      expect(evaluateScenario(legacyProdSpec(), run, resultWith(25))).toEqual({
+        name: "spike",
+        scaleOutSeconds: 125,
+        worstP99Ms: 250,
+        minutesOverSlo: 0.08,
+        recoverySeconds: 5,
+        passed: false,
+      });
+    });
+
+    it("WHEN the needed capacity is never in service THEN scaleOutSeconds is null and the spike fails", () => {
+      expect(evaluateScenario(legacyProdSpec(), run, resultWith(24))).toMatchObject({ scaleOutSeconds: null, passed: false });
     });
   });
 });

@@ -36,9 +36,9 @@ describe("scale-out timing", () => {
     expect(result.metricPeriodSeconds).toBe(20);
     expect(result.activities).toEqual([
       // Saturated metric (100%): ceil(9 x 100 / 60) = 15.
-      { time: 360, from: 9, to: 15, cause: "scaleOut" },
+      { time: 360, from: 9, to: 15, cause: "scaleOut", policy: "cpu" },
       // The alarm re-enters ALARM at 480 (3 datapoints at 500/750 = 67%): ceil(15 x 66.7 / 60) = 17.
-      { time: 480, from: 15, to: 17, cause: "scaleOut" },
+      { time: 480, from: 15, to: 17, cause: "scaleOut", policy: "cpu" },
     ]);
     expect(result.launches.filter((l) => l.launchedAt === 360).map((l) => l.inServiceAt)).toEqual([420, 420, 420, 420, 420, 420]);
   });
@@ -50,39 +50,75 @@ describe("scale-out timing", () => {
       initialTasks: 9,
     });
     expect(result.metricPeriodSeconds).toBe(60);
-    expect(result.activities[0]).toEqual({ time: 480, from: 9, to: 15, cause: "scaleOut" });
+    expect(result.activities[0]).toEqual({ time: 480, from: 9, to: 15, cause: "scaleOut", policy: "cpu" });
     expect(result.steps.filter((s) => s.time < 480).every((s) => s.desired === 9)).toBe(true);
   });
 
   it("GIVEN a 600-s scale-out cooldown WHEN load keeps the alarm in ALARM THEN the second scale-out waits for the cooldown", () => {
     const spec: PlatformSpec = { ...PROD, scaling: { ...PROD.scaling, scaleOutCooldownSeconds: 600 } };
     const result = simulate(spec, { durationSeconds: 1500, rps: stepAt(300, 250, 1000), initialTasks: 9 });
+    // The request-count policy's alarm (1000 rps on 15 tasks = 4000 > 2400 per task per minute) fires
+    // at 480 too, but the cooldown belongs to the service, not to one policy.
     expect(result.activities).toEqual([
-      { time: 360, from: 9, to: 15, cause: "scaleOut" },
-      { time: 960, from: 15, to: 24, cause: "scaleOut" },
+      { time: 360, from: 9, to: 15, cause: "scaleOut", policy: "cpu" },
+      { time: 960, from: 15, to: 24, cause: "scaleOut", policy: "cpu" },
     ]);
+  });
+
+  it("GIVEN a saturated CPU metric WHEN the load triples at once THEN one CPU scale-out grows the count by at most 100 / target", () => {
+    // 9 tasks at 56% CPU; 750 rps needs 25 at 60%, the saturated metric gives ceil(9 x 100 / 60) = 15.
+    const result = simulate(PROD, { durationSeconds: 400, rps: stepAt(300, 250, 750), initialTasks: 9 });
+    expect(result.steps.find((s) => s.time === 355)?.cpuUtilization).toBe(1);
+    expect(result.activities).toEqual([{ time: 360, from: 9, to: 15, cause: "scaleOut", policy: "cpu" }]);
+  });
+});
+
+describe("request-count policy", () => {
+  const spec = legacyProdSpec({ requestsPerTargetPerMinute: "600", apiMaxTasks: "40" });
+  const result = simulate(spec, { durationSeconds: 400, rps: constant(250), initialTasks: 9 });
+
+  it("GIVEN 250 rps on 9 tasks (1667 requests per task per minute) and a target of 600 WHEN simulating THEN it scales out after 3 one-minute datapoints to ceil(9 x 1667 / 600) = 25, which the CPU policy (56% < 60%) never asks for", () => {
+    expect(result.steps[0]).toMatchObject({ cpuUtilization: 5 / 9, requestsPerTarget: (250 * 60) / 9 });
+    expect(result.activities[0]).toEqual({ time: 180, from: 9, to: 25, cause: "scaleOut", policy: "requests" });
+  });
+
+  it("GIVEN the new tasks serve only at 240 s WHEN the alarm repeats a minute later THEN it still sees the datapoint measured on 9 tasks and overshoots to the maximum", () => {
+    expect(result.activities[1]).toEqual({ time: 240, from: 25, to: 40, cause: "scaleOut", policy: "requests" });
+    expect(result.steps.find((s) => s.time === 240)).toMatchObject({ inService: 25, requestsPerTarget: 600 });
   });
 });
 
 describe("scale-in timing", () => {
-  it("GIVEN falling load on 20 tasks WHEN simulating THEN each scale-in needs 15 low datapoints and the 300-s cooldown: at 300, 600 and 900 s", () => {
-    const spec = legacyDevSpec({ apiCpu: "1024", apiMemory: "2048", apiMaxTasks: "40" });
-    const result = simulate(spec, { durationSeconds: 1500, rps: (t) => Math.max(50, 400 - (350 * t) / 900), initialTasks: 20 });
+  /** 1 vCPU tasks at a 60% CPU target; the request-count policy tracks 1200 per task per minute (20 rps). */
+  const DEV_1024 = legacyDevSpec({ apiCpu: "1024", apiMemory: "2048", apiMaxTasks: "40" });
+
+  it("GIVEN falling load on 20 tasks WHEN simulating THEN scale-in waits until both policies have 15 low datapoints (CPU 15 x 20 s, requests 15 x 60 s = 900 s), goes to the larger ask, and then waits the 300-s cooldown", () => {
+    const result = simulate(DEV_1024, {
+      durationSeconds: 1500,
+      rps: (t) => Math.max(50, 400 - (350 * t) / 900),
+      initialTasks: 20,
+    });
     expect(result.activities).toEqual([
-      { time: 300, from: 20, to: 5, cause: "scaleIn" },
-      { time: 600, from: 5, to: 3, cause: "scaleIn" },
-      { time: 900, from: 3, to: 1, cause: "scaleIn" },
+      // CPU asks for 1 (the minimum); the last minute averaged 62.6 rps, 188 per task: ceil(20 x 188 / 1200) = 4.
+      { time: 900, from: 20, to: 4, cause: "scaleIn", policy: "requests" },
+      // 50 rps: requests ask for ceil(4 x 750 / 1200) = 3, CPU for 1.
+      { time: 1200, from: 4, to: 3, cause: "scaleIn", policy: "cpu" },
     ]);
   });
 
+  it("GIVEN a request-count target nothing comes near WHEN load falls THEN the CPU policy's ask is the count, still after the request policy's 15 minutes", () => {
+    const spec = legacyDevSpec({ apiCpu: "1024", apiMemory: "2048", apiMaxTasks: "40", requestsPerTargetPerMinute: "1000000" });
+    const result = simulate(spec, { durationSeconds: 1000, rps: constant(50), initialTasks: 20 });
+    expect(result.activities).toEqual([{ time: 900, from: 20, to: 1, cause: "scaleIn", policy: "requests" }]);
+  });
+
   it("GIVEN a scale-in WHEN tasks are stopped THEN they drain for the deregistration delay (30 s) before they leave", () => {
-    const spec = legacyDevSpec({ apiCpu: "1024", apiMemory: "2048", apiMaxTasks: "40" });
-    const result = simulate(spec, { durationSeconds: 400, rps: constant(50), initialTasks: 20 });
+    const result = simulate(DEV_1024, { durationSeconds: 1000, rps: constant(50), initialTasks: 20 });
     const at = (time: number) => result.steps.find((s) => s.time === time);
-    expect(at(295)).toMatchObject({ inService: 20, draining: 0 });
-    expect(at(300)).toMatchObject({ desired: 1, inService: 1, draining: 19 });
-    expect(at(325)).toMatchObject({ draining: 19 });
-    expect(at(330)).toMatchObject({ inService: 1, draining: 0 });
+    expect(at(895)).toMatchObject({ inService: 20, draining: 0 });
+    expect(at(900)).toMatchObject({ desired: 3, inService: 3, draining: 17 });
+    expect(at(925)).toMatchObject({ draining: 17 });
+    expect(at(930)).toMatchObject({ inService: 3, draining: 0 });
   });
 
   it("GIVEN a scheduled minimum above the desired count WHEN the hour changes THEN the desired count rises to it at once", () => {
@@ -140,14 +176,27 @@ describe("Spot interruption", () => {
     const result = simulate(PROD, input);
     const served = result.launches.filter((l) => l.inServiceAt !== null && l.inServiceAt < 900);
     expect(served.every((l) => l.provider === "FARGATE")).toBe(true);
-    expect(served.map((l) => l.inServiceAt)).toEqual([440, 500, 500, 680]);
+    expect(served.map((l) => l.inServiceAt)).toEqual([440, 500, 500, 540]);
+    // 250 rps on the 5 on-demand tasks is 3000 requests per task per minute: the request policy joins at 480.
+    expect(result.activities.slice(0, 3)).toEqual([
+      { time: 380, from: 9, to: 15, cause: "scaleOut", policy: "cpu" },
+      { time: 440, from: 15, to: 21, cause: "scaleOut", policy: "cpu" },
+      { time: 480, from: 21, to: 24, cause: "scaleOut", policy: "requests" },
+    ]);
   });
 
   it("GIVEN an all-Spot service WHEN Spot is reclaimed THEN no task runs, the metric has no datapoints and p99 is the ALB idle timeout", () => {
     const spec = legacyDevSpec({ apiCpu: "512", apiMemory: "1024", apiMaxTasks: "20" });
     const result = simulate(spec, { ...input, initialTasks: 9 });
     const outage = result.steps.find((s) => s.time === 600);
-    expect(outage).toMatchObject({ running: 0, inService: 0, utilization: null, cpuUtilization: null, p99Ms: 60000 });
+    expect(outage).toMatchObject({
+      running: 0,
+      inService: 0,
+      utilization: null,
+      cpuUtilization: null,
+      requestsPerTarget: null,
+      p99Ms: 60000,
+    });
   });
 
   it("GIVEN Spot tasks already waiting or draining WHEN a second warning comes THEN they stay as they are", () => {
@@ -172,15 +221,16 @@ describe("Spot interruption", () => {
       spotWeight: "1",
     });
     const result = simulate(spec, {
-      durationSeconds: 900,
+      durationSeconds: 1000,
       rps: constant(20),
       initialTasks: 8,
       events: [{ at: 0, kind: "spotInterruption" }],
     });
-    const before = result.steps.find((s) => s.time === 295);
-    const after = result.steps.find((s) => s.time === 300);
+    const before = result.steps.find((s) => s.time === 895);
+    const after = result.steps.find((s) => s.time === 900);
     expect(before).toMatchObject({ desired: 8, pending: 3, inService: 5 });
-    expect(after).toMatchObject({ desired: 1, pending: 0, inService: 1, draining: 4 });
+    // The request policy asks for ceil(8 x 240 / 1200) = 2: the 3 waiting tasks go, then 3 serving ones.
+    expect(after).toMatchObject({ desired: 2, pending: 0, inService: 2, draining: 3 });
   });
 });
 

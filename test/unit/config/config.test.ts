@@ -88,6 +88,7 @@ describe("config validation", () => {
       { logRetentionDays: "6" },
       'logRetentionDays = "6": must be between 7 and 14. Example: pulumi config set logRetentionDays 14',
     ],
+    [{ logRetentionDays: "10" }, 'logRetentionDays = "10": must be one of 7, 14. Example: pulumi config set logRetentionDays 14'],
     [
       { natGateways: "perRegion" },
       'natGateways = "perRegion": must be one of single, perAz. Example: pulumi config set natGateways perAz',
@@ -207,6 +208,10 @@ describe("config validation", () => {
     [
       { alarmEmail: "oncall" },
       'alarmEmail = "oncall": must be an email address. Example: pulumi config set alarmEmail oncall@example.com',
+    ],
+    [
+      { apiInternalCallers: "worker,default" },
+      'apiInternalCallers = "default": each entry must be `worker` or a security group ID (sg- and 8 or 17 hex digits). Example: pulumi config set apiInternalCallers worker,sg-0123456789abcdef0',
     ],
     [
       { healthCheckPath: "health" },

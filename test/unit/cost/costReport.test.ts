@@ -2,7 +2,7 @@ import { baselineSpec } from "../../../lib/cost/baseline";
 import { CostReport, buildCostReport, formatCostReport } from "../../../lib/cost/costReport";
 import { estimateMonthlyCost } from "../../../lib/cost/estimate";
 import { savingsWaterfall } from "../../../lib/cost/levers";
-import { devSpec, legacyDevSpec, legacyProdSpec, prodSpec } from "./fixtures";
+import { devSpec, legacyDevSpec, legacyProdSpec, prodSpec, stagingSpec } from "./fixtures";
 
 describe("buildCostReport", () => {
   it("has exactly the documented fields, computed from the baseline and optimized estimates", () => {
@@ -65,50 +65,65 @@ describe("default stacks against the default baseline and workload", () => {
     report.levers.forEach((l, i) => expect(l.monthlyUsdSaved).toBeCloseTo(expected[i][1], 9));
   }
 
-  it("dev saves 44.9% (648.92 -> 357.79 USD) and meets the 40% target", () => {
+  it("dev saves 40.2% (648.92 -> 388.08 USD) and meets the 40% target", () => {
     // GIVEN the default dev stack WHEN costed
     const report = buildCostReport(devSpec());
     // THEN savings >= 40%, the target is met, and the waterfall is the model's
     expect(report.baseline.monthlyUsd).toBeCloseTo(648.9199901806422, 9);
-    expect(report.optimized.monthlyUsd).toBeCloseTo(357.7882918495904, 9);
-    expect(report.savingsUsd).toBeCloseTo(291.13169833105184, 9);
-    expect(report.savingsPercent).toBeCloseTo(44.86403605011589, 9);
+    expect(report.optimized.monthlyUsd).toBeCloseTo(388.07884341230846, 9);
+    expect(report.savingsUsd).toBeCloseTo(260.8411467683338, 9);
+    expect(report.savingsPercent).toBeCloseTo(40.19619532690347, 9);
     expect(report.savingsPercent).toBeGreaterThanOrEqual(40);
     expect(report.meetsTarget).toBe(true);
     expectLevers(report, [
       ["ARM64 (Graviton) instead of X86_64", 57.64080000000001],
       // only the worker is smaller than the baseline's 1 vCPU / 2 GB: the API tasks are 1 vCPU / 2 GB too
       ["Right-sized task CPU and memory", 43.25249999999994],
-      ["Target-tracking autoscaling instead of a fixed fleet", 85.03199336823968],
-      ["Lower minimum off hours (scheduled scaling)", 0],
-      ["Fargate Spot above the on-demand base", 39.822579360961925],
-      ["NAT gateway strategy", 69.44621912638348],
+      // a minimum of 10 all week (the spike's headroom) is more than the baseline's fixed 6 tasks...
+      ["Target-tracking autoscaling instead of a fixed fleet", -111.26051788330074],
+      // ...until the schedule lowers it to 1 off hours
+      ["Lower minimum off hours (scheduled scaling)", 155.5500545592535],
+      ["Fargate Spot above the on-demand base", 57.89401203482487],
+      ["NAT gateway strategy", 69.44399192446758],
       ["Interface endpoints vs NAT", 0],
-      ["Availability Zone count", 4.538445218404149],
+      ["Availability Zone count", 4.539002018883082],
       ["Log retention", 14.092018399919766],
       ["Log class", 0],
       // enhanced Container Insights costs more than the baseline's standard
-      ["Container Insights mode", -22.69285714285712],
+      ["Container Insights mode", -30.310714285714255],
     ]);
   });
 
-  it("prod saves 44.9% (648.92 -> 357.44 USD) and meets the 40% target", () => {
+  it("staging saves 44.7% (648.92 -> 359.13 USD): dev's API size, target and minimums with standard Container Insights", () => {
+    // GIVEN the default staging stack (also: 2400 requests per task per minute, maximum 12, 14-day logs) WHEN costed
+    const report = buildCostReport(stagingSpec());
+    // THEN it meets the target, and its standard Container Insights costs what the baseline's does
+    expect(report.optimized.monthlyUsd).toBeCloseTo(359.13059470603577, 9);
+    expect(report.savingsPercent).toBeCloseTo(44.657184222963565, 9);
+    expect(report.meetsTarget).toBe(true);
+    expect(report.levers.find((l) => l.lever === "Container Insights mode")?.monthlyUsdSaved).toBe(0);
+  });
+
+  it("prod saves 42.4% (648.92 -> 373.81 USD) and meets the 40% target", () => {
     // GIVEN the default prod stack WHEN costed
     const report = buildCostReport(prodSpec());
     // THEN savings >= 40% and the target is met
     expect(report.baseline.monthlyUsd).toBeCloseTo(648.9199901806422, 9);
-    expect(report.optimized.monthlyUsd).toBeCloseTo(357.4445500362942, 9);
-    expect(report.savingsUsd).toBeCloseTo(291.47544014434806, 9);
-    expect(report.savingsPercent).toBeCloseTo(44.91700742077755, 9);
+    expect(report.optimized.monthlyUsd).toBeCloseTo(373.80965012995404, 9);
+    expect(report.savingsUsd).toBeCloseTo(275.1103400506882, 9);
+    expect(report.savingsPercent).toBeCloseTo(42.395109445481054, 9);
     expect(report.savingsPercent).toBeGreaterThanOrEqual(40);
     expect(report.meetsTarget).toBe(true);
-    // AND the log class carries what the network levers do not: prod keeps 3 AZs with a NAT each
+    // AND right-sizing, the schedule and the log class carry what the network levers do not: prod
+    // keeps 3 AZs with a NAT each
     expectLevers(report, [
       ["ARM64 (Graviton) instead of X86_64", 57.64080000000001],
       ["Right-sized task CPU and memory", 115.34000000000003],
-      ["Target-tracking autoscaling instead of a fixed fleet", 10.499729961213518],
-      ["Lower minimum off hours (scheduled scaling)", 0],
-      ["Fargate Spot above the on-demand base", 27.661949509393594],
+      // a minimum of 19 all week (the spike's headroom) against the baseline's fixed 6 tasks...
+      ["Target-tracking autoscaling instead of a fixed fleet", -176.52707153320307],
+      // ...lowered to 3 off hours
+      ["Lower minimum off hours (scheduled scaling)", 141.82858064197347],
+      ["Fargate Spot above the on-demand base", 56.495070268176846],
       ["NAT gateway strategy", 0],
       ["Interface endpoints vs NAT", 0],
       ["Availability Zone count", 0],
@@ -119,15 +134,24 @@ describe("default stacks against the default baseline and workload", () => {
   });
 
   it.each([
+    // the minimum of 19 runs all week: the scheduled scaling lever (141.83 USD) is lost, Spot takes back part of it
+    ["scheduledScaling false", { scheduledScaling: "false" }, 440.9621211084638, 32.04676573675723],
     // the log class lever (66.52 USD) is lost
-    ["logClass STANDARD", { logClass: "STANDARD" }, 423.9610345693316, 34.66667062432273],
-    // 38.15 USD of per-task metrics, about 10% of the bill
-    ["enhanced Container Insights", { containerInsights: "enhanced" }, 395.5981214648656, 39.03745801470201],
-  ])("prod misses 40%% with %s: both of its observability defaults are needed", (_, config, optimizedUsd, percent) => {
-    // GIVEN prod with one of its two observability defaults set back WHEN costed THEN it misses the target
+    ["logClass STANDARD", { logClass: "STANDARD" }, 440.3261346629915, 32.14477264902623],
+    // 55.03 USD of per-task metrics, about 13% of the bill
+    ["enhanced Container Insights", { containerInsights: "enhanced" }, 428.83822155852545, 33.91508536527775],
+  ])("prod misses 40%% with %s: each of these defaults is needed", (_, config, optimizedUsd, percent) => {
+    // GIVEN prod with one of these defaults set back WHEN costed THEN it misses the target
     const report = buildCostReport(prodSpec(config));
     expect(report.optimized.monthlyUsd).toBeCloseTo(optimizedUsd, 9);
     expect(report.savingsPercent).toBeCloseTo(percent, 9);
+    expect(report.meetsTarget).toBe(false);
+  });
+
+  it("dev misses 40% without scheduled scaling: its minimum of 10 would run all week", () => {
+    const report = buildCostReport(devSpec({ scheduledScaling: "false" }));
+    expect(report.optimized.monthlyUsd).toBeCloseTo(494.74373869378223, 9);
+    expect(report.savingsPercent).toBeCloseTo(23.758899990727887, 9);
     expect(report.meetsTarget).toBe(false);
   });
 });

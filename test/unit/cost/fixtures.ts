@@ -1,5 +1,5 @@
 /**
- * Specs for the cost tests: the default dev and prod stacks as resolveSpec builds them, the legacy
+ * Specs for the cost tests: the default dev, staging and prod stacks as resolveSpec builds them, the legacy
  * (pinned) dev and prod stacks the mechanics tests are written against, a "flat" spec whose every
  * hour is the same (so line items can be computed by hand), and a fast-check arbitrary over valid
  * stack configurations.
@@ -11,6 +11,7 @@ import { CostEstimate, LineItem } from "../../../lib/cost/estimate";
 import { ContainerInsightsMode, PlatformSpec } from "../../../lib/spec";
 
 export const DEV_CONFIG: Record<string, string> = { environmentSuffix: "dev", environment: "dev" };
+export const STAGING_CONFIG: Record<string, string> = { environmentSuffix: "staging", environment: "staging" };
 export const PROD_CONFIG: Record<string, string> = {
   environmentSuffix: "prod",
   environment: "prod",
@@ -30,6 +31,7 @@ export function specFrom(map: Record<string, string>): PlatformSpec {
  * whenever the defaults do.
  */
 export const devSpec = (extra: Record<string, string> = {}) => specFrom({ ...DEV_CONFIG, ...extra });
+export const stagingSpec = (extra: Record<string, string> = {}) => specFrom({ ...STAGING_CONFIG, ...extra });
 export const prodSpec = (extra: Record<string, string> = {}) => specFrom({ ...PROD_CONFIG, ...extra });
 
 /**

@@ -121,10 +121,27 @@ describe("the observability levers of the default prod stack", () => {
     const spec = prodSpec();
     const enhanced = prodSpec({ containerInsights: "enhanced" });
     const averageTasks = apiUsage(enhanced).averageTasks + workerUsage(enhanced).averageTasks;
-    // THEN its lever saves exactly 0; enhanced would cost 18 x 7.07 average tasks x $0.30 = 38.15 USD more
+    // THEN its lever saves exactly 0; enhanced would cost 18 x 10.19 average tasks x $0.30 = 55.03 USD more
     expect(spec.observability.containerInsights).toBe("enabled");
     expect(saved(spec).containerInsights).toBe(0);
+    expect(averageTasks).toBeCloseTo(10.19047619047619, 9);
     expect(saved(enhanced).containerInsights).toBeCloseTo(-18 * averageTasks * PRICES.customMetricMonth.usd, 9);
-    expect(saved(enhanced).containerInsights).toBeCloseTo(-38.15357142857141, 9);
+    expect(saved(enhanced).containerInsights).toBeCloseTo(-55.028571428571425, 9);
+  });
+});
+
+describe("the scheduled scaling lever of the default stacks", () => {
+  const saved = (spec: PlatformSpec) => Object.fromEntries(savingsWaterfall(spec).map((s) => [s.aspect, s.monthlyUsdSaved]));
+
+  it.each([
+    // dev: 10 tasks in business hours, 1 off hours
+    ["dev", devSpec, 155.5500545592535],
+    // prod: 19 tasks in business hours, 3 off hours
+    ["prod", prodSpec, 141.82858064197347],
+  ])("credits %s's lower off-hours minimum, and nothing once scheduledScaling is false", (_, specOf, usd) => {
+    // GIVEN the default stack, whose minimum carries the spike's headroom in business hours
+    // THEN the schedule saves what the minimum would cost at night and on weekends
+    expect(saved(specOf()).scheduledScaling).toBeCloseTo(usd, 9);
+    expect(saved(specOf({ scheduledScaling: "false" })).scheduledScaling).toBe(0);
   });
 });

@@ -36,6 +36,17 @@ describe("plan summary", () => {
     );
   });
 
+  it("GIVEN scheduled scaling off THEN the schedule reads off", () => {
+    const spec = resolveSpec(
+      {
+        get: (k) => ({ environmentSuffix: "dev", scheduledScaling: "false" })[k as "scheduledScaling"],
+        awsRegion: () => undefined,
+      },
+      { project: "p", stack: "dev" },
+    );
+    expect(settingsSummary(spec)).toContain("  scheduled minimum: off; predictive: forecastOnly");
+  });
+
   it("GIVEN interface endpoints forced on THEN the summary says on", () => {
     const spec = resolveSpec(
       {
