@@ -74,7 +74,7 @@ export const SCHEDULE_TIMEZONE = "America/New_York";
 /**
  * Off-hours minimum: lowered after the evening ramp on weekdays (it stays low over the weekend,
  * since the raise runs Monday-Friday only) and raised before the morning ramp. No actions when the
- * off-hours minimum is the minimum itself (dev's default of 1: a schedule would change nothing).
+ * off-hours minimum is not below the minimum: a schedule would change nothing.
  */
 export function apiScheduledMinimums(spec: PlatformSpec): ScheduledMinimum[] {
   if (!spec.scaling.scheduledScaling || spec.scaling.offHoursMinTasks >= spec.api.minTasks) return [];
