@@ -178,7 +178,7 @@ export interface BaselineOverrides {
 
 export interface CostSpec {
   minSavingsPercent: number;
-  /** Fargate Spot discount off on-demand; AWS publishes no fixed rate (FACTS.md: UNVERIFIED). */
+  /** Fargate Spot discount off on-demand; AWS publishes no fixed rate, "up to 70%" (https://aws.amazon.com/fargate/pricing/). */
   spotDiscount: number;
   /** Overrides of the baseline's defaults; absent means the defaults. */
   baseline?: BaselineOverrides;

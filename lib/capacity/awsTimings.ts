@@ -12,7 +12,7 @@ export const SPOT_WARNING_SECONDS = 120;
 
 /**
  * Target tracking's AWS-managed alarms: scale out after 3 of 3 datapoints above the target, scale
- * in after 15 of 15 below it. Not stated in the AWS docs; consistently observed (FACTS.md,
+ * in after 15 of 15 below it. Not stated in the AWS docs; consistently observed (community-documented,
  * https://github.com/aws-samples/amazon-aurora-labs-for-mysql/issues/3).
  */
 export const SCALE_OUT_DATAPOINTS = 3;

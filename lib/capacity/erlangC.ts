@@ -1,6 +1,6 @@
 /**
  * The M/M/c queue: Poisson arrivals, exponential service, c identical servers, one FIFO queue.
- * Formulas (FACTS.md, "Queueing"):
+ * Formulas:
  *   https://en.wikipedia.org/wiki/Erlang_(unit)#Erlang_C_formula
  *   https://en.wikipedia.org/wiki/M/M/c_queue
  *

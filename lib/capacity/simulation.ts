@@ -227,7 +227,8 @@ export function simulate(spec: PlatformSpec, input: SimulationInput): Simulation
       const current = active();
       const wanted = splitByCapacityProvider(desired, api.onDemandBase, api.onDemandWeight, api.spotWeight);
       const onDemand = current.filter((t) => t.provider === "FARGATE").length;
-      // ECS keeps base and weights; it never falls back from FARGATE_SPOT to FARGATE (FACTS.md).
+      // ECS keeps base and weights; it never falls back from FARGATE_SPOT to FARGATE
+      // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html).
       const provider: CapacityProvider = onDemand < wanted.onDemand ? "FARGATE" : "FARGATE_SPOT";
       // Spread placement: the usable AZ with the fewest of the service's tasks.
       const perAz = azUp.map((up, az) => (up ? current.filter((t) => t.az === az).length : Infinity));

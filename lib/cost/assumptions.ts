@@ -41,8 +41,8 @@ export const APPLICATION_LOG_GROUPS = 2;
  * task and service counts) and, per service, about 13 service metrics (the same plus running,
  * desired and pending task, deployment and task-set counts) and 8 task-family metrics.
  * Enhanced observability adds per-task and per-container series: about 10 task metrics and 8 for
- * its one container. AWS prices enhanced observability per observation and that rate is UNVERIFIED
- * (FACTS.md); pricing its series as custom metrics is the documented stand-in.
+ * its one container. AWS prices enhanced observability per observation and publishes no rate we could
+ * verify (https://aws.amazon.com/cloudwatch/pricing/); pricing its series as custom metrics is the stand-in.
  */
 export const CONTAINER_INSIGHTS_METRICS = { perCluster: 10, perService: 21, perTaskEnhanced: 18 } as const;
 
@@ -59,7 +59,10 @@ export const CONTAINER_INSIGHTS_LOG_KB_PER_TASK_MINUTE = 2;
 
 // --- alarms, metrics, dashboards
 
-/** Target tracking creates a scale-out and a scale-in alarm per policy (FACTS.md, scaling timings). */
+/**
+ * Target tracking creates a scale-out and a scale-in alarm per policy
+ * (https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-target-tracking.html).
+ */
 export const ALARMS_PER_TARGET_TRACKING_POLICY = 2;
 
 /**

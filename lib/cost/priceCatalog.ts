@@ -2,7 +2,7 @@
  * Every us-east-1 unit price the cost model uses, with its unit, its public source and the date it
  * was read. Prices live here and nowhere else so a price change is a one-line edit that every
  * estimate, the baseline and the waterfall pick up together. Values are the published list prices
- * (Linux, on-demand, no Savings Plans), collected in /work/shared/FACTS.md.
+ * (Linux, on-demand, no Savings Plans), each with the AWS pricing page it comes from.
  */
 import type { CpuArchitecture } from "../spec";
 
