@@ -1,6 +1,7 @@
 /** Specs for the capacity tests, resolved the way a stack resolves them (lib/config.ts). */
 import { resolveSpec } from "../../../lib/config";
 import { PlatformSpec } from "../../../lib/spec";
+import { LEGACY_DEV_CONFIG as SHARED_LEGACY_DEV, LEGACY_PROD_CONFIG as SHARED_LEGACY_PROD } from "../support/legacyStacks";
 
 const BASE: Record<"dev" | "prod", Record<string, string>> = {
   dev: { environmentSuffix: "dev", environment: "dev" },
@@ -21,62 +22,11 @@ export const devSpec = (overrides: Record<string, string> = {}) => specFor("dev"
 export const prodSpec = (overrides: Record<string, string> = {}) => specFor("prod", overrides);
 
 /**
- * The dev and prod stacks as they were before the defaults took the optimizer's recommendations,
- * pinned key by key (every per-environment key the SLO and cost models read) so the tests of the
- * model's mechanics (simulation timing, scenarios, latency, optimizer, right-sizing, report
- * formatting) keep their hand-checked numbers whatever the defaults become. Legacy dev: 4 tasks at
- * most of 0.25 vCPU, all Spot, 60% target (overloaded at the peak). Legacy prod: 0.5 vCPU tasks at a
- * 60% target, 3 to 24 tasks, no scheduled scaling (fails the spike).
+ * The legacy stacks (test/unit/support/legacyStacks.ts) as the capacity tests were written for them:
+ * legacy prod with interfaceEndpoints on, which the right-sizing and optimizer cost figures assume.
  */
-export const LEGACY_DEV_CONFIG: Readonly<Record<string, string>> = {
-  availabilityZoneCount: "2",
-  natGateways: "single",
-  interfaceEndpoints: "off",
-  apiCpu: "256",
-  apiMemory: "512",
-  apiMinTasks: "1",
-  apiDesiredTasks: "1",
-  apiMaxTasks: "4",
-  onDemandBase: "0",
-  onDemandWeight: "0",
-  spotWeight: "1",
-  apiCpuTargetPercent: "60",
-  requestsPerTargetPerMinute: "1200",
-  workerCpu: "256",
-  workerMemory: "512",
-  workerMinTasks: "1",
-  workerMaxTasks: "2",
-  scheduledScaling: "true",
-  offHoursMinTasks: "1",
-  logRetentionDays: "7",
-  containerInsights: "enhanced",
-  logClass: "STANDARD",
-};
-
-export const LEGACY_PROD_CONFIG: Readonly<Record<string, string>> = {
-  availabilityZoneCount: "3",
-  natGateways: "perAz",
-  interfaceEndpoints: "on",
-  apiCpu: "512",
-  apiMemory: "1024",
-  apiMinTasks: "3",
-  apiDesiredTasks: "3",
-  apiMaxTasks: "24",
-  onDemandBase: "3",
-  onDemandWeight: "1",
-  spotWeight: "3",
-  apiCpuTargetPercent: "60",
-  requestsPerTargetPerMinute: "2400",
-  workerCpu: "512",
-  workerMemory: "1024",
-  workerMinTasks: "1",
-  workerMaxTasks: "4",
-  scheduledScaling: "false",
-  offHoursMinTasks: "3",
-  logRetentionDays: "14",
-  containerInsights: "enhanced",
-  logClass: "STANDARD",
-};
+export const LEGACY_DEV_CONFIG: Readonly<Record<string, string>> = SHARED_LEGACY_DEV;
+export const LEGACY_PROD_CONFIG: Readonly<Record<string, string>> = { ...SHARED_LEGACY_PROD, interfaceEndpoints: "on" };
 
 /** The legacy dev stack, with further overrides on top. */
 export const legacyDevSpec = (overrides: Record<string, string> = {}) => specFor("dev", { ...LEGACY_DEV_CONFIG, ...overrides });

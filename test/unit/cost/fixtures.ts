@@ -9,6 +9,7 @@ import { allFargateSizes } from "../../../lib/compute/fargateSizes";
 import { resolveSpec } from "../../../lib/config";
 import { CostEstimate, LineItem } from "../../../lib/cost/estimate";
 import { ContainerInsightsMode, PlatformSpec } from "../../../lib/spec";
+import { LEGACY_DEV_CONFIG, LEGACY_PROD_CONFIG } from "../support/legacyStacks";
 
 export const DEV_CONFIG: Record<string, string> = { environmentSuffix: "dev", environment: "dev" };
 export const STAGING_CONFIG: Record<string, string> = { environmentSuffix: "staging", environment: "staging" };
@@ -34,64 +35,8 @@ export const devSpec = (extra: Record<string, string> = {}) => specFrom({ ...DEV
 export const stagingSpec = (extra: Record<string, string> = {}) => specFrom({ ...STAGING_CONFIG, ...extra });
 export const prodSpec = (extra: Record<string, string> = {}) => specFrom({ ...PROD_CONFIG, ...extra });
 
-/**
- * The dev and prod stacks the formula and mechanics tests were written for (the defaults before the
- * optimizer's recommendations), pinned key by key: every per-environment key the cost model reads,
- * plus interfaceEndpoints (auto, which settles on NAT-only for both). Their hand-checked numbers stay
- * put whatever the defaults become.
- * Legacy dev: at most 4 API tasks of 0.25 vCPU / 0.5 GB, all Spot, 60% CPU target; 648.92 -> 306.49 USD.
- * Legacy prod: 0.5 vCPU / 1 GB API tasks at a 60% CPU target, STANDARD logs and enhanced Container
- * Insights; 648.92 -> 446.58 USD, 31.2%: it misses the 40% target.
- */
-export const LEGACY_DEV_CONFIG: Readonly<Record<string, string>> = {
-  availabilityZoneCount: "2",
-  natGateways: "single",
-  interfaceEndpoints: "auto",
-  apiCpu: "256",
-  apiMemory: "512",
-  apiMinTasks: "1",
-  apiMaxTasks: "4",
-  apiDesiredTasks: "1",
-  onDemandBase: "0",
-  onDemandWeight: "0",
-  spotWeight: "1",
-  apiCpuTargetPercent: "60",
-  requestsPerTargetPerMinute: "1200",
-  workerCpu: "256",
-  workerMemory: "512",
-  workerMinTasks: "0",
-  workerMaxTasks: "2",
-  scheduledScaling: "true",
-  offHoursMinTasks: "1",
-  logRetentionDays: "7",
-  logClass: "STANDARD",
-  containerInsights: "enhanced",
-};
-
-export const LEGACY_PROD_CONFIG: Readonly<Record<string, string>> = {
-  availabilityZoneCount: "3",
-  natGateways: "perAz",
-  interfaceEndpoints: "auto",
-  apiCpu: "512",
-  apiMemory: "1024",
-  apiMinTasks: "3",
-  apiMaxTasks: "24",
-  apiDesiredTasks: "3",
-  onDemandBase: "3",
-  onDemandWeight: "1",
-  spotWeight: "3",
-  apiCpuTargetPercent: "60",
-  requestsPerTargetPerMinute: "2400",
-  workerCpu: "512",
-  workerMemory: "1024",
-  workerMinTasks: "1",
-  workerMaxTasks: "4",
-  scheduledScaling: "false",
-  offHoursMinTasks: "3",
-  logRetentionDays: "14",
-  logClass: "STANDARD",
-  containerInsights: "enhanced",
-};
+/** The legacy stacks the mechanics tests are written against (test/unit/support/legacyStacks.ts). */
+export { LEGACY_DEV_CONFIG, LEGACY_PROD_CONFIG };
 
 /** The legacy dev stack, with further overrides on top. */
 export const legacyDevSpec = (extra: Record<string, string> = {}) => specFrom({ ...DEV_CONFIG, ...LEGACY_DEV_CONFIG, ...extra });
