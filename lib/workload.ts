@@ -6,6 +6,18 @@ export const HOURS_PER_WEEK = 168;
 /** A month is modelled as 730 / 168 repetitions of the reference week. */
 export const WEEKS_PER_MONTH = HOURS_PER_MONTH / HOURS_PER_WEEK;
 
+/**
+ * The weekday hours the scheduled minimum is raised and lowered: business hours widened by the
+ * ramps, clamped to the day (cron hours 0-23). The scheduled actions use them, and the cost and SLO
+ * models treat the hours outside them (and weekends) as off hours.
+ */
+export function businessHoursWindow(profile: WorkloadProfile): { raiseHour: number; lowerHour: number } {
+  return {
+    raiseHour: Math.max(0, profile.businessStartHour - profile.rampHours),
+    lowerHour: Math.min(23, profile.businessEndHour + profile.rampHours),
+  };
+}
+
 /** Hour of week 0 is Monday 00:00 US Eastern; days 5 and 6 are the weekend. */
 export function isWeekend(hourOfWeek: number): boolean {
   return Math.floor(hourOfWeek / 24) >= 5;

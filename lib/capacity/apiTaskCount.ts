@@ -8,21 +8,19 @@
  */
 import { vcpuOf } from "../compute/fargateSizes";
 import { PlatformSpec } from "../spec";
-import { apiVcpuDemand, isWeekend, rpsByHourOfWeek } from "../workload";
+import { apiVcpuDemand, businessHoursWindow, isWeekend, rpsByHourOfWeek } from "../workload";
 import { requestPolicyTasks, steadyStateTasks } from "./steadyState";
 
 /**
- * Off hours for scheduled scaling: weekends, and weekday hours outside
- * [businessStartHour - rampHours, businessEndHour + rampHours), clamped to the day the way the
- * scheduled actions' cron hours are (lib/scaling/scalingPolicies.ts: raise at max(0, start - ramp),
- * lower at min(23, end + ramp)). The ramps count as business hours, so the lowered minimum never
- * cuts capacity while traffic climbs.
+ * Off hours for scheduled scaling: weekends, and weekday hours outside the window the scheduled
+ * actions raise and lower the minimum at (businessHoursWindow, lib/workload.ts). The ramps count as
+ * business hours, so the lowered minimum never cuts capacity while traffic climbs.
  */
 export function isOffHours(spec: PlatformSpec, hourOfWeek: number): boolean {
   if (isWeekend(hourOfWeek)) return true;
   const hourOfDay = hourOfWeek % 24;
-  const { businessStartHour, businessEndHour, rampHours } = spec.workload;
-  return hourOfDay < Math.max(0, businessStartHour - rampHours) || hourOfDay >= Math.min(23, businessEndHour + rampHours);
+  const { raiseHour, lowerHour } = businessHoursWindow(spec.workload);
+  return hourOfDay < raiseHour || hourOfDay >= lowerHour;
 }
 
 /** The API's autoscaling minimum in an hour: offHoursMinTasks off hours when scheduled scaling is on. */

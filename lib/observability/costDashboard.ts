@@ -7,7 +7,7 @@ import { vcpuOf, gbOf } from "../compute/fargateSizes";
 import { fargatePrices, PRICES } from "../cost/priceCatalog";
 import { PlatformSpec, ServiceSizing } from "../spec";
 import { fargateUsageLine } from "./performanceDashboard";
-import { metricLine, metricWidget, MetricWidget, onDemandTasksExpression } from "./dashboardWidgets";
+import { metricLine, metricMathNumber, metricWidget, MetricWidget, onDemandTasksExpression } from "./dashboardWidgets";
 
 export interface CostDashboardContext {
   clusterName: string;
@@ -26,8 +26,6 @@ export function taskHourPrices(spec: PlatformSpec, sizing: ServiceSizing): { onD
   const onDemand = vcpuOf(sizing.cpu) * vcpuHour.usd + gbOf(sizing.memory) * gbHour.usd;
   return { onDemand, spot: onDemand * (1 - spec.cost.spotDiscount) };
 }
-
-const round = (value: number) => Number(value.toPrecision(6));
 
 export function costDashboardBody(spec: PlatformSpec, ctx: CostDashboardContext): { widgets: MetricWidget[] } {
   const region = spec.region;
@@ -51,15 +49,15 @@ export function costDashboardBody(spec: PlatformSpec, ctx: CostDashboardContext)
         { ClusterName: ctx.clusterName, ServiceName: ctx.workerServiceName },
         { id: "worker", ...hidden },
       ),
-      [{ id: "apiOnDemand", expression: `${onDemandApi} * ${round(api.onDemand)}`, label: "API on FARGATE" }],
-      [{ id: "apiSpot", expression: `(api - ${onDemandApi}) * ${round(api.spot)}`, label: "API on FARGATE_SPOT" }],
-      [{ id: "workerSpot", expression: `worker * ${round(worker.spot)}`, label: "worker on FARGATE_SPOT" }],
+      [{ id: "apiOnDemand", expression: `${onDemandApi} * ${metricMathNumber(api.onDemand)}`, label: "API on FARGATE" }],
+      [{ id: "apiSpot", expression: `(api - ${onDemandApi}) * ${metricMathNumber(api.spot)}`, label: "API on FARGATE_SPOT" }],
+      [{ id: "workerSpot", expression: `worker * ${metricMathNumber(worker.spot)}`, label: "worker on FARGATE_SPOT" }],
       [{ id: "total", expression: "apiOnDemand + apiSpot + workerSpot", label: "total compute" }],
     ],
     { period: 300 },
   );
   computeWidget.properties.annotations = {
-    horizontal: [{ label: "cost model average", value: round(ctx.modelComputeUsdPerHour) }],
+    horizontal: [{ label: "cost model average", value: metricMathNumber(ctx.modelComputeUsdPerHour) }],
   };
   const nat = ctx.natGatewayIds.flatMap((id, i) => [
     metricLine("AWS/NATGateway", "BytesOutToDestination", { NatGatewayId: id }, { id: `out${i}`, visible: false, stat: "Sum" }),

@@ -55,6 +55,11 @@ export function metricLine(
   return [namespace, name, ...Object.entries(dimensions).flat(), options];
 }
 
+/** A number written into metric math or an annotation: six significant digits are enough for USD/hour. */
+export function metricMathNumber(value: number): number {
+  return Number(value.toPrecision(6));
+}
+
 /**
  * Metric math for the on-demand part of `tasks` under a base + weights strategy: the base first,
  * then the on-demand weight's share of the rest (the split the cost model uses). ECS publishes no
@@ -62,7 +67,7 @@ export function metricLine(
  */
 export function onDemandTasksExpression(tasksId: string, sizing: ServiceSizing): string {
   const base = `MIN([${tasksId}, ${tasksId} * 0 + ${sizing.onDemandBase}])`;
-  const share = Number((sizing.onDemandWeight / (sizing.onDemandWeight + sizing.spotWeight)).toPrecision(6));
+  const share = metricMathNumber(sizing.onDemandWeight / (sizing.onDemandWeight + sizing.spotWeight));
   return `(${base} + (${tasksId} - ${base}) * ${share})`;
 }
 

@@ -5,6 +5,7 @@
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/target-tracking-faster-auto-scaling.html
  */
 import { PlatformSpec } from "../spec";
+import { businessHoursWindow } from "../workload";
 
 export interface TargetTrackingDefinition {
   kind: string;
@@ -78,9 +79,7 @@ export const SCHEDULE_TIMEZONE = "America/New_York";
  */
 export function apiScheduledMinimums(spec: PlatformSpec): ScheduledMinimum[] {
   if (!spec.scaling.scheduledScaling || spec.scaling.offHoursMinTasks >= spec.api.minTasks) return [];
-  const { businessStartHour, businessEndHour, rampHours } = spec.workload;
-  const raiseHour = Math.max(0, businessStartHour - rampHours);
-  const lowerHour = Math.min(23, businessEndHour + rampHours);
+  const { raiseHour, lowerHour } = businessHoursWindow(spec.workload);
   return [
     {
       kind: "api-business-hours-minimum",
