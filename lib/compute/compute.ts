@@ -12,7 +12,7 @@ import * as awsNative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName, PhysicalNameKey, withSuffix } from "../naming";
 import { PlatformSpec, ServiceSizing } from "../spec";
-import { containerDefinition } from "./containerDefinitions";
+import { containerDefinition, ContainerDefinitionInput } from "./containerDefinitions";
 import { monitoringConfiguration } from "./serviceMonitoring";
 
 export const API_CONTAINER_NAME = "payment-api";
@@ -84,11 +84,13 @@ export class Compute extends pulumi.ComponentResource {
       child,
     );
 
+    // One container per task; its definition needs the log group's name, known once the group exists.
     const taskDefinition = (
       familyKey: PhysicalNameKey,
       sizing: ServiceSizing,
       taskRoleArn: pulumi.Input<string>,
-      container: pulumi.Input<string>,
+      logGroupName: pulumi.Input<string>,
+      container: Omit<ContainerDefinitionInput, "logGroupName" | "region">,
     ) =>
       new aws.ecs.TaskDefinition(
         physicalName(familyKey, suffix),
@@ -101,50 +103,30 @@ export class Compute extends pulumi.ComponentResource {
           runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: spec.cpuArchitecture },
           executionRoleArn: args.executionRoleArn,
           taskRoleArn,
-          containerDefinitions: container,
+          containerDefinitions: pulumi
+            .output(logGroupName)
+            .apply((group) => JSON.stringify([containerDefinition({ ...container, logGroupName: group, region: spec.region })])),
         },
         child,
       );
 
     const api = spec.api;
-    const apiTask = taskDefinition(
-      "apiService",
-      api,
-      args.apiTaskRoleArn,
-      pulumi.output(args.apiLogGroupName).apply((logGroupName) =>
-        JSON.stringify([
-          containerDefinition({
-            name: API_CONTAINER_NAME,
-            container: api.container,
-            logGroupName,
-            region: spec.region,
-            stopTimeoutSeconds: api.stopTimeoutSeconds,
-            secrets: api.secrets,
-            environment: { PORT: String(api.containerPort), KEEP_ALIVE_TIMEOUT_SECONDS: String(api.keepAliveTimeoutSeconds) },
-            portMapping: { containerPort: api.containerPort },
-          }),
-        ]),
-      ),
-    );
+    const apiTask = taskDefinition("apiService", api, args.apiTaskRoleArn, args.apiLogGroupName, {
+      name: API_CONTAINER_NAME,
+      container: api.container,
+      stopTimeoutSeconds: api.stopTimeoutSeconds,
+      secrets: api.secrets,
+      environment: { PORT: String(api.containerPort), KEEP_ALIVE_TIMEOUT_SECONDS: String(api.keepAliveTimeoutSeconds) },
+      portMapping: { containerPort: api.containerPort },
+    });
     const worker = spec.worker;
-    const workerTask = taskDefinition(
-      "workerService",
-      worker,
-      args.workerTaskRoleArn,
-      pulumi.output(args.workerLogGroupName).apply((logGroupName) =>
-        JSON.stringify([
-          containerDefinition({
-            name: WORKER_CONTAINER_NAME,
-            container: worker.container,
-            logGroupName,
-            region: spec.region,
-            stopTimeoutSeconds: worker.stopTimeoutSeconds,
-            secrets: worker.secrets,
-            environment: {},
-          }),
-        ]),
-      ),
-    );
+    const workerTask = taskDefinition("workerService", worker, args.workerTaskRoleArn, args.workerLogGroupName, {
+      name: WORKER_CONTAINER_NAME,
+      container: worker.container,
+      stopTimeoutSeconds: worker.stopTimeoutSeconds,
+      secrets: worker.secrets,
+      environment: {},
+    });
 
     const namespaceName = `${physicalName("serviceNamespace", suffix)}.internal`;
     const namespace = new aws.servicediscovery.PrivateDnsNamespace(
