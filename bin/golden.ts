@@ -1,5 +1,5 @@
-// `npm run golden [-- --update]`: check or rewrite test/golden/ (lib/plan/golden.ts).
-import { runCli } from "../lib/cli/run";
-import { goldenCommand } from "../lib/plan/golden";
+// `npm run golden`: lib/commands/golden.ts.
+import { runCli } from "../lib/commands/cli";
+import { goldenCommand } from "../lib/commands/golden";
 
 void runCli(goldenCommand);

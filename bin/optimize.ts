@@ -1,4 +1,5 @@
-import { runCli } from "../lib/cli/run";
-import { optimizeCommand } from "../lib/capacity/optimizeCommand";
+// `npm run optimize`: lib/commands/optimize.ts.
+import { runCli } from "../lib/commands/cli";
+import { optimizeCommand } from "../lib/commands/optimize";
 
 void runCli(optimizeCommand);

@@ -1,5 +1,5 @@
-// `npm run plan`: the offline plan (lib/plan/planCommand.ts).
-import { runCli } from "../lib/cli/run";
-import { planCommand } from "../lib/plan/planCommand";
+// `npm run plan`: lib/commands/plan/planCommand.ts.
+import { runCli } from "../lib/commands/cli";
+import { planCommand } from "../lib/commands/plan/planCommand";
 
 void runCli(planCommand);

@@ -1,4 +1,5 @@
-import { runCli } from "../lib/cli/run";
-import { rightsizeCommand } from "../lib/capacity/rightsizeCommand";
+// `npm run rightsize`: lib/commands/rightsize.ts.
+import { runCli } from "../lib/commands/cli";
+import { rightsizeCommand } from "../lib/commands/rightsize";
 
 void runCli(rightsizeCommand);

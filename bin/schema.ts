@@ -1,5 +1,5 @@
-// `npm run schema`: regenerate Pulumi.yaml's config schema from lib/configKeys.ts.
-import { runCli } from "../lib/cli/run";
-import { schemaCommand } from "../lib/plan/projectSchema";
+// `npm run schema`: lib/commands/schema.ts.
+import { runCli } from "../lib/commands/cli";
+import { schemaCommand } from "../lib/commands/schema";
 
 void runCli(schemaCommand);

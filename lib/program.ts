@@ -3,10 +3,11 @@
  * the offline plan runs the same function under the in-process mock engine.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { loadSpec } from "./config";
-import { buildCostReport, CostReport } from "./cost/costReport";
-import { PaymentPlatform } from "./platform";
-import { PlatformSpec } from "./spec";
+import { ServiceCatalog } from "./config/services";
+import { PaymentPlatform, PlatformModels } from "./infra/platform";
+import { buildCostReport, CostReport } from "./models/cost/costReport";
+import { PlatformSpec, serviceList, webService } from "./spec";
+import { loadSpec } from "./stackSpec";
 
 /** Cents are enough for an output people read; the plan document keeps full precision. */
 const cents = (usd: number) => Math.round(usd * 100) / 100;
@@ -30,20 +31,30 @@ export function savingsWarning(cost: CostReport): string | undefined {
   );
 }
 
-export function stackOutputs(platform: PaymentPlatform, cost: CostReport): Record<string, pulumi.Output<unknown>> {
-  const { network, loadBalancer, compute, observability, security } = platform;
+/** What the platform's resources show of the cost model: its compute spend per hour and its monthly total. */
+export function platformModels(cost: CostReport): PlatformModels {
+  const compute = cost.optimized.lineItems.filter((item) => item.component === "compute");
   return {
-    clusterName: compute.clusterName,
-    clusterArn: compute.clusterArn,
+    computeUsdPerHour: compute.reduce((sum, item) => sum + item.monthlyUsd, 0) / cost.hoursPerMonth,
+    estimatedMonthlyUsd: cost.optimized.monthlyUsd,
+  };
+}
+
+export function stackOutputs(spec: PlatformSpec, platform: PaymentPlatform, cost: CostReport): Record<string, pulumi.Output<unknown>> {
+  const { network, loadBalancer, cluster, observability, security, services } = platform;
+  const list = serviceList(spec);
+  return {
+    clusterName: cluster.clusterName,
+    clusterArn: cluster.clusterArn,
     albDnsName: loadBalancer.dnsName,
     albUrl: pulumi.interpolate`https://${loadBalancer.dnsName}`,
-    apiServiceName: compute.apiServiceName,
-    workerServiceName: compute.workerServiceName,
-    serviceDiscoveryName: pulumi.output(compute.serviceDiscoveryName),
+    // One `<id>ServiceName` per service: apiServiceName, workerServiceName, ...
+    ...Object.fromEntries(list.map((s) => [`${s.id}ServiceName`, services[s.id].serviceName])),
+    serviceDiscoveryName: pulumi.output(services[webService(spec).id].discoveryName as string),
     vpcId: network.vpcId,
     publicSubnetIds: pulumi.all(network.publicSubnetIds),
     privateSubnetIds: pulumi.all(network.privateSubnetIds),
-    logGroupNames: pulumi.all([observability.apiLogGroupName, observability.workerLogGroupName]),
+    logGroupNames: pulumi.all(list.map((s) => services[s.id].logGroupName)),
     alarmTopicArn: observability.alarmTopicArn,
     kmsKeyArn: security.kmsKeyArn,
     dashboardUrls: pulumi.output({ performance: observability.performanceDashboardUrl, cost: observability.costDashboardUrl }),
@@ -57,12 +68,18 @@ export interface ProgramResult {
   outputs: Record<string, pulumi.Output<unknown>>;
 }
 
+export interface ProgramOptions extends pulumi.ComponentResourceOptions {
+  /** The services to build (default: lib/config/services.ts); tests add one to prove a new service is one entry. */
+  catalog?: ServiceCatalog;
+}
+
 /** Reads config (throws ConfigError before any resource exists), prices it, builds the platform. */
-export function runProgram(opts?: pulumi.ComponentResourceOptions): ProgramResult {
-  const spec = loadSpec();
+export function runProgram(options: ProgramOptions = {}): ProgramResult {
+  const { catalog, ...opts } = options;
+  const spec = loadSpec(undefined, catalog);
   const cost = buildCostReport(spec);
   const warning = savingsWarning(cost);
   if (warning !== undefined) void pulumi.log.warn(warning);
-  const platform = new PaymentPlatform(spec, { cost }, opts);
-  return { spec, cost, outputs: stackOutputs(platform, cost) };
+  const platform = new PaymentPlatform(spec, platformModels(cost), opts);
+  return { spec, cost, outputs: stackOutputs(spec, platform, cost) };
 }

@@ -3,7 +3,7 @@
  * per-environment defaults.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, loadSpec, PLACEHOLDER_API_IMAGE, PLACEHOLDER_WORKER_IMAGE, resolveSpec } from "../../../lib/config";
+import { ConfigError, loadSpec, PLACEHOLDER_API_IMAGE, PLACEHOLDER_WORKER_IMAGE, resolveSpec } from "../../../lib/stackSpec";
 import { PlatformSpec } from "../../../lib/spec";
 
 const CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666";

@@ -2,7 +2,7 @@
  * The dev stack as registered under the mock engine: exact resource counts per type and the
  * properties that make it the cheap, Spot-heavy, still-encrypted environment.
  */
-import { APPLICATION_LOG_GROUPS, DASHBOARDS, ECS_SERVICES, KMS_KEYS } from "../../../lib/cost/assumptions";
+import { APPLICATION_LOG_GROUPS, DASHBOARDS, ECS_SERVICES, KMS_KEYS } from "../../../lib/models/cost/assumptions";
 import { countByType, DEV_CONFIG, json, PlatformRun, runPlatform } from "../support/runPlatform";
 
 describe("dev stack (GIVEN the dev defaults)", () => {

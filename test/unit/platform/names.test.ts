@@ -13,8 +13,8 @@ import {
   PhysicalNameKey,
   SUFFIX_PATTERN,
   targetGroupName,
-} from "../../../lib/naming";
-import { RecordedResource } from "../../../lib/plan/mockEngine";
+} from "../../../lib/spec/names";
+import { RecordedResource } from "../../../lib/commands/mockEngine";
 import { PROD_CONFIG, runPlatform } from "../support/runPlatform";
 
 /** Names outside the catalogue (scaling policies, scheduled actions, ...) follow the generic 255 rule. */

@@ -1,4 +1,4 @@
-import { Io } from "../../../lib/cli/run";
+import { Io } from "../../../lib/commands/cli";
 
 /** An Io that keeps what a command prints. */
 export function captureIo(): Io & { stdout: string[]; stderr: string[] } {

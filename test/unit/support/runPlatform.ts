@@ -2,7 +2,7 @@
  * Runs the real program under the in-process mock engine with the given config and returns what it
  * registered. Each run gets fresh modules, so @pulumi/pulumi's global runtime state starts clean.
  */
-import type { MockEngine } from "../../../lib/plan/mockEngine";
+import type { MockEngine } from "../../../lib/commands/mockEngine";
 import type { PlatformSpec } from "../../../lib/spec";
 
 export const PROJECT = "payment-platform";
@@ -31,7 +31,7 @@ export async function runPlatform(config: Record<string, string>, stack = "test"
   let run: PlatformRun | undefined;
   const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
   await jest.isolateModulesAsync(async () => {
-    const { installMockEngine, resolveOutput } = await import("../../../lib/plan/mockEngine");
+    const { installMockEngine, resolveOutput } = await import("../../../lib/commands/mockEngine");
     const engine = await installMockEngine(PROJECT, stack, qualify(config));
     const { runProgram } = await import("../../../lib/program");
     const program = runProgram({ transformations: [engine.recordParent] });

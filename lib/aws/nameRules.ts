@@ -1,0 +1,67 @@
+/** The AWS naming rules the platform's physical names must obey, each with the page that states it. */
+
+export interface NameRule {
+  /** What the AWS API calls the thing, for error messages. */
+  label: string;
+  maxLength: number;
+  pattern: RegExp;
+  /** Where the limit is documented. */
+  source: string;
+}
+
+/** ALB and target group names: 32 characters, letters/digits/hyphens, no leading/trailing hyphen, not "internal-". */
+export const LOAD_BALANCER_RULE: NameRule = {
+  label: "load balancer / target group name",
+  maxLength: 32,
+  pattern: /^(?!internal-)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/,
+  source: "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html",
+};
+export const ECS_RULE: NameRule = {
+  label: "ECS cluster / service / task family name",
+  maxLength: 255,
+  pattern: /^[A-Za-z0-9_-]+$/,
+  source: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateCluster.html",
+};
+export const IAM_ROLE_RULE: NameRule = {
+  label: "IAM role name",
+  maxLength: 64,
+  pattern: /^[\w+=,.@-]+$/,
+  source: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html",
+};
+export const LOG_GROUP_RULE: NameRule = {
+  label: "CloudWatch log group name",
+  maxLength: 512,
+  pattern: /^[.\-_/#A-Za-z0-9]+$/,
+  source: "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html",
+};
+export const GENERIC_256_RULE: NameRule = {
+  label: "name (SNS topic, security group, alarm, scaling policy, KMS alias)",
+  maxLength: 255,
+  pattern: /^[A-Za-z0-9_./:-]+$/,
+  source: "https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html",
+};
+/** A Cloud Map private DNS namespace label is a DNS label: 63 characters. */
+export const DNS_LABEL_RULE: NameRule = {
+  label: "DNS label",
+  maxLength: 63,
+  pattern: /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/,
+  source: "https://datatracker.ietf.org/doc/html/rfc1035#section-2.3.4",
+};
+export const BUDGET_RULE: NameRule = {
+  label: "AWS Budgets budget name",
+  maxLength: 100,
+  pattern: /^[^:\\]+$/,
+  source: "https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_budgets_Budget.html",
+};
+
+/** Problems of a name against its rule, as sentences; empty when the name is valid. */
+export function nameProblems(name: string, rule: NameRule): string[] {
+  const problems: string[] = [];
+  if (name.length > rule.maxLength) {
+    problems.push(`"${name}" is ${name.length} characters; a ${rule.label} allows ${rule.maxLength} (${rule.source})`);
+  }
+  if (!rule.pattern.test(name)) {
+    problems.push(`"${name}" does not match the ${rule.label} rule ${rule.pattern} (${rule.source})`);
+  }
+  return problems;
+}

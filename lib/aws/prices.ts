@@ -1,0 +1,111 @@
+/**
+ * Every us-east-1 unit price the cost model uses, with its unit, its public source and the date it
+ * was read. Prices live here and nowhere else so a price change is a one-line edit that every
+ * estimate, the baseline and the waterfall pick up together. Values are the published list prices
+ * (Linux, on-demand, no Savings Plans), each with the AWS pricing page it comes from.
+ */
+import type { CpuArchitecture } from "../spec/platformSpec";
+
+/** The day the prices below were read from the AWS pricing pages. */
+export const PRICES_AS_OF = "2026-11-01";
+export const PRICE_REGION = "us-east-1";
+
+export interface UnitPrice {
+  usd: number;
+  unit: string;
+  source: string;
+}
+
+const FARGATE = "https://aws.amazon.com/fargate/pricing/";
+const ELB = "https://aws.amazon.com/elasticloadbalancing/pricing/";
+const VPC = "https://aws.amazon.com/vpc/pricing/";
+const PRIVATELINK = "https://aws.amazon.com/privatelink/pricing/";
+const EC2_TRANSFER = "https://aws.amazon.com/ec2/pricing/on-demand/";
+const CLOUDWATCH = "https://aws.amazon.com/cloudwatch/pricing/";
+const KMS = "https://aws.amazon.com/kms/pricing/";
+
+const price = (usd: number, unit: string, source: string): UnitPrice => ({ usd, unit, source });
+
+export const PRICES = {
+  // https://aws.amazon.com/fargate/pricing/ (Linux/X86, us-east-1)
+  fargateVcpuHourX86: price(0.04048, "vCPU-hour", FARGATE),
+  // https://aws.amazon.com/fargate/pricing/ (Linux/X86, us-east-1)
+  fargateGbHourX86: price(0.004445, "GB-hour", FARGATE),
+  // https://aws.amazon.com/fargate/pricing/ (Linux/ARM, us-east-1: 20% below X86)
+  fargateVcpuHourArm: price(0.03238, "vCPU-hour", FARGATE),
+  // https://aws.amazon.com/fargate/pricing/ (Linux/ARM, us-east-1)
+  fargateGbHourArm: price(0.00356, "GB-hour", FARGATE),
+  // https://aws.amazon.com/elasticloadbalancing/pricing/ (Application Load Balancer)
+  albHour: price(0.0225, "ALB-hour", ELB),
+  // https://aws.amazon.com/elasticloadbalancing/pricing/ (Application Load Balancer)
+  albLcuHour: price(0.008, "LCU-hour", ELB),
+  // https://aws.amazon.com/vpc/pricing/ (NAT gateway)
+  natHour: price(0.045, "NAT gateway-hour", VPC),
+  // https://aws.amazon.com/vpc/pricing/ (NAT gateway data processing)
+  natGb: price(0.045, "GB processed", VPC),
+  // https://aws.amazon.com/privatelink/pricing/ (interface endpoint, per AZ)
+  interfaceEndpointHour: price(0.01, "endpoint-AZ-hour", PRIVATELINK),
+  // https://aws.amazon.com/privatelink/pricing/ (first 1 PB per month)
+  interfaceEndpointGb: price(0.01, "GB processed", PRIVATELINK),
+  // https://aws.amazon.com/vpc/pricing/ (public IPv4 address, in use or idle)
+  publicIpv4Hour: price(0.005, "IPv4 address-hour", VPC),
+  // https://aws.amazon.com/ec2/pricing/on-demand/ (data transfer within the region, across AZs: each direction)
+  crossAzGb: price(0.01, "GB per direction", EC2_TRANSFER),
+  // https://aws.amazon.com/ec2/pricing/on-demand/ (data transfer out to the internet, up to 10 TB/month)
+  dataTransferOutGb: price(0.09, "GB", EC2_TRANSFER),
+  // https://aws.amazon.com/cloudwatch/pricing/ (Logs, Standard class ingestion)
+  logsIngestionStandardGb: price(0.5, "GB ingested", CLOUDWATCH),
+  // https://aws.amazon.com/cloudwatch/pricing/ (Logs, Infrequent Access class ingestion)
+  logsIngestionInfrequentGb: price(0.25, "GB ingested", CLOUDWATCH),
+  // https://aws.amazon.com/cloudwatch/pricing/ (Logs storage/archival, compressed)
+  logsStorageGbMonth: price(0.03, "GB-month", CLOUDWATCH),
+  // https://aws.amazon.com/cloudwatch/pricing/ (custom metrics, first 10,000)
+  customMetricMonth: price(0.3, "metric-month", CLOUDWATCH),
+  // https://aws.amazon.com/cloudwatch/pricing/ (standard-resolution alarm)
+  alarmStandardMonth: price(0.1, "alarm-month", CLOUDWATCH),
+  // https://aws.amazon.com/cloudwatch/pricing/ (high-resolution alarm, period < 60 s)
+  alarmHighResolutionMonth: price(0.3, "alarm-month", CLOUDWATCH),
+  // https://aws.amazon.com/cloudwatch/pricing/ (dashboard, up to 50 metrics)
+  dashboardMonth: price(3, "dashboard-month", CLOUDWATCH),
+  // https://aws.amazon.com/kms/pricing/ (customer managed key)
+  kmsKeyMonth: price(1, "key-month", KMS),
+  // https://aws.amazon.com/kms/pricing/ ($0.03 per 10,000 symmetric requests)
+  kmsRequest: price(0.03 / 10000, "request", KMS),
+} as const satisfies Record<string, UnitPrice>;
+
+export type PriceId = keyof typeof PRICES;
+
+/**
+ * ALB capacity units: an hour is billed at the highest of the four dimensions divided by its LCU
+ * allowance. https://aws.amazon.com/elasticloadbalancing/pricing/
+ */
+export const ALB_LCU = {
+  newConnectionsPerSecond: 25,
+  activeConnectionsPerMinute: 3000,
+  processedGbPerHour: 1,
+  ruleEvaluationsPerSecond: 1000,
+  /** The first 10 rules a request is evaluated against are free. */
+  freeRulesPerRequest: 10,
+} as const;
+
+/**
+ * Free tiers the model applies, each as published. They are per account (and data transfer out is
+ * shared across services and regions): the model lets one stack use all of it, see docs/cost-model.md.
+ */
+export const FREE_TIER = {
+  // https://aws.amazon.com/cloudwatch/pricing/ (10 alarm metrics, not applicable to high-resolution alarms)
+  standardAlarms: 10,
+  // https://aws.amazon.com/cloudwatch/pricing/ (3 dashboards of up to 50 metrics each)
+  dashboards: 3,
+  // https://aws.amazon.com/kms/pricing/ (20,000 requests per month)
+  kmsRequests: 20000,
+  // https://aws.amazon.com/ec2/pricing/on-demand/ (100 GB per month out to the internet)
+  dataTransferOutGb: 100,
+} as const;
+
+/** Fargate vCPU-hour and GB-hour prices for a CPU architecture. */
+export function fargatePrices(architecture: CpuArchitecture): { vcpuHour: UnitPrice; gbHour: UnitPrice } {
+  return architecture === "ARM64"
+    ? { vcpuHour: PRICES.fargateVcpuHourArm, gbHour: PRICES.fargateGbHourArm }
+    : { vcpuHour: PRICES.fargateVcpuHourX86, gbHour: PRICES.fargateGbHourX86 };
+}

@@ -1,0 +1,96 @@
+/**
+ * Golden plan outputs: the plan document (`--json`) and the text summary of the dev, staging and
+ * prod stacks, committed under test/golden/. A unit test compares them with a fresh run, so any
+ * change to what the stacks deploy, cost or promise shows up as a reviewable diff of these files.
+ *
+ * `npm run golden` checks (exit 1 naming the stale files, writes nothing);
+ * `npm run golden -- --update` rewrites them after a deliberate change.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { Command, UsageError } from "./cli";
+import { buildPlan } from "./plan/planDocument";
+import { formatPlanSummary } from "./plan/planSummary";
+import { PROJECT_DIR } from "./schema";
+
+export interface GoldenStack {
+  /** File name stem under test/golden/. */
+  name: string;
+  /** Stack file the plan reads (Pulumi.<stack>.yaml). */
+  stack: string;
+  /** `--config key=value` overrides on top of it. */
+  overrides: string[];
+}
+
+/** Staging has no stack file of its own: it is the dev file with the staging environment class. */
+export const GOLDEN_STACKS: readonly GoldenStack[] = [
+  { name: "dev", stack: "dev", overrides: [] },
+  { name: "staging", stack: "dev", overrides: ["environment=staging", "environmentSuffix=staging"] },
+  { name: "prod", stack: "prod", overrides: [] },
+];
+
+export const GOLDEN_DIR = path.join("test", "golden");
+
+export interface GoldenFile {
+  /** Path relative to the project directory. */
+  file: string;
+  content: string;
+}
+
+/** The golden files as a fresh offline plan renders them. */
+export async function renderGoldenFiles(projectDir: string = PROJECT_DIR): Promise<GoldenFile[]> {
+  const files: GoldenFile[] = [];
+  for (const golden of GOLDEN_STACKS) {
+    const plan = await buildPlan(golden.stack, golden.overrides, projectDir);
+    files.push(
+      { file: path.join(GOLDEN_DIR, `plan-${golden.name}.json`), content: `${JSON.stringify(plan.document, null, 2)}\n` },
+      { file: path.join(GOLDEN_DIR, `plan-${golden.name}.txt`), content: `${formatPlanSummary(plan.document, plan.spec)}\n` },
+    );
+  }
+  return files;
+}
+
+export const GOLDEN_USAGE = `usage: npm run golden [-- --update]
+Compares test/golden/ with a fresh offline plan of dev, staging and prod (exit 1 when they differ);
+--update rewrites the files instead (review the diff before committing it).`;
+
+/** Files whose committed content differs from a fresh rendering (missing files count). */
+export function staleGoldenFiles(projectDir: string, files: readonly GoldenFile[]): string[] {
+  return files
+    .filter(({ file, content }) => {
+      const absolute = path.join(projectDir, file);
+      return !fs.existsSync(absolute) || fs.readFileSync(absolute, "utf8") !== content;
+    })
+    .map(({ file }) => file);
+}
+
+/** `render` is injectable so the check/update mechanics can be tested without planning three stacks. */
+export function createGoldenCommand(
+  projectDir: string,
+  render: (projectDir: string) => Promise<GoldenFile[]> = renderGoldenFiles,
+): Command {
+  return async (argv, io) => {
+    const unknown = argv.filter((a) => a !== "--update" && a !== "--help");
+    if (unknown.length > 0) throw new UsageError(`unknown argument ${unknown[0]}\n${GOLDEN_USAGE}`);
+    if (argv.includes("--help")) {
+      io.out(GOLDEN_USAGE);
+      return 0;
+    }
+    const files = await render(projectDir);
+    if (argv.includes("--update")) {
+      fs.mkdirSync(path.join(projectDir, GOLDEN_DIR), { recursive: true });
+      for (const { file, content } of files) fs.writeFileSync(path.join(projectDir, file), content);
+      io.out(`wrote ${files.map((f) => f.file).join(", ")}`);
+      return 0;
+    }
+    const stale = staleGoldenFiles(projectDir, files);
+    if (stale.length > 0) {
+      io.err(`golden files differ from a fresh plan: ${stale.join(", ")} (npm run golden -- --update, then review git diff)`);
+      return 1;
+    }
+    io.out(`${files.length} golden files match a fresh plan of ${GOLDEN_STACKS.map((g) => g.name).join(", ")}`);
+    return 0;
+  };
+}
+
+export const goldenCommand: Command = createGoldenCommand(PROJECT_DIR);

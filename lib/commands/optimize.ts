@@ -1,0 +1,120 @@
+/**
+ * `npm run optimize -- [--stack dev] [--config key=value]... [--json]`: the cheapest API settings
+ * that meet the SLO for a stack, offline. Exit 0 with a winner, 4 when no searched setting meets
+ * the SLO (lib/cli/run.ts exit codes).
+ */
+import { configKeyOfSetting } from "../config/settingKeys";
+import { monthlyCostUsd } from "../models/cost/estimate";
+import {
+  changedSettings,
+  CostFunction,
+  OptimizeOptions,
+  OptimizeResult,
+  RankedCandidate,
+  WebSettings,
+  optimize,
+  settingsOf,
+} from "../models/search/optimizer";
+import { ScenarioResult } from "../models/slo/scenarios";
+import { PlatformSpec } from "../spec";
+import { Command } from "./cli";
+import { dollars as usd, seconds as secondsOr } from "./format";
+import { PROJECT_DIR } from "./schema";
+import { loadStack, parseStackCommandArgs } from "./stackConfig";
+
+export const OPTIMIZE_USAGE = `usage: npm run optimize -- [--stack <name>] [--config key=value]... [--json]
+  --stack   stack whose Pulumi.<name>.yaml to read (default: dev)
+  --config  override one config value for this run (repeatable)
+  --json    print the result as JSON`;
+
+export const SLO_MISSED_EXIT_CODE = 4;
+
+export interface OptimizeCommandDeps {
+  /** Monthly USD of a spec (the cost model). */
+  costOf: CostFunction;
+  /** Where Pulumi.yaml and the stack files are (default: the repository root). */
+  projectDir?: string;
+  /** Search space overrides (tests use a small one). */
+  search?: OptimizeOptions;
+}
+
+const seconds = (value: number | null) => secondsOr(value, "n/a");
+
+/** `pulumi config set` for every setting the winner changes, with the config key of each. */
+export function configLinesFor(spec: PlatformSpec, settings: WebSettings): string[] {
+  return changedSettings(spec, settings).map(
+    (setting) => `pulumi config set --stack ${spec.stack} ${configKeyOfSetting(setting)} ${settings[setting]}`,
+  );
+}
+
+export function describeSettings(s: WebSettings): string {
+  return [
+    `${s.cpu / 1024} vCPU / ${s.memory} MiB ${s.cpuArchitecture}`,
+    `CPU target ${s.cpuTargetPercent}%`,
+    `tasks min ${s.minTasks} / max ${s.maxTasks}`,
+    `on-demand base ${s.onDemandBase}, weights FARGATE ${s.onDemandWeight} / FARGATE_SPOT ${s.spotWeight}`,
+  ].join(", ");
+}
+
+function scenarioSummary(scenarios: ScenarioResult[]): string {
+  return scenarios.map((s) => `${s.name} ${s.passed ? "pass" : "FAIL"}`).join(", ");
+}
+
+function candidateLines(label: string, c: RankedCandidate, currentUsd: number): string[] {
+  const delta = c.monthlyUsd - currentUsd;
+  return [
+    `${label}: ${describeSettings(c.settings)}`,
+    `  ${usd(c.monthlyUsd)}/month (${delta <= 0 ? "-" : "+"}${usd(Math.abs(delta))} vs current), peak p99 ${c.peakP99Ms} ms`,
+    ...c.scenarios.map(
+      (s) =>
+        `  ${s.name}: worst p99 ${s.worstP99Ms} ms, ${s.minutesOverSlo} min over target, scale-out ${seconds(s.scaleOutSeconds)}, recovery ${seconds(s.recoverySeconds)}`,
+    ),
+  ];
+}
+
+export function formatOptimizeResult(spec: PlatformSpec, result: OptimizeResult & { configLines: string[] }): string {
+  const { current, winner, stats } = result;
+  const lines = [
+    `Optimizer for ${spec.project} / ${spec.stack}: ${stats.candidates} candidates, ${stats.prunedAnalytically} dropped unsimulated (steady-state p99, or a maximum below the spike's capacity), ${stats.costed} costed, ${stats.scenarioRuns} scenario runs, ${(stats.elapsedMs / 1000).toFixed(1)} s`,
+    `Current: ${describeSettings(current.settings)}`,
+    `  ${usd(current.monthlyUsd)}/month, peak p99 ${current.peakP99Ms === null ? "unbounded (overloaded)" : `${current.peakP99Ms} ms`}; ${scenarioSummary(current.scenarios)}`,
+  ];
+  if (winner === null) {
+    return [...lines, `No searched setting meets the ${spec.slo.targetP99Ms} ms p99 target in every scenario.`].join("\n");
+  }
+  lines.push(...candidateLines("Winner", winner, current.monthlyUsd));
+  result.runnerUps.forEach((c, i) => lines.push(...candidateLines(`Runner-up ${i + 1}`, c, current.monthlyUsd)));
+  lines.push(
+    result.configLines.length > 0 ? "Apply with:" : "The current settings are already the cheapest that pass.",
+    ...result.configLines.map((l) => `  ${l}`),
+  );
+  return lines.join("\n");
+}
+
+/** The command with its cost function injected. */
+export function createOptimizeCommand(deps: OptimizeCommandDeps): Command {
+  return async (argv, io) => {
+    const args = parseStackCommandArgs(argv, OPTIMIZE_USAGE);
+    if (args.help) {
+      io.out(OPTIMIZE_USAGE);
+      return 0;
+    }
+    const projectDir = deps.projectDir ?? PROJECT_DIR;
+    const { spec, notes } = loadStack(projectDir, args.stack, args.overrides);
+    for (const note of notes) io.err(`note: ${note}`);
+    const optimized = optimize(spec, deps.costOf, deps.search);
+    const { winner } = optimized;
+    if (winner !== null) {
+      // The printed lines must give a valid stack: resolve it once more with them applied.
+      const applied = (Object.keys(settingsOf(spec)) as (keyof WebSettings)[]).map(
+        (key) => `${configKeyOfSetting(key)}=${winner.settings[key]}`,
+      );
+      loadStack(projectDir, args.stack, [...args.overrides, ...applied]);
+    }
+    const result = { ...optimized, configLines: winner ? configLinesFor(spec, winner.settings) : [] };
+    io.out(args.json ? JSON.stringify(result, null, 2) : formatOptimizeResult(spec, result));
+    return winner === null ? SLO_MISSED_EXIT_CODE : 0;
+  };
+}
+
+export const optimizeCommand: Command = createOptimizeCommand({ costOf: monthlyCostUsd });

@@ -1,0 +1,92 @@
+/** The plan's readable summary: key settings first, then resources by component and type. */
+import { capacityProviderStrategy } from "../../design/capacityStrategy";
+import { scheduledMinimums, targetTrackingPolicies } from "../../design/scalingPolicies";
+import { planSubnets } from "../../design/subnetLayout";
+import { natGatewayCount } from "../../design/topology";
+import { PlatformSpec, ServiceSizing, ServiceSpec, serviceList } from "../../spec";
+import { formatCostReport } from "./costText";
+import { PlanDocument } from "./planDocument";
+import { formatSloReport } from "./sloText";
+
+function strategyText(sizing: ServiceSizing): string {
+  return capacityProviderStrategy(sizing)
+    .map((s) => `${s.capacityProvider}${s.base ? ` base ${s.base}` : ""} weight ${s.weight}`)
+    .join(", ");
+}
+
+function sizeText(sizing: ServiceSizing, spec: PlatformSpec): string {
+  return `${sizing.cpu / 1024} vCPU / ${sizing.memory} MiB ${spec.cpuArchitecture}, tasks min ${sizing.minTasks} / desired ${sizing.desiredTasks} / max ${sizing.maxTasks}`;
+}
+
+/** One service's lines: size, capacity, scaling, and for the web service its health checks and draining. */
+function serviceLines(spec: PlatformSpec, service: ServiceSpec): string[] {
+  const { loadBalancer: lb, scaling } = spec;
+  const title = `${service.label.charAt(0).toUpperCase()}${service.label.slice(1)} service: ${sizeText(service, spec)}`;
+  const policies = targetTrackingPolicies(spec, service);
+  if (service.role !== "web") {
+    return [
+      title,
+      `  capacity: ${strategyText(service)}; scaling: ${policies.map((p) => `${p.predefinedMetricType} ${p.targetValue}`).join("; ")}`,
+      `  image: ${service.container.image}`,
+    ];
+  }
+  const schedule = scheduledMinimums(spec, service)
+    .map((s) => `${s.schedule} -> min ${s.minCapacity}`)
+    .join(", ");
+  return [
+    title,
+    `  capacity: ${strategyText(service)}`,
+    `  scaling: ${policies.map((p) => `${p.predefinedMetricType} ${p.targetValue}`).join("; ")}; cooldown out ${scaling.scaleOutCooldownSeconds} s / in ${scaling.scaleInCooldownSeconds} s`,
+    `  scheduled minimum: ${schedule || "off"}; predictive: ${service.predictiveScaling}`,
+    `  health check ${service.healthCheckPath} every ${lb.healthCheckIntervalSeconds} s (timeout ${lb.healthCheckTimeoutSeconds} s, healthy ${lb.healthyThreshold}, unhealthy ${lb.unhealthyThreshold}), grace ${service.healthCheckGracePeriodSeconds} s`,
+    `  draining: deregistration ${lb.deregistrationDelaySeconds} s, stopTimeout ${service.stopTimeoutSeconds} s, ALB idle ${lb.idleTimeoutSeconds} s < app keep-alive ${service.keepAliveTimeoutSeconds} s`,
+    `  image: ${service.container.image}`,
+  ];
+}
+
+export function settingsSummary(spec: PlatformSpec): string[] {
+  const { network, loadBalancer: lb } = spec;
+  const subnets = planSubnets(network.vpcCidr, network.availabilityZoneCount);
+  const cidrs = (tier: string) =>
+    subnets
+      .filter((s) => s.tier === tier)
+      .map((s) => s.cidr)
+      .join(", ");
+  return [
+    `Network: ${network.availabilityZoneCount} AZs, VPC ${network.vpcCidr}`,
+    `  public subnets:  ${cidrs("public")}`,
+    `  private subnets: ${cidrs("private")}`,
+    `  NAT gateways: ${network.natGateways} (${natGatewayCount(spec)}); interface endpoints (ECR api, ECR dkr, Logs): ${network.interfaceEndpoints ? "on" : "off"} (setting: ${network.interfaceEndpointsSetting}); S3 gateway endpoint: on`,
+    ...serviceList(spec).flatMap((service) => serviceLines(spec, service)),
+    `TLS: ${lb.certificateArn ?? "self-signed certificate imported into ACM"}`,
+  ];
+}
+
+export function resourceSummary(document: PlanDocument): string[] {
+  // The program's own components are the "payment:" types; everything else is a provider resource.
+  const components = document.resources.filter((r) => r.type.startsWith("payment:"));
+  const lines = [`Resources: ${document.resources.length} (${components.length} components)`];
+  for (const component of components) {
+    const children = document.resources.filter((r) => r.parent === component.name && !components.includes(r));
+    if (children.length === 0) continue;
+    lines.push(`  ${component.name} (${component.type}): ${children.length}`);
+    const counts = new Map<string, number>();
+    for (const child of children) counts.set(child.type, (counts.get(child.type) ?? 0) + 1);
+    for (const [type, count] of [...counts].sort(([a], [b]) => a.localeCompare(b)))
+      lines.push(`    ${String(count).padStart(3)}  ${type}`);
+  }
+  return lines;
+}
+
+export function formatPlanSummary(document: PlanDocument, spec: PlatformSpec): string {
+  return [
+    `Plan for ${document.project} / ${document.stack} (environment ${spec.environment}, suffix "${document.environmentSuffix}", ${document.region}), computed offline: nothing was deployed`,
+    "",
+    ...settingsSummary(spec),
+    "",
+    ...resourceSummary(document),
+    "",
+    formatCostReport(document.cost),
+    formatSloReport(document.slo),
+  ].join("\n");
+}

@@ -1,0 +1,133 @@
+/**
+ * Reads a stack's config the way the Pulumi CLI would, without the CLI: the project name from
+ * Pulumi.yaml, the values from Pulumi.<stack>.yaml, and `--config key=value` overrides on top.
+ * Used by the offline commands (plan, optimize, rightsize) to build the same ConfigSource a real
+ * `pulumi up` gets. A `secure:` value cannot be decrypted offline: the commands plan with the key's
+ * documented example instead and say so.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as yaml from "js-yaml";
+import { parseArgs } from "util";
+import { declaredKeys } from "../config/declaredKeys";
+import { ConfigError, ConfigSource } from "../config/source";
+import { PlatformSpec } from "../spec";
+import { resolveSpec } from "../stackSpec";
+import { UsageError } from "./cli";
+
+export interface StackConfig {
+  project: string;
+  stack: string;
+  /** Fully qualified keys ("payment-platform:environmentSuffix", "aws:region") -> raw strings. */
+  values: Record<string, string>;
+  /** What the commands could not read as written (secret values), one sentence each. */
+  notes: string[];
+}
+
+function readYaml(file: string): Record<string, unknown> {
+  if (!fs.existsSync(file)) {
+    throw new ConfigError([
+      `${path.basename(file)} not found in ${path.dirname(file)}: create it with "pulumi stack init" and "pulumi config set", or pass --stack dev or --stack prod`,
+    ]);
+  }
+  return (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as Record<string, unknown>;
+}
+
+/** "key=value" pairs from the command line; a bare key is qualified with the project name. */
+export function parseOverrides(project: string, overrides: string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const override of overrides) {
+    const separator = override.indexOf("=");
+    if (separator < 1) {
+      throw new ConfigError([`--config "${override}": expected key=value, for example --config environmentSuffix=dev`]);
+    }
+    const key = override.slice(0, separator);
+    values[key.includes(":") ? key : `${project}:${key}`] = override.slice(separator + 1);
+  }
+  return values;
+}
+
+const isSecret = (value: unknown): boolean => typeof value === "object" && value !== null && "secure" in value;
+
+export function readStackConfig(projectDir: string, stack: string, overrides: string[] = []): StackConfig {
+  const project = String(readYaml(path.join(projectDir, "Pulumi.yaml")).name);
+  const file = `Pulumi.${stack}.yaml`;
+  const stackFile = readYaml(path.join(projectDir, file));
+  const fromCommandLine = parseOverrides(project, overrides);
+  const examples = new Map(declaredKeys().map((d) => [`${project}:${d.key}`, d.example]));
+  const values: Record<string, string> = {};
+  const notes: string[] = [];
+  for (const [key, value] of Object.entries((stackFile.config ?? {}) as Record<string, unknown>)) {
+    const qualified = key.includes(":") ? key : `${project}:${key}`;
+    if (!isSecret(value)) {
+      // Pulumi stores every value as a string; YAML may have parsed numbers and booleans.
+      values[qualified] = String(value);
+    } else if (qualified in fromCommandLine) {
+      // The command line gives the value this run uses.
+    } else if (examples.has(qualified)) {
+      values[qualified] = examples.get(qualified)!;
+      notes.push(
+        `${qualified} is a secret in ${file} and cannot be decrypted offline: planned with the example value ${examples.get(qualified)} (pass --config ${qualified.slice(project.length + 1)}=<value> to plan with another); pulumi up reads the real value.`,
+      );
+    } else if (qualified.startsWith(`${project}:`)) {
+      // Still a key of the project: the unknown-key check must see it.
+      values[qualified] = "(secret)";
+    } else {
+      notes.push(`${qualified} is a secret in ${file}; the offline commands do not read it.`);
+    }
+  }
+  return { project, stack, values: { ...values, ...fromCommandLine }, notes };
+}
+
+/** The ConfigSource over a stack's config, for `resolveSpec`. */
+export function stackConfigSource(config: StackConfig): ConfigSource {
+  const prefix = `${config.project}:`;
+  return {
+    get: (key) => config.values[`${prefix}${key}`],
+    keys: () =>
+      Object.keys(config.values)
+        .filter((k) => k.startsWith(prefix))
+        .map((k) => k.slice(prefix.length)),
+    awsRegion: () => config.values["aws:region"],
+  };
+}
+
+/** The spec of a stack as `pulumi up` would resolve it, from its files and the overrides, with the reader's notes. */
+export function loadStack(projectDir: string, stack: string, overrides: string[]): { spec: PlatformSpec; notes: string[] } {
+  const config = readStackConfig(projectDir, stack, overrides);
+  return {
+    spec: resolveSpec(stackConfigSource(config), { project: config.project, stack: config.stack }),
+    notes: config.notes,
+  };
+}
+
+/** `--stack` and `--config` as every offline command takes them (node:util parseArgs options). */
+export const STACK_OPTIONS: {
+  stack: { type: "string"; default: string };
+  config: { type: "string"; multiple: true; default: string[] };
+} = {
+  stack: { type: "string", default: "dev" },
+  config: { type: "string", multiple: true, default: [] },
+};
+
+export interface StackCommandArgs {
+  stack: string;
+  overrides: string[];
+  json: boolean;
+  help: boolean;
+}
+
+/** `--stack`, `--config`, `--json`, `--help`: the flags of plan and optimize. */
+export function parseStackCommandArgs(argv: string[], usage: string): StackCommandArgs {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: { ...STACK_OPTIONS, json: { type: "boolean", default: false }, help: { type: "boolean", default: false } },
+      strict: true,
+      allowPositionals: false,
+    });
+    return { stack: values.stack, overrides: values.config, json: values.json, help: values.help };
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${usage}`);
+  }
+}

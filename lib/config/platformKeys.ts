@@ -1,0 +1,371 @@
+/**
+ * The platform's config keys (one per stack); each service's own keys come from serviceKeys.ts.
+ * Each key is written once, with its type, description, per-environment default and rule. Pulumi.yaml
+ * and the README's key table are generated from this table and the service keys (`npm run schema`).
+ */
+import { FARGATE_MAX_STOP_TIMEOUT_SECONDS } from "../aws/timings";
+import { boolean, choice, ENVIRONMENTS, integer, named, perEnv, text } from "./keyTable";
+
+export const PLATFORM_KEYS = named({
+  // --- identity and tags
+  environmentSuffix: text({
+    required: true,
+    example: "dev",
+    description:
+      "Suffix of every resource name (lowercase letters, digits, hyphens; length limited by the 32-character ALB name).",
+  }),
+  environment: choice(ENVIRONMENTS, {
+    defaults: "dev",
+    example: "prod",
+    description: "Environment class; selects the per-environment defaults of the other keys.",
+  }),
+  costCenter: text({ defaults: "payments", example: "payments", description: "CostCenter cost-allocation tag." }),
+  owner: text({ defaults: "platform-team", example: "platform-team", description: "Owner cost-allocation tag." }),
+  // --- network
+  vpcCidr: text({
+    defaults: "10.0.0.0/16",
+    example: "10.0.0.0/16",
+    description: "VPC IPv4 range, /16 to /24; cut into 8 equal blocks for public and private subnets.",
+  }),
+  availabilityZoneCount: integer({
+    defaults: perEnv(2, 2, 3),
+    min: 2,
+    max: 3,
+    example: "3",
+    description: "Availability Zones the VPC and services span (2 or 3).",
+  }),
+  natGateways: choice(["single", "perAz"], {
+    defaults: perEnv("single", "single", "perAz"),
+    example: "perAz",
+    description: "One shared NAT gateway, or one per AZ (no cross-AZ dependency).",
+  }),
+  interfaceEndpoints: choice(["on", "off", "auto"], {
+    defaults: "auto",
+    example: "auto",
+    description:
+      "Interface endpoints for ECR api, ECR dkr and CloudWatch Logs: on, off, or auto (the cost model deploys them only when they cost less than sending that traffic through NAT).",
+  }),
+  createServiceLinkedRoles: boolean({
+    defaults: false,
+    example: "false",
+    description:
+      "Create the ECS and ELB service-linked roles; they exist once per account, so only the first stack in a fresh account sets this.",
+  }),
+  cpuArchitecture: choice(["ARM64", "X86_64"], {
+    defaults: "ARM64",
+    example: "ARM64",
+    description: "Task CPU architecture of every service; ARM64 (Graviton) is 20% cheaper per vCPU-hour. Images must be built for it.",
+  }),
+  // --- the load-balanced (web) service: one per stack, so these keys carry no service prefix
+  // Ports below 1024 need root, and the containers run as a non-root user (lib/infra/containerDefinitions.ts).
+  containerPort: integer({
+    defaults: 8080,
+    min: 1024,
+    max: 65535,
+    example: "8080",
+    description: "Port the web (API) container listens on (1024-65535: the container runs as a non-root user).",
+  }),
+  healthCheckPath: text({
+    defaults: "/health",
+    example: "/health",
+    description: "HTTP path of the target-group and container health checks.",
+  }),
+  // Must exceed the ALB idle timeout, whose maximum is 4000 s (see albIdleTimeoutSeconds).
+  appKeepAliveTimeoutSeconds: integer({
+    defaults: 75,
+    min: 2,
+    max: 4001,
+    example: "75",
+    description:
+      "HTTP keep-alive of the application server (passed as KEEP_ALIVE_TIMEOUT_SECONDS); must exceed albIdleTimeoutSeconds or the ALB gets 502s.",
+  }),
+  // ECS accepts up to 2,147,483,647 s (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html).
+  healthCheckGracePeriodSeconds: integer({
+    defaults: 30,
+    min: 0,
+    max: 2147483647,
+    example: "30",
+    description: "Seconds ECS ignores failing ALB health checks of a new task.",
+  }),
+  // --- load balancer
+  certificateArn: text({
+    example: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666",
+    description: "ACM certificate of the HTTPS listener; required in prod, elsewhere a self-signed one is generated.",
+  }),
+  // ALB idle timeout 1-4000 s (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#connection-idle-timeout).
+  albIdleTimeoutSeconds: integer({
+    defaults: 60,
+    min: 1,
+    max: 4000,
+    example: "60",
+    description: "ALB idle timeout; below appKeepAliveTimeoutSeconds.",
+  }),
+  // AWS allows 0-3600 s; this platform caps draining at 60 s
+  // (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#deregistration-delay).
+  deregistrationDelaySeconds: integer({
+    defaults: 30,
+    min: 0,
+    max: 60,
+    example: "30",
+    description: "Connection draining on deregistration (<= 60 and below the web service's stop timeout).",
+  }),
+  // Target group health checks: interval 5-300 s, timeout 2-120 s, thresholds 2-10
+  // (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html); the
+  // platform narrows interval and healthy threshold so a new task takes traffic within ~30 s.
+  healthCheckIntervalSeconds: integer({
+    defaults: 10,
+    min: 5,
+    max: 15,
+    example: "10",
+    description: "Target-group health-check interval (5-15 s here; AWS allows up to 300).",
+  }),
+  healthCheckTimeoutSeconds: integer({
+    defaults: 5,
+    min: 2,
+    max: 14,
+    example: "5",
+    description: "Target-group health-check timeout; below the interval.",
+  }),
+  healthyThreshold: integer({
+    defaults: 2,
+    min: 2,
+    max: 3,
+    example: "2",
+    description: "Consecutive passes before a target takes traffic (2-3 here; AWS allows up to 10).",
+  }),
+  unhealthyThreshold: integer({
+    defaults: 3,
+    min: 2,
+    max: 10,
+    example: "3",
+    description: "Consecutive failures before a target is marked unhealthy.",
+  }),
+  // --- autoscaling (the cooldowns and metric resolution apply to every service; the rest to the web service)
+  memoryTargetPercent: integer({
+    defaults: 75,
+    min: 10,
+    max: 95,
+    example: "75",
+    description: "Target-tracking memory utilization of the web (API) service (percent).",
+  }),
+  requestsPerTargetPerMinute: integer({
+    defaults: perEnv(3000, 2400, 2400),
+    min: 1,
+    max: 1000000,
+    example: "2400",
+    description: "ALBRequestCountPerTarget target of the web (API) service (requests per task per minute).",
+  }),
+  scaleOutCooldownSeconds: integer({
+    defaults: 30,
+    min: 0,
+    max: 60,
+    example: "30",
+    description: "Scale-out cooldown of every service (<= 60 s: fast scale-out).",
+  }),
+  scaleInCooldownSeconds: integer({
+    defaults: 300,
+    min: 300,
+    max: 3600,
+    example: "300",
+    description: "Scale-in cooldown of every service (>= 300 s: slow scale-in).",
+  }),
+  highResolutionMetrics: boolean({
+    defaults: true,
+    example: "true",
+    description: "Every service publishes 20-second CPU/memory metrics and tracks them (false: the 60-second metrics).",
+  }),
+  scheduledScaling: boolean({
+    defaults: perEnv(true, true, true),
+    example: "false",
+    description: "Lower the web (API) service's minimum to offHoursMinTasks at night and on weekends.",
+  }),
+  offHoursMinTasks: integer({
+    defaults: perEnv(1, 1, 3),
+    min: 0,
+    max: 1000,
+    example: "1",
+    description: "Web (API) service minimum outside business hours when scheduledScaling is on.",
+  }),
+  predictiveScaling: choice(["off", "forecastOnly", "forecastAndScale"], {
+    defaults: "forecastOnly",
+    example: "forecastOnly",
+    description: "Predictive scaling policy of the web (API) service: off, forecastOnly (observe) or forecastAndScale.",
+  }),
+  // --- observability
+  // CloudWatch Logs accepts only listed retention values, 7 and 14 in this range:
+  // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
+  logRetentionDays: integer({
+    defaults: perEnv(7, 14, 14),
+    min: 7,
+    max: 14,
+    allowed: [7, 14],
+    example: "14",
+    description: "CloudWatch log retention in days: 7 or 14 (the values CloudWatch accepts between 7 and 14).",
+  }),
+  containerInsights: choice(["enhanced", "enabled"], {
+    defaults: perEnv("enhanced", "enabled", "enabled"),
+    example: "enhanced",
+    description:
+      "Container Insights on the cluster: enhanced (task- and container-level metrics) or enabled (service level, fewer custom metrics). The running-tasks alarms need either.",
+  }),
+  logClass: choice(["STANDARD", "INFREQUENT_ACCESS"], {
+    defaults: perEnv("STANDARD", "STANDARD", "INFREQUENT_ACCESS"),
+    example: "STANDARD",
+    description: "CloudWatch log class (INFREQUENT_ACCESS halves ingestion cost but has no metric filters or live tail).",
+  }),
+  alarmEmail: text({
+    example: "oncall@example.com",
+    description: "Email subscribed to the alarm topic (confirm the subscription mail).",
+  }),
+  targetP99Ms: integer({
+    defaults: 200,
+    min: 1,
+    max: 60000,
+    example: "200",
+    description: "p99 response-time objective (ms): the latency alarm threshold and the SLO model's bar.",
+  }),
+  monthlyBudgetUsd: integer({
+    min: 1,
+    max: 10000000,
+    example: "450",
+    description:
+      "AWS Budgets monthly limit for the stack's cost-allocation tag (USD). Unset: the cost model's estimate plus 25%, rounded up to 50 USD.",
+  }),
+  // --- workload profile of the web service (cost and SLO models)
+  workloadPeakRps: integer({
+    defaults: 250,
+    min: 1,
+    max: 1000000,
+    example: "250",
+    description: "Weekday 09:00-18:00 US Eastern request rate.",
+  }),
+  workloadNightRps: integer({ defaults: 25, min: 0, max: 1000000, example: "25", description: "Night request rate." }),
+  workloadBusinessStartHour: integer({
+    defaults: 9,
+    min: 0,
+    max: 23,
+    example: "9",
+    description: "Start of business hours (US Eastern).",
+  }),
+  workloadBusinessEndHour: integer({
+    defaults: 18,
+    min: 1,
+    max: 24,
+    example: "18",
+    description: "End of business hours (US Eastern).",
+  }),
+  workloadRampHours: integer({
+    defaults: 2,
+    min: 0,
+    max: 6,
+    example: "2",
+    description: "Linear ramp on each side of business hours.",
+  }),
+  workloadWeekendPercent: integer({
+    defaults: 40,
+    min: 0,
+    max: 100,
+    example: "40",
+    description: "Weekend traffic as a percentage of the weekday curve.",
+  }),
+  workloadCpuMsPerRequest: integer({
+    defaults: 10,
+    min: 1,
+    max: 10000,
+    example: "10",
+    description: "vCPU milliseconds per request.",
+  }),
+  workloadNonCpuLatencyMs: integer({
+    defaults: 30,
+    min: 0,
+    max: 10000,
+    example: "30",
+    description: "Fixed non-CPU latency per request (network, downstream calls).",
+  }),
+  workloadRequestKb: integer({ defaults: 2, min: 0, max: 100000, example: "2", description: "Request size (KB)." }),
+  workloadResponseKb: integer({ defaults: 2, min: 0, max: 100000, example: "2", description: "Response size (KB)." }),
+  workloadLogKbPerRequest: integer({
+    defaults: 1,
+    min: 0,
+    max: 10000,
+    example: "1",
+    description: "Application log written per request (KB).",
+  }),
+  workloadNewConnectionPercent: integer({
+    defaults: 10,
+    min: 0,
+    max: 100,
+    example: "10",
+    description: "Requests that open a new connection (percent).",
+  }),
+  workloadImageMb: integer({
+    defaults: 150,
+    min: 1,
+    max: 100000,
+    example: "150",
+    description: "Image size pulled at each task start (MB).",
+  }),
+  // --- cost and SLO targets
+  minSavingsPercent: integer({
+    defaults: 40,
+    min: 0,
+    max: 100,
+    example: "40",
+    description: "Savings against the baseline the plan requires (exit 3 below it).",
+  }),
+  spotDiscountPercent: integer({
+    defaults: 65,
+    min: 0,
+    max: 90,
+    example: "65",
+    description: "Fargate Spot discount assumed by the cost model (AWS: 'up to 70%', not fixed).",
+  }),
+  taskLaunchSeconds: integer({
+    defaults: 40,
+    min: 1,
+    max: 600,
+    example: "40",
+    description: "Seconds from scale-out decision to a running task (image pull dominates) in the SLO model.",
+  }),
+  // --- cost baseline: the unoptimized setup the savings are measured against (lib/models/cost/baseline.ts);
+  // each service's baseline fleet is among its own keys (serviceKeys.ts)
+  baselineArchitecture: choice(["ARM64", "X86_64"], {
+    defaults: "X86_64",
+    example: "X86_64",
+    description: "Baseline: task CPU architecture.",
+  }),
+  baselineAvailabilityZoneCount: integer({
+    defaults: 3,
+    min: 2,
+    max: 3,
+    example: "3",
+    description: "Baseline: Availability Zones.",
+  }),
+  baselineNatGateways: choice(["single", "perAz"], {
+    defaults: "perAz",
+    example: "perAz",
+    description: "Baseline: one NAT gateway, or one per AZ.",
+  }),
+  baselineLogRetentionDays: integer({
+    defaults: 0,
+    min: 0,
+    max: 3653,
+    example: "0",
+    description: "Baseline: log retention in days; 0 means never expire, costed at its steady state after 12 months.",
+  }),
+  baselineLogClass: choice(["STANDARD", "INFREQUENT_ACCESS"], {
+    defaults: "STANDARD",
+    example: "STANDARD",
+    description: "Baseline: CloudWatch log class.",
+  }),
+  baselineContainerInsights: choice(["disabled", "enabled", "enhanced"], {
+    defaults: "enabled",
+    example: "enabled",
+    description: "Baseline: Container Insights on the cluster (disabled, enabled, or enhanced).",
+  }),
+});
+
+export type PlatformKeys = typeof PLATFORM_KEYS;
+
+/** The web service's stop timeout is a service key, but its range is Fargate's, written once here. */
+export const STOP_TIMEOUT_RANGE = { min: 2, max: FARGATE_MAX_STOP_TIMEOUT_SECONDS } as const;

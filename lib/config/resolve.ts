@@ -1,0 +1,219 @@
+/**
+ * Pulumi config -> validated, typed ConfiguredSpec. Config is read once (components never create
+ * `pulumi.Config`), each key through its typed definition (platformKeys.ts, serviceKeys.ts), and
+ * every rule is checked before any resource is created. All problems are reported together, each
+ * naming the key, the value, the rule and an example of a good value. The config layer imports no
+ * model: `interfaceEndpoints: auto` is settled after it (lib/models/cost/endpointChoice.ts).
+ */
+import { REGION } from "../aws/timings";
+import type { ConfiguredSpec, Environment, ServiceSpec } from "../spec";
+import { webContainer, workerContainer } from "./containers";
+import { declaredKeys } from "./declaredKeys";
+import { KeyValues } from "./keyTable";
+import { readKey, readTable, unknownKeyProblems } from "./parse";
+import { PLATFORM_KEYS, PlatformKeys } from "./platformKeys";
+import { checkCidr, checkPlatform, checkServiceCounts, checkSuffix, checkTaskSize, checkWebService, parseInternalCallers, parseSecrets } from "./rules";
+import { CommonServiceKeys } from "./serviceKeys";
+import { SERVICE_CATALOG, ServiceCatalog, ServiceEntry } from "./services";
+import { ConfigError, ConfigSource, StackIdentity } from "./source";
+
+/** A catalogue the rest of the platform can rely on: unique ids and names, exactly one web service. */
+export function catalogProblems(catalog: ServiceCatalog): string[] {
+  const problems: string[] = [];
+  const ids = catalog.map((e) => e.id);
+  const names = catalog.map((e) => e.name);
+  const repeated = (values: string[]) => values.filter((v, i) => values.indexOf(v) !== i);
+  if (repeated(ids).length > 0) problems.push(`service catalogue: ids must be unique (repeated: ${repeated(ids).join(", ")})`);
+  if (repeated(names).length > 0) problems.push(`service catalogue: names must be unique (repeated: ${repeated(names).join(", ")})`);
+  const web = catalog.filter((e) => e.role === "web").length;
+  if (web !== 1) problems.push(`service catalogue: exactly one service must have the web role (found ${web})`);
+  return problems;
+}
+
+interface ServiceValues {
+  entry: ServiceEntry;
+  v: KeyValues<CommonServiceKeys>;
+}
+
+function readEnvironment(source: ConfigSource, problems: string[]): Environment {
+  return (readKey(PLATFORM_KEYS.environment, source, "dev", problems) as Environment | undefined) ?? "dev";
+}
+
+/** Raw config -> ConfiguredSpec, or a ConfigError listing every problem. Pure: the source is injected. */
+export function resolveConfig(source: ConfigSource, identity: StackIdentity, catalog: ServiceCatalog = SERVICE_CATALOG): ConfiguredSpec {
+  const problems: string[] = [...catalogProblems(catalog)];
+  if (problems.length > 0) throw new ConfigError(problems);
+  problems.push(
+    ...unknownKeyProblems(
+      source.keys(),
+      declaredKeys(catalog).map((d) => d.key),
+    ),
+  );
+  const region = source.awsRegion();
+  if (region !== undefined && region !== REGION) {
+    problems.push(
+      `aws:region = "${region}": the platform deploys to us-east-1 only (its prices and limits are us-east-1's). Example: pulumi config set aws:region us-east-1`,
+    );
+  }
+  const environment = readEnvironment(source, problems);
+  const p = readTable(PLATFORM_KEYS, source, environment, problems);
+  const services: ServiceValues[] = catalog.map((entry) => ({ entry, v: readTable(entry.keys, source, environment, problems) }));
+  const roleValues = catalog.map((entry) =>
+    entry.role === "web"
+      ? { web: readTable(entry.webKeys, source, environment, problems) }
+      : { worker: readTable(entry.workerKeys, source, environment, problems) },
+  );
+  if (problems.length === 0) {
+    checkSuffix(
+      p.environmentSuffix,
+      catalog.map((e) => e.name),
+      problems,
+    );
+    checkCidr(p.vpcCidr, problems);
+    for (const { entry, v } of services) {
+      checkTaskSize(entry.keys.cpu, entry.keys.memory, v.cpu, v.memory, problems);
+      checkTaskSize(entry.keys.baselineCpu, entry.keys.baselineMemory, v.baselineCpu, v.baselineMemory, problems);
+      checkServiceCounts(entry.keys, v, problems);
+      if (entry.role === "web") checkWebService(entry, v, p, environment, problems);
+    }
+    checkPlatform(p, environment, problems);
+  }
+  const workerIds = catalog.filter((e) => e.role === "worker").map((e) => e.id);
+  const built = services.map(({ entry, v }, i) => {
+    const secrets = parseSecrets(entry.keys.secrets, v.secrets, problems);
+    const base = {
+      id: entry.id,
+      name: entry.name,
+      label: entry.label,
+      cpu: v.cpu,
+      memory: v.memory,
+      minTasks: v.minTasks,
+      maxTasks: v.maxTasks,
+      desiredTasks: v.desiredTasks ?? v.minTasks,
+      onDemandBase: v.onDemandBase,
+      onDemandWeight: v.onDemandWeight,
+      spotWeight: v.spotWeight,
+      cpuTargetPercent: v.cpuTargetPercent,
+      stopTimeoutSeconds: v.stopTimeoutSeconds,
+      secrets,
+    };
+    const { web, worker } = roleValues[i];
+    if (entry.role === "web" && web !== undefined) {
+      const spec: ServiceSpec = {
+        ...base,
+        role: "web",
+        container: webContainer(v.image, p.containerPort, p.healthCheckPath),
+        containerPort: p.containerPort,
+        healthCheckPath: p.healthCheckPath,
+        processesPerTask: web.processesPerTask,
+        keepAliveTimeoutSeconds: p.appKeepAliveTimeoutSeconds,
+        healthCheckGracePeriodSeconds: p.healthCheckGracePeriodSeconds,
+        internalCallers: parseInternalCallers(entry.webKeys.internalCallers, web.internalCallers, workerIds, problems),
+        memoryTargetPercent: p.memoryTargetPercent,
+        requestsPerTargetPerMinute: p.requestsPerTargetPerMinute,
+        scheduledScaling: p.scheduledScaling,
+        offHoursMinTasks: p.offHoursMinTasks,
+        predictiveScaling: p.predictiveScaling,
+      };
+      return spec;
+    }
+    const spec: ServiceSpec = {
+      ...base,
+      role: "worker",
+      container: workerContainer(v.image),
+      vcpuDemand: (worker as { millicores: number }).millicores / 1000,
+    };
+    return spec;
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
+  return buildSpec(p, environment, identity, built, services);
+}
+
+function buildSpec(
+  p: KeyValues<PlatformKeys>,
+  environment: Environment,
+  identity: StackIdentity,
+  services: ServiceSpec[],
+  values: ServiceValues[],
+): ConfiguredSpec {
+  const suffix = p.environmentSuffix;
+  return {
+    project: identity.project,
+    stack: identity.stack,
+    environment,
+    environmentSuffix: suffix,
+    region: REGION,
+    tags: {
+      Project: identity.project,
+      Environment: environment,
+      EnvironmentSuffix: suffix,
+      CostCenter: p.costCenter,
+      Owner: p.owner,
+      ManagedBy: "pulumi",
+    },
+    network: {
+      vpcCidr: p.vpcCidr,
+      availabilityZoneCount: p.availabilityZoneCount,
+      natGateways: p.natGateways,
+      interfaceEndpointsSetting: p.interfaceEndpoints,
+    },
+    security: { createServiceLinkedRoles: p.createServiceLinkedRoles },
+    cpuArchitecture: p.cpuArchitecture,
+    services: Object.fromEntries(services.map((s) => [s.id, s])),
+    loadBalancer: {
+      certificateArn: p.certificateArn,
+      idleTimeoutSeconds: p.albIdleTimeoutSeconds,
+      deregistrationDelaySeconds: p.deregistrationDelaySeconds,
+      healthCheckIntervalSeconds: p.healthCheckIntervalSeconds,
+      healthCheckTimeoutSeconds: p.healthCheckTimeoutSeconds,
+      healthyThreshold: p.healthyThreshold,
+      unhealthyThreshold: p.unhealthyThreshold,
+    },
+    scaling: {
+      scaleOutCooldownSeconds: p.scaleOutCooldownSeconds,
+      scaleInCooldownSeconds: p.scaleInCooldownSeconds,
+      highResolutionMetrics: p.highResolutionMetrics,
+    },
+    observability: {
+      logRetentionDays: p.logRetentionDays,
+      logClass: p.logClass,
+      alarmEmail: p.alarmEmail,
+      containerInsights: p.containerInsights,
+      monthlyBudgetUsd: p.monthlyBudgetUsd,
+    },
+    workload: {
+      peakRps: p.workloadPeakRps,
+      nightRps: p.workloadNightRps,
+      businessStartHour: p.workloadBusinessStartHour,
+      businessEndHour: p.workloadBusinessEndHour,
+      rampHours: p.workloadRampHours,
+      weekendFactor: p.workloadWeekendPercent / 100,
+      cpuMsPerRequest: p.workloadCpuMsPerRequest,
+      nonCpuLatencyMs: p.workloadNonCpuLatencyMs,
+      requestKb: p.workloadRequestKb,
+      responseKb: p.workloadResponseKb,
+      logKbPerRequest: p.workloadLogKbPerRequest,
+      newConnectionFraction: p.workloadNewConnectionPercent / 100,
+      imageMb: p.workloadImageMb,
+    },
+    cost: {
+      minSavingsPercent: p.minSavingsPercent,
+      spotDiscount: p.spotDiscountPercent / 100,
+      baseline: {
+        services: Object.fromEntries(
+          values.map(({ entry, v }) => [entry.id, { tasks: v.baselineTasks, cpu: v.baselineCpu, memory: v.baselineMemory }]),
+        ),
+        architecture: p.baselineArchitecture,
+        availabilityZoneCount: p.baselineAvailabilityZoneCount,
+        natGateways: p.baselineNatGateways,
+        logRetentionDays: p.baselineLogRetentionDays,
+        logClass: p.baselineLogClass,
+        containerInsights: p.baselineContainerInsights,
+      },
+    },
+    slo: {
+      targetP99Ms: p.targetP99Ms,
+      taskLaunchSeconds: p.taskLaunchSeconds,
+    },
+  };
+}

@@ -1,0 +1,229 @@
+/**
+ * The rules a resolved configuration must meet beyond each key's own type and range: names that fit
+ * every AWS limit, a usable VPC range, valid Fargate sizes, counts in order, and the rules that tie
+ * two keys together. Each problem names the key, the value, the rule and an example.
+ */
+import { FARGATE_CPU_VALUES, isValidFargateSize, validMemoryFor } from "../aws/fargateSizes";
+import { MAX_USABLE_VPC_PREFIX, MIN_VPC_PREFIX, parseCidr } from "../design/subnetLayout";
+import { maxSuffixLength, physicalNameProblems, SUFFIX_PATTERN } from "../spec/names";
+import type { Environment, InternalCallers } from "../spec";
+import { KeyValues, NamedKey } from "./keyTable";
+import { problem } from "./parse";
+import { PLATFORM_KEYS, PlatformKeys } from "./platformKeys";
+import { CommonServiceKeys } from "./serviceKeys";
+import { ServiceEntry } from "./services";
+
+const P = PLATFORM_KEYS;
+
+export function checkSuffix(suffix: string, serviceBases: readonly string[], problems: string[]): void {
+  const max = maxSuffixLength(serviceBases);
+  if (!SUFFIX_PATTERN.test(suffix) || suffix.length > max) {
+    problems.push(
+      problem(
+        P.environmentSuffix,
+        suffix,
+        `must be 1-${max} lowercase letters, digits or inner hyphens (the longest physical name, "payment-alb-<suffix>", is limited to 32 characters)`,
+      ),
+    );
+    return;
+  }
+  problems.push(...physicalNameProblems(suffix, serviceBases));
+}
+
+export function checkCidr(cidr: string, problems: string[]): void {
+  const parsed = parseCidr(cidr);
+  if (!parsed) {
+    problems.push(problem(P.vpcCidr, cidr, "must be an IPv4 CIDR with no host bits set"));
+  } else if (parsed.prefix < MIN_VPC_PREFIX || parsed.prefix > MAX_USABLE_VPC_PREFIX) {
+    problems.push(
+      problem(
+        P.vpcCidr,
+        cidr,
+        `prefix must be /${MIN_VPC_PREFIX} to /${MAX_USABLE_VPC_PREFIX} so 8 subnets of at least /27 fit (AWS allows /16-/28 for a VPC)`,
+      ),
+    );
+  }
+}
+
+export function checkTaskSize(cpuKey: NamedKey, memoryKey: NamedKey, cpu: number, memory: number, problems: string[]): void {
+  if (!FARGATE_CPU_VALUES.includes(cpu)) {
+    problems.push(problem(cpuKey, cpu, `must be a Fargate CPU size: ${FARGATE_CPU_VALUES.join(", ")}`));
+  } else if (!isValidFargateSize(cpu, memory)) {
+    problems.push(
+      problem(
+        memoryKey,
+        memory,
+        `is not a valid Fargate memory for ${cpuKey.key}=${cpu}; valid values: ${validMemoryFor(cpu).join(", ")}`,
+      ),
+    );
+  }
+}
+
+const ACM_ARN = /^arn:aws:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/;
+const SECRET_ARN = /^arn:aws:(secretsmanager:us-east-1:\d{12}:secret:.+|ssm:us-east-1:\d{12}:parameter\/.+)$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;
+
+const entries = (raw: string | undefined) =>
+  (raw ?? "")
+    .split(",")
+    .map((t) => t.trim())
+    .filter((t) => t !== "");
+
+/** Parses "worker,sg-..." into the web service's internal callers; reports anything else. */
+export function parseInternalCallers(
+  key: NamedKey,
+  raw: string | undefined,
+  workerIds: readonly string[],
+  problems: string[],
+): InternalCallers {
+  const callers: InternalCallers = { serviceIds: [], securityGroupIds: [] };
+  for (const token of entries(raw)) {
+    if (workerIds.includes(token)) callers.serviceIds.push(token);
+    else if (SECURITY_GROUP_ID.test(token)) callers.securityGroupIds.push(token);
+    else
+      problems.push(
+        problem(
+          key,
+          token,
+          `each entry must be a worker service id (${workerIds.join(", ")}) or a security group ID (sg- and 8 or 17 hex digits)`,
+        ),
+      );
+  }
+  return callers;
+}
+
+/** Parses "NAME=arn,NAME2=arn" into a map; reports malformed pairs. */
+export function parseSecrets(key: NamedKey, raw: string | undefined, problems: string[]): Record<string, string> {
+  const secrets: Record<string, string> = {};
+  for (const pair of entries(raw)) {
+    const separator = pair.indexOf("=");
+    const name = pair.slice(0, separator);
+    const arn = pair.slice(separator + 1);
+    if (separator < 1 || !ENV_NAME.test(name) || !SECRET_ARN.test(arn)) {
+      problems.push(
+        problem(
+          key,
+          pair,
+          "each entry must be NAME=ARN with an environment variable name and a us-east-1 Secrets Manager secret or SSM parameter ARN",
+        ),
+      );
+    } else {
+      secrets[name] = arn;
+    }
+  }
+  return secrets;
+}
+
+/** `low` must not exceed `high`. */
+function order(low: NamedKey, lowValue: number, high: NamedKey, highValue: number, rule: string, problems: string[]): void {
+  if (lowValue > highValue) problems.push(problem(low, lowValue, `${rule} (${high.key} is ${highValue})`));
+}
+
+/** The rules of one service's counts and capacity strategy. */
+export function checkServiceCounts(keys: CommonServiceKeys, v: KeyValues<CommonServiceKeys>, problems: string[]): void {
+  if (v.desiredTasks !== undefined) {
+    order(keys.minTasks, v.minTasks, keys.desiredTasks, v.desiredTasks, `must be <= ${keys.desiredTasks.key}`, problems);
+    order(keys.desiredTasks, v.desiredTasks, keys.maxTasks, v.maxTasks, `must be <= ${keys.maxTasks.key}`, problems);
+  }
+  order(keys.minTasks, v.minTasks, keys.maxTasks, v.maxTasks, `must be <= ${keys.maxTasks.key}`, problems);
+  order(
+    keys.onDemandBase,
+    v.onDemandBase,
+    keys.minTasks,
+    v.minTasks,
+    `must be <= ${keys.minTasks.key} so the base is always running`,
+    problems,
+  );
+  if (v.onDemandWeight === 0 && v.spotWeight === 0) {
+    problems.push(
+      problem(
+        keys.spotWeight,
+        0,
+        `${keys.onDemandWeight.key} and ${keys.spotWeight.key} must not both be 0 (no capacity above the base)`,
+      ),
+    );
+  }
+}
+
+/** Rules that tie the web service to the load balancer, the schedule and the environment. */
+export function checkWebService(
+  entry: ServiceEntry,
+  v: KeyValues<CommonServiceKeys>,
+  p: KeyValues<PlatformKeys>,
+  environment: Environment,
+  problems: string[],
+): void {
+  const { keys } = entry;
+  if (p.scheduledScaling)
+    order(
+      P.offHoursMinTasks,
+      p.offHoursMinTasks,
+      keys.minTasks,
+      v.minTasks,
+      `must be <= ${keys.minTasks.key} (it lowers the minimum off hours)`,
+      problems,
+    );
+  if (p.deregistrationDelaySeconds >= v.stopTimeoutSeconds) {
+    problems.push(
+      problem(
+        P.deregistrationDelaySeconds,
+        p.deregistrationDelaySeconds,
+        `must be below ${keys.stopTimeoutSeconds.key} (${v.stopTimeoutSeconds}) so draining ends before the container is killed`,
+      ),
+    );
+  }
+  if (environment === "prod" && v.onDemandBase < p.availabilityZoneCount) {
+    problems.push(
+      problem(
+        keys.onDemandBase,
+        v.onDemandBase,
+        `must be at least availabilityZoneCount (${p.availabilityZoneCount}) in prod: one on-demand task per AZ survives a Spot reclaim`,
+      ),
+    );
+  }
+}
+
+/** Rules between platform keys, and the formats of the free-text ones. */
+export function checkPlatform(p: KeyValues<PlatformKeys>, environment: Environment, problems: string[]): void {
+  if (p.albIdleTimeoutSeconds >= p.appKeepAliveTimeoutSeconds) {
+    problems.push(
+      problem(
+        P.albIdleTimeoutSeconds,
+        p.albIdleTimeoutSeconds,
+        `must be below appKeepAliveTimeoutSeconds (${p.appKeepAliveTimeoutSeconds}), or the app closes idle connections the ALB still uses and clients get 502s`,
+      ),
+    );
+  }
+  if (p.healthCheckTimeoutSeconds >= p.healthCheckIntervalSeconds) {
+    problems.push(
+      problem(
+        P.healthCheckTimeoutSeconds,
+        p.healthCheckTimeoutSeconds,
+        `must be below healthCheckIntervalSeconds (${p.healthCheckIntervalSeconds})`,
+      ),
+    );
+  }
+  if (p.workloadBusinessStartHour >= p.workloadBusinessEndHour) {
+    problems.push(
+      problem(
+        P.workloadBusinessStartHour,
+        p.workloadBusinessStartHour,
+        `must be before workloadBusinessEndHour (${p.workloadBusinessEndHour})`,
+      ),
+    );
+  }
+  if (environment === "prod" && p.certificateArn === undefined) {
+    problems.push(problem(P.certificateArn, null, "is required in prod (a self-signed certificate is only for dev and staging)"));
+  }
+  if (p.certificateArn !== undefined && !ACM_ARN.test(p.certificateArn)) {
+    problems.push(problem(P.certificateArn, p.certificateArn, "must be an ACM certificate ARN in us-east-1"));
+  }
+  if (p.alarmEmail !== undefined && !EMAIL.test(p.alarmEmail)) {
+    problems.push(problem(P.alarmEmail, p.alarmEmail, "must be an email address"));
+  }
+  if (!p.healthCheckPath.startsWith("/")) {
+    problems.push(problem(P.healthCheckPath, p.healthCheckPath, "must start with /"));
+  }
+}

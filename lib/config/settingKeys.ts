@@ -1,0 +1,16 @@
+/**
+ * The config key behind a setting of the web service, for the commands that print
+ * `pulumi config set` lines (optimize, rightsize): read from the key tables, never typed again.
+ */
+import { PLATFORM_KEYS } from "./platformKeys";
+import { CommonServiceKeys } from "./serviceKeys";
+import { SERVICE_CATALOG, ServiceCatalog, WebServiceEntry } from "./services";
+
+/** A web-service setting: one of its own keys, its schedule's off-hours minimum, or the platform's CPU architecture. */
+export type WebSettingField = keyof CommonServiceKeys | "offHoursMinTasks" | "cpuArchitecture";
+
+export function configKeyOfSetting(field: WebSettingField, catalog: ServiceCatalog = SERVICE_CATALOG): string {
+  if (field === "offHoursMinTasks" || field === "cpuArchitecture") return PLATFORM_KEYS[field].key;
+  const web = catalog.find((e): e is WebServiceEntry => e.role === "web")!;
+  return web.keys[field].key;
+}

@@ -1,0 +1,102 @@
+/**
+ * Cost guardrails after deploy: an AWS Budgets monthly cost budget filtered by the stack's
+ * EnvironmentSuffix cost-allocation tag (actual 80% and 100%, forecast 100%), and a Cost Anomaly
+ * Detection monitor over the same tag with immediate alerts. Both notify the alarm topic and both are
+ * free (https://aws.amazon.com/aws-cost-management/aws-budgets/pricing/,
+ * https://aws.amazon.com/aws-cost-management/aws-cost-anomaly-detection/pricing/).
+ * The tag must be activated as a cost-allocation tag in the Billing console (docs/runbook.md).
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { physicalName, withSuffix } from "../spec/names";
+import { PlatformSpec } from "../spec";
+
+/** Anomalies with at least this total impact (USD) alert on-call: smaller ones are noise at this size. */
+export const ANOMALY_ALERT_IMPACT_USD = 10;
+
+export interface BudgetNotification {
+  notificationType: "ACTUAL" | "FORECASTED";
+  thresholdPercent: number;
+}
+
+export const BUDGET_NOTIFICATIONS: readonly BudgetNotification[] = [
+  { notificationType: "ACTUAL", thresholdPercent: 80 },
+  { notificationType: "ACTUAL", thresholdPercent: 100 },
+  { notificationType: "FORECASTED", thresholdPercent: 100 },
+];
+
+/** Headroom of the default budget over the cost model's estimate: normal variation must not page anyone. */
+export const BUDGET_HEADROOM = 1.25;
+
+/** The budget limit: the configured one, else the cost model's estimate plus headroom, rounded up to 50 USD. */
+export function budgetLimitUsd(spec: PlatformSpec, estimatedMonthlyUsd: number): number {
+  return spec.observability.monthlyBudgetUsd ?? Math.ceil((estimatedMonthlyUsd * BUDGET_HEADROOM) / 50) * 50;
+}
+
+/** Budgets' filter syntax for a user-defined cost-allocation tag: "user:<key>$<value>". */
+export function tagFilterValue(suffix: string): string {
+  return `user:EnvironmentSuffix$${suffix}`;
+}
+
+export interface CostGuardrailsArgs {
+  alarmTopicArn: pulumi.Input<string>;
+  /** The cost model's monthly estimate for this stack (USD). */
+  estimatedMonthlyUsd: number;
+}
+
+export class CostGuardrails extends pulumi.ComponentResource {
+  constructor(spec: PlatformSpec, args: CostGuardrailsArgs, opts?: pulumi.ComponentResourceOptions) {
+    const suffix = spec.environmentSuffix;
+    super("payment:observability:CostGuardrails", withSuffix("cost-guardrails", suffix), {}, opts);
+    const child = { parent: this };
+
+    new aws.budgets.Budget(
+      physicalName("budget", suffix),
+      {
+        name: physicalName("budget", suffix),
+        budgetType: "COST",
+        limitAmount: String(budgetLimitUsd(spec, args.estimatedMonthlyUsd)),
+        limitUnit: "USD",
+        timeUnit: "MONTHLY",
+        costFilters: [{ name: "TagKeyValue", values: [tagFilterValue(suffix)] }],
+        notifications: BUDGET_NOTIFICATIONS.map((n) => ({
+          comparisonOperator: "GREATER_THAN",
+          threshold: n.thresholdPercent,
+          thresholdType: "PERCENTAGE",
+          notificationType: n.notificationType,
+          subscriberSnsTopicArns: [args.alarmTopicArn],
+        })),
+      },
+      child,
+    );
+
+    const monitor = new aws.costexplorer.AnomalyMonitor(
+      physicalName("costAnomalyMonitor", suffix),
+      {
+        name: physicalName("costAnomalyMonitor", suffix),
+        monitorType: "CUSTOM",
+        monitorSpecification: JSON.stringify({ Tags: { Key: "EnvironmentSuffix", Values: [suffix], MatchOptions: ["EQUALS"] } }),
+      },
+      child,
+    );
+    new aws.costexplorer.AnomalySubscription(
+      physicalName("costAnomalySubscription", suffix),
+      {
+        name: physicalName("costAnomalySubscription", suffix),
+        // SNS subscribers require IMMEDIATE alerts.
+        frequency: "IMMEDIATE",
+        monitorArnLists: [monitor.arn],
+        subscribers: [{ type: "SNS", address: args.alarmTopicArn }],
+        thresholdExpression: {
+          dimension: {
+            key: "ANOMALY_TOTAL_IMPACT_ABSOLUTE",
+            matchOptions: ["GREATER_THAN_OR_EQUAL"],
+            values: [String(ANOMALY_ALERT_IMPACT_USD)],
+          },
+        },
+      },
+      child,
+    );
+    this.registerOutputs({});
+  }
+}

@@ -1,0 +1,271 @@
+/**
+ * Everything one ECS service owns, for any entry of PlatformSpec.services: its security group and
+ * rules, log group, task role, task definition, Cloud Map registration (the web service), alarms,
+ * the ECS service itself and its autoscaling. The platform creates one per service; nothing here
+ * names a particular service.
+ *
+ * The services are `aws-native` resources: only the Cloud Control ECS Service exposes the
+ * `monitoring` configuration that makes ECS publish the 20-second CPU/memory metrics the fast
+ * target-tracking policies need (docs/decisions/0002-ecs-service-via-aws-native.md).
+ */
+import * as aws from "@pulumi/aws";
+import * as awsNative from "@pulumi/aws-native";
+import * as pulumi from "@pulumi/pulumi";
+import { serviceAlarmDefinitions } from "../design/alarms";
+import { capacityProviderStrategy } from "../design/capacityStrategy";
+import { monitoringConfiguration } from "../design/serviceMonitoring";
+import { serviceName, withSuffix } from "../spec/names";
+import { PlatformSpec, ServiceSpec, WebServiceSpec } from "../spec";
+import { alarmResource } from "./alarmArgs";
+import { containerDefinition } from "./containerDefinitions";
+import { createServiceScaling } from "./serviceScaling";
+
+/** Fargate platform 1.4.0+ is needed for ARM64 Spot and the larger sizes; LATEST resolves to it. */
+const PLATFORM_VERSION = "LATEST";
+
+/** What the web service is wired to: the ALB's group, its target group and the listener that attaches it. */
+export interface LoadBalancerAttachment {
+  albSecurityGroupId: pulumi.Input<string>;
+  targetGroupArn: pulumi.Input<string>;
+  /** ECS rejects a target group that no listener forwards to: the service waits for the listener. */
+  listener: pulumi.Resource;
+  namespaceId: pulumi.Input<string>;
+  namespaceName: string;
+}
+
+/** A worker the web service lets in (its apiInternalCallers) opens the flow from its own side. */
+export interface CalleeAttachment {
+  service: WebServiceSpec;
+  securityGroupId: pulumi.Input<string>;
+}
+
+export interface FargateServiceArgs {
+  vpcId: pulumi.Input<string>;
+  privateSubnetIds: pulumi.Input<string>[];
+  clusterArn: pulumi.Input<string>;
+  clusterName: string;
+  capacityProviders: pulumi.Resource;
+  executionRoleArn: pulumi.Input<string>;
+  tasksTrustPolicy: pulumi.Input<string>;
+  kmsKeyArn: pulumi.Input<string>;
+  alarmTopicArn: pulumi.Input<string>;
+  albArnSuffix: pulumi.Input<string>;
+  targetGroupArnSuffix: pulumi.Input<string>;
+  /** Present for the web service. */
+  loadBalancer?: LoadBalancerAttachment;
+  /** Present for a worker that calls the web service directly. */
+  callee?: CalleeAttachment;
+}
+
+export class FargateService extends pulumi.ComponentResource {
+  readonly serviceName: pulumi.Output<string>;
+  readonly logGroupName: pulumi.Output<string>;
+  readonly securityGroupId: pulumi.Output<string>;
+  /** `<id>.<namespace>` for the web service; undefined for a worker. */
+  readonly discoveryName?: string;
+
+  constructor(spec: PlatformSpec, service: ServiceSpec, args: FargateServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    const suffix = spec.environmentSuffix;
+    super("payment:compute:FargateService", withSuffix(`${service.id}-service`, suffix), {}, opts);
+    const child = { parent: this };
+    const name = (kind: string) => withSuffix(kind, suffix);
+    const physical = (key: Parameters<typeof serviceName>[0]) => serviceName(key, service.name, suffix);
+    const id = service.id;
+
+    // --- network access: the service's group, HTTPS out, and the flows its role needs
+    const group = new aws.ec2.SecurityGroup(
+      physical("securityGroup"),
+      {
+        vpcId: args.vpcId,
+        description:
+          service.role === "web"
+            ? `Payment ${service.label} tasks: container port from the ALB only, HTTPS out`
+            : `Payment ${service.label} tasks: no ingress, HTTPS out`,
+        tags: { Name: physical("securityGroup") },
+      },
+      child,
+    );
+    const rule = <T extends "ingress" | "egress">(
+      direction: T,
+      kind: string,
+      groupId: pulumi.Input<string>,
+      port: number,
+      peer: { referencedSecurityGroupId: pulumi.Input<string> } | { cidrIpv4: string },
+      description: string,
+    ) => {
+      const ruleArgs = { securityGroupId: groupId, ipProtocol: "tcp", fromPort: port, toPort: port, ...peer, description };
+      return direction === "ingress"
+        ? new aws.vpc.SecurityGroupIngressRule(name(kind), ruleArgs, child)
+        : new aws.vpc.SecurityGroupEgressRule(name(kind), ruleArgs, child);
+    };
+    const lb = args.loadBalancer;
+    if (service.role === "web" && lb !== undefined) {
+      const port = service.containerPort;
+      rule("egress", `alb-to-${id}`, lb.albSecurityGroupId, port, { referencedSecurityGroupId: group.id }, `ALB to ${service.label} tasks (traffic and health checks)`);
+      rule("ingress", `${id}-from-alb`, group.id, port, { referencedSecurityGroupId: lb.albSecurityGroupId }, "Container port from the ALB only");
+    }
+    rule(
+      "egress",
+      `${id}-https-out`,
+      group.id,
+      443,
+      { cidrIpv4: "0.0.0.0/0" },
+      service.role === "web"
+        ? "HTTPS to ECR, CloudWatch, AWS APIs and payment processors"
+        : "HTTPS to AWS APIs and settlement endpoints",
+    );
+    if (service.role === "web") {
+      // Internal callers through Cloud Map, only when configured: named security groups here, this
+      // stack's workers from their own side (they are created after the web service).
+      service.internalCallers.securityGroupIds.forEach((callerId) =>
+        rule("ingress", `${id}-from-${callerId}`, group.id, service.containerPort, { referencedSecurityGroupId: callerId }, `Container port from ${callerId} (Cloud Map)`),
+      );
+    }
+    const callee = args.callee;
+    if (callee !== undefined) {
+      const port = callee.service.containerPort;
+      rule("ingress", `${callee.service.id}-from-${id}`, callee.securityGroupId, port, { referencedSecurityGroupId: group.id }, `Container port from the ${service.label} (Cloud Map)`);
+      rule("egress", `${id}-to-${callee.service.id}`, group.id, port, { referencedSecurityGroupId: callee.securityGroupId }, `${service.label} to the ${callee.service.label} tasks (Cloud Map)`);
+    }
+
+    // --- logs and identity
+    const logGroup = new aws.cloudwatch.LogGroup(
+      physical("logGroup"),
+      {
+        name: physical("logGroup"),
+        retentionInDays: spec.observability.logRetentionDays,
+        kmsKeyId: args.kmsKeyArn,
+        logGroupClass: spec.observability.logClass,
+      },
+      // The name is fixed (the task definition and the execution policy name it) and a class change
+      // replaces the group: the old one must go first or the new one collides with it.
+      { ...child, deleteBeforeReplace: true },
+    );
+    // The application's own AWS permissions: none by default; attach what the app needs here.
+    const taskRole = new aws.iam.Role(
+      physical("taskRole"),
+      {
+        name: physical("taskRole"),
+        description: `Payment ${service.label} application role (no permissions by default)`,
+        assumeRolePolicy: args.tasksTrustPolicy,
+      },
+      child,
+    );
+
+    // One container per task; its definition needs the log group's name, known once the group exists.
+    const family = physical("service");
+    const taskDefinition = new aws.ecs.TaskDefinition(
+      family,
+      {
+        family,
+        requiresCompatibilities: ["FARGATE"],
+        networkMode: "awsvpc",
+        cpu: String(service.cpu),
+        memory: String(service.memory),
+        runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: spec.cpuArchitecture },
+        executionRoleArn: args.executionRoleArn,
+        taskRoleArn: taskRole.arn,
+        containerDefinitions: logGroup.name.apply((groupName) =>
+          JSON.stringify([
+            containerDefinition({
+              name: service.name,
+              container: service.container,
+              stopTimeoutSeconds: service.stopTimeoutSeconds,
+              secrets: service.secrets,
+              environment:
+                service.role === "web"
+                  ? { PORT: String(service.containerPort), KEEP_ALIVE_TIMEOUT_SECONDS: String(service.keepAliveTimeoutSeconds) }
+                  : {},
+              ...(service.role === "web" ? { portMapping: { containerPort: service.containerPort } } : {}),
+              logGroupName: groupName,
+              region: spec.region,
+            }),
+          ]),
+        ),
+      },
+      child,
+    );
+
+    // --- alarms (the deployment alarms roll a bad deployment back)
+    const alarms = serviceAlarmDefinitions(spec, service, {
+      albArnSuffix: args.albArnSuffix,
+      targetGroupArnSuffix: args.targetGroupArnSuffix,
+      clusterName: args.clusterName,
+    }).map((definition) => ({ definition, alarm: alarmResource(definition, args.alarmTopicArn, child) }));
+    const deploymentAlarmNames = alarms.filter((a) => a.definition.deploymentAlarm).map((a) => a.alarm.name);
+
+    // --- the ECS service
+    let discovery: aws.servicediscovery.Service | undefined;
+    if (service.role === "web" && lb !== undefined) {
+      discovery = new aws.servicediscovery.Service(
+        name(`${id}-discovery`),
+        {
+          name: id,
+          namespaceId: lb.namespaceId,
+          // Short TTL: scale-in and Spot reclaims remove addresses quickly.
+          dnsConfig: { namespaceId: lb.namespaceId, routingPolicy: "MULTIVALUE", dnsRecords: [{ type: "A", ttl: 10 }] },
+          healthCheckCustomConfig: { failureThreshold: 1 },
+          forceDestroy: true,
+        },
+        child,
+      );
+      this.discoveryName = `${id}.${lb.namespaceName}`;
+    }
+    const web =
+      service.role === "web" && lb !== undefined && discovery !== undefined
+        ? {
+            loadBalancers: [{ containerName: service.name, containerPort: service.containerPort, targetGroupArn: lb.targetGroupArn }],
+            healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds,
+            serviceRegistries: [{ registryArn: discovery.arn }],
+          }
+        : {};
+    const ecsService = new awsNative.ecs.Service(
+      family,
+      {
+        cluster: args.clusterArn,
+        platformVersion: PLATFORM_VERSION,
+        propagateTags: "SERVICE",
+        enableEcsManagedTags: true,
+        availabilityZoneRebalancing: "ENABLED",
+        monitoring: monitoringConfiguration(spec.scaling.highResolutionMetrics),
+        serviceName: family,
+        taskDefinition: taskDefinition.arn,
+        desiredCount: service.desiredTasks,
+        capacityProviderStrategy: capacityProviderStrategy(service),
+        networkConfiguration: {
+          awsvpcConfiguration: { assignPublicIp: "DISABLED", subnets: args.privateSubnetIds, securityGroups: [group.id] },
+        },
+        ...web,
+        deploymentConfiguration: {
+          // Zero-downtime: never below the running count, up to double during a rollout.
+          minimumHealthyPercent: 100,
+          maximumPercent: 200,
+          deploymentCircuitBreaker: { enable: true, rollback: true },
+          ...(deploymentAlarmNames.length > 0 ? { alarms: { alarmNames: deploymentAlarmNames, enable: true, rollback: true } } : {}),
+        },
+      },
+      {
+        parent: this,
+        dependsOn: [args.capacityProviders, ...(lb !== undefined ? [lb.listener] : [])],
+        // Autoscaling owns desiredCount after creation; Pulumi must not reset it on every `up`.
+        ignoreChanges: ["desiredCount"],
+      },
+    );
+    this.serviceName = ecsService.serviceName.apply((n) => n!);
+
+    createServiceScaling(
+      spec,
+      service,
+      {
+        clusterName: args.clusterName,
+        serviceName: this.serviceName,
+        requestCountResourceLabel: pulumi.interpolate`${args.albArnSuffix}/${args.targetGroupArnSuffix}`,
+      },
+      child,
+    );
+
+    this.logGroupName = logGroup.name;
+    this.securityGroupId = group.id;
+    this.registerOutputs({ serviceName: this.serviceName });
+  }
+}

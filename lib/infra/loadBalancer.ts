@@ -1,0 +1,137 @@
+/**
+ * The load balancer: an internet-facing ALB in the public subnets, an HTTPS listener with a TLS 1.3
+ * policy (the configured ACM certificate, or outside prod a generated self-signed one so traffic is
+ * encrypted in every environment), an HTTP listener that only redirects, and the API target group.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as tls from "@pulumi/tls";
+import { physicalName, targetGroupName, withSuffix } from "../spec/names";
+import { PlatformSpec, webService } from "../spec";
+
+/** TLS 1.3 with TLS 1.2 fallback (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html). */
+export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+/** Self-signed certificates live a year; `pulumi up` after expiry replaces them. */
+const SELF_SIGNED_VALIDITY_HOURS = 24 * 365;
+
+export interface LoadBalancerArgs {
+  vpcId: pulumi.Input<string>;
+  publicSubnetIds: pulumi.Input<string>[];
+  securityGroupId: pulumi.Input<string>;
+}
+
+export class LoadBalancer extends pulumi.ComponentResource {
+  readonly albArn: pulumi.Output<string>;
+  readonly albArnSuffix: pulumi.Output<string>;
+  readonly dnsName: pulumi.Output<string>;
+  readonly targetGroupArn: pulumi.Output<string>;
+  readonly targetGroupArnSuffix: pulumi.Output<string>;
+  /** The HTTPS listener; services depend on it so the target group is attached before they start. */
+  readonly httpsListener: aws.lb.Listener;
+
+  constructor(spec: PlatformSpec, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
+    const suffix = spec.environmentSuffix;
+    super("payment:loadBalancer:LoadBalancer", withSuffix("load-balancer", suffix), {}, opts);
+    const child = { parent: this };
+    const name = (kind: string) => withSuffix(kind, suffix);
+    const lb = spec.loadBalancer;
+    const web = webService(spec);
+
+    const alb = new aws.lb.LoadBalancer(
+      physicalName("alb", suffix),
+      {
+        name: physicalName("alb", suffix),
+        loadBalancerType: "application",
+        internal: false,
+        subnets: args.publicSubnetIds,
+        securityGroups: [args.securityGroupId],
+        dropInvalidHeaderFields: true,
+        idleTimeout: lb.idleTimeoutSeconds,
+        enableDeletionProtection: false,
+        enableHttp2: true,
+      },
+      child,
+    );
+
+    const targetGroup = new aws.lb.TargetGroup(
+      targetGroupName(web.containerPort, suffix),
+      {
+        name: targetGroupName(web.containerPort, suffix),
+        vpcId: args.vpcId,
+        targetType: "ip",
+        protocol: "HTTP",
+        port: web.containerPort,
+        // Short drain: in-flight payment calls finish, deploys and scale-in stay quick.
+        deregistrationDelay: lb.deregistrationDelaySeconds,
+        // Routes to the target with the fewest in-flight requests: better tail latency than round robin.
+        loadBalancingAlgorithmType: "least_outstanding_requests",
+        healthCheck: {
+          enabled: true,
+          path: web.healthCheckPath,
+          protocol: "HTTP",
+          port: "traffic-port",
+          interval: lb.healthCheckIntervalSeconds,
+          timeout: lb.healthCheckTimeoutSeconds,
+          healthyThreshold: lb.healthyThreshold,
+          unhealthyThreshold: lb.unhealthyThreshold,
+          matcher: "200",
+        },
+      },
+      child,
+    );
+
+    const certificateArn = lb.certificateArn ?? this.selfSignedCertificate(spec);
+
+    this.httpsListener = new aws.lb.Listener(
+      name("https-listener"),
+      {
+        loadBalancerArn: alb.arn,
+        port: 443,
+        protocol: "HTTPS",
+        sslPolicy: TLS_POLICY,
+        certificateArn,
+        defaultActions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+      },
+      child,
+    );
+    new aws.lb.Listener(
+      name("http-redirect-listener"),
+      {
+        loadBalancerArn: alb.arn,
+        port: 80,
+        protocol: "HTTP",
+        defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+      },
+      child,
+    );
+
+    this.albArn = alb.arn;
+    this.albArnSuffix = alb.arnSuffix;
+    this.dnsName = alb.dnsName;
+    this.targetGroupArn = targetGroup.arn;
+    this.targetGroupArnSuffix = targetGroup.arnSuffix;
+    this.registerOutputs({ dnsName: this.dnsName });
+  }
+
+  /** A self-signed certificate imported into ACM, for environments without a real one. */
+  private selfSignedCertificate(spec: PlatformSpec): pulumi.Output<string> {
+    const child = { parent: this };
+    const name = (kind: string) => withSuffix(kind, spec.environmentSuffix);
+    const key = new tls.PrivateKey(name("self-signed-key"), { algorithm: "ECDSA", ecdsaCurve: "P256" }, child);
+    const cert = new tls.SelfSignedCert(
+      name("self-signed-cert"),
+      {
+        privateKeyPem: key.privateKeyPem,
+        subject: { commonName: `payment-api-${spec.environmentSuffix}.internal`, organization: spec.tags.Project },
+        validityPeriodHours: SELF_SIGNED_VALIDITY_HOURS,
+        allowedUses: ["key_encipherment", "digital_signature", "server_auth"],
+      },
+      child,
+    );
+    return new aws.acm.Certificate(
+      name("self-signed-acm-cert"),
+      { privateKey: key.privateKeyPem, certificateBody: cert.certPem },
+      child,
+    ).arn;
+  }
+}

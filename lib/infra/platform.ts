@@ -1,0 +1,131 @@
+/**
+ * The payment platform: one root component that creates the us-east-1 providers (with the
+ * cost-allocation tags as defaultTags) and wires the layers together in dependency order:
+ * network -> security -> load balancer -> observability -> cost guardrails -> cluster -> one
+ * FargateService per entry of spec.services (the web service first, so workers can open their flows
+ * to it).
+ */
+import * as aws from "@pulumi/aws";
+import * as awsNative from "@pulumi/aws-native";
+import * as pulumi from "@pulumi/pulumi";
+import { physicalName, withSuffix } from "../spec/names";
+import { PlatformSpec, serviceList, webService } from "../spec";
+import { Cluster } from "./cluster";
+import { CostGuardrails } from "./costGuardrails";
+import { FargateService } from "./fargateService";
+import { LoadBalancer } from "./loadBalancer";
+import { Network } from "./network";
+import { Observability } from "./observability";
+import { Security } from "./security";
+
+/** What the models computed for this spec, for the resources that show it (cost dashboard, budget). */
+export interface PlatformModels {
+  /** Average compute spend per hour the cost model expects. */
+  computeUsdPerHour: number;
+  /** The cost model's monthly estimate (USD). */
+  estimatedMonthlyUsd: number;
+}
+
+export class PaymentPlatform extends pulumi.ComponentResource {
+  readonly network: Network;
+  readonly security: Security;
+  readonly loadBalancer: LoadBalancer;
+  readonly observability: Observability;
+  readonly cluster: Cluster;
+  /** One per entry of spec.services, by id. */
+  readonly services: Readonly<Record<string, FargateService>>;
+
+  constructor(spec: PlatformSpec, models: PlatformModels, opts?: pulumi.ComponentResourceOptions) {
+    const suffix = spec.environmentSuffix;
+    super("payment:platform:PaymentPlatform", withSuffix("payment-platform", suffix), {}, opts);
+    // Explicit region: the stack must not follow AWS_REGION or a profile somewhere else.
+    const tags = { ...spec.tags };
+    const awsProvider = new aws.Provider(
+      withSuffix("aws-us-east-1", suffix),
+      { region: spec.region, defaultTags: { tags } },
+      { parent: this },
+    );
+    const nativeProvider = new awsNative.Provider(
+      withSuffix("aws-native-us-east-1", suffix),
+      { region: spec.region, defaultTags: { tags } },
+      { parent: this },
+    );
+    const layer = { parent: this, providers: { aws: awsProvider, "aws-native": nativeProvider } };
+    const clusterName = physicalName("cluster", suffix);
+
+    const network = new Network(spec, layer);
+    const security = new Security(spec, { vpcId: network.vpcId }, layer);
+    const loadBalancer = new LoadBalancer(
+      spec,
+      { vpcId: network.vpcId, publicSubnetIds: network.publicSubnetIds, securityGroupId: security.albSecurityGroupId },
+      layer,
+    );
+    const observability = new Observability(
+      spec,
+      {
+        accountId: security.accountId,
+        kmsKeyArn: security.kmsKeyArn,
+        clusterName,
+        albArnSuffix: loadBalancer.albArnSuffix,
+        targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
+        natGatewayIds: network.natGatewayIds,
+        modelComputeUsdPerHour: models.computeUsdPerHour,
+      },
+      layer,
+    );
+    new CostGuardrails(spec, { alarmTopicArn: observability.alarmTopicArn, estimatedMonthlyUsd: models.estimatedMonthlyUsd }, layer);
+    const cluster = new Cluster(spec, { vpcId: network.vpcId }, layer);
+
+    const shared = {
+      vpcId: network.vpcId,
+      privateSubnetIds: network.privateSubnetIds,
+      clusterArn: cluster.clusterArn,
+      clusterName,
+      capacityProviders: cluster.capacityProviders,
+      executionRoleArn: security.executionRoleArn,
+      tasksTrustPolicy: security.tasksTrustPolicy,
+      kmsKeyArn: security.kmsKeyArn,
+      alarmTopicArn: observability.alarmTopicArn,
+      albArnSuffix: loadBalancer.albArnSuffix,
+      targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
+    };
+    const webSpec = webService(spec);
+    const web = new FargateService(
+      spec,
+      webSpec,
+      {
+        ...shared,
+        loadBalancer: {
+          albSecurityGroupId: security.albSecurityGroupId,
+          targetGroupArn: loadBalancer.targetGroupArn,
+          listener: loadBalancer.httpsListener,
+          namespaceId: cluster.namespaceId,
+          namespaceName: cluster.namespaceName,
+        },
+      },
+      layer,
+    );
+    const services: Record<string, FargateService> = {};
+    for (const service of serviceList(spec)) {
+      if (service === webSpec) {
+        services[service.id] = web;
+        continue;
+      }
+      const callsWeb = webSpec.internalCallers.serviceIds.includes(service.id);
+      services[service.id] = new FargateService(
+        spec,
+        service,
+        { ...shared, ...(callsWeb ? { callee: { service: webSpec, securityGroupId: web.securityGroupId } } : {}) },
+        layer,
+      );
+    }
+
+    this.network = network;
+    this.security = security;
+    this.loadBalancer = loadBalancer;
+    this.observability = observability;
+    this.cluster = cluster;
+    this.services = services;
+    this.registerOutputs({});
+  }
+}

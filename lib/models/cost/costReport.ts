@@ -1,0 +1,53 @@
+/**
+ * The cost section of the plan: baseline and optimized estimates for the stack's workload, the
+ * savings against the target, and the waterfall that explains them. Plain numbers, never rounded
+ * (the plan's text rounds them: lib/commands/plan/costText.ts).
+ */
+import { PRICES_AS_OF } from "../../aws/prices";
+import { PlatformSpec, WorkloadProfile, workerServices } from "../../spec";
+import { HOURS_PER_MONTH } from "../../spec/workload";
+import { baselineSpec } from "./baseline";
+import { CostEstimate, estimateMonthlyCost } from "./estimate";
+import { savingsWaterfall } from "./levers";
+
+/** The workload the report prices: the web service's traffic and the background work's average vCPU. */
+export type PricedWorkload = WorkloadProfile & {
+  /** Average vCPU of all worker services together. */
+  workerVcpuDemand: number;
+};
+
+export interface CostReport {
+  currency: "USD";
+  region: string;
+  pricesAsOf: string;
+  hoursPerMonth: number;
+  workload: PricedWorkload;
+  baseline: CostEstimate;
+  optimized: CostEstimate;
+  savingsUsd: number;
+  savingsPercent: number;
+  levers: { lever: string; monthlyUsdSaved: number }[];
+  minSavingsPercent: number;
+  meetsTarget: boolean;
+}
+
+export function buildCostReport(spec: PlatformSpec): CostReport {
+  const baseline = estimateMonthlyCost(baselineSpec(spec));
+  const optimized = estimateMonthlyCost(spec);
+  const savingsUsd = baseline.monthlyUsd - optimized.monthlyUsd;
+  const savingsPercent = (savingsUsd / baseline.monthlyUsd) * 100;
+  return {
+    currency: "USD",
+    region: spec.region,
+    pricesAsOf: PRICES_AS_OF,
+    hoursPerMonth: HOURS_PER_MONTH,
+    workload: { ...spec.workload, workerVcpuDemand: workerServices(spec).reduce((sum, w) => sum + w.vcpuDemand, 0) },
+    baseline: { monthlyUsd: baseline.monthlyUsd, lineItems: baseline.lineItems },
+    optimized: { monthlyUsd: optimized.monthlyUsd, lineItems: optimized.lineItems },
+    savingsUsd,
+    savingsPercent,
+    levers: savingsWaterfall(spec).map(({ lever, monthlyUsdSaved }) => ({ lever, monthlyUsdSaved })),
+    minSavingsPercent: spec.cost.minSavingsPercent,
+    meetsTarget: savingsPercent >= spec.cost.minSavingsPercent,
+  };
+}

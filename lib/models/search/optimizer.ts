@@ -1,0 +1,306 @@
+/**
+ * The cheapest API settings that meet the SLO: searches task size, architecture, CPU target,
+ * minimum tasks (a short list plus, per size and target, the minimum that holds the spike's capacity),
+ * maximum, on-demand base and capacity-provider weights; keeps the candidates whose diurnal
+ * day never exceeds the target and whose spike, Spot-reclaim and AZ-loss scenarios pass; ranks
+ * them by the injected cost function (the cost model's monthly USD), so this module does not
+ * depend on lib/cost.
+ *
+ * Why it is fast:
+ * - memory is not in the latency model, so each CPU size takes its smallest valid memory at or
+ *   above the app's current memory (more would only cost more);
+ * - a candidate whose steady-state p99 misses the target in any hour of the week is dropped
+ *   analytically, before any simulation (that alone removes every undersized or overloaded size),
+ *   and so is one whose maximum is below the capacity the spike's scaleOutSeconds waits for;
+ * - the rest are costed and simulated cheapest first, stopping once the winner and runner-ups are
+ *   found; each scenario's result is cached under only the settings it depends on (architecture
+ *   and memory change none; the capacity-provider split matters only to the Spot reclaim), and the
+ *   short scenarios run before the 24-hour one so a failing candidate costs little.
+ */
+import { validMemoryFor } from "../../aws/fargateSizes";
+import { CpuArchitecture, MAX_TASKS_PER_SERVICE, PlatformSpec, webService, withWebService } from "../../spec";
+import { webVcpuDemand } from "../../spec/workload";
+import { requestPolicyTasks, steadyStateTasks } from "../fleet/steadyState";
+import { roundTo } from "../round";
+import { hourlyLatency, peakHour } from "../slo/hourly";
+import {
+  capacityNeededBy,
+  peakOf,
+  ScenarioName,
+  scenario,
+  SCENARIOS,
+  ScenarioResult,
+  SCENARIO_NAMES,
+  SPIKE_FACTOR,
+  runScenario,
+} from "../slo/scenarios";
+
+export type CostFunction = (spec: PlatformSpec) => number;
+
+export interface WeightPair {
+  onDemandWeight: number;
+  spotWeight: number;
+}
+
+export interface OptimizeOptions {
+  /** Fargate CPU units to try (default 256-4096: up to 4 vCPU). */
+  cpuValues?: readonly number[];
+  architectures?: readonly CpuArchitecture[];
+  /** CPU target-tracking targets (percent) to try. */
+  cpuTargets?: readonly number[];
+  minTasks?: readonly number[];
+  /**
+   * Also try, for each size and target, the minimum that keeps the spike's capacity in service
+   * before it starts (spikeHeadroomMinTasks; default true).
+   */
+  spikeHeadroomMinimum?: boolean;
+  onDemandBases?: readonly number[];
+  weights?: readonly WeightPair[];
+  /** Smallest memory the app may get (default: its current apiMemory). */
+  minMemoryMiB?: number;
+  /** How many passing candidates to report after the winner. */
+  runnerUps?: number;
+  /** Milliseconds clock for the elapsed-time statistic. */
+  now?: () => number;
+}
+
+export const DEFAULT_SEARCH = {
+  cpuValues: [256, 512, 1024, 2048, 4096],
+  architectures: ["ARM64", "X86_64"] as CpuArchitecture[],
+  cpuTargets: [20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80],
+  minTasks: [1, 2, 3, 4, 5, 6],
+  spikeHeadroomMinimum: true,
+  onDemandBases: [0, 1, 2, 3, 4, 5, 6],
+  weights: [
+    { onDemandWeight: 1, spotWeight: 0 },
+    { onDemandWeight: 1, spotWeight: 1 },
+    { onDemandWeight: 1, spotWeight: 3 },
+    { onDemandWeight: 0, spotWeight: 1 },
+  ] as WeightPair[],
+  runnerUps: 3,
+};
+
+/** The settings the optimizer chooses (and the ones it derives from them). */
+export interface WebSettings {
+  cpu: number;
+  memory: number;
+  cpuArchitecture: CpuArchitecture;
+  cpuTargetPercent: number;
+  minTasks: number;
+  maxTasks: number;
+  desiredTasks: number;
+  onDemandBase: number;
+  onDemandWeight: number;
+  spotWeight: number;
+  offHoursMinTasks: number;
+}
+
+export interface RankedCandidate {
+  settings: WebSettings;
+  monthlyUsd: number;
+  /** Steady-state p99 at the weekday peak. */
+  peakP99Ms: number;
+  scenarios: ScenarioResult[];
+}
+
+export interface OptimizeResult {
+  current: { settings: WebSettings; monthlyUsd: number; peakP99Ms: number | null; scenarios: ScenarioResult[]; passed: boolean };
+  winner: RankedCandidate | null;
+  runnerUps: RankedCandidate[];
+  /** prunedAnalytically: dropped unsimulated (steady-state p99 over the target, or a maximum below the spike's capacity). */
+  stats: { candidates: number; prunedAnalytically: number; costed: number; scenarioRuns: number; elapsedMs: number };
+}
+
+export function settingsOf(spec: PlatformSpec): WebSettings {
+  const api = webService(spec);
+  return {
+    cpu: api.cpu,
+    memory: api.memory,
+    cpuArchitecture: spec.cpuArchitecture,
+    cpuTargetPercent: api.cpuTargetPercent,
+    minTasks: api.minTasks,
+    maxTasks: api.maxTasks,
+    desiredTasks: api.desiredTasks,
+    onDemandBase: api.onDemandBase,
+    onDemandWeight: api.onDemandWeight,
+    spotWeight: api.spotWeight,
+    offHoursMinTasks: api.offHoursMinTasks,
+  };
+}
+
+export function applySettings(spec: PlatformSpec, s: WebSettings): PlatformSpec {
+  const { cpuArchitecture, ...web } = s;
+  return { ...withWebService(spec, (api) => ({ ...api, ...web })), cpuArchitecture };
+}
+
+/** The settings of `settings` that differ from the stack's current ones, in the order of WebSettings. */
+export function changedSettings(spec: PlatformSpec, settings: WebSettings): (keyof WebSettings)[] {
+  const current = settingsOf(spec);
+  return (Object.keys(current) as (keyof WebSettings)[]).filter((key) => settings[key] !== current[key]);
+}
+
+/**
+ * The larger maximum a candidate may need: room for the first scale-out from a saturated CPU metric
+ * (desired x 100 / target) and for the spike's load at the target of each policy (which is also the
+ * capacity the spike's scaleOutSeconds waits for). The cost model bills steady-state tasks, so a
+ * higher maximum costs nothing until traffic uses it.
+ */
+export function maxTasksFor(spec: PlatformSpec, cpu: number, cpuTargetPercent: number, minTasks: number): number {
+  const peak = peakOf(spec);
+  const web = webService(spec);
+  const perMinute = web.requestsPerTargetPerMinute;
+  const tasksFor = (rps: number) =>
+    steadyStateTasks(
+      webVcpuDemand(spec.workload, rps),
+      cpu / 1024,
+      cpuTargetPercent,
+      minTasks,
+      MAX_TASKS_PER_SERVICE,
+      requestPolicyTasks(rps, perMinute),
+    );
+  const atPeak = tasksFor(peak.rps);
+  const forSpike = tasksFor(peak.rps * SPIKE_FACTOR);
+  return Math.min(MAX_TASKS_PER_SERVICE, Math.max(web.maxTasks, forSpike, Math.ceil((atPeak * 100) / cpuTargetPercent)));
+}
+
+/**
+ * The minimum that holds the spike's capacity (the healthy tasks its scaleOutSeconds waits for:
+ * the tripled peak at the CPU target) in service before the spike starts. Target tracking cannot
+ * reach that capacity within the 120-s bar (docs/slo-model.md, "Why the spike needs headroom"), so
+ * below this minimum only the request-count policy could hold enough tasks at the peak.
+ */
+export function spikeHeadroomMinTasks(spec: PlatformSpec, cpu: number, cpuTargetPercent: number): number {
+  const sized = withWebService(spec, (web) => ({ ...web, cpu, cpuTargetPercent }));
+  return Math.min(MAX_TASKS_PER_SERVICE, capacityNeededBy(sized, scenario(sized, "spike")) as number);
+}
+
+/** Every combination the configuration rules allow (config.ts: base <= min, prod base >= AZs, weights not both 0). */
+export function candidateSettings(spec: PlatformSpec, options: OptimizeOptions = {}): WebSettings[] {
+  const o = { ...DEFAULT_SEARCH, ...options };
+  const web = webService(spec);
+  const minMemory = options.minMemoryMiB ?? web.memory;
+  const baseFloor = spec.environment === "prod" ? spec.network.availabilityZoneCount : 0;
+  const candidates: WebSettings[] = [];
+  for (const cpu of o.cpuValues) {
+    const memory = validMemoryFor(cpu).find((m) => m >= minMemory);
+    if (memory === undefined) continue;
+    for (const cpuArchitecture of o.architectures)
+      for (const cpuTargetPercent of o.cpuTargets)
+        for (const minTasks of new Set([
+          ...o.minTasks,
+          ...(o.spikeHeadroomMinimum ? [spikeHeadroomMinTasks(spec, cpu, cpuTargetPercent)] : []),
+        ])) {
+          // The stack's own maximum first: at equal cost the earlier candidate wins, so the
+          // maximum changes only when the current one fails a scenario the larger one passes.
+          const maxima = new Set([Math.max(web.maxTasks, minTasks), maxTasksFor(spec, cpu, cpuTargetPercent, minTasks)]);
+          const offHoursMinTasks = Math.min(web.offHoursMinTasks, minTasks);
+          for (const maxTasks of maxima) {
+            const desiredTasks = Math.min(maxTasks, Math.max(minTasks, web.desiredTasks));
+            for (const onDemandBase of o.onDemandBases.filter((b) => b >= baseFloor && b <= minTasks))
+              for (const w of o.weights.filter((pair) => pair.onDemandWeight + pair.spotWeight > 0))
+                candidates.push({
+                  cpu,
+                  memory,
+                  cpuArchitecture,
+                  cpuTargetPercent,
+                  minTasks,
+                  maxTasks,
+                  desiredTasks,
+                  onDemandBase,
+                  ...w,
+                  offHoursMinTasks,
+                });
+          }
+        }
+  }
+  return candidates;
+}
+
+/** Steady-state p99 at the peak, or null when some hour of the week misses the target. */
+function analyticPeakP99(spec: PlatformSpec): number | null {
+  const hours = hourlyLatency(spec);
+  const target = spec.slo.targetP99Ms;
+  if (!hours.every((h) => h.p99Ms !== null && h.p99Ms <= target)) return null;
+  return peakHour(hours).p99Ms;
+}
+
+const round1 = (value: number) => roundTo(value, 1);
+
+/** The registry's scenarios in the order the search tries them. */
+const SEARCH_ORDER: readonly ScenarioName[] = [...SCENARIOS].sort((a, b) => a.searchRank - b.searchRank).map((s) => s.name);
+
+/** A scenario's result depends only on these settings (architecture and memory change none). */
+function cacheKey(s: WebSettings, name: ScenarioName): string {
+  const latency = [s.cpu, s.cpuTargetPercent, s.minTasks, s.maxTasks, s.offHoursMinTasks];
+  const placement = SCENARIOS.find((d) => d.name === name)!.dependsOnPlacement ? [s.onDemandBase, s.onDemandWeight, s.spotWeight] : [];
+  return [name, ...latency, ...placement].join("/");
+}
+
+export function optimize(spec: PlatformSpec, costOf: CostFunction, options: OptimizeOptions = {}): OptimizeResult {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const runnerUpCount = options.runnerUps ?? DEFAULT_SEARCH.runnerUps;
+  const cache = new Map<string, ScenarioResult>();
+  let scenarioRuns = 0;
+  const scenarioFor = (settings: WebSettings, candidate: PlatformSpec, name: ScenarioName): ScenarioResult => {
+    const key = cacheKey(settings, name);
+    const cached = cache.get(key);
+    if (cached) return cached;
+    scenarioRuns += 1;
+    const result = runScenario(candidate, name);
+    cache.set(key, result);
+    return result;
+  };
+
+  const all = candidateSettings(spec, options);
+  const feasible: { settings: WebSettings; candidate: PlatformSpec; peakP99Ms: number; monthlyUsd: number; index: number }[] = [];
+  const peakByLatency = new Map<string, number | null>();
+  all.forEach((settings, index) => {
+    // The spike's capacity cannot come into service above the maximum: such a candidate fails it.
+    if (settings.maxTasks < spikeHeadroomMinTasks(spec, settings.cpu, settings.cpuTargetPercent)) return;
+    const candidate = applySettings(spec, settings);
+    const key = cacheKey(settings, "diurnal");
+    if (!peakByLatency.has(key)) peakByLatency.set(key, analyticPeakP99(candidate));
+    const peakP99Ms = peakByLatency.get(key) as number | null;
+    if (peakP99Ms !== null) feasible.push({ settings, candidate, peakP99Ms, monthlyUsd: costOf(candidate), index });
+  });
+  feasible.sort((a, b) => a.monthlyUsd - b.monthlyUsd || a.index - b.index);
+
+  const passing: RankedCandidate[] = [];
+  for (const f of feasible) {
+    if (passing.length > runnerUpCount) break;
+    const results = new Map<ScenarioName, ScenarioResult>();
+    const passedAll = SEARCH_ORDER.every((name) => {
+      const result = scenarioFor(f.settings, f.candidate, name);
+      results.set(name, result);
+      return result.passed;
+    });
+    if (passedAll) {
+      const scenarios = SCENARIO_NAMES.map((name) => results.get(name) as ScenarioResult);
+      passing.push({ settings: f.settings, monthlyUsd: f.monthlyUsd, peakP99Ms: round1(f.peakP99Ms), scenarios });
+    }
+  }
+
+  const currentScenarios = SCENARIO_NAMES.map((name) => runScenario(spec, name));
+  const currentPeak = peakHour(hourlyLatency(spec)).p99Ms;
+
+  const winner = passing[0] ?? null;
+  return {
+    current: {
+      settings: settingsOf(spec),
+      monthlyUsd: costOf(spec),
+      peakP99Ms: currentPeak === null ? null : round1(currentPeak),
+      scenarios: currentScenarios,
+      passed: analyticPeakP99(spec) !== null && currentScenarios.every((s) => s.passed),
+    },
+    winner,
+    runnerUps: passing.slice(1),
+    stats: {
+      candidates: all.length,
+      prunedAnalytically: all.length - feasible.length,
+      costed: feasible.length,
+      scenarioRuns,
+      elapsedMs: now() - started,
+    },
+  };
+}

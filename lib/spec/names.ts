@@ -1,0 +1,101 @@
+/**
+ * Names: every logical and physical name is `${kind}-${environmentSuffix}`. The catalogue below
+ * lists every physical name the program creates with the AWS rule it must obey (lib/aws/nameRules.ts):
+ * the platform's own names once, and each service's names from the service's name base, so the
+ * longest allowed suffix is derived from them instead of guessed, and a bad suffix fails before any
+ * resource.
+ */
+import {
+  BUDGET_RULE,
+  DNS_LABEL_RULE,
+  ECS_RULE,
+  GENERIC_256_RULE,
+  IAM_ROLE_RULE,
+  LOAD_BALANCER_RULE,
+  LOG_GROUP_RULE,
+  NameRule,
+  nameProblems,
+} from "../aws/nameRules";
+
+/** Every kind of platform-level physical name the program creates, and its rule. */
+export const PLATFORM_NAMES = {
+  alb: { kind: "payment-alb", rule: LOAD_BALANCER_RULE },
+  // The target group's name carries the container port (targetGroupName): a port change replaces the
+  // group, and a new name lets the new group exist before the listener lets go of the old one. The
+  // kind here is the longest such name (a 5-digit port), so the suffix limit covers every port.
+  targetGroup: { kind: "api-65535", rule: LOAD_BALANCER_RULE },
+  cluster: { kind: "ecs-cluster", rule: ECS_RULE },
+  executionRole: { kind: "ecs-task-execution-role", rule: IAM_ROLE_RULE },
+  alarmTopic: { kind: "payment-alarms", rule: GENERIC_256_RULE },
+  albSecurityGroup: { kind: "payment-alb-sg", rule: GENERIC_256_RULE },
+  endpointSecurityGroup: { kind: "vpc-endpoints-sg", rule: GENERIC_256_RULE },
+  kmsAlias: { kind: "alias/payment", rule: GENERIC_256_RULE },
+  performanceDashboard: { kind: "payment-performance", rule: GENERIC_256_RULE },
+  costDashboard: { kind: "payment-cost", rule: GENERIC_256_RULE },
+  serviceNamespace: { kind: "payment", rule: DNS_LABEL_RULE },
+  elb5xxAlarm: { kind: "payment-alb-5xx", rule: GENERIC_256_RULE },
+  budget: { kind: "payment-monthly-budget", rule: BUDGET_RULE },
+  costAnomalyMonitor: { kind: "payment-cost-anomaly", rule: GENERIC_256_RULE },
+  costAnomalySubscription: { kind: "payment-cost-anomaly-alerts", rule: GENERIC_256_RULE },
+} as const satisfies Record<string, { kind: string; rule: NameRule }>;
+
+export type PlatformNameKey = keyof typeof PLATFORM_NAMES;
+
+/**
+ * Every kind of physical name one service owns, from its name base ("payment-api"). The ECS service
+ * and its task family share the base; the alarm kinds are the ones lib/design/alarms.ts creates.
+ */
+export const SERVICE_NAMES = {
+  service: { kind: (base: string) => base, rule: ECS_RULE },
+  taskRole: { kind: (base: string) => `${base}-task-role`, rule: IAM_ROLE_RULE },
+  logGroup: { kind: (base: string) => `/ecs/${base}`, rule: LOG_GROUP_RULE },
+  securityGroup: { kind: (base: string) => `${base}-sg`, rule: GENERIC_256_RULE },
+  latencyAlarm: { kind: (base: string) => `${base}-p99-latency`, rule: GENERIC_256_RULE },
+  target5xxAlarm: { kind: (base: string) => `${base}-target-5xx-rate`, rule: GENERIC_256_RULE },
+  unhealthyHostsAlarm: { kind: (base: string) => `${base}-unhealthy-hosts`, rule: GENERIC_256_RULE },
+  cpuHighAlarm: { kind: (base: string) => `${base}-cpu-high`, rule: GENERIC_256_RULE },
+  memoryHighAlarm: { kind: (base: string) => `${base}-memory-high`, rule: GENERIC_256_RULE },
+  runningTasksLowAlarm: { kind: (base: string) => `${base}-running-tasks-low`, rule: GENERIC_256_RULE },
+} as const satisfies Record<string, { kind: (base: string) => string; rule: NameRule }>;
+
+export type ServiceNameKey = keyof typeof SERVICE_NAMES;
+
+/** `${kind}-${suffix}`: the one way names are formed. */
+export function withSuffix(kind: string, suffix: string): string {
+  return `${kind}-${suffix}`;
+}
+
+export function physicalName(key: PlatformNameKey, suffix: string): string {
+  return withSuffix(PLATFORM_NAMES[key].kind, suffix);
+}
+
+/** A service's physical name of one kind: serviceName("logGroup", "payment-api", "dev") = "/ecs/payment-api-dev". */
+export function serviceName(key: ServiceNameKey, base: string, suffix: string): string {
+  return withSuffix(SERVICE_NAMES[key].kind(base), suffix);
+}
+
+/** `api-<port>-<suffix>`: see the targetGroup entry of PLATFORM_NAMES. */
+export function targetGroupName(containerPort: number, suffix: string): string {
+  return withSuffix(`api-${containerPort}`, suffix);
+}
+
+/** Charset of environmentSuffix: lowercase letters, digits and inner hyphens. */
+export const SUFFIX_PATTERN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+
+/** Every (kind, rule) of a stack whose services have these name bases. */
+function allKinds(serviceBases: readonly string[]): { kind: string; rule: NameRule }[] {
+  return [
+    ...Object.values(PLATFORM_NAMES),
+    ...serviceBases.flatMap((base) => Object.values(SERVICE_NAMES).map(({ kind, rule }) => ({ kind: kind(base), rule }))),
+  ];
+}
+
+/** The longest suffix every physical name still fits with (the ALB name, limited to 32, binds). */
+export function maxSuffixLength(serviceBases: readonly string[]): number {
+  return Math.min(...allKinds(serviceBases).map(({ kind, rule }) => rule.maxLength - kind.length - 1));
+}
+
+/** Every physical name for a suffix, checked; empty when all are valid. */
+export function physicalNameProblems(suffix: string, serviceBases: readonly string[]): string[] {
+  return allKinds(serviceBases).flatMap(({ kind, rule }) => nameProblems(withSuffix(kind, suffix), rule));
+}

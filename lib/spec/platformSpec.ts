@@ -1,0 +1,161 @@
+/**
+ * The resolved platform specification: the one plain object that the config layer (lib/config/)
+ * produces from Pulumi config and that every component, the cost model and the SLO model read. No
+ * number is written twice: a component that needs a value takes it from here.
+ */
+import type { ServiceSpec } from "./services";
+
+export type Environment = "dev" | "staging" | "prod";
+export type CpuArchitecture = "ARM64" | "X86_64";
+export type NatStrategy = "single" | "perAz";
+/** `auto` lets the cost model choose whichever of NAT-only and interface endpoints is cheaper. */
+export type InterfaceEndpointsSetting = "on" | "off" | "auto";
+export type PredictiveScalingMode = "off" | "forecastOnly" | "forecastAndScale";
+export type LogClass = "STANDARD" | "INFREQUENT_ACCESS";
+/** CloudWatch Container Insights on the ECS cluster: off, standard, or with enhanced (per-task) observability. */
+export type ContainerInsightsMode = "disabled" | "enabled" | "enhanced";
+
+/** Cost-allocation tags applied to every taggable resource through the provider's defaultTags. */
+export interface CostAllocationTags {
+  Project: string;
+  Environment: Environment;
+  EnvironmentSuffix: string;
+  CostCenter: string;
+  Owner: string;
+  ManagedBy: "pulumi";
+}
+
+export interface NetworkSpec {
+  vpcCidr: string;
+  /** 2 or 3 Availability Zones. */
+  availabilityZoneCount: number;
+  natGateways: NatStrategy;
+  /** What the user asked for. */
+  interfaceEndpointsSetting: InterfaceEndpointsSetting;
+  /** What will be deployed (`auto` settled by the cost model: lib/models/cost/endpointChoice.ts). */
+  interfaceEndpoints: boolean;
+}
+
+export interface LoadBalancerSpec {
+  /** Certificate for the HTTPS listener; absent outside prod means a generated self-signed one. */
+  certificateArn?: string;
+  idleTimeoutSeconds: number;
+  deregistrationDelaySeconds: number;
+  healthCheckIntervalSeconds: number;
+  healthCheckTimeoutSeconds: number;
+  healthyThreshold: number;
+  unhealthyThreshold: number;
+}
+
+/** Autoscaling settings every service shares; the web service's own ones are on its ServiceSpec. */
+export interface ScalingSpec {
+  scaleOutCooldownSeconds: number;
+  scaleInCooldownSeconds: number;
+  /** 20-second ECS service metrics for target tracking instead of 60-second ones. */
+  highResolutionMetrics: boolean;
+}
+
+export interface ObservabilitySpec {
+  /** CloudWatch retention in days; 0 means never expire (CloudWatch's own meaning; only the cost baseline uses it). */
+  logRetentionDays: number;
+  logClass: LogClass;
+  alarmEmail?: string;
+  containerInsights: ContainerInsightsMode;
+  /** Monthly AWS Budgets limit in USD for the stack's cost-allocation tag. */
+  monthlyBudgetUsd?: number;
+}
+
+export interface SecuritySpec {
+  /** Create the ECS and ELB service-linked roles (once per account; default false). */
+  createServiceLinkedRoles: boolean;
+}
+
+/**
+ * The traffic the web service serves. The cost model and the SLO model read the same profile so the
+ * savings and the latency are computed for the same load.
+ */
+export interface WorkloadProfile {
+  /** Weekday business-hours rate (09:00-18:00 US Eastern). */
+  peakRps: number;
+  /** Night rate. */
+  nightRps: number;
+  businessStartHour: number;
+  businessEndHour: number;
+  /** Linear ramp on each side of business hours. */
+  rampHours: number;
+  /** Weekend rate as a fraction of the weekday curve. */
+  weekendFactor: number;
+  cpuMsPerRequest: number;
+  /** Fixed non-CPU part of a request's latency (network, downstream calls). */
+  nonCpuLatencyMs: number;
+  requestKb: number;
+  responseKb: number;
+  logKbPerRequest: number;
+  newConnectionFraction: number;
+  imageMb: number;
+}
+
+/** One service of the baseline: a fixed fleet of always-on on-demand tasks of one size. */
+export interface BaselineServiceSpec {
+  tasks: number;
+  cpu: number;
+  memory: number;
+}
+
+/**
+ * The unoptimized setup the savings are measured against ("deployed for the deadline"), resolved
+ * from the baseline* config keys (lib/models/cost/baseline.ts reverts the spec to it).
+ */
+export interface BaselineSpec {
+  /** Per service id, the same ids as PlatformSpec.services. */
+  services: Readonly<Record<string, BaselineServiceSpec>>;
+  architecture: CpuArchitecture;
+  availabilityZoneCount: number;
+  natGateways: NatStrategy;
+  /** 0 means never expire. */
+  logRetentionDays: number;
+  logClass: LogClass;
+  containerInsights: ContainerInsightsMode;
+}
+
+export interface CostSpec {
+  minSavingsPercent: number;
+  /** Fargate Spot discount off on-demand; AWS publishes no fixed rate, "up to 70%" (https://aws.amazon.com/fargate/pricing/). */
+  spotDiscount: number;
+  baseline: BaselineSpec;
+}
+
+export interface SloSpec {
+  targetP99Ms: number;
+  /** Seconds from a scale-out decision to a running task (image pull dominates). */
+  taskLaunchSeconds: number;
+}
+
+export interface PlatformSpec {
+  project: string;
+  stack: string;
+  environment: Environment;
+  environmentSuffix: string;
+  region: "us-east-1";
+  tags: CostAllocationTags;
+  network: NetworkSpec;
+  security: SecuritySpec;
+  cpuArchitecture: CpuArchitecture;
+  /**
+   * Every ECS service by id, in creation order: exactly one load-balanced web service (the ALB's
+   * default route, the one the SLO model times) and any number of background workers.
+   */
+  services: Readonly<Record<string, ServiceSpec>>;
+  loadBalancer: LoadBalancerSpec;
+  scaling: ScalingSpec;
+  observability: ObservabilitySpec;
+  workload: WorkloadProfile;
+  cost: CostSpec;
+  slo: SloSpec;
+}
+
+/**
+ * What the config layer resolves: the spec before the one decision that needs the cost model
+ * (`interfaceEndpoints: auto`), which lib/models/cost/endpointChoice.ts settles.
+ */
+export type ConfiguredSpec = Omit<PlatformSpec, "network"> & { network: Omit<NetworkSpec, "interfaceEndpoints"> };

@@ -1,0 +1,119 @@
+/**
+ * ECS services as data. A ServiceSpec is everything the platform builds, prices and times for one
+ * service; its role says whether the ALB routes to it (web) or it works in the background (worker).
+ * The config layer builds one per entry of its service catalogue (lib/config/services.ts), so a new
+ * service is one entry there; the components, the cost model and the plan loop over
+ * PlatformSpec.services and never name a service.
+ */
+import type { PlatformSpec, PredictiveScalingMode } from "./platformSpec";
+
+export type ServiceRole = "web" | "worker";
+
+/** The most tasks the platform lets one service run (its config keys' bound; ECS itself allows more). */
+export const MAX_TASKS_PER_SERVICE = 1000;
+
+/** The container a service runs: image and, for the built-in placeholder images, their command. */
+export interface ContainerSpec {
+  image: string;
+  /** Empty means the image's own CMD. */
+  command: string[];
+  /** Container health check (CMD-SHELL form); the image must contain a shell. */
+  healthCheckCommand: string;
+}
+
+/** Task size, counts and capacity-provider strategy: what every service has. */
+export interface ServiceSizing {
+  /** Fargate CPU units (1024 = 1 vCPU). */
+  cpu: number;
+  /** Fargate memory in MiB. */
+  memory: number;
+  minTasks: number;
+  maxTasks: number;
+  desiredTasks: number;
+  /** Tasks always placed on on-demand FARGATE before weights apply. */
+  onDemandBase: number;
+  onDemandWeight: number;
+  spotWeight: number;
+  /** Target CPU utilization (percent) for target tracking. */
+  cpuTargetPercent: number;
+}
+
+interface ServiceSpecBase extends ServiceSizing {
+  /** Key in PlatformSpec.services and prefix of the service's logical names ("api-scalable-target"). */
+  id: string;
+  role: ServiceRole;
+  /** Base of the service's physical names: ECS service, task family, task role, log group, security group, alarms. */
+  name: string;
+  /** How people call it in descriptions and dashboards ("API", "worker"). */
+  label: string;
+  container: ContainerSpec;
+  /** SIGTERM-to-SIGKILL window (Spot warns 120 s ahead). */
+  stopTimeoutSeconds: number;
+  /** Environment variable name -> Secrets Manager / SSM parameter ARN. */
+  secrets: Record<string, string>;
+}
+
+/** Who may reach the web service's tasks directly (Cloud Map), besides the ALB. */
+export interface InternalCallers {
+  /** Ids of worker services in this stack. */
+  serviceIds: string[];
+  securityGroupIds: string[];
+}
+
+/** The load-balanced service: the ALB forwards to it, and the SLO model times it. */
+export interface WebServiceSpec extends ServiceSpecBase {
+  role: "web";
+  containerPort: number;
+  healthCheckPath: string;
+  /** Application worker processes per task (a single-threaded runtime uses at most 1 vCPU each). */
+  processesPerTask: number;
+  /** HTTP keep-alive of the application server; must exceed the ALB idle timeout. */
+  keepAliveTimeoutSeconds: number;
+  healthCheckGracePeriodSeconds: number;
+  internalCallers: InternalCallers;
+  memoryTargetPercent: number;
+  /** ALBRequestCountPerTarget target: requests per target per minute. */
+  requestsPerTargetPerMinute: number;
+  /** Lower the minimum at night and on weekends. */
+  scheduledScaling: boolean;
+  offHoursMinTasks: number;
+  predictiveScaling: PredictiveScalingMode;
+}
+
+/** A background service: no ingress, scaled on CPU for an average demand. */
+export interface WorkerServiceSpec extends ServiceSpecBase {
+  role: "worker";
+  /** Average vCPU the service needs (settlement, reconciliation). */
+  vcpuDemand: number;
+}
+
+export type ServiceSpec = WebServiceSpec | WorkerServiceSpec;
+
+/** Every service, in creation order (the web service first). */
+export function serviceList(spec: PlatformSpec): ServiceSpec[] {
+  return Object.values(spec.services);
+}
+
+/** The one load-balanced service (the config layer guarantees there is exactly one). */
+export function webService(spec: PlatformSpec): WebServiceSpec {
+  return serviceList(spec).find((s): s is WebServiceSpec => s.role === "web")!;
+}
+
+export function workerServices(spec: PlatformSpec): WorkerServiceSpec[] {
+  return serviceList(spec).filter((s): s is WorkerServiceSpec => s.role === "worker");
+}
+
+/** The spec with one service replaced by `update(service)`; everything else unchanged. */
+export function withService<S extends ServiceSpec>(spec: PlatformSpec, service: S, update: (service: S) => S): PlatformSpec {
+  return { ...spec, services: { ...spec.services, [service.id]: update(service) } };
+}
+
+/** The spec with every service replaced by `update(service)`. */
+export function withEveryService(spec: PlatformSpec, update: (service: ServiceSpec) => ServiceSpec): PlatformSpec {
+  return { ...spec, services: Object.fromEntries(serviceList(spec).map((s) => [s.id, update(s)])) };
+}
+
+/** The web service with `update` applied (the optimizer's and right-sizer's candidates). */
+export function withWebService(spec: PlatformSpec, update: (web: WebServiceSpec) => WebServiceSpec): PlatformSpec {
+  return withService(spec, webService(spec), update);
+}

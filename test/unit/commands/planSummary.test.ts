@@ -1,0 +1,109 @@
+import { resolveSpec } from "../../../lib/stackSpec";
+import { resourceSummary, settingsSummary } from "../../../lib/commands/plan/planSummary";
+import { targetsExitCode } from "../../../lib/commands/plan/planCommand";
+import { PlanDocument } from "../../../lib/commands/plan/planDocument";
+import { captureIo } from "../support/captureIo";
+
+const CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666";
+const prod = resolveSpec(
+  {
+    get: (k) => ({ environmentSuffix: "prod", environment: "prod", certificateArn: CERT })[k as "environment"],
+    awsRegion: () => undefined,
+  },
+  { project: "p", stack: "prod" },
+);
+
+describe("plan summary", () => {
+  it("GIVEN prod THEN the settings show the on-demand base, the off-hours schedule and the configured certificate", () => {
+    const lines = settingsSummary(prod);
+    expect(lines).toContain("  capacity: FARGATE base 6 weight 0, FARGATE_SPOT weight 1");
+    expect(lines).toContain(
+      "  scheduled minimum: cron(0 7 ? * MON-FRI *) -> min 19, cron(0 20 ? * MON-FRI *) -> min 3; predictive: forecastOnly",
+    );
+    expect(lines).toContain(`TLS: ${CERT}`);
+    expect(lines).toContain(
+      "  NAT gateways: perAz (3); interface endpoints (ECR api, ECR dkr, Logs): off (setting: auto); S3 gateway endpoint: on",
+    );
+  });
+
+  it("GIVEN staging THEN the off-hours schedule is listed", () => {
+    const staging = resolveSpec(
+      { get: (k) => ({ environmentSuffix: "staging", environment: "staging" })[k as "environment"], awsRegion: () => undefined },
+      { project: "p", stack: "staging" },
+    );
+    expect(settingsSummary(staging)).toContain(
+      "  scheduled minimum: cron(0 7 ? * MON-FRI *) -> min 10, cron(0 20 ? * MON-FRI *) -> min 1; predictive: forecastOnly",
+    );
+  });
+
+  it("GIVEN scheduled scaling off THEN the schedule reads off", () => {
+    const spec = resolveSpec(
+      {
+        get: (k) => ({ environmentSuffix: "dev", scheduledScaling: "false" })[k as "scheduledScaling"],
+        awsRegion: () => undefined,
+      },
+      { project: "p", stack: "dev" },
+    );
+    expect(settingsSummary(spec)).toContain("  scheduled minimum: off; predictive: forecastOnly");
+  });
+
+  it("GIVEN interface endpoints forced on THEN the summary says on", () => {
+    const spec = resolveSpec(
+      {
+        get: (k) => ({ environmentSuffix: "dev", interfaceEndpoints: "on" })[k as "interfaceEndpoints"],
+        awsRegion: () => undefined,
+      },
+      { project: "p", stack: "dev" },
+    );
+    expect(settingsSummary(spec)).toContain(
+      "  NAT gateways: single (1); interface endpoints (ECR api, ECR dkr, Logs): on (setting: on); S3 gateway endpoint: on",
+    );
+  });
+
+  it("GIVEN a component without children THEN it is left out of the resource list", () => {
+    const document = {
+      resources: [
+        { type: "payment:platform:PaymentPlatform", name: "root", parent: null },
+        { type: "payment:empty:Empty", name: "empty", parent: "root" },
+        { type: "aws:ec2/vpc:Vpc", name: "vpc", parent: "root" },
+      ],
+    } as PlanDocument;
+    expect(resourceSummary(document)).toEqual([
+      "Resources: 3 (2 components)",
+      "  root (payment:platform:PaymentPlatform): 1",
+      "      1  aws:ec2/vpc:Vpc",
+    ]);
+  });
+});
+
+describe("plan exit code", () => {
+  it("GIVEN an overloaded peak and a failing scenario THEN exit 4 and the peak is called unbounded", () => {
+    const io = captureIo();
+    const document = {
+      cost: { meetsTarget: true },
+      slo: {
+        meetsTarget: false,
+        targetP99Ms: 200,
+        peak: { p99Ms: null },
+        scenarios: [
+          { name: "diurnal", passed: false },
+          { name: "spike", passed: true },
+        ],
+      },
+    } as unknown as PlanDocument;
+    expect(targetsExitCode(document, io)).toBe(4);
+    expect(io.stderr).toEqual([
+      "SLO missed: p99 must stay under 200 ms (peak hour p99 unbounded; failing scenarios: diurnal). Run `npm run optimize` for the cheapest settings that pass.",
+    ]);
+  });
+
+  it("GIVEN only the hourly p99 misses THEN no scenario is named", () => {
+    const io = captureIo();
+    const document = {
+      cost: { meetsTarget: true },
+      slo: { meetsTarget: false, targetP99Ms: 200, peak: { p99Ms: 250 }, scenarios: [] },
+    } as unknown as PlanDocument;
+    expect(targetsExitCode(document, io)).toBe(4);
+    expect(io.stderr[0]).toContain("(peak hour p99 250.0 ms; failing scenarios: none)");
+  });
+});

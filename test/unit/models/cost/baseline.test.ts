@@ -1,0 +1,170 @@
+import { ConfigError } from "../../../../lib/stackSpec";
+import {
+  ALL_BASELINE_ASPECTS,
+  BaselineOverrides,
+  baselineSettings,
+  baselineSpec,
+  defaultBaselineSettings,
+  revertToBaseline,
+} from "../../../../lib/models/cost/baseline";
+import { estimateMonthlyCost } from "../../../../lib/models/cost/estimate";
+import { devSpec, lineItem, prodSpec } from "./fixtures";
+
+describe("baseline settings", () => {
+  it("defaults to the setup deployed for the deadline, read from the baseline* config keys", () => {
+    expect(defaultBaselineSettings()).toEqual({
+      apiTasks: 6,
+      apiCpu: 1024,
+      apiMemory: 2048,
+      workerTasks: 2,
+      workerCpu: 1024,
+      workerMemory: 2048,
+      architecture: "X86_64",
+      availabilityZoneCount: 3,
+      natGateways: "perAz",
+      logRetentionDays: 0,
+      logClass: "STANDARD",
+      containerInsights: "enabled",
+    });
+  });
+
+  it("uses the defaults when the spec carries no overrides, and ignores unset ones", () => {
+    // GIVEN a spec without cost.baseline, and one whose overrides are partly undefined
+    const spec = devSpec();
+    const none = { ...spec, cost: { ...spec.cost, baseline: undefined } };
+    const partial: BaselineOverrides = { apiTasks: 3, apiCpu: undefined };
+    const some = { ...spec, cost: { ...spec.cost, baseline: partial } };
+    // WHEN the settings are resolved THEN the defaults fill every gap
+    expect(baselineSettings(none)).toEqual(defaultBaselineSettings());
+    expect(baselineSettings(some)).toEqual({ ...defaultBaselineSettings(), apiTasks: 3 });
+  });
+});
+
+describe("baselineSpec", () => {
+  it("turns the optimized dev spec into the fixed X86_64 on-demand fleet", () => {
+    // GIVEN the default dev stack WHEN its baseline is derived
+    const optimized = devSpec();
+    const baseline = baselineSpec(optimized);
+    // THEN sizing, capacity, network and observability are the baseline's, and everything else is the stack's
+    expect(baseline.cpuArchitecture).toBe("X86_64");
+    expect(baseline.api).toEqual({
+      ...optimized.api,
+      cpu: 1024,
+      memory: 2048,
+      minTasks: 6,
+      maxTasks: 6,
+      desiredTasks: 6,
+      onDemandBase: 0,
+      onDemandWeight: 1,
+      spotWeight: 0,
+    });
+    expect(baseline.worker).toEqual({
+      ...optimized.worker,
+      cpu: 1024,
+      memory: 2048,
+      minTasks: 2,
+      maxTasks: 2,
+      desiredTasks: 2,
+      onDemandBase: 0,
+      onDemandWeight: 1,
+      spotWeight: 0,
+    });
+    expect(baseline.network).toEqual({
+      ...optimized.network,
+      availabilityZoneCount: 3,
+      natGateways: "perAz",
+      interfaceEndpointsSetting: "off",
+      interfaceEndpoints: false,
+    });
+    expect(baseline.scaling).toEqual({
+      ...optimized.scaling,
+      scheduledScaling: false,
+      highResolutionMetrics: false,
+      predictiveScaling: "off",
+    });
+    expect(baseline.observability).toEqual({
+      ...optimized.observability,
+      logRetentionDays: 0,
+      logClass: "STANDARD",
+      containerInsights: "enabled",
+    });
+    expect(baseline.workload).toEqual(optimized.workload);
+    expect(baseline.loadBalancer).toEqual(optimized.loadBalancer);
+    expect(baseline.tags).toEqual(optimized.tags);
+  });
+
+  it("costs 6 + 2 tasks of 1 vCPU / 2 GB X86_64 on-demand and 3 NAT gateways", () => {
+    // GIVEN the dev baseline WHEN costed
+    const estimate = estimateMonthlyCost(baselineSpec(devSpec()));
+    // THEN API 4380 vCPU-h x $0.04048 and 8760 GB-h x $0.004445; worker 1460 and 2920; 3 NATs; 6 public IPv4
+    expect(lineItem(estimate, "api-ondemand-vcpu").monthlyUsd).toBeCloseTo(177.3024, 9);
+    expect(lineItem(estimate, "api-ondemand-memory").monthlyUsd).toBeCloseTo(38.9382, 9);
+    expect(lineItem(estimate, "worker-ondemand-vcpu").monthlyUsd).toBeCloseTo(59.1008, 9);
+    expect(lineItem(estimate, "worker-ondemand-memory").monthlyUsd).toBeCloseTo(12.9794, 9);
+    expect(lineItem(estimate, "api-spot-vcpu").monthlyUsd).toBe(0);
+    expect(lineItem(estimate, "nat-hours").monthlyUsd).toBeCloseTo(98.55, 9);
+    expect(lineItem(estimate, "public-ipv4").monthlyUsd).toBeCloseTo(21.9, 9);
+    expect(lineItem(estimate, "alarms-high-resolution").monthlyUsd).toBe(0);
+  });
+
+  it("is the same baseline for dev and prod: it depends on the workload, not the environment's choices", () => {
+    expect(estimateMonthlyCost(baselineSpec(devSpec())).monthlyUsd).toBeCloseTo(
+      estimateMonthlyCost(baselineSpec(prodSpec())).monthlyUsd,
+      9,
+    );
+  });
+
+  it("applies the baseline* config key overrides", () => {
+    // GIVEN every baseline key set on the stack
+    const spec = devSpec({
+      baselineApiTasks: "4",
+      baselineApiCpu: "2048",
+      baselineApiMemory: "4096",
+      baselineWorkerTasks: "1",
+      baselineWorkerCpu: "512",
+      baselineWorkerMemory: "1024",
+      baselineArchitecture: "ARM64",
+      baselineAvailabilityZoneCount: "2",
+      baselineNatGateways: "single",
+      baselineLogRetentionDays: "30",
+      baselineLogClass: "INFREQUENT_ACCESS",
+      baselineContainerInsights: "disabled",
+    });
+    // WHEN the baseline is derived
+    const baseline = baselineSpec(spec);
+    // THEN each override shows up in it
+    expect([baseline.api.cpu, baseline.api.memory, baseline.api.minTasks, baseline.api.maxTasks]).toEqual([2048, 4096, 4, 4]);
+    expect([baseline.worker.cpu, baseline.worker.memory, baseline.worker.desiredTasks]).toEqual([512, 1024, 1]);
+    expect(baseline.cpuArchitecture).toBe("ARM64");
+    expect([baseline.network.availabilityZoneCount, baseline.network.natGateways]).toEqual([2, "single"]);
+    expect(baseline.observability).toMatchObject({
+      logRetentionDays: 30,
+      logClass: "INFREQUENT_ACCESS",
+      containerInsights: "disabled",
+    });
+  });
+
+  it("rejects a baseline task size Fargate does not offer", () => {
+    // GIVEN 1 vCPU with 512 MiB WHEN the config is resolved THEN the error names the key and the valid sizes
+    expect(() => devSpec({ baselineApiMemory: "512" })).toThrow(ConfigError);
+    expect(() => devSpec({ baselineWorkerCpu: "300" })).toThrow(/baselineWorkerCpu = 300: must be a Fargate CPU size/);
+    expect(() => devSpec({ baselineApiMemory: "512" })).toThrow(
+      /baselineApiMemory = 512: is not a valid Fargate memory for baselineApiCpu=1024/,
+    );
+  });
+});
+
+describe("revertToBaseline", () => {
+  it("changes only the named aspects", () => {
+    // GIVEN the dev stack WHEN only the architecture is reverted THEN nothing else changes
+    const spec = devSpec();
+    expect(revertToBaseline(spec, ["architecture"])).toEqual({ ...spec, cpuArchitecture: "X86_64" });
+    expect(revertToBaseline(spec, [])).toBe(spec);
+  });
+
+  it("gives the same spec whatever the order of the aspects", () => {
+    // GIVEN the prod stack WHEN all aspects are reverted in reverse order THEN the result is the baseline
+    const spec = prodSpec();
+    expect(revertToBaseline(spec, [...ALL_BASELINE_ASPECTS].reverse())).toEqual(baselineSpec(spec));
+  });
+});

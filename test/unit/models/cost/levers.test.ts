@@ -1,0 +1,147 @@
+import { ALL_BASELINE_ASPECTS, baselineSpec } from "../../../../lib/models/cost/baseline";
+import { estimateMonthlyCost } from "../../../../lib/models/cost/estimate";
+import { LEVERS, savingsWaterfall, waterfallSpecs } from "../../../../lib/models/cost/levers";
+import { PRICES } from "../../../../lib/aws/prices";
+import { apiUsage, workerUsage } from "../../../../lib/models/fleet/usage";
+import { PlatformSpec } from "../../../../lib/spec";
+import { devSpec, legacyDevSpec, legacyProdSpec, lineItem, prodSpec } from "./fixtures";
+
+describe("lever order", () => {
+  it("applies every baseline aspect exactly once, compute first, observability last", () => {
+    expect(LEVERS.map((l) => l.aspect)).toEqual([
+      "architecture",
+      "taskSize",
+      "autoscaling",
+      "scheduledScaling",
+      "spot",
+      "natGateways",
+      "interfaceEndpoints",
+      "availabilityZones",
+      "logRetention",
+      "logClass",
+      "containerInsights",
+    ]);
+    expect([...LEVERS.map((l) => l.aspect)].sort()).toEqual([...ALL_BASELINE_ASPECTS].sort());
+  });
+
+  it("refuses an order that misses an aspect", () => {
+    // GIVEN the order without its last lever WHEN the waterfall is built THEN it names the missing aspect
+    expect(() => savingsWaterfall(devSpec(), LEVERS.slice(0, -1))).toThrow(
+      "The lever order must apply every baseline aspect exactly once (missing: containerInsights; repeated: none)",
+    );
+  });
+
+  it("refuses an order that repeats an aspect", () => {
+    expect(() => waterfallSpecs(devSpec(), [...LEVERS, LEVERS[0]])).toThrow(
+      "The lever order must apply every baseline aspect exactly once (missing: none; repeated: architecture)",
+    );
+  });
+});
+
+describe("waterfallSpecs", () => {
+  it("starts at the baseline and ends at the optimized spec itself", () => {
+    // GIVEN the prod stack WHEN the waterfall's specs are listed
+    const spec = prodSpec();
+    const specs = waterfallSpecs(spec);
+    // THEN there is one more spec than levers, the first is the baseline, the last is the spec
+    expect(specs).toHaveLength(LEVERS.length + 1);
+    expect(specs[0]).toEqual(baselineSpec(spec));
+    expect(specs[specs.length - 1]).toBe(spec);
+  });
+});
+
+describe("savingsWaterfall", () => {
+  it.each([
+    ["dev", devSpec()],
+    ["prod", prodSpec()],
+  ])("chains the %s steps from the baseline cost to the optimized cost", (_, spec) => {
+    // WHEN the waterfall is built
+    const steps = savingsWaterfall(spec);
+    const baseline = estimateMonthlyCost(baselineSpec(spec)).monthlyUsd;
+    const optimized = estimateMonthlyCost(spec).monthlyUsd;
+    // THEN each step starts where the previous ended and the savings add up to baseline - optimized
+    expect(steps[0].monthlyUsdBefore).toBeCloseTo(baseline, 9);
+    expect(steps[steps.length - 1].monthlyUsdAfter).toBeCloseTo(optimized, 9);
+    steps.slice(1).forEach((step, i) => expect(step.monthlyUsdBefore).toBe(steps[i].monthlyUsdAfter));
+    steps.forEach((step) => expect(step.monthlyUsdSaved).toBeCloseTo(step.monthlyUsdBefore - step.monthlyUsdAfter, 12));
+    expect(steps.reduce((sum, s) => sum + s.monthlyUsdSaved, 0)).toBeCloseTo(baseline - optimized, 9);
+  });
+
+  it("credits ARM64 first with the price difference of the whole baseline fleet", () => {
+    // GIVEN the baseline's 8 tasks of 1 vCPU / 2 GB all month
+    const [arm] = savingsWaterfall(devSpec());
+    // THEN (0.04048 - 0.03238) x 8 x 730 + (0.004445 - 0.00356) x 16 x 730 = 47.304 + 10.3368
+    expect(arm.lever).toBe("ARM64 (Graviton) instead of X86_64");
+    expect(arm.monthlyUsdSaved).toBeCloseTo(57.6408, 9);
+  });
+
+  it("credits the single NAT gateway in dev with 2 gateways and 2 EIPs, less the cross-AZ hop it adds", () => {
+    // GIVEN the legacy dev stack (single NAT) against the baseline's 3 per-AZ NAT gateways
+    const spec = legacyDevSpec();
+    const steps = savingsWaterfall(spec);
+    const nat = steps.find((s) => s.aspect === "natGateways")!;
+    const after = waterfallSpecs(spec)[LEVERS.findIndex((l) => l.aspect === "natGateways") + 1];
+    // THEN 2 x 730 x $0.045 + 2 x 730 x $0.005 = 73 USD saved, minus the new cross-AZ transfer
+    expect(nat.monthlyUsdSaved).toBeCloseTo(73 - lineItem(estimateMonthlyCost(after), "nat-cross-az").monthlyUsd, 9);
+  });
+
+  it("saves nothing with the levers prod keeps at the baseline's setting", () => {
+    // GIVEN legacy prod: 3 AZs, NAT per AZ, STANDARD logs, no scheduled scaling, endpoints off (auto chose NAT)
+    const saved = Object.fromEntries(savingsWaterfall(legacyProdSpec()).map((s) => [s.aspect, s.monthlyUsdSaved]));
+    // THEN those levers save exactly 0
+    expect([
+      saved.scheduledScaling,
+      saved.natGateways,
+      saved.interfaceEndpoints,
+      saved.availabilityZones,
+      saved.logClass,
+    ]).toEqual([0, 0, 0, 0, 0]);
+  });
+});
+
+describe("the observability levers of the default prod stack", () => {
+  const saved = (spec: PlatformSpec) => Object.fromEntries(savingsWaterfall(spec).map((s) => [s.aspect, s.monthlyUsdSaved]));
+
+  it("credits the INFREQUENT_ACCESS log class with half the Standard ingestion price of every logged GB", () => {
+    // GIVEN prod's default INFREQUENT_ACCESS class against the baseline's STANDARD
+    const spec = prodSpec();
+    const ingestedGb = lineItem(estimateMonthlyCost(spec), "logs-ingestion").quantity;
+    // THEN the lever saves 266.07 GB x ($0.50 - $0.25) = 66.52 USD; with STANDARD it would save nothing
+    expect(spec.observability.logClass).toBe("INFREQUENT_ACCESS");
+    expect(saved(spec).logClass).toBeCloseTo(
+      ingestedGb * (PRICES.logsIngestionStandardGb.usd - PRICES.logsIngestionInfrequentGb.usd),
+      9,
+    );
+    expect(saved(spec).logClass).toBeCloseTo(66.51648453303744, 9);
+    expect(saved(prodSpec({ logClass: "STANDARD" })).logClass).toBe(0);
+  });
+
+  it("costs nothing extra with standard Container Insights, where enhanced would add 18 metrics per running task", () => {
+    // GIVEN prod's default standard ("enabled") Container Insights, the baseline's own setting
+    const spec = prodSpec();
+    const enhanced = prodSpec({ containerInsights: "enhanced" });
+    const averageTasks = apiUsage(enhanced).averageTasks + workerUsage(enhanced).averageTasks;
+    // THEN its lever saves exactly 0; enhanced would cost 18 x 10.19 average tasks x $0.30 = 55.03 USD more
+    expect(spec.observability.containerInsights).toBe("enabled");
+    expect(saved(spec).containerInsights).toBe(0);
+    expect(averageTasks).toBeCloseTo(10.19047619047619, 9);
+    expect(saved(enhanced).containerInsights).toBeCloseTo(-18 * averageTasks * PRICES.customMetricMonth.usd, 9);
+    expect(saved(enhanced).containerInsights).toBeCloseTo(-55.028571428571425, 9);
+  });
+});
+
+describe("the scheduled scaling lever of the default stacks", () => {
+  const saved = (spec: PlatformSpec) => Object.fromEntries(savingsWaterfall(spec).map((s) => [s.aspect, s.monthlyUsdSaved]));
+
+  it.each([
+    // dev: 10 tasks in business hours, 1 off hours
+    ["dev", devSpec, 155.5500545592535],
+    // prod: 19 tasks in business hours, 3 off hours
+    ["prod", prodSpec, 141.82858064197347],
+  ])("credits %s's lower off-hours minimum, and nothing once scheduledScaling is false", (_, specOf, usd) => {
+    // GIVEN the default stack, whose minimum carries the spike's headroom in business hours
+    // THEN the schedule saves what the minimum would cost at night and on weekends
+    expect(saved(specOf()).scheduledScaling).toBeCloseTo(usd, 9);
+    expect(saved(specOf({ scheduledScaling: "false" })).scheduledScaling).toBe(0);
+  });
+});

@@ -1,0 +1,40 @@
+/** Specs for the capacity tests, resolved the way a stack resolves them (lib/config.ts). */
+import { resolveSpec } from "../../../../lib/stackSpec";
+import { PlatformSpec } from "../../../../lib/spec";
+import { LEGACY_DEV_CONFIG as SHARED_LEGACY_DEV, LEGACY_PROD_CONFIG as SHARED_LEGACY_PROD } from "../../support/legacyStacks";
+
+const BASE: Record<"dev" | "prod", Record<string, string>> = {
+  dev: { environmentSuffix: "dev", environment: "dev" },
+  prod: { environmentSuffix: "prod", environment: "prod", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc" },
+};
+
+/** The environment's defaults, with config keys overridden by raw values as `pulumi config set` would. */
+export function specFor(environment: "dev" | "prod", overrides: Record<string, string> = {}): PlatformSpec {
+  const map: Record<string, string> = { ...BASE[environment], ...overrides };
+  return resolveSpec({ get: (key) => map[key], awsRegion: () => undefined }, { project: "payment-platform", stack: environment });
+}
+
+/**
+ * The current defaults (lib/configKeys.ts). Only the tests about the default stacks themselves use
+ * these without pinning what they depend on; they change whenever the defaults do.
+ */
+export const devSpec = (overrides: Record<string, string> = {}) => specFor("dev", overrides);
+export const prodSpec = (overrides: Record<string, string> = {}) => specFor("prod", overrides);
+
+/**
+ * The legacy stacks (test/unit/support/legacyStacks.ts) as the capacity tests were written for them:
+ * legacy prod with interfaceEndpoints on, which the right-sizing and optimizer cost figures assume.
+ */
+export const LEGACY_DEV_CONFIG: Readonly<Record<string, string>> = SHARED_LEGACY_DEV;
+export const LEGACY_PROD_CONFIG: Readonly<Record<string, string>> = { ...SHARED_LEGACY_PROD, interfaceEndpoints: "on" };
+
+/** The legacy dev stack, with further overrides on top. */
+export const legacyDevSpec = (overrides: Record<string, string> = {}) => specFor("dev", { ...LEGACY_DEV_CONFIG, ...overrides });
+/** The legacy prod stack, with further overrides on top. */
+export const legacyProdSpec = (overrides: Record<string, string> = {}) =>
+  specFor("prod", { ...LEGACY_PROD_CONFIG, ...overrides });
+
+/** `--config key=value` arguments for the commands, e.g. to pin the legacy stacks. */
+export function configArgs(values: Readonly<Record<string, string>>): string[] {
+  return Object.entries(values).flatMap(([key, value]) => ["--config", `${key}=${value}`]);
+}

@@ -1,0 +1,214 @@
+import {
+  SCENARIO_NAMES,
+  azLossScenario,
+  capacityNeededFor,
+  diurnalScenario,
+  evaluateScenario,
+  peakOf,
+  runScenario,
+  runScenarios,
+  scenario,
+  spikeScenario,
+  spotReclaimScenario,
+} from "../../../../lib/models/slo/scenarios";
+import { SimulationResult } from "../../../../lib/models/slo/simulation";
+import { legacyDevSpec, legacyProdSpec } from "./fixtures";
+
+describe("scenario definitions", () => {
+  it("GIVEN the default workload WHEN finding the peak THEN it is Monday 09:00 at 250 rps", () => {
+    expect(peakOf(legacyProdSpec())).toEqual({ hourOfWeek: 9, rps: 250 });
+  });
+
+  it("GIVEN the diurnal day WHEN reading its rate THEN it follows the hourly profile continuously: night 25, ramp 137.5 at 08:00, peak 250", () => {
+    const { input, eventAt, newLoadRps } = diurnalScenario(legacyProdSpec());
+    expect(eventAt).toBeNull();
+    expect(newLoadRps).toBeNull();
+    expect(input.durationSeconds).toBe(86400);
+    expect([0, 8 * 3600, 9.5 * 3600, 23 * 3600].map((t) => input.rps(t))).toEqual([25, 137.5, 250, 25]);
+    expect(input.initialTasks).toBe(3);
+  });
+
+  it("GIVEN dev's scheduled scaling WHEN reading the diurnal minimum THEN it is offHoursMinTasks at night and apiMinTasks from 07:00", () => {
+    const { input } = diurnalScenario(legacyDevSpec({ apiMinTasks: "2", apiDesiredTasks: "2" }));
+    expect([0, 7 * 3600, 20 * 3600].map((t) => input.minTasksAt?.(t))).toEqual([1, 2, 1]);
+  });
+
+  it("GIVEN the spike WHEN reading its rate THEN it triples linearly over 60 s from 300 s, holds 30 minutes, and falls back over 60 s", () => {
+    const { input, eventAt, newLoadRps } = spikeScenario(legacyProdSpec());
+    expect(eventAt).toBe(300);
+    expect(newLoadRps).toBe(750);
+    expect(input.durationSeconds).toBe(300 + 60 + 1800 + 60 + 1200);
+    expect([0, 330, 360, 2100, 2190, 2220, 3000].map((t) => input.rps(t))).toEqual([250, 500, 750, 750, 500, 250, 250]);
+    expect(input.minTasksAt?.(0)).toBe(3);
+  });
+
+  it("GIVEN the Spot reclaim WHEN reading its events THEN Spot is gone from 300 s for 10 minutes, under the unchanged peak load", () => {
+    expect(spotReclaimScenario(legacyProdSpec()).newLoadRps).toBe(250);
+    expect(spotReclaimScenario(legacyProdSpec()).input.events).toEqual([
+      { at: 300, kind: "spotInterruption" },
+      { at: 900, kind: "spotCapacityRestored" },
+    ]);
+  });
+
+  it("GIVEN the AZ loss WHEN reading its events THEN AZ 0 is gone from 300 s for 30 minutes, under the unchanged peak load", () => {
+    expect(azLossScenario(legacyProdSpec()).newLoadRps).toBe(250);
+    expect(azLossScenario(legacyProdSpec()).input.events).toEqual([
+      { at: 300, kind: "azFailure", az: 0 },
+      { at: 2100, kind: "azRestored", az: 0 },
+    ]);
+  });
+
+  it("GIVEN legacy prod (0.5 vCPU, 60% target) WHEN sizing the capacity a load needs THEN it is ceil(demand / 0.3 vCPU): 25 tasks for the tripled peak, 9 for the peak", () => {
+    expect(capacityNeededFor(legacyProdSpec(), 750)).toBe(25);
+    expect(capacityNeededFor(legacyProdSpec(), 250)).toBe(9);
+  });
+
+  it("GIVEN a scenario name WHEN building it THEN the matching builder runs", () => {
+    expect(SCENARIO_NAMES.map((name) => scenario(legacyProdSpec(), name).name)).toEqual([
+      "diurnal",
+      "spike",
+      "spot-reclaim",
+      "az-loss",
+    ]);
+  });
+});
+
+describe("legacy prod (60% CPU target)", () => {
+  const results = runScenarios(legacyProdSpec());
+
+  it("GIVEN legacy prod WHEN running the diurnal day THEN p99 never exceeds 200 ms (worst 140.7 ms)", () => {
+    expect(results[0]).toEqual({
+      name: "diurnal",
+      scaleOutSeconds: null,
+      worstP99Ms: 140.7,
+      minutesOverSlo: 0,
+      recoverySeconds: null,
+      passed: true,
+    });
+  });
+
+  it("GIVEN legacy prod WHEN traffic triples THEN the 25 tasks the tripled load needs never serve (the maximum is 24), and the backlog takes p99 295 s to recover: fail", () => {
+    expect(results[1]).toEqual({
+      name: "spike",
+      scaleOutSeconds: null,
+      worstP99Ms: 60000,
+      minutesOverSlo: 4.5,
+      recoverySeconds: 295,
+      passed: false,
+    });
+  });
+
+  it("GIVEN legacy prod WHEN Spot is reclaimed THEN the 5 on-demand tasks are saturated until a 6th serves at 140 s (p99 recovers) and the 9 the peak needs at 240 s: pass", () => {
+    expect(results[2]).toEqual({
+      name: "spot-reclaim",
+      scaleOutSeconds: 240,
+      worstP99Ms: 60000,
+      minutesOverSlo: 2.33,
+      recoverySeconds: 140,
+      passed: true,
+    });
+  });
+
+  it("GIVEN legacy prod WHEN an AZ is lost THEN 6 tasks hold p99 at 152.6 ms until the replacements bring back the 9 the peak needs at 60 s: pass", () => {
+    expect(results[3]).toEqual({
+      name: "az-loss",
+      scaleOutSeconds: 60,
+      worstP99Ms: 152.6,
+      minutesOverSlo: 0,
+      recoverySeconds: 0,
+      passed: true,
+    });
+  });
+});
+
+describe("legacy dev (4 tasks of 0.25 vCPU, all Spot)", () => {
+  it("GIVEN legacy dev (4 tasks of 0.25 vCPU at most) WHEN running every scenario THEN all fail, none recovers, and the capacity the peak needs (17 tasks) is never reached", () => {
+    const results = runScenarios(legacyDevSpec());
+    expect(results.map((r) => [r.name, r.passed, r.recoverySeconds, r.scaleOutSeconds])).toEqual([
+      ["diurnal", false, null, null],
+      ["spike", false, null, null],
+      ["spot-reclaim", false, null, null],
+      ["az-loss", false, null, null],
+    ]);
+  });
+});
+
+describe("evaluation edge cases", () => {
+  it("GIVEN enough headroom for the spike (30 tasks in service, 25 needed) WHEN traffic triples THEN the capacity is there at onset (0 s) and the spike passes", () => {
+    const spec = legacyProdSpec({ apiMinTasks: "30", apiDesiredTasks: "30", apiMaxTasks: "40" });
+    expect(runScenario(spec, "spike")).toEqual({
+      name: "spike",
+      scaleOutSeconds: 0,
+      worstP99Ms: 122.1,
+      minutesOverSlo: 0,
+      recoverySeconds: 0,
+      passed: true,
+    });
+  });
+
+  it("GIVEN room for the 25 tasks the tripled load needs WHEN traffic triples THEN they serve only after the second scale-out, 240 s after onset: fail", () => {
+    // The first scale-out at 360 s sees the ramp's last 20 s (x2.6 on average): ceil(9 x 100 / 60) = 15.
+    expect(runScenario(legacyProdSpec({ apiMaxTasks: "25" }), "spike")).toMatchObject({
+      scaleOutSeconds: 240,
+      recoverySeconds: 290,
+      passed: false,
+    });
+  });
+
+  it("GIVEN an on-demand-only service WHEN Spot is reclaimed THEN nothing happens: the capacity is there at onset", () => {
+    const result = runScenario(legacyProdSpec({ spotWeight: "0" }), "spot-reclaim");
+    expect(result).toEqual({
+      name: "spot-reclaim",
+      scaleOutSeconds: 0,
+      worstP99Ms: 122.6,
+      minutesOverSlo: 0,
+      recoverySeconds: 0,
+      passed: true,
+    });
+  });
+
+  describe("GIVEN a spike run whose p99 recovers at once (hand-made steps)", () => {
+    const run = spikeScenario(legacyProdSpec());
+    const step = {
+      rps: 250,
+      desired: 25,
+      pending: 0,
+      running: 9,
+      inService: 9,
+      draining: 0,
+      utilization: 0.5,
+      cpuUtilization: 0.5,
+      requestsPerTarget: 1667,
+      backlog: 0,
+    };
+    const resultWith = (inServiceAt425: number): SimulationResult => ({
+      stepSeconds: 5,
+      metricPeriodSeconds: 20,
+      steps: [
+        { ...step, time: 0, p99Ms: 120 },
+        { ...step, time: 300, p99Ms: 250 },
+        { ...step, time: 305, p99Ms: 120 },
+        // A launched task serving does not count: 24 in service is one short of the 25 needed.
+        { ...step, time: 360, p99Ms: 120, inService: 24 },
+        { ...step, time: 425, p99Ms: 120, inService: inServiceAt425 },
+      ],
+      activities: [],
+      launches: [],
+    });
+
+    it("WHEN the 25 tasks the tripled load needs serve 125 s after onset THEN it fails the 120-s scale-out bar even though it recovered", () => {
+      expect(evaluateScenario(legacyProdSpec(), run, resultWith(25))).toEqual({
+        name: "spike",
+        scaleOutSeconds: 125,
+        worstP99Ms: 250,
+        minutesOverSlo: 0.08,
+        recoverySeconds: 5,
+        passed: false,
+      });
+    });
+
+    it("WHEN the needed capacity is never in service THEN scaleOutSeconds is null and the spike fails", () => {
+      expect(evaluateScenario(legacyProdSpec(), run, resultWith(24))).toMatchObject({ scaleOutSeconds: null, passed: false });
+    });
+  });
+});
