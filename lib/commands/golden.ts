@@ -1,7 +1,8 @@
 /**
  * Golden plan outputs: the plan document (`--json`) and the text summary of the dev, staging and
- * prod stacks, committed under test/golden/. A unit test compares them with a fresh run, so any
- * change to what the stacks deploy, cost or promise shows up as a reviewable diff of these files.
+ * prod stacks, committed under test/golden/, and the numbers README.md and docs/ quote from them
+ * (generated blocks, docBlocks.ts). A unit test compares them with a fresh run, so any change to
+ * what the stacks deploy, cost or promise shows up as a reviewable diff of these files.
  *
  * `npm run golden` checks (exit 1 naming the stale files, writes nothing);
  * `npm run golden -- --update` rewrites them after a deliberate change.
@@ -9,7 +10,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Command, UsageError } from "./cli";
-import { buildPlan } from "./plan/planDocument";
+import { documentFiles, GoldenPlans, withGeneratedBlocks } from "./docBlocks";
+import { buildPlan, Plan } from "./plan/planDocument";
 import { formatPlanSummary } from "./plan/planSummary";
 import { PROJECT_DIR } from "./schema";
 
@@ -37,15 +39,25 @@ export interface GoldenFile {
   content: string;
 }
 
-/** The golden files as a fresh offline plan renders them. */
+/**
+ * The golden files as a fresh offline plan renders them, and every README/docs file with its
+ * generated blocks (docBlocks.ts) re-rendered from the same plans.
+ */
 export async function renderGoldenFiles(projectDir: string = PROJECT_DIR): Promise<GoldenFile[]> {
   const files: GoldenFile[] = [];
+  const plans: GoldenPlans = new Map();
   for (const golden of GOLDEN_STACKS) {
     const plan = await buildPlan(golden.stack, golden.overrides, projectDir);
+    const summary = formatPlanSummary(plan.document, plan.spec);
+    (plans as Map<string, Plan & { summary: string }>).set(golden.name, { ...plan, summary });
     files.push(
       { file: path.join(GOLDEN_DIR, `plan-${golden.name}.json`), content: `${JSON.stringify(plan.document, null, 2)}\n` },
-      { file: path.join(GOLDEN_DIR, `plan-${golden.name}.txt`), content: `${formatPlanSummary(plan.document, plan.spec)}\n` },
+      { file: path.join(GOLDEN_DIR, `plan-${golden.name}.txt`), content: `${summary}\n` },
     );
+  }
+  for (const file of documentFiles(projectDir)) {
+    const text = fs.readFileSync(path.join(projectDir, file), "utf8");
+    if (text.includes("<!-- golden:")) files.push({ file, content: withGeneratedBlocks(text, plans, file) });
   }
   return files;
 }
@@ -88,7 +100,7 @@ export function createGoldenCommand(
       io.err(`golden files differ from a fresh plan: ${stale.join(", ")} (npm run golden -- --update, then review git diff)`);
       return 1;
     }
-    io.out(`${files.length} golden files match a fresh plan of ${GOLDEN_STACKS.map((g) => g.name).join(", ")}`);
+    io.out(`${files.length} golden files and documents match a fresh plan of ${GOLDEN_STACKS.map((g) => g.name).join(", ")}`);
     return 0;
   };
 }

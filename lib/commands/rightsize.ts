@@ -98,7 +98,9 @@ export function rightsizeConfigLines(spec: PlatformSpec, result: RightsizeResult
   const web = webService(spec);
   const { recommended } = result;
   return [
-    ...(recommended.cpu !== web.cpu ? [`pulumi config set --stack ${spec.stack} ${configKeyOfSetting("cpu")} ${recommended.cpu}`] : []),
+    ...(recommended.cpu !== web.cpu
+      ? [`pulumi config set --stack ${spec.stack} ${configKeyOfSetting("cpu")} ${recommended.cpu}`]
+      : []),
     ...(recommended.memory !== web.memory
       ? [`pulumi config set --stack ${spec.stack} ${configKeyOfSetting("memory")} ${recommended.memory}`]
       : []),

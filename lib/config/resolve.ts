@@ -35,8 +35,9 @@ interface ServiceValues {
   v: KeyValues<CommonServiceKeys>;
 }
 
-function readEnvironment(source: ConfigSource, problems: string[]): Environment {
-  return (readKey(PLATFORM_KEYS.environment, source, "dev", problems) as Environment | undefined) ?? "dev";
+/** The environment first (it selects every other default); a bad value is reported once, with the other keys. */
+function readEnvironment(source: ConfigSource): Environment {
+  return (readKey(PLATFORM_KEYS.environment, source, "dev", []) as Environment | undefined) ?? "dev";
 }
 
 /** Raw config -> ConfiguredSpec, or a ConfigError listing every problem. Pure: the source is injected. */
@@ -55,7 +56,7 @@ export function resolveConfig(source: ConfigSource, identity: StackIdentity, cat
       `aws:region = "${region}": the platform deploys to us-east-1 only (its prices and limits are us-east-1's). Example: pulumi config set aws:region us-east-1`,
     );
   }
-  const environment = readEnvironment(source, problems);
+  const environment = readEnvironment(source);
   const p = readTable(PLATFORM_KEYS, source, environment, problems);
   const services: ServiceValues[] = catalog.map((entry) => ({ entry, v: readTable(entry.keys, source, environment, problems) }));
   const roleValues = catalog.map((entry) =>

@@ -3,6 +3,7 @@
  */
 import { Command, Io } from "../cli";
 import { parseStackCommandArgs, StackCommandArgs } from "../stackConfig";
+import { PROJECT_DIR } from "../schema";
 import { buildPlan, PlanDocument } from "./planDocument";
 import { formatPlanSummary } from "./planSummary";
 
@@ -17,17 +18,22 @@ export function parsePlanArgs(argv: string[]): StackCommandArgs {
   return parseStackCommandArgs(argv, PLAN_USAGE);
 }
 
-export const planCommand: Command = async (argv, io) => {
-  const args = parsePlanArgs(argv);
-  if (args.help) {
-    io.out(PLAN_USAGE);
-    return 0;
-  }
-  const plan = await buildPlan(args.stack, args.overrides);
-  for (const note of plan.notes) io.err(`note: ${note}`);
-  io.out(args.json ? JSON.stringify(plan.document, null, 2) : formatPlanSummary(plan.document, plan.spec));
-  return targetsExitCode(plan.document, io);
-};
+/** The plan command over the stack files of `projectDir` (tests point it at a copy). */
+export const createPlanCommand =
+  (projectDir: string = PROJECT_DIR): Command =>
+  async (argv, io) => {
+    const args = parsePlanArgs(argv);
+    if (args.help) {
+      io.out(PLAN_USAGE);
+      return 0;
+    }
+    const plan = await buildPlan(args.stack, args.overrides, projectDir);
+    for (const note of plan.notes) io.err(`note: ${note}`);
+    io.out(args.json ? JSON.stringify(plan.document, null, 2) : formatPlanSummary(plan.document, plan.spec));
+    return targetsExitCode(plan.document, io);
+  };
+
+export const planCommand: Command = createPlanCommand();
 
 /**
  * Exit 3 when the stack misses its savings target, 4 when it misses the p99 SLO (cost first: both

@@ -1,4 +1,4 @@
-import { ConfigError } from "../../../lib/stackSpec";
+import { ConfigError } from "../../../lib/config/source";
 import { processIo, runCli, runCommand, UsageError } from "../../../lib/commands/cli";
 import { captureIo } from "../support/captureIo";
 

@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runCommand } from "../../../lib/commands/cli";
+import { documentFiles } from "../../../lib/commands/docBlocks";
 import { createGoldenCommand, GOLDEN_USAGE, GoldenFile } from "../../../lib/commands/golden";
 import { captureIo } from "../support/captureIo";
 
@@ -21,8 +22,12 @@ describe("golden plan outputs", () => {
       code = await cli.runCommand(golden.goldenCommand, [], io);
     });
     warn.mockRestore();
+    // Six plan files, and every README/docs file that quotes a generated block.
+    const root = path.resolve(__dirname, "..", "..", "..");
+    const documents = documentFiles(root).filter((f) => fs.readFileSync(path.join(root, f), "utf8").includes("<!-- golden:"));
+    expect(documents).toContain("README.md");
     expect([code, io.stderr]).toEqual([0, []]);
-    expect(io.stdout).toEqual(["6 golden files match a fresh plan of dev, staging, prod"]);
+    expect(io.stdout).toEqual([`${6 + documents.length} golden files and documents match a fresh plan of dev, staging, prod`]);
   });
 
   describe("GIVEN a project directory and a renderer that returns two files", () => {

@@ -1,12 +1,12 @@
 import { UsageError, runCommand } from "../../../lib/commands/cli";
 import { OptimizeOptions } from "../../../lib/models/search/optimizer";
 import { OPTIMIZE_USAGE, createOptimizeCommand, optimizeCommand } from "../../../lib/commands/optimize";
-import { PlatformSpec } from "../../../lib/spec";
+import { PlatformSpec, webService } from "../../../lib/spec";
 import { capturingIo, temporaryProject } from "./commandIo";
 import { LEGACY_DEV_CONFIG, LEGACY_PROD_CONFIG, configArgs } from "../models/slo/fixtures";
 
 const toyCost = (spec: PlatformSpec) =>
-  (spec.cpuArchitecture === "ARM64" ? 0.8 : 1) * (spec.api.minTasks + 100 / spec.api.cpuTargetPercent);
+  (spec.cpuArchitecture === "ARM64" ? 0.8 : 1) * (webService(spec).minTasks + 100 / webService(spec).cpuTargetPercent);
 const fixedClock = () => {
   const ticks = [0, 1500];
   return () => ticks.shift() as number;
@@ -58,7 +58,7 @@ describe("optimize command", () => {
 
   it("GIVEN --json and a cost model that prices the current stack higher WHEN optimizing THEN the result is JSON with the winner's settings", async () => {
     const io = capturingIo();
-    const costOf = (spec: PlatformSpec) => (spec.api.maxTasks === 24 ? 100 : toyCost(spec));
+    const costOf = (spec: PlatformSpec) => (webService(spec).maxTasks === 24 ? 100 : toyCost(spec));
     const command = createOptimizeCommand({ costOf, projectDir, search: SMALL });
     expect(await command([...LEGACY_PROD, "--json"], io)).toBe(0);
     const result = JSON.parse(io.stdout.join("\n"));
@@ -68,7 +68,7 @@ describe("optimize command", () => {
 
   it("GIVEN a cost model that prices the current stack higher WHEN printing THEN the winner shows its saving", async () => {
     const io = capturingIo();
-    const costOf = (spec: PlatformSpec) => (spec.api.maxTasks === 24 ? 100 : toyCost(spec));
+    const costOf = (spec: PlatformSpec) => (webService(spec).maxTasks === 24 ? 100 : toyCost(spec));
     await createOptimizeCommand({ costOf, projectDir, search: SMALL })(LEGACY_PROD, io);
     expect(io.stdout.join("\n")).toContain("  $21.33/month (-$78.67 vs current), peak p99 122.1 ms");
   });

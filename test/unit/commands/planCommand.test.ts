@@ -3,7 +3,13 @@
  */
 import type { Io } from "../../../lib/commands/cli";
 import { parsePlanArgs, PLAN_USAGE } from "../../../lib/commands/plan/planCommand";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
 import { captureIo } from "../support/captureIo";
+import { goldenPlan } from "../support/runPlatform";
+
+const GOLDEN = join(__dirname, "..", "..", "golden");
 
 /** Runs `npm run plan -- <argv>` in fresh modules; returns the exit code and what was printed. */
 async function plan(argv: string[]): Promise<{ code: number; io: ReturnType<typeof captureIo>; warnings: string[] }> {
@@ -22,47 +28,27 @@ async function plan(argv: string[]): Promise<{ code: number; io: ReturnType<type
 }
 
 describe("npm run plan", () => {
-  it("GIVEN no flags WHEN run THEN it prints the dev summary with settings and resources by component", async () => {
+  it("GIVEN no flags WHEN run THEN it prints exactly the dev summary of the golden file, and warns nothing", async () => {
     const { code, io, warnings } = await plan([]);
-    expect([code, warnings]).toEqual([0, []]);
-    const text = io.stdout.join("\n");
-    expect(text).toContain(
-      'Plan for payment-platform / dev (environment dev, suffix "dev", us-east-1), computed offline: nothing was deployed',
-    );
-    expect(text).toContain(
-      "  NAT gateways: single (1); interface endpoints (ECR api, ECR dkr, Logs): off (setting: auto); S3 gateway endpoint: on",
-    );
-    expect(text).toContain("  capacity: FARGATE weight 1, FARGATE_SPOT weight 3");
-    expect(text).toContain("Resources: 99 (8 components)");
-    expect(text).toContain("Savings: 260.84 USD per month (40.2%), meets the 40% target.");
-    expect(text).toContain("  PASS spike ");
-    expect(text).toContain("  meets target: yes");
-    expect(text).toContain("  network-dev (payment:network:Network): 34");
-    expect(text).toContain(
-      "  load-balancer-dev (payment:loadBalancer:LoadBalancer): 7\n      1  aws:acm/certificate:Certificate",
-    );
-    expect(text).toContain("      1  tls:index/privateKey:PrivateKey");
+    expect([code, warnings, io.stderr]).toEqual([0, [], []]);
+    expect(`${io.stdout.join("\n")}\n`).toBe(readFileSync(join(GOLDEN, "plan-dev.txt"), "utf8"));
   });
 
-  it("GIVEN --stack prod --json WHEN run THEN it prints the plan document", async () => {
+  it("GIVEN --stack prod --json WHEN run THEN it prints exactly the golden plan document, whose sections follow the contract", async () => {
     const { code, io } = await plan(["--stack", "prod", "--json"]);
     expect(code).toBe(0);
     const document = JSON.parse(io.stdout.join(""));
-    expect(Object.keys(document).slice(0, 6)).toEqual([
+    expect(document).toEqual(JSON.parse(readFileSync(join(GOLDEN, "plan-prod.json"), "utf8")));
+    expect(Object.keys(document)).toEqual([
       "project",
       "stack",
       "environmentSuffix",
       "region",
       "resources",
       "outputs",
+      "cost",
+      "slo",
     ]);
-    expect([document.project, document.stack, document.environmentSuffix, document.region]).toEqual([
-      "payment-platform",
-      "prod",
-      "prod",
-      "us-east-1",
-    ]);
-    expect(document.resources).toHaveLength(110);
     expect(document.resources[0]).toEqual({
       type: "payment:platform:PaymentPlatform",
       name: "payment-platform-prod",
@@ -71,35 +57,53 @@ describe("npm run plan", () => {
     expect(document.resources).toContainEqual({
       type: "aws:ecs/cluster:Cluster",
       name: "ecs-cluster-prod",
-      parent: "compute-prod",
+      parent: "cluster-prod",
     });
-    expect(document.outputs.clusterName).toBe("ecs-cluster-prod");
-    expect(Object.keys(document).slice(6)).toEqual(["cost", "slo"]);
-    expect([
-      document.cost.meetsTarget,
-      document.cost.minSavingsPercent,
-      document.slo.meetsTarget,
-      document.slo.targetP99Ms,
-    ]).toEqual([true, 40, true, 200]);
-    expect(document.slo.scenarios.map((s: { name: string; passed: boolean }) => [s.name, s.passed])).toEqual([
-      ["diurnal", true],
-      ["spike", true],
-      ["spot-reclaim", true],
-      ["az-loss", true],
-    ]);
     const waterfall = document.cost.levers.reduce((sum: number, l: { monthlyUsdSaved: number }) => sum + l.monthlyUsdSaved, 0);
     expect(waterfall).toBeCloseTo(document.cost.savingsUsd, 9);
   });
 
-  it("GIVEN settings that miss the savings target WHEN run THEN exit 3 with the reason", async () => {
+  it("GIVEN settings that miss the savings target WHEN run THEN exit 3 with the reason, quoting the stack's own estimate", async () => {
     const { code, io, warnings } = await plan(["--config", "minSavingsPercent=50"]);
+    const { baselineMonthlyUsd, optimizedMonthlyUsd, savingsPercent } = goldenPlan("dev").outputs.costEstimate as Record<
+      string,
+      number
+    >;
     expect(code).toBe(3);
     expect(warnings).toEqual([
-      "warning: [runtime] Estimated savings 40.2% are below minSavingsPercent 50% (baseline 648.92 USD, this stack 388.08 USD per month). Run `npm run plan` for the line items and the savings waterfall.",
+      `warning: [runtime] Estimated savings ${savingsPercent.toFixed(1)}% are below minSavingsPercent 50% (baseline ${baselineMonthlyUsd} USD, this stack ${optimizedMonthlyUsd} USD per month). Run \`npm run plan\` for the line items and the savings waterfall.`,
     ]);
     expect(io.stderr.at(-1)).toBe(
-      "cost target missed: this stack saves 40.2% against the baseline, below minSavingsPercent 50%. The savings waterfall in the plan shows which levers are not pulled; change those settings (or, with a reason, minSavingsPercent).",
+      `cost target missed: this stack saves ${savingsPercent.toFixed(1)}% against the baseline, below minSavingsPercent 50%. The savings waterfall in the plan shows which levers are not pulled; change those settings (or, with a reason, minSavingsPercent).`,
     );
+  });
+
+  it("GIVEN a stack file with a misspelled key WHEN planned THEN exit 2 names the key and the closest declared one, nothing planned", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "plan-"));
+    copyFileSync(join(__dirname, "..", "..", "..", "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
+    writeFileSync(
+      join(dir, "Pulumi.typo.yaml"),
+      "config:\n  payment-platform:environmentSuffix: typo\n  payment-platform:logRetentionDay: 14\n  aws:region: us-east-1\n",
+    );
+    const io = captureIo();
+    let code = -1;
+    await jest.isolateModulesAsync(async () => {
+      const { runCommand } = await import("../../../lib/commands/cli");
+      const { createPlanCommand } = await import("../../../lib/commands/plan/planCommand");
+      code = await runCommand(createPlanCommand(dir), ["--stack", "typo"], io);
+    });
+    expect([code, io.stdout]).toEqual([2, []]);
+    expect(io.stderr).toEqual([
+      "Invalid stack configuration:\n  - unknown key logRetentionDay; did you mean logRetentionDays? Remove it with: pulumi config rm logRetentionDay",
+    ]);
+  });
+
+  it("GIVEN a misspelled key on the command line WHEN run THEN exit 2 with the did-you-mean message, nothing planned and no stack trace", async () => {
+    const { code, io } = await plan(["--config", "apiCPU=512"]);
+    expect([code, io.stdout]).toEqual([2, []]);
+    expect(io.stderr).toEqual([
+      "Invalid stack configuration:\n  - unknown key apiCPU; did you mean apiCpu? Remove it with: pulumi config rm apiCPU",
+    ]);
   });
 
   it("GIVEN settings that miss the p99 SLO WHEN run THEN exit 4 with the failing scenarios", async () => {

@@ -3,15 +3,13 @@ import { resourceSummary, settingsSummary } from "../../../lib/commands/plan/pla
 import { targetsExitCode } from "../../../lib/commands/plan/planCommand";
 import { PlanDocument } from "../../../lib/commands/plan/planDocument";
 import { captureIo } from "../support/captureIo";
+import { mapSource } from "../support/configSource";
 
 const CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666";
-const prod = resolveSpec(
-  {
-    get: (k) => ({ environmentSuffix: "prod", environment: "prod", certificateArn: CERT })[k as "environment"],
-    awsRegion: () => undefined,
-  },
-  { project: "p", stack: "prod" },
-);
+const prod = resolveSpec(mapSource({ environmentSuffix: "prod", environment: "prod", certificateArn: CERT }), {
+  project: "p",
+  stack: "prod",
+});
 
 describe("plan summary", () => {
   it("GIVEN prod THEN the settings show the on-demand base, the off-hours schedule and the configured certificate", () => {
@@ -27,37 +25,37 @@ describe("plan summary", () => {
   });
 
   it("GIVEN staging THEN the off-hours schedule is listed", () => {
-    const staging = resolveSpec(
-      { get: (k) => ({ environmentSuffix: "staging", environment: "staging" })[k as "environment"], awsRegion: () => undefined },
-      { project: "p", stack: "staging" },
-    );
+    const staging = resolveSpec(mapSource({ environmentSuffix: "staging", environment: "staging" }), {
+      project: "p",
+      stack: "staging",
+    });
     expect(settingsSummary(staging)).toContain(
       "  scheduled minimum: cron(0 7 ? * MON-FRI *) -> min 10, cron(0 20 ? * MON-FRI *) -> min 1; predictive: forecastOnly",
     );
   });
 
   it("GIVEN scheduled scaling off THEN the schedule reads off", () => {
-    const spec = resolveSpec(
-      {
-        get: (k) => ({ environmentSuffix: "dev", scheduledScaling: "false" })[k as "scheduledScaling"],
-        awsRegion: () => undefined,
-      },
-      { project: "p", stack: "dev" },
-    );
+    const spec = resolveSpec(mapSource({ environmentSuffix: "dev", scheduledScaling: "false" }), { project: "p", stack: "dev" });
     expect(settingsSummary(spec)).toContain("  scheduled minimum: off; predictive: forecastOnly");
   });
 
   it("GIVEN interface endpoints forced on THEN the summary says on", () => {
-    const spec = resolveSpec(
-      {
-        get: (k) => ({ environmentSuffix: "dev", interfaceEndpoints: "on" })[k as "interfaceEndpoints"],
-        awsRegion: () => undefined,
-      },
-      { project: "p", stack: "dev" },
-    );
+    const spec = resolveSpec(mapSource({ environmentSuffix: "dev", interfaceEndpoints: "on" }), { project: "p", stack: "dev" });
     expect(settingsSummary(spec)).toContain(
       "  NAT gateways: single (1); interface endpoints (ECR api, ECR dkr, Logs): on (setting: on); S3 gateway endpoint: on",
     );
+  });
+
+  it("GIVEN the dev defaults WHEN the settings are summarized THEN the worker has its own lines: its size, all-Spot capacity, one CPU policy and its placeholder image", () => {
+    const lines = settingsSummary(resolveSpec(mapSource({ environmentSuffix: "dev" }), { project: "p", stack: "dev" }));
+    const at = lines.indexOf("Worker service: 0.25 vCPU / 512 MiB ARM64, tasks min 1 / desired 1 / max 2");
+    expect(at).toBeGreaterThan(lines.findIndex((l) => l.startsWith("API service: ")));
+    expect(lines.slice(at, at + 4)).toEqual([
+      "Worker service: 0.25 vCPU / 512 MiB ARM64, tasks min 1 / desired 1 / max 2",
+      "  capacity: FARGATE_SPOT weight 1; scaling: ECSServiceAverageCPUUtilizationHighResolution 70",
+      "  image: public.ecr.aws/docker/library/busybox:1.37",
+      "TLS: self-signed certificate imported into ACM",
+    ]);
   });
 
   it("GIVEN a component without children THEN it is left out of the resource list", () => {

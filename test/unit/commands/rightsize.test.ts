@@ -4,17 +4,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { UsageError, runCommand } from "../../../lib/commands/cli";
-import {
-  RIGHTSIZE_USAGE,
-  createRightsizeCommand,
-  parseRightsizeArgs,
-  rightsizeCommand,
-} from "../../../lib/commands/rightsize";
-import { PlatformSpec } from "../../../lib/spec";
+import { RIGHTSIZE_USAGE, createRightsizeCommand, parseRightsizeArgs, rightsizeCommand } from "../../../lib/commands/rightsize";
+import { PlatformSpec, webService } from "../../../lib/spec";
 import { capturingIo, temporaryProject } from "./commandIo";
 import { LEGACY_DEV_CONFIG, LEGACY_PROD_CONFIG, configArgs } from "../models/slo/fixtures";
 
-const toyCost = (spec: PlatformSpec) => (spec.api.cpu / 1024) * 30 + (spec.api.memory / 1024) * 3;
+const toyCost = (spec: PlatformSpec) => (webService(spec).cpu / 1024) * 30 + (webService(spec).memory / 1024) * 3;
 const EXAMPLE = path.join(__dirname, "../../../examples/task-metrics.csv");
 const cloudWatch = mockClient(CloudWatchClient);
 /** The legacy stacks (fixtures.ts): the mechanics below are checked against their hand-checked numbers. */

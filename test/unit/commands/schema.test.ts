@@ -2,18 +2,34 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { CONFIG_KEYS, defaultFor, keyDefinition } from "../../../lib/config/platformKeys";
-import { PROJECT_DIR } from "../../../lib/commands/schema";
+import { runCommand, UsageError } from "../../../lib/commands/cli";
 import {
   createSchemaCommand,
+  PROJECT_DIR,
   renderConfigTable,
   renderPulumiYaml,
+  SCHEMA_USAGE,
   schemaCommand,
   TABLE_END,
   TABLE_START,
   withConfigTable,
 } from "../../../lib/commands/schema";
+import { declaredKeys } from "../../../lib/config/declaredKeys";
+import { defaultFor } from "../../../lib/config/keyTable";
+import { PLATFORM_KEYS } from "../../../lib/config/platformKeys";
 import { captureIo } from "../support/captureIo";
+
+const DECLARED = declaredKeys();
+const declared = (key: string) => DECLARED.find((d) => d.key === key)!;
+
+/** A project whose generated files are stale. */
+function staleProject(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "schema-"));
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: stale\n");
+  fs.writeFileSync(path.join(dir, "README.md"), `# Demo\n${TABLE_START}\nold table\n${TABLE_END}\nend\n`);
+  return dir;
+}
+const filesOf = (dir: string) => ["Pulumi.yaml", "README.md"].map((f) => fs.readFileSync(path.join(dir, f), "utf8"));
 
 describe("Pulumi.yaml config schema", () => {
   it("GIVEN the key table WHEN Pulumi.yaml is rendered THEN the committed file is identical (run `npm run schema` after changing keys)", () => {
@@ -27,20 +43,29 @@ describe("Pulumi.yaml config schema", () => {
       config: Record<string, { type: string; description: string; default?: unknown }>;
     };
     expect([doc.name, doc.main]).toEqual(["payment-platform", "index.ts"]);
-    expect(Object.keys(doc.config)).toEqual(CONFIG_KEYS.map((k) => k.key));
+    expect(Object.keys(doc.config)).toEqual(DECLARED.map((k) => k.key));
     expect(doc.config.containerPort).toEqual({
       type: "integer",
-      description: keyDefinition("containerPort").description,
+      description: PLATFORM_KEYS.containerPort.description,
       default: 8080,
     });
     expect(doc.config.availabilityZoneCount.default).toBeUndefined();
     expect(doc.config.availabilityZoneCount.description).toContain("Default: dev 2, staging 2, prod 3.");
-    expect(doc.config.environmentSuffix).toEqual({ type: "string", description: keyDefinition("environmentSuffix").description });
+    expect(doc.config.environmentSuffix).toEqual({ type: "string", description: PLATFORM_KEYS.environmentSuffix.description });
+    expect(doc.config.workerCpu).toEqual({
+      type: "integer",
+      description: `${declared("workerCpu").description} Default: dev 256, staging 256, prod 512.`,
+    });
+    expect(doc.config.apiDesiredTasks).toEqual({ type: "integer", description: declared("apiDesiredTasks").description });
   });
 
-  it("GIVEN an unknown key THEN keyDefinition throws", () => {
-    expect(() => keyDefinition("nope")).toThrow('unknown config key "nope"');
-    expect(defaultFor(keyDefinition("apiCpu"), "prod")).toBe(512);
+  it("GIVEN the declared keys WHEN looked up THEN each name is declared once, a service key has its per-environment default, and a misspelled platform key does not compile", () => {
+    expect(new Set(DECLARED.map((d) => d.key)).size).toBe(DECLARED.length);
+    expect(defaultFor(declared("apiCpu"), "prod")).toBe(512);
+    expect(defaultFor(declared("workerCpu"), "prod")).toBe(512);
+    expect(defaultFor(declared("apiDesiredTasks"), "prod")).toBeUndefined();
+    // @ts-expect-error -- PLATFORM_KEYS is typed by its table: a misspelled key is a tsc error, not a runtime lookup.
+    expect(PLATFORM_KEYS.containerPrt).toBeUndefined();
   });
 });
 
@@ -52,17 +77,35 @@ describe("README config table", () => {
 
   it("GIVEN the table THEN every key has a row with its per-environment defaults", () => {
     const rows = renderConfigTable().split("\n");
-    expect(rows).toHaveLength(CONFIG_KEYS.length + 2);
+    expect(rows).toHaveLength(DECLARED.length + 2);
     expect(rows).toContain(
-      "| `environmentSuffix` | string | required | required | required | " +
-        keyDefinition("environmentSuffix").description +
-        " |",
+      "| `environmentSuffix` | string | required | required | required | " + PLATFORM_KEYS.environmentSuffix.description + " |",
     );
     expect(rows.find((r) => r.startsWith("| `availabilityZoneCount`"))).toMatch(
       /^\| `availabilityZoneCount` \| integer \| `2` \| `2` \| `3` \|/,
     );
-    expect(rows.find((r) => r.startsWith("| `apiSecrets`"))).toMatch(/\| empty \| empty \| empty \|/);
-    expect(rows.find((r) => r.startsWith("| `certificateArn`"))).toMatch(/\| unset \| unset \| unset \|/);
+    expect(rows.find((r) => r.startsWith("| `workerCpu`"))).toMatch(/^\| `workerCpu` \| integer \| `256` \| `256` \| `512` \|/);
+    for (const unset of [
+      "apiSecrets",
+      "workerSecrets",
+      "apiInternalCallers",
+      "apiDesiredTasks",
+      "workerDesiredTasks",
+      "certificateArn",
+    ]) {
+      expect(rows.find((r) => r.startsWith(`| \`${unset}\` |`))).toBe(
+        `| \`${unset}\` | ${declared(unset).type} | unset | unset | unset | ${declared(unset).description.replace(/\|/g, "\\|")} |`,
+      );
+    }
+  });
+
+  it("GIVEN the environment key WHEN its README row is rendered THEN each column shows its own environment", () => {
+    expect(
+      renderConfigTable()
+        .split("\n")
+        .filter((r) => r.startsWith("| `environment` |")),
+    ).toEqual([`| \`environment\` | string | \`dev\` | \`staging\` | \`prod\` | ${PLATFORM_KEYS.environment.description} |`]);
+    expect(defaultFor(PLATFORM_KEYS.environment, "prod")).toBe("dev");
   });
 
   it("GIVEN a README without markers THEN it says which markers are missing", () => {
@@ -74,13 +117,11 @@ describe("npm run schema -- --check", () => {
   it("GIVEN the committed files WHEN checked THEN they match and nothing is written", async () => {
     const io = captureIo();
     expect(await schemaCommand(["--check"], io)).toBe(0);
-    expect(io.stdout).toEqual(["Pulumi.yaml and the README config table match lib/configKeys.ts"]);
+    expect(io.stdout).toEqual(["Pulumi.yaml and the README config table match lib/config/"]);
   });
 
   it("GIVEN a project whose generated files are stale WHEN checked THEN exit 1 names them; WHEN regenerated THEN the check passes", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "schema-"));
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: stale\n");
-    fs.writeFileSync(path.join(dir, "README.md"), `# Demo\n${TABLE_START}\nold table\n${TABLE_END}\nend\n`);
+    const dir = staleProject();
     const command = createSchemaCommand(dir);
     const io = captureIo();
     expect(await command(["--check"], io)).toBe(1);
@@ -94,4 +135,35 @@ describe("npm run schema -- --check", () => {
     );
     expect(await command(["--check"], io)).toBe(0);
   });
+});
+
+describe("npm run schema arguments", () => {
+  it.each([[["--bogus"]], [["--check", "--bogus"]], [["check"]]])(
+    "GIVEN %j WHEN running THEN it is refused with the usage, the runner exits 2 and nothing is written",
+    async (argv) => {
+      const dir = staleProject();
+      const before = filesOf(dir);
+      const command = createSchemaCommand(dir);
+      const unknown = argv.find((a) => a !== "--check")!;
+      await expect(command(argv, captureIo())).rejects.toThrow(new UsageError(`unknown argument ${unknown}\n${SCHEMA_USAGE}`));
+      const io = captureIo();
+      expect(await runCommand(command, argv, io)).toBe(2);
+      expect(io.stderr).toEqual([`unknown argument ${unknown}\n${SCHEMA_USAGE}`]);
+      expect(io.stdout).toEqual([]);
+      expect(filesOf(dir)).toEqual(before);
+    },
+  );
+
+  it.each([[["--help"]], [["--check", "--help"]]])(
+    "GIVEN %j WHEN running THEN the usage is printed, it exits 0 and nothing is checked or written",
+    async (argv) => {
+      const dir = staleProject();
+      const before = filesOf(dir);
+      const io = captureIo();
+      expect(await createSchemaCommand(dir)(argv, io)).toBe(0);
+      expect(io.stdout).toEqual([SCHEMA_USAGE]);
+      expect(io.stderr).toEqual([]);
+      expect(filesOf(dir)).toEqual(before);
+    },
+  );
 });

@@ -1,14 +1,16 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ConfigError } from "../../../lib/stackSpec";
-import { parseOverrides, readStackConfig, stackConfigSource } from "../../../lib/commands/stackConfig";
+import { ConfigError } from "../../../lib/config/source";
+import { loadStack, parseOverrides, readStackConfig, stackConfigSource } from "../../../lib/commands/stackConfig";
+import { webService } from "../../../lib/spec";
 import { PROJECT_DIR } from "../../../lib/commands/schema";
 
 describe("stack config reader", () => {
   it("GIVEN Pulumi.dev.yaml THEN values are qualified strings and overrides win", () => {
     const config = readStackConfig(PROJECT_DIR, "dev", ["apiMaxTasks=9", "aws:region=us-east-1"]);
     expect(config.project).toBe("payment-platform");
+    expect(config.notes).toEqual([]);
     expect(config.values).toMatchObject({
       "aws:region": "us-east-1",
       "payment-platform:environment": "dev",
@@ -40,5 +42,119 @@ describe("stack config reader", () => {
       '--config "apiMaxTasks": expected key=value, for example --config environmentSuffix=dev',
     );
     expect(() => parseOverrides("p", ["=1"])).toThrow(ConfigError);
+  });
+});
+
+describe("secret values in a stack file", () => {
+  const EXAMPLE_SECRETS = "DB_PASSWORD=arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf";
+  /** A project whose stack "s" has the given config lines under `config:`. */
+  function projectWith(lines: string[]): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secure-"));
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: payment-platform\n");
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.s.yaml"),
+      ["config:", "  payment-platform:environmentSuffix: dev", ...lines.map((l) => `  ${l}`), ""].join("\n"),
+    );
+    return dir;
+  }
+  const secure = (key: string) => [`${key}:`, "  secure: AAABAKz0bm90LWRlY3J5cHRhYmxl"];
+
+  it("GIVEN a declared key stored as a secret WHEN the stack is read THEN it is planned with the key's example and a note says so", () => {
+    const dir = projectWith(secure("payment-platform:apiSecrets"));
+    const config = readStackConfig(dir, "s");
+    expect(config.values).toEqual({
+      "payment-platform:environmentSuffix": "dev",
+      "payment-platform:apiSecrets": EXAMPLE_SECRETS,
+    });
+    expect(config.notes).toEqual([
+      `payment-platform:apiSecrets is a secret in Pulumi.s.yaml and cannot be decrypted offline: planned with the example value ${EXAMPLE_SECRETS} (pass --config apiSecrets=<value> to plan with another); pulumi up reads the real value.`,
+    ]);
+    const { spec, notes } = loadStack(dir, "s", []);
+    expect(webService(spec).secrets).toEqual({ DB_PASSWORD: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf" });
+    expect(notes).toEqual(config.notes);
+  });
+
+  it("GIVEN a declared key stored as a secret without the project prefix WHEN the stack is read THEN it is qualified and planned with its example", () => {
+    const dir = projectWith(secure("alarmEmail"));
+    const config = readStackConfig(dir, "s");
+    expect(config.values).toEqual({
+      "payment-platform:environmentSuffix": "dev",
+      "payment-platform:alarmEmail": "oncall@example.com",
+    });
+    expect(config.notes).toEqual([
+      "payment-platform:alarmEmail is a secret in Pulumi.s.yaml and cannot be decrypted offline: planned with the example value oncall@example.com (pass --config alarmEmail=<value> to plan with another); pulumi up reads the real value.",
+    ]);
+  });
+
+  it("GIVEN an undeclared key of the project stored as a secret WHEN the stack is resolved THEN the key is kept and the unknown-key check refuses it", () => {
+    const dir = projectWith(secure("payment-platform:apiSecret"));
+    const config = readStackConfig(dir, "s");
+    expect(config.values).toEqual({
+      "payment-platform:environmentSuffix": "dev",
+      "payment-platform:apiSecret": "(secret)",
+    });
+    expect(config.notes).toEqual([]);
+    expect(stackConfigSource(config).keys()).toEqual(["environmentSuffix", "apiSecret"]);
+    let error: unknown;
+    try {
+      loadStack(dir, "s", []);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      "unknown key apiSecret; did you mean apiSecrets? Remove it with: pulumi config rm apiSecret",
+    ]);
+  });
+
+  it("GIVEN another namespace's secret WHEN the stack is read THEN it is skipped with a note and the stack still resolves", () => {
+    const dir = projectWith(secure("datadog:apiKey"));
+    const config = readStackConfig(dir, "s");
+    expect(config.values).toEqual({ "payment-platform:environmentSuffix": "dev" });
+    expect(config.notes).toEqual(["datadog:apiKey is a secret in Pulumi.s.yaml; the offline commands do not read it."]);
+    const { spec, notes } = loadStack(dir, "s", []);
+    expect(spec.environmentSuffix).toBe("dev");
+    expect(notes).toEqual(config.notes);
+  });
+
+  it("GIVEN a secret and a --config override of the same key WHEN the stack is read THEN the override is planned and there is no note", () => {
+    const dir = projectWith(secure("payment-platform:apiSecrets"));
+    const override = "API_TOKEN=arn:aws:ssm:us-east-1:123456789012:parameter/api-token";
+    const config = readStackConfig(dir, "s", [`apiSecrets=${override}`]);
+    expect(config.values).toEqual({
+      "payment-platform:environmentSuffix": "dev",
+      "payment-platform:apiSecrets": override,
+    });
+    expect(config.notes).toEqual([]);
+    expect(webService(loadStack(dir, "s", [`apiSecrets=${override}`]).spec).secrets).toEqual({
+      API_TOKEN: "arn:aws:ssm:us-east-1:123456789012:parameter/api-token",
+    });
+  });
+});
+
+describe("stack config source", () => {
+  it("GIVEN values of the project, of aws and of another namespace WHEN its keys are listed THEN they are the project's keys only, unqualified, overrides included", () => {
+    const source = stackConfigSource({
+      project: "payment-platform",
+      stack: "s",
+      values: {
+        "aws:region": "us-east-1",
+        "payment-platform:environmentSuffix": "dev",
+        "other:apiMaxTasks": "3",
+        "payment-platform:apiMaxTasks": "9",
+      },
+      notes: [],
+    });
+    expect(source.keys()).toEqual(["environmentSuffix", "apiMaxTasks"]);
+    expect([source.get("apiMaxTasks"), source.get("region"), source.awsRegion()]).toEqual(["9", undefined, "us-east-1"]);
+  });
+
+  it("GIVEN Pulumi.dev.yaml and an override WHEN its keys are listed THEN the file's project keys come first, then the override's", () => {
+    const source = stackConfigSource(readStackConfig(PROJECT_DIR, "dev", ["apiMaxTasks=9", "aws:region=us-east-1"]));
+    expect(source.keys()).toEqual(["environment", "environmentSuffix", "apiMaxTasks"]);
+  });
+
+  it("GIVEN no values WHEN its keys are listed THEN there are none", () => {
+    expect(stackConfigSource({ project: "p", stack: "s", values: {}, notes: [] }).keys()).toEqual([]);
   });
 });

@@ -1,17 +1,25 @@
 /**
- * Every validation rule of lib/config.ts, each with the message a user sees, and the
- * per-environment defaults.
+ * Every validation rule of the config layer (lib/config/), each with the message a user sees, the
+ * per-environment defaults, unknown keys, empty values, and the service catalogue's own rules.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, loadSpec, PLACEHOLDER_API_IMAGE, PLACEHOLDER_WORKER_IMAGE, resolveSpec } from "../../../lib/stackSpec";
-import { PlatformSpec } from "../../../lib/spec";
+import { PLACEHOLDER_WEB_IMAGE, PLACEHOLDER_WORKER_IMAGE } from "../../../lib/config/containers";
+import { catalogProblems } from "../../../lib/config/resolve";
+import { SERVICE_CATALOG } from "../../../lib/config/services";
+import { ConfigError } from "../../../lib/config/source";
+import { PlatformSpec, WebServiceSpec, WorkerServiceSpec } from "../../../lib/spec";
+import { loadSpec, resolveSpec } from "../../../lib/stackSpec";
+import { mapSource } from "../support/configSource";
 
 const CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666";
 const SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf";
 
 function resolve(values: Record<string, string>, region?: string): PlatformSpec {
-  return resolveSpec({ get: (k) => values[k], awsRegion: () => region }, { project: "payment-platform", stack: "test" });
+  return resolveSpec(mapSource(values, region), { project: "payment-platform", stack: "test" });
 }
+
+const api = (spec: PlatformSpec) => spec.services.api as WebServiceSpec;
+const worker = (spec: PlatformSpec) => spec.services.worker as WorkerServiceSpec;
 
 /** The problems a config produces, or [] when it is valid. */
 function problems(values: Record<string, string>, region?: string): string[] {
@@ -148,7 +156,7 @@ describe("config validation", () => {
     ],
     [
       { workerMinTasks: "3", workerMaxTasks: "2" },
-      ["workerMinTasks = 3: must be <= workerMaxTasks (workerMaxTasks is 2). Example: pulumi config set workerMinTasks 1"],
+      ["workerMinTasks = 3: must be <= workerMaxTasks (workerMaxTasks is 2). Example: pulumi config set workerMinTasks 3"],
     ],
     [
       { apiMinTasks: "1", apiDesiredTasks: "1", onDemandBase: "2" },
@@ -211,7 +219,7 @@ describe("config validation", () => {
     ],
     [
       { apiInternalCallers: "worker,default" },
-      'apiInternalCallers = "default": each entry must be `worker` or a security group ID (sg- and 8 or 17 hex digits). Example: pulumi config set apiInternalCallers worker,sg-0123456789abcdef0',
+      'apiInternalCallers = "default": each entry must be a worker service id (worker) or a security group ID (sg- and 8 or 17 hex digits). Example: pulumi config set apiInternalCallers worker,sg-0123456789abcdef0',
     ],
     [
       { healthCheckPath: "health" },
@@ -254,8 +262,8 @@ describe("config validation", () => {
       apiSecrets: `DB_PASSWORD=${SECRET}, API_KEY=${ssm}`,
       workerSecrets: `DB_PASSWORD=${SECRET}`,
     });
-    expect(spec.api.secrets).toEqual({ DB_PASSWORD: SECRET, API_KEY: ssm });
-    expect(spec.worker.secrets).toEqual({ DB_PASSWORD: SECRET });
+    expect(api(spec).secrets).toEqual({ DB_PASSWORD: SECRET, API_KEY: ssm });
+    expect(worker(spec).secrets).toEqual({ DB_PASSWORD: SECRET });
   });
 });
 
@@ -271,24 +279,35 @@ describe("environment defaults", () => {
       interfaceEndpoints: false,
     });
     expect([
-      spec.api.cpu,
-      spec.api.memory,
-      spec.api.onDemandBase,
-      spec.api.onDemandWeight,
-      spec.api.spotWeight,
-      spec.api.cpuTargetPercent,
-    ]).toEqual([1024, 2048, 0, 1, 3, 75]);
+      api(spec).cpu,
+      api(spec).memory,
+      api(spec).desiredTasks,
+      api(spec).onDemandBase,
+      api(spec).onDemandWeight,
+      api(spec).spotWeight,
+      api(spec).cpuTargetPercent,
+    ]).toEqual([1024, 2048, 10, 0, 1, 3, 75]);
+    expect([
+      worker(spec).cpu,
+      worker(spec).desiredTasks,
+      worker(spec).onDemandBase,
+      worker(spec).onDemandWeight,
+      worker(spec).spotWeight,
+      worker(spec).stopTimeoutSeconds,
+      worker(spec).vcpuDemand,
+    ]).toEqual([256, 1, 0, 0, 1, 120, 0.1]);
+    expect(Object.keys(spec.services)).toEqual(["api", "worker"]);
     expect([spec.observability.containerInsights, spec.observability.logClass, spec.observability.monthlyBudgetUsd]).toEqual([
       "enhanced",
       "STANDARD",
       undefined,
     ]);
-    expect(spec.api.container).toEqual({
-      image: PLACEHOLDER_API_IMAGE,
+    expect(api(spec).container).toEqual({
+      image: PLACEHOLDER_WEB_IMAGE,
       command: ["caddy", "respond", "--listen", ":8080", "--body", "ok"],
       healthCheckCommand: "wget -q -O /dev/null http://127.0.0.1:8080/health || exit 1",
     });
-    expect(spec.worker.container.image).toBe(PLACEHOLDER_WORKER_IMAGE);
+    expect(worker(spec).container.image).toBe(PLACEHOLDER_WORKER_IMAGE);
     expect(spec.tags).toEqual({
       Project: "payment-platform",
       Environment: "dev",
@@ -311,11 +330,11 @@ describe("environment defaults", () => {
       interfaceEndpoints: false,
     });
     expect([
-      spec.api.minTasks,
-      spec.api.onDemandBase,
-      spec.api.spotWeight,
-      spec.api.cpuTargetPercent,
-      spec.scaling.scheduledScaling,
+      api(spec).minTasks,
+      api(spec).onDemandBase,
+      api(spec).spotWeight,
+      api(spec).cpuTargetPercent,
+      api(spec).scheduledScaling,
     ]).toEqual([19, 6, 1, 80, true]);
     expect([spec.observability.logRetentionDays, spec.observability.logClass, spec.observability.containerInsights]).toEqual([
       14,
@@ -342,8 +361,8 @@ describe("environment defaults", () => {
       containerImage: "123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1",
       workerImage: "123456789012.dkr.ecr.us-east-1.amazonaws.com/worker:1",
     });
-    expect(spec.api.container.command).toEqual([]);
-    expect(spec.worker.container).toEqual({
+    expect(api(spec).container.command).toEqual([]);
+    expect(worker(spec).container).toEqual({
       image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/worker:1",
       command: [],
       healthCheckCommand: "kill -0 1 || exit 1",
@@ -361,7 +380,7 @@ describe("environment defaults", () => {
     expect([
       spec.workload.weekendFactor,
       spec.workload.newConnectionFraction,
-      spec.workload.workerVcpuDemand,
+      worker(spec).vcpuDemand,
       spec.cost.spotDiscount,
     ]).toEqual([0.5, 0.2, 0.25, 0.6]);
   });
@@ -381,7 +400,7 @@ describe("loadSpec", () => {
       "aws:region": "us-east-1",
     });
     const spec = loadSpec();
-    expect([spec.project, spec.stack, spec.environment, spec.environmentSuffix, spec.api.cpu]).toEqual([
+    expect([spec.project, spec.stack, spec.environment, spec.environmentSuffix, api(spec).cpu]).toEqual([
       "payment-platform",
       "qa",
       "staging",
@@ -391,8 +410,157 @@ describe("loadSpec", () => {
   });
 });
 
-describe("empty values", () => {
+describe("empty values (an empty value means unset, for every key)", () => {
   it("GIVEN an integer key set to an empty string THEN the environment's default applies", () => {
-    expect(resolve({ environmentSuffix: "dev", apiMaxTasks: "" }).api.maxTasks).toBe(19);
+    expect(resolve({ environmentSuffix: "dev", apiMaxTasks: "" }).services.api.maxTasks).toBe(19);
+  });
+
+  it("GIVEN a string key with no default set to an empty string THEN it is unset: the placeholder image, no secrets, no callers", () => {
+    const spec = resolve({
+      environmentSuffix: "dev",
+      containerImage: "",
+      apiSecrets: "",
+      apiInternalCallers: "",
+      alarmEmail: "",
+    });
+    expect([api(spec).container.image, api(spec).secrets, api(spec).internalCallers, spec.observability.alarmEmail]).toEqual([
+      PLACEHOLDER_WEB_IMAGE,
+      {},
+      { serviceIds: [], securityGroupIds: [] },
+      undefined,
+    ]);
+  });
+
+  it("GIVEN a required key set to an empty string THEN it is reported as required", () => {
+    expect(() => resolve({ environmentSuffix: "" })).toThrow(
+      "environmentSuffix = null: is required. Example: pulumi config set environmentSuffix dev",
+    );
+  });
+
+  it("GIVEN an empty desired count THEN it is the minimum, for the API and the worker alike", () => {
+    const spec = resolve({
+      environmentSuffix: "dev",
+      apiMinTasks: "12",
+      apiDesiredTasks: "",
+      workerMinTasks: "2",
+      workerDesiredTasks: "",
+    });
+    expect([api(spec).desiredTasks, worker(spec).desiredTasks]).toEqual([12, 2]);
+  });
+});
+
+describe("unknown keys", () => {
+  it.each([
+    ["apiCPU", "apiCpu"],
+    ["logRetentionDay", "logRetentionDays"],
+    ["workerMaxTask", "workerMaxTasks"],
+    ["containerimage", "containerImage"],
+  ])("GIVEN the misspelled key %s THEN it is refused with %s suggested", (typo, suggestion) => {
+    expect(problems({ [typo]: "512" })).toEqual([
+      `unknown key ${typo}; did you mean ${suggestion}? Remove it with: pulumi config rm ${typo}`,
+    ]);
+  });
+
+  it("GIVEN a key far from every declared key THEN it is refused without a guess", () => {
+    expect(problems({ databaseUrl: "postgres://x" })).toEqual([
+      "unknown key databaseUrl; it is not a key of this project (README.md, Configuration, lists every key). Remove it with: pulumi config rm databaseUrl",
+    ]);
+  });
+
+  it("GIVEN an unknown key next to a bad value THEN both are reported in one error", () => {
+    expect(problems({ apiCPU: "512", availabilityZoneCount: "9" })).toEqual([
+      "unknown key apiCPU; did you mean apiCpu? Remove it with: pulumi config rm apiCPU",
+      'availabilityZoneCount = "9": must be between 2 and 3. Example: pulumi config set availabilityZoneCount 3',
+    ]);
+  });
+
+  it("GIVEN the Pulumi runtime holds an unknown project key and keys of other namespaces THEN only the project key is refused, before any resource", async () => {
+    const registered: string[] = [];
+    await pulumi.runtime.setMocks(
+      { newResource: (args) => (registered.push(args.name), { id: "x", state: {} }), call: () => ({}) },
+      "payment-platform",
+      "qa",
+      false,
+    );
+    pulumi.runtime.setAllConfig({
+      "payment-platform:environmentSuffix": "qa",
+      "payment-platform:apiCPU": "512",
+      "aws:region": "us-east-1",
+      "aws:profile": "payments",
+      "pulumi:tags": "{}",
+    });
+    expect(() => loadSpec()).toThrow(
+      "Invalid stack configuration:\n  - unknown key apiCPU; did you mean apiCpu? Remove it with: pulumi config rm apiCPU",
+    );
+    expect(registered).toEqual([]);
+  });
+});
+
+describe("service keys", () => {
+  it("GIVEN worker capacity and stop-timeout keys THEN the worker takes them like the API takes its own", () => {
+    const spec = resolve({
+      environmentSuffix: "dev",
+      workerOnDemandBase: "1",
+      workerOnDemandWeight: "1",
+      workerSpotWeight: "2",
+      workerStopTimeoutSeconds: "90",
+      workerDesiredTasks: "2",
+      workerMaxTasks: "3",
+    });
+    expect([
+      worker(spec).onDemandBase,
+      worker(spec).onDemandWeight,
+      worker(spec).spotWeight,
+      worker(spec).stopTimeoutSeconds,
+      worker(spec).desiredTasks,
+    ]).toEqual([1, 1, 2, 90, 2]);
+  });
+
+  it("GIVEN the worker's weights both 0 or its base above its minimum THEN the same rules as the API's are reported with the worker's keys", () => {
+    expect(problems({ workerOnDemandWeight: "0", workerSpotWeight: "0" })).toEqual([
+      "workerSpotWeight = 0: workerOnDemandWeight and workerSpotWeight must not both be 0 (no capacity above the base). Example: pulumi config set workerSpotWeight 3",
+    ]);
+    expect(problems({ workerOnDemandBase: "2" })).toEqual([
+      "workerOnDemandBase = 2: must be <= workerMinTasks so the base is always running (workerMinTasks is 1). Example: pulumi config set workerOnDemandBase 3",
+    ]);
+  });
+
+  it("GIVEN apiInternalCallers naming the worker and a group THEN the web service lists both", () => {
+    expect(
+      api(resolve({ environmentSuffix: "dev", apiInternalCallers: "worker, sg-0123456789abcdef0" })).internalCallers,
+    ).toEqual({
+      serviceIds: ["worker"],
+      securityGroupIds: ["sg-0123456789abcdef0"],
+    });
+  });
+
+  it("GIVEN the baseline keys THEN each service's baseline fleet is resolved by its id", () => {
+    const spec = resolve({
+      environmentSuffix: "dev",
+      baselineWorkerTasks: "3",
+      baselineApiCpu: "2048",
+      baselineApiMemory: "4096",
+    });
+    expect(spec.cost.baseline.services).toEqual({
+      api: { tasks: 6, cpu: 2048, memory: 4096 },
+      worker: { tasks: 3, cpu: 1024, memory: 2048 },
+    });
+  });
+});
+
+describe("service catalogue", () => {
+  it("GIVEN the shipped catalogue THEN it has no problems: unique ids and names, one web service", () => {
+    expect(catalogProblems(SERVICE_CATALOG)).toEqual([]);
+  });
+
+  it("GIVEN a catalogue with no web service, repeated ids and names THEN each rule is reported and nothing resolves", () => {
+    const worker = SERVICE_CATALOG[1];
+    const broken = [worker, worker];
+    expect(catalogProblems(broken)).toEqual([
+      "service catalogue: ids must be unique (repeated: worker)",
+      "service catalogue: names must be unique (repeated: payment-worker)",
+      "service catalogue: exactly one service must have the web role (found 0)",
+    ]);
+    expect(() => resolveSpec(mapSource({ environmentSuffix: "dev" }), { project: "p", stack: "s" }, broken)).toThrow(ConfigError);
   });
 });

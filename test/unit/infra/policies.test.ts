@@ -1,9 +1,4 @@
-import {
-  ecsTasksTrustPolicy,
-  executionRolePolicy,
-  KEY_ADMIN_AND_USE_ACTIONS,
-  kmsKeyPolicy,
-} from "../../../lib/infra/policies";
+import { ecsTasksTrustPolicy, executionRolePolicy, KEY_ADMIN_AND_USE_ACTIONS, kmsKeyPolicy } from "../../../lib/infra/policies";
 
 const allActions = (doc: { Statement: { Action: string[] }[] }) => doc.Statement.flatMap((s) => s.Action);
 

@@ -2,8 +2,9 @@
  * The dev stack as registered under the mock engine: exact resource counts per type and the
  * properties that make it the cheap, Spot-heavy, still-encrypted environment.
  */
-import { APPLICATION_LOG_GROUPS, DASHBOARDS, ECS_SERVICES, KMS_KEYS } from "../../../lib/models/cost/assumptions";
-import { countByType, DEV_CONFIG, json, PlatformRun, runPlatform } from "../support/runPlatform";
+import { DASHBOARDS, KMS_KEYS } from "../../../lib/models/cost/assumptions";
+import { serviceList } from "../../../lib/spec";
+import { countByType, DEV_CONFIG, goldenPlan, json, PlatformRun, runPlatform } from "../support/runPlatform";
 
 describe("dev stack (GIVEN the dev defaults)", () => {
   let run: PlatformRun;
@@ -11,7 +12,7 @@ describe("dev stack (GIVEN the dev defaults)", () => {
     run = await runPlatform(DEV_CONFIG, "dev");
   });
 
-  it("THEN it registers exactly the expected resources per type (99 in all)", () => {
+  it("THEN it registers exactly the expected resources per type (103 in all)", () => {
     expect(countByType(run.engine)).toEqual({
       "payment:platform:PaymentPlatform": 1,
       "pulumi:providers:aws": 1,
@@ -46,26 +47,26 @@ describe("dev stack (GIVEN the dev defaults)", () => {
       "payment:observability:Observability": 1,
       "aws:cloudwatch/logGroup:LogGroup": 2,
       "aws:sns/topic:Topic": 1,
-      "aws:cloudwatch/metricAlarm:MetricAlarm": 7,
+      "aws:cloudwatch/metricAlarm:MetricAlarm": 10,
       "aws:cloudwatch/dashboard:Dashboard": 2,
       "aws:sns/topicPolicy:TopicPolicy": 1,
       "payment:observability:CostGuardrails": 1,
       "aws:budgets/budget:Budget": 1,
       "aws:costexplorer/anomalyMonitor:AnomalyMonitor": 1,
       "aws:costexplorer/anomalySubscription:AnomalySubscription": 1,
-      "payment:compute:Compute": 1,
+      "payment:compute:Cluster": 1,
+      "payment:compute:FargateService": 2,
       "aws:ecs/cluster:Cluster": 1,
       "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": 1,
       "aws:ecs/taskDefinition:TaskDefinition": 2,
       "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": 1,
       "aws:servicediscovery/service:Service": 1,
       "aws-native:ecs:Service": 2,
-      "payment:scaling:Scaling": 1,
       "aws:appautoscaling/target:Target": 2,
       "aws:appautoscaling/policy:Policy": 5,
       "aws:appautoscaling/scheduledAction:ScheduledAction": 2,
     });
-    expect(run.engine.resources).toHaveLength(99);
+    expect(run.engine.resources).toHaveLength(103);
   });
 
   it("THEN the cost model counts exactly the dashboards, log groups, services and keys the program creates", () => {
@@ -76,7 +77,9 @@ describe("dev stack (GIVEN the dev defaults)", () => {
       "aws-native:ecs:Service",
       "aws:kms/key:Key",
     ].map((t) => counts[t]);
-    expect(created).toEqual([DASHBOARDS, APPLICATION_LOG_GROUPS, ECS_SERVICES, KMS_KEYS]);
+    const services = serviceList(run.spec).length;
+    expect(created).toEqual([DASHBOARDS, services, services, KMS_KEYS]);
+    expect(services).toBe(2);
   });
 
   it("THEN one NAT gateway serves both private route tables", () => {
@@ -178,7 +181,7 @@ describe("dev stack (GIVEN the dev defaults)", () => {
           "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/payment-performance-dev",
         cost: "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/payment-cost-dev",
       },
-      costEstimate: { baselineMonthlyUsd: 648.92, optimizedMonthlyUsd: 388.08, savingsPercent: 40.2, pricesAsOf: "2026-11-01" },
+      costEstimate: goldenPlan("dev").outputs.costEstimate,
     });
   });
 });

@@ -4,26 +4,35 @@
  * longest one (20 characters), run against the full program with every optional resource switched on.
  */
 import fc from "fast-check";
+import { NameRule, nameProblems } from "../../../lib/aws/nameRules";
+import { RecordedResource } from "../../../lib/commands/mockEngine";
+import { SERVICE_CATALOG } from "../../../lib/config/services";
 import {
   maxSuffixLength,
-  NameRule,
-  nameProblems,
-  PHYSICAL_NAMES,
   physicalName,
-  PhysicalNameKey,
+  PLATFORM_NAMES,
+  PlatformNameKey,
+  SERVICE_NAMES,
+  serviceName,
+  ServiceNameKey,
   SUFFIX_PATTERN,
   targetGroupName,
 } from "../../../lib/spec/names";
-import { RecordedResource } from "../../../lib/commands/mockEngine";
 import { PROD_CONFIG, runPlatform } from "../support/runPlatform";
 
 /** Names outside the catalogue (scaling policies, scheduled actions, ...) follow the generic 255 rule. */
-const GENERIC: NameRule = PHYSICAL_NAMES.alarmTopic.rule;
+const GENERIC: NameRule = PLATFORM_NAMES.alarmTopic.rule;
+const BASES = SERVICE_CATALOG.map((e) => e.name);
 
 function ruleFor(name: string, suffix: string): NameRule {
-  if (name === targetGroupName(8080, suffix)) return PHYSICAL_NAMES.targetGroup.rule;
-  const key = (Object.keys(PHYSICAL_NAMES) as PhysicalNameKey[]).find((k) => physicalName(k, suffix) === name);
-  return key ? PHYSICAL_NAMES[key].rule : GENERIC;
+  if (name === targetGroupName(8080, suffix)) return PLATFORM_NAMES.targetGroup.rule;
+  const platform = (Object.keys(PLATFORM_NAMES) as PlatformNameKey[]).find((k) => physicalName(k, suffix) === name);
+  if (platform) return PLATFORM_NAMES[platform].rule;
+  for (const base of BASES) {
+    const key = (Object.keys(SERVICE_NAMES) as ServiceNameKey[]).find((k) => serviceName(k, base, suffix) === name);
+    if (key) return SERVICE_NAMES[key].rule;
+  }
+  return GENERIC;
 }
 
 /** The physical names a resource asks AWS for (Cloud Map's service is "api" inside the suffixed namespace). */
@@ -41,7 +50,7 @@ describe("names for any accepted suffix", () => {
   it("GIVEN random valid suffixes (and the longest) WHEN the full prod program runs THEN every name carries the suffix and fits its AWS rule", async () => {
     const suffixes = fc
       .stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,18}[a-z0-9])?$/)
-      .filter((s) => SUFFIX_PATTERN.test(s) && s.length <= maxSuffixLength());
+      .filter((s) => SUFFIX_PATTERN.test(s) && s.length <= maxSuffixLength(BASES));
     await fc.assert(
       fc.asyncProperty(suffixes, async (suffix) => {
         const run = await runPlatform(
@@ -54,8 +63,8 @@ describe("names for any accepted suffix", () => {
           },
           suffix,
         );
-        // prod 110, + 8 for interface endpoints, + 2 service-linked roles, + 5 for the worker as caller.
-        expect(run.engine.resources).toHaveLength(125);
+        // prod 114, + 8 for interface endpoints, + 2 service-linked roles, + 5 for the worker as caller.
+        expect(run.engine.resources).toHaveLength(129);
         for (const resource of run.engine.resources) {
           expect(resource.name.endsWith(`-${suffix}`)).toBe(true);
           for (const name of physicalNames(resource)) {

@@ -2,19 +2,17 @@ import fc from "fast-check";
 import { resolveSpec } from "../../../lib/stackSpec";
 import { splitByCapacityProvider, steadyStateTasks } from "../../../lib/models/fleet/steadyState";
 import {
-  apiVcpuDemand,
   HOURS_PER_WEEK,
   isWeekend,
   monthlyRequests,
   rpsByHourOfWeek,
   WEEKS_PER_MONTH,
+  webVcpuDemand,
   weekdayRps,
 } from "../../../lib/spec/workload";
+import { mapSource } from "../support/configSource";
 
-const workload = resolveSpec(
-  { get: (k) => ({ environmentSuffix: "dev" })[k as "environmentSuffix"], awsRegion: () => undefined },
-  { project: "p", stack: "s" },
-).workload;
+const workload = resolveSpec(mapSource({ environmentSuffix: "dev" }), { project: "p", stack: "s" }).workload;
 
 describe("reference workload", () => {
   it.each([
@@ -42,7 +40,7 @@ describe("reference workload", () => {
     const weekly = (5 * 3075 + 2 * 0.4 * 3075) * 3600;
     expect(monthlyRequests(workload)).toBeCloseTo(weekly * WEEKS_PER_MONTH, 3);
     expect(Math.round(monthlyRequests(workload) / 1e5) / 10).toBe(279);
-    expect(apiVcpuDemand(workload, 250)).toBe(2.5);
+    expect(webVcpuDemand(workload, 250)).toBe(2.5);
   });
 });
 

@@ -2,7 +2,10 @@
  * Runs the real program under the in-process mock engine with the given config and returns what it
  * registered. Each run gets fresh modules, so @pulumi/pulumi's global runtime state starts clean.
  */
+import { readFileSync } from "fs";
+import { join } from "path";
 import type { MockEngine } from "../../../lib/commands/mockEngine";
+import type { ServiceCatalog } from "../../../lib/config/services";
 import type { PlatformSpec } from "../../../lib/spec";
 
 export const PROJECT = "payment-platform";
@@ -27,14 +30,15 @@ export function qualify(config: Record<string, string>): Record<string, string> 
   return Object.fromEntries(Object.entries(config).map(([k, v]) => [k.includes(":") ? k : `${PROJECT}:${k}`, v]));
 }
 
-export async function runPlatform(config: Record<string, string>, stack = "test"): Promise<PlatformRun> {
+/** `catalog` replaces the shipped service catalogue (the third-service test adds one). */
+export async function runPlatform(config: Record<string, string>, stack = "test", catalog?: ServiceCatalog): Promise<PlatformRun> {
   let run: PlatformRun | undefined;
   const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
   await jest.isolateModulesAsync(async () => {
     const { installMockEngine, resolveOutput } = await import("../../../lib/commands/mockEngine");
     const engine = await installMockEngine(PROJECT, stack, qualify(config));
     const { runProgram } = await import("../../../lib/program");
-    const program = runProgram({ transformations: [engine.recordParent] });
+    const program = runProgram({ transformations: [engine.recordParent], catalog });
     await engine.settle();
     const outputs: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(program.outputs)) outputs[key] = await resolveOutput(value);
@@ -55,4 +59,16 @@ export function countByType(engine: MockEngine): Record<string, number> {
 /** Parses a JSON-string input (policies, container definitions, dashboard bodies). */
 export function json<T = unknown>(value: unknown): T {
   return JSON.parse(value as string) as T;
+}
+
+/**
+ * The committed plan document of a shipped stack (test/golden/plan-<name>.json): where a test needs a
+ * default stack's headline number it reads it here instead of typing it (`npm run golden -- --update`
+ * refreshes the files).
+ */
+export function goldenPlan(name: "dev" | "staging" | "prod"): {
+  outputs: Record<string, unknown>;
+  cost: { baseline: { monthlyUsd: number }; optimized: { monthlyUsd: number }; savingsPercent: number };
+} {
+  return JSON.parse(readFileSync(join(__dirname, "..", "..", "golden", `plan-${name}.json`), "utf8"));
 }

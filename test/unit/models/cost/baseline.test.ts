@@ -1,42 +1,38 @@
-import { ConfigError } from "../../../../lib/stackSpec";
-import {
-  ALL_BASELINE_ASPECTS,
-  BaselineOverrides,
-  baselineSettings,
-  baselineSpec,
-  defaultBaselineSettings,
-  revertToBaseline,
-} from "../../../../lib/models/cost/baseline";
+import { ConfigError } from "../../../../lib/config/source";
+import { ALL_BASELINE_ASPECTS, baselineSpec, revertToBaseline } from "../../../../lib/models/cost/baseline";
 import { estimateMonthlyCost } from "../../../../lib/models/cost/estimate";
-import { devSpec, lineItem, prodSpec } from "./fixtures";
+import { BaselineSpec } from "../../../../lib/spec";
+import { apiOf, devSpec, lineItem, prodSpec, stagingSpec, workerOf } from "./fixtures";
+
+/** The setup deployed for the deadline: the baseline* keys' defaults, the same in every environment. */
+const DEFAULT_BASELINE: BaselineSpec = {
+  services: {
+    api: { tasks: 6, cpu: 1024, memory: 2048 },
+    worker: { tasks: 2, cpu: 1024, memory: 2048 },
+  },
+  architecture: "X86_64",
+  availabilityZoneCount: 3,
+  natGateways: "perAz",
+  logRetentionDays: 0,
+  logClass: "STANDARD",
+  containerInsights: "enabled",
+};
 
 describe("baseline settings", () => {
-  it("defaults to the setup deployed for the deadline, read from the baseline* config keys", () => {
-    expect(defaultBaselineSettings()).toEqual({
-      apiTasks: 6,
-      apiCpu: 1024,
-      apiMemory: 2048,
-      workerTasks: 2,
-      workerCpu: 1024,
-      workerMemory: 2048,
-      architecture: "X86_64",
-      availabilityZoneCount: 3,
-      natGateways: "perAz",
-      logRetentionDays: 0,
-      logClass: "STANDARD",
-      containerInsights: "enabled",
-    });
+  it("GIVEN no baseline* key set WHEN a stack is resolved THEN cost.baseline is the setup deployed for the deadline, in every environment", () => {
+    expect(devSpec().cost.baseline).toEqual(DEFAULT_BASELINE);
+    expect(stagingSpec().cost.baseline).toEqual(DEFAULT_BASELINE);
+    expect(prodSpec().cost.baseline).toEqual(DEFAULT_BASELINE);
   });
 
-  it("uses the defaults when the spec carries no overrides, and ignores unset ones", () => {
-    // GIVEN a spec without cost.baseline, and one whose overrides are partly undefined
-    const spec = devSpec();
-    const none = { ...spec, cost: { ...spec.cost, baseline: undefined } };
-    const partial: BaselineOverrides = { apiTasks: 3, apiCpu: undefined };
-    const some = { ...spec, cost: { ...spec.cost, baseline: partial } };
-    // WHEN the settings are resolved THEN the defaults fill every gap
-    expect(baselineSettings(none)).toEqual(defaultBaselineSettings());
-    expect(baselineSettings(some)).toEqual({ ...defaultBaselineSettings(), apiTasks: 3 });
+  it("GIVEN one baseline key set and another set to an empty value WHEN resolved THEN the set one is used and the defaults fill every gap", () => {
+    // GIVEN baselineApiTasks = 3 and baselineApiCpu = "" (an empty value means unset)
+    const spec = devSpec({ baselineApiTasks: "3", baselineApiCpu: "" });
+    // THEN only the API's baseline task count differs from the defaults
+    expect(spec.cost.baseline).toEqual({
+      ...DEFAULT_BASELINE,
+      services: { ...DEFAULT_BASELINE.services, api: { tasks: 3, cpu: 1024, memory: 2048 } },
+    });
   });
 });
 
@@ -47,8 +43,9 @@ describe("baselineSpec", () => {
     const baseline = baselineSpec(optimized);
     // THEN sizing, capacity, network and observability are the baseline's, and everything else is the stack's
     expect(baseline.cpuArchitecture).toBe("X86_64");
-    expect(baseline.api).toEqual({
-      ...optimized.api,
+    expect(Object.keys(baseline.services)).toEqual(["api", "worker"]);
+    expect(apiOf(baseline)).toEqual({
+      ...apiOf(optimized),
       cpu: 1024,
       memory: 2048,
       minTasks: 6,
@@ -57,9 +54,11 @@ describe("baselineSpec", () => {
       onDemandBase: 0,
       onDemandWeight: 1,
       spotWeight: 0,
+      scheduledScaling: false,
+      predictiveScaling: "off",
     });
-    expect(baseline.worker).toEqual({
-      ...optimized.worker,
+    expect(workerOf(baseline)).toEqual({
+      ...workerOf(optimized),
       cpu: 1024,
       memory: 2048,
       minTasks: 2,
@@ -78,9 +77,7 @@ describe("baselineSpec", () => {
     });
     expect(baseline.scaling).toEqual({
       ...optimized.scaling,
-      scheduledScaling: false,
       highResolutionMetrics: false,
-      predictiveScaling: "off",
     });
     expect(baseline.observability).toEqual({
       ...optimized.observability,
@@ -133,8 +130,9 @@ describe("baselineSpec", () => {
     // WHEN the baseline is derived
     const baseline = baselineSpec(spec);
     // THEN each override shows up in it
-    expect([baseline.api.cpu, baseline.api.memory, baseline.api.minTasks, baseline.api.maxTasks]).toEqual([2048, 4096, 4, 4]);
-    expect([baseline.worker.cpu, baseline.worker.memory, baseline.worker.desiredTasks]).toEqual([512, 1024, 1]);
+    const [api, worker] = [apiOf(baseline), workerOf(baseline)];
+    expect([api.cpu, api.memory, api.minTasks, api.maxTasks]).toEqual([2048, 4096, 4, 4]);
+    expect([worker.cpu, worker.memory, worker.desiredTasks]).toEqual([512, 1024, 1]);
     expect(baseline.cpuArchitecture).toBe("ARM64");
     expect([baseline.network.availabilityZoneCount, baseline.network.natGateways]).toEqual([2, "single"]);
     expect(baseline.observability).toMatchObject({

@@ -1,7 +1,12 @@
-import { ConfigError } from "../../../../lib/stackSpec";
-import { keyDefinition } from "../../../../lib/config/platformKeys";
-import { EGRESS_LINE_IDS, compareEndpointStrategies, resolveInterfaceEndpoints } from "../../../../lib/models/cost/endpointChoice";
+import { ConfigError } from "../../../../lib/config/source";
+import { PLATFORM_KEYS } from "../../../../lib/config/platformKeys";
+import {
+  EGRESS_LINE_IDS,
+  compareEndpointStrategies,
+  resolveInterfaceEndpoints,
+} from "../../../../lib/models/cost/endpointChoice";
 import { estimateMonthlyCost } from "../../../../lib/models/cost/estimate";
+import { ConfiguredSpec, InterfaceEndpointsSetting, WorkloadProfile } from "../../../../lib/spec";
 import { devSpec, flatSpec, prodSpec, withNetwork, withWorkload } from "./fixtures";
 
 describe("compareEndpointStrategies", () => {
@@ -36,26 +41,38 @@ describe("compareEndpointStrategies", () => {
 });
 
 describe("resolveInterfaceEndpoints", () => {
+  /** The flat spec as the config layer hands it over: the setting, and no decision yet. */
+  function configured(setting: InterfaceEndpointsSetting, workload: Partial<WorkloadProfile> = {}): ConfiguredSpec {
+    const spec = withWorkload(flatSpec(), workload);
+    const { vpcCidr, availabilityZoneCount, natGateways } = spec.network;
+    return { ...spec, network: { vpcCidr, availabilityZoneCount, natGateways, interfaceEndpointsSetting: setting } };
+  }
+
   it.each([
     ["on", true],
     ["off", false],
-  ] as const)("keeps an explicit %s", (setting, deployed) => {
-    // GIVEN an explicit setting WHEN resolved THEN the spec is returned as it is
-    const spec = withNetwork(flatSpec(), { interfaceEndpointsSetting: setting, interfaceEndpoints: deployed });
-    expect(resolveInterfaceEndpoints(spec)).toBe(spec);
-  });
+  ] as const)(
+    "GIVEN an explicit %s WHEN resolved THEN the setting is kept and deployed is %s, everything else unchanged",
+    (setting, deployed) => {
+      const spec = configured(setting);
+      expect(resolveInterfaceEndpoints(spec)).toEqual({ ...spec, network: { ...spec.network, interfaceEndpoints: deployed } });
+      // an explicit setting is kept even where auto would choose the other way
+      expect(resolveInterfaceEndpoints(configured(setting, { logKbPerRequest: 10 })).network.interfaceEndpoints).toBe(deployed);
+    },
+  );
 
   it("settles auto by cost", () => {
     // GIVEN auto on a light and on a heavy logger WHEN resolved THEN NAT-only and endpoints respectively
-    const auto = withNetwork(flatSpec(), { interfaceEndpointsSetting: "auto", interfaceEndpoints: true });
-    expect(resolveInterfaceEndpoints(auto).network.interfaceEndpoints).toBe(false);
-    expect(resolveInterfaceEndpoints(withWorkload(auto, { logKbPerRequest: 10 })).network.interfaceEndpoints).toBe(true);
+    const light = resolveInterfaceEndpoints(configured("auto"));
+    expect(light.network).toEqual({ ...configured("auto").network, interfaceEndpoints: false });
+    expect(resolveInterfaceEndpoints(configured("auto", { logKbPerRequest: 10 })).network.interfaceEndpoints).toBe(true);
   });
 });
 
 describe("interfaceEndpoints config key", () => {
   it("accepts on, off and auto and defaults to auto everywhere", () => {
-    const definition = keyDefinition("interfaceEndpoints");
+    const definition = PLATFORM_KEYS.interfaceEndpoints;
+    expect(definition.key).toBe("interfaceEndpoints");
     expect(definition.allowed).toEqual(["on", "off", "auto"]);
     expect(definition.defaults).toBe("auto");
   });

@@ -1,7 +1,7 @@
 import { alarmCounts, containerInsightsMetrics, estimateMonthlyCost, retainedMonths } from "../../../../lib/models/cost/estimate";
 import { natGatewayCount } from "../../../../lib/design/topology";
-import { apiAlarmDefinitions } from "../../../../lib/design/alarms";
-import { PlatformSpec } from "../../../../lib/spec";
+import { AlarmContext, platformAlarmDefinitions, serviceAlarmDefinitions } from "../../../../lib/design/alarms";
+import { PlatformSpec, serviceList } from "../../../../lib/spec";
 import { flatSpec, lineItem, withApi, withNetwork, withObservability, withWorker, withWorkload } from "./fixtures";
 
 const cost = (spec: PlatformSpec, id: string) => lineItem(estimateMonthlyCost(spec), id).monthlyUsd;
@@ -46,7 +46,7 @@ describe("estimateMonthlyCost on a flat week, every line by hand", () => {
     ["container-insights-metrics", 0, 0],
     ["container-insights-logs", 0, 0],
     ["service-metrics-20s", 0, 0],
-    // platform alarms only (no target tracking on fixed fleets), within the 10 free
+    // the ALB's, the API's 6 and the worker's 3 alarms (no target tracking on fixed fleets): exactly the 10 free
     ["alarms-standard", 0, 0],
     ["alarms-high-resolution", 0, 0],
     // two dashboards, 3 free
@@ -126,7 +126,7 @@ describe("Fargate line items", () => {
       onDemandWeight: 1,
       spotWeight: 3,
     });
-    const spec = { ...fleet, scaling: { ...fleet.scaling, requestsPerTargetPerMinute: 1200 } };
+    const spec = withApi(fleet, { requestsPerTargetPerMinute: 1200 });
     // WHEN costed THEN base 1 + ceil(4 / 4) = 2 on-demand as before, and 3 Spot tasks instead of 2: 1095 vCPU-hours
     expect(cost(spec, "api-ondemand-vcpu")).toBeCloseTo(29.5504, 9);
     expect(qty(spec, "api-spot-vcpu")).toBeCloseTo(1095, 9);
@@ -207,9 +207,19 @@ describe("monitoring line items", () => {
   });
 
   describe("alarms", () => {
-    const placeholder = { albArnSuffix: "alb", targetGroupArnSuffix: "tg", clusterName: "cluster", serviceName: "api" };
-    const platformAlarms = apiAlarmDefinitions(flatSpec(), placeholder).length;
+    const placeholder: AlarmContext = { albArnSuffix: "alb", targetGroupArnSuffix: "tg", clusterName: "cluster" };
+    /** The observability component's alarms: the platform's and each service's own. */
+    const observabilityAlarms = (spec: PlatformSpec) =>
+      platformAlarmDefinitions(spec, placeholder).length +
+      serviceList(spec).reduce((sum, service) => sum + serviceAlarmDefinitions(spec, service, placeholder).length, 0);
+    const platformAlarms = observabilityAlarms(flatSpec());
     const scalable = withWorker(withApi(flatSpec(), { minTasks: 1, maxTasks: 4 }), { minTasks: 0, maxTasks: 2 });
+    const scalableAlarms = observabilityAlarms(scalable);
+
+    it("GIVEN the flat spec WHEN counting the observability alarms THEN they are the ALB's 5xx, the API's 6 and the worker's 3; a worker with minimum 0 has no running-tasks alarm", () => {
+      expect(platformAlarms).toBe(10);
+      expect(scalableAlarms).toBe(9);
+    });
 
     it("has no target-tracking alarms on fixed fleets", () => {
       // GIVEN min = max on both services THEN only the observability component's alarms exist
@@ -219,16 +229,17 @@ describe("monitoring line items", () => {
     it("adds two standard alarms per policy on 60-second metrics and bills those over 10", () => {
       // GIVEN 3 API policies and 1 worker policy on 60-second metrics
       const counts = alarmCounts(scalable);
-      // THEN 8 target-tracking alarms join the platform's; all beyond the 10 free cost $0.10
-      expect(counts).toEqual({ standard: platformAlarms + 8, highResolution: 0 });
-      expect(cost(scalable, "alarms-standard")).toBeCloseTo(Math.max(0, platformAlarms + 8 - 10) * 0.1, 12);
+      // THEN 8 target-tracking alarms join the observability component's 9; the 7 beyond the 10 free cost $0.10 each
+      expect(counts).toEqual({ standard: scalableAlarms + 8, highResolution: 0 });
+      expect(cost(scalable, "alarms-standard")).toBeCloseTo(Math.max(0, scalableAlarms + 8 - 10) * 0.1, 12);
+      expect(cost(scalable, "alarms-standard")).toBeCloseTo(0.7, 12);
     });
 
     it("makes the CPU and memory tracking alarms high-resolution with 20-second metrics", () => {
       // GIVEN 20-second metrics: API CPU and memory, worker CPU are high-resolution; API requests stays standard
       const spec = { ...scalable, scaling: { ...scalable.scaling, highResolutionMetrics: true } };
       // THEN 6 high-resolution alarms at $0.30 (no free tier) and 2 more standard ones
-      expect(alarmCounts(spec)).toEqual({ standard: platformAlarms + 2, highResolution: 6 });
+      expect(alarmCounts(spec)).toEqual({ standard: scalableAlarms + 2, highResolution: 6 });
       expect(cost(spec, "alarms-high-resolution")).toBeCloseTo(1.8, 12);
     });
   });

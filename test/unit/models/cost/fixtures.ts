@@ -5,10 +5,22 @@
  * stack configurations.
  */
 import * as fc from "fast-check";
+import * as fs from "fs";
+import * as path from "path";
+import type { PlanDocument } from "../../../../lib/commands/plan/planDocument";
 import { allFargateSizes } from "../../../../lib/aws/fargateSizes";
 import { resolveSpec } from "../../../../lib/stackSpec";
 import { CostEstimate, LineItem } from "../../../../lib/models/cost/estimate";
-import { ContainerInsightsMode, PlatformSpec } from "../../../../lib/spec";
+import {
+  ContainerInsightsMode,
+  PlatformSpec,
+  WebServiceSpec,
+  WorkerServiceSpec,
+  webService,
+  withService,
+  withWebService,
+  workerServices,
+} from "../../../../lib/spec";
 import { LEGACY_DEV_CONFIG, LEGACY_PROD_CONFIG } from "../../support/legacyStacks";
 
 export const DEV_CONFIG: Record<string, string> = { environmentSuffix: "dev", environment: "dev" };
@@ -21,19 +33,28 @@ export const PROD_CONFIG: Record<string, string> = {
 
 export function specFrom(map: Record<string, string>): PlatformSpec {
   return resolveSpec(
-    { get: (k) => map[k], awsRegion: () => undefined },
+    { get: (k) => map[k], keys: () => Object.keys(map), awsRegion: () => undefined },
     { project: "payment-platform", stack: map.environment ?? "dev" },
   );
 }
 
 /**
- * The current defaults (lib/configKeys.ts). Only the tests about the default stacks themselves, and
+ * The current defaults (lib/config/platformKeys.ts and the service catalogue, lib/config/services.ts). Only the tests about the default stacks themselves, and
  * tests whose assertions do not depend on the stack's settings, use these; their numbers change
  * whenever the defaults do.
  */
 export const devSpec = (extra: Record<string, string> = {}) => specFrom({ ...DEV_CONFIG, ...extra });
 export const stagingSpec = (extra: Record<string, string> = {}) => specFrom({ ...STAGING_CONFIG, ...extra });
 export const prodSpec = (extra: Record<string, string> = {}) => specFrom({ ...PROD_CONFIG, ...extra });
+
+/**
+ * The golden plan document of a default stack (test/golden/plan-<stack>.json, refreshed with
+ * `npm run golden -- --update`). The default stacks' totals, savings and levers are compared against
+ * it rather than typed into the tests: they change whenever the defaults or a line item do.
+ */
+export function goldenPlan(stack: "dev" | "staging" | "prod"): PlanDocument {
+  return JSON.parse(fs.readFileSync(path.join(__dirname, `../../../golden/plan-${stack}.json`), "utf8")) as PlanDocument;
+}
 
 /** The legacy stacks the mechanics tests are written against (test/unit/support/legacyStacks.ts). */
 export { LEGACY_DEV_CONFIG, LEGACY_PROD_CONFIG };
@@ -65,8 +86,12 @@ export function flatSpec(): PlatformSpec {
     spotWeight: 0,
     secrets: {},
   };
+  const services = withWorker(
+    withApi(spec, { ...fixed, cpuTargetPercent: 50, scheduledScaling: false, requestsPerTargetPerMinute: 6000 }),
+    { ...fixed, cpuTargetPercent: 70, vcpuDemand: 0.1 },
+  );
   return {
-    ...spec,
+    ...services,
     cpuArchitecture: "X86_64",
     network: {
       ...spec.network,
@@ -75,10 +100,8 @@ export function flatSpec(): PlatformSpec {
       interfaceEndpointsSetting: "off",
       interfaceEndpoints: false,
     },
-    api: { ...spec.api, ...fixed, cpuTargetPercent: 50 },
-    worker: { ...spec.worker, ...fixed, cpuTargetPercent: 70 },
     loadBalancer: { ...spec.loadBalancer, idleTimeoutSeconds: 60 },
-    scaling: { ...spec.scaling, scheduledScaling: false, highResolutionMetrics: false, requestsPerTargetPerMinute: 6000 },
+    scaling: { ...spec.scaling, highResolutionMetrics: false },
     observability: { ...spec.observability, logRetentionDays: 7, logClass: "STANDARD", containerInsights: "disabled" },
     workload: {
       ...spec.workload,
@@ -91,19 +114,29 @@ export function flatSpec(): PlatformSpec {
       logKbPerRequest: 1,
       newConnectionFraction: 0.1,
       imageMb: 150,
-      workerVcpuDemand: 0.1,
     },
     cost: { ...spec.cost, spotDiscount: 0.65 },
   };
 }
 
-/** Replaces some fields of the API sizing. */
-export function withApi(spec: PlatformSpec, api: Partial<PlatformSpec["api"]>): PlatformSpec {
-  return { ...spec, api: { ...spec.api, ...api } };
+/** The API: the web service (spec.services.api). */
+export const apiOf = (spec: PlatformSpec): WebServiceSpec => webService(spec);
+
+/** The worker (spec.services.worker). */
+export function workerOf(spec: PlatformSpec): WorkerServiceSpec {
+  const worker = workerServices(spec).find((s) => s.id === "worker");
+  if (!worker) throw new Error("no worker service");
+  return worker;
 }
 
-export function withWorker(spec: PlatformSpec, worker: Partial<PlatformSpec["worker"]>): PlatformSpec {
-  return { ...spec, worker: { ...spec.worker, ...worker } };
+/** Replaces some fields of the API (the web service). */
+export function withApi(spec: PlatformSpec, api: Partial<WebServiceSpec>): PlatformSpec {
+  return withWebService(spec, (web) => ({ ...web, ...api }));
+}
+
+/** Replaces some fields of the worker. */
+export function withWorker(spec: PlatformSpec, worker: Partial<WorkerServiceSpec>): PlatformSpec {
+  return withService(spec, workerOf(spec), (current) => ({ ...current, ...worker }));
 }
 
 export function withWorkload(spec: PlatformSpec, workload: Partial<PlatformSpec["workload"]>): PlatformSpec {

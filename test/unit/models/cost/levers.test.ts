@@ -2,9 +2,13 @@ import { ALL_BASELINE_ASPECTS, baselineSpec } from "../../../../lib/models/cost/
 import { estimateMonthlyCost } from "../../../../lib/models/cost/estimate";
 import { LEVERS, savingsWaterfall, waterfallSpecs } from "../../../../lib/models/cost/levers";
 import { PRICES } from "../../../../lib/aws/prices";
-import { apiUsage, workerUsage } from "../../../../lib/models/fleet/usage";
-import { PlatformSpec } from "../../../../lib/spec";
-import { devSpec, legacyDevSpec, legacyProdSpec, lineItem, prodSpec } from "./fixtures";
+import { serviceUsage } from "../../../../lib/models/fleet/usage";
+import { PlatformSpec, serviceList } from "../../../../lib/spec";
+import { devSpec, goldenPlan, legacyDevSpec, legacyProdSpec, lineItem, prodSpec } from "./fixtures";
+
+/** What the golden plan of a default stack credits a lever with (test/golden/plan-<stack>.json). */
+const goldenLever = (stack: "dev" | "prod", lever: string) =>
+  goldenPlan(stack).cost.levers.find((l) => l.lever === lever)!.monthlyUsdSaved;
 
 describe("lever order", () => {
   it("applies every baseline aspect exactly once, compute first, observability last", () => {
@@ -73,6 +77,8 @@ describe("savingsWaterfall", () => {
     // THEN (0.04048 - 0.03238) x 8 x 730 + (0.004445 - 0.00356) x 16 x 730 = 47.304 + 10.3368
     expect(arm.lever).toBe("ARM64 (Graviton) instead of X86_64");
     expect(arm.monthlyUsdSaved).toBeCloseTo(57.6408, 9);
+    // AND it is what the golden dev plan credits ARM64 with
+    expect(arm.monthlyUsdSaved).toBeCloseTo(goldenLever("dev", arm.lever), 9);
   });
 
   it("credits the single NAT gateway in dev with 2 gateways and 2 EIPs, less the cross-AZ hop it adds", () => {
@@ -112,7 +118,7 @@ describe("the observability levers of the default prod stack", () => {
       ingestedGb * (PRICES.logsIngestionStandardGb.usd - PRICES.logsIngestionInfrequentGb.usd),
       9,
     );
-    expect(saved(spec).logClass).toBeCloseTo(66.51648453303744, 9);
+    expect(saved(spec).logClass).toBeCloseTo(goldenLever("prod", "Log class"), 9);
     expect(saved(prodSpec({ logClass: "STANDARD" })).logClass).toBe(0);
   });
 
@@ -120,7 +126,7 @@ describe("the observability levers of the default prod stack", () => {
     // GIVEN prod's default standard ("enabled") Container Insights, the baseline's own setting
     const spec = prodSpec();
     const enhanced = prodSpec({ containerInsights: "enhanced" });
-    const averageTasks = apiUsage(enhanced).averageTasks + workerUsage(enhanced).averageTasks;
+    const averageTasks = serviceList(enhanced).reduce((sum, service) => sum + serviceUsage(enhanced, service).averageTasks, 0);
     // THEN its lever saves exactly 0; enhanced would cost 18 x 10.19 average tasks x $0.30 = 55.03 USD more
     expect(spec.observability.containerInsights).toBe("enabled");
     expect(saved(spec).containerInsights).toBe(0);
@@ -135,13 +141,17 @@ describe("the scheduled scaling lever of the default stacks", () => {
 
   it.each([
     // dev: 10 tasks in business hours, 1 off hours
-    ["dev", devSpec, 155.5500545592535],
+    ["dev", devSpec],
     // prod: 19 tasks in business hours, 3 off hours
-    ["prod", prodSpec, 141.82858064197347],
-  ])("credits %s's lower off-hours minimum, and nothing once scheduledScaling is false", (_, specOf, usd) => {
-    // GIVEN the default stack, whose minimum carries the spike's headroom in business hours
-    // THEN the schedule saves what the minimum would cost at night and on weekends
-    expect(saved(specOf()).scheduledScaling).toBeCloseTo(usd, 9);
-    expect(saved(specOf({ scheduledScaling: "false" })).scheduledScaling).toBe(0);
-  });
+    ["prod", prodSpec],
+  ] as const)(
+    "credits %s's lower off-hours minimum (the golden plan's lever), and nothing once scheduledScaling is false",
+    (stack, specOf) => {
+      // GIVEN the default stack, whose minimum carries the spike's headroom in business hours
+      // THEN the schedule saves what the minimum would cost at night and on weekends
+      expect(saved(specOf()).scheduledScaling).toBeCloseTo(goldenLever(stack, "Lower minimum off hours (scheduled scaling)"), 9);
+      expect(saved(specOf()).scheduledScaling).toBeGreaterThan(0);
+      expect(saved(specOf({ scheduledScaling: "false" })).scheduledScaling).toBe(0);
+    },
+  );
 });

@@ -4,7 +4,7 @@ import { compareEndpointStrategies } from "../../../../lib/models/cost/endpointC
 import { CostEstimate, estimateMonthlyCost } from "../../../../lib/models/cost/estimate";
 import { savingsWaterfall } from "../../../../lib/models/cost/levers";
 import { PlatformSpec } from "../../../../lib/spec";
-import { arbitrarySpec, withApi, withWorker } from "./fixtures";
+import { apiOf, arbitrarySpec, withApi, withWorker } from "./fixtures";
 
 const total = (spec: PlatformSpec) => estimateMonthlyCost(spec).monthlyUsd;
 const compute = (estimate: CostEstimate) =>
@@ -53,7 +53,7 @@ describe("cost model properties", () => {
     fc.assert(
       fc.property(arbitrarySpec, fc.integer({ min: 1, max: 5 }), (spec, raise) => {
         // GIVEN the same stack with its API minimum raised (and the maximum with it)
-        const raised = withApi(spec, { minTasks: spec.api.minTasks + raise, maxTasks: spec.api.maxTasks + raise });
+        const raised = withApi(spec, { minTasks: apiOf(spec).minTasks + raise, maxTasks: apiOf(spec).maxTasks + raise });
         // THEN its compute lines do not cost less
         return compute(estimateMonthlyCost(raised)) >= compute(estimateMonthlyCost(spec)) - 1e-9;
       }),

@@ -1,4 +1,4 @@
-import { apiMinTasksForHour, apiSteadyStateTasks, apiTasksForHour, isOffHours } from "../../../../lib/models/fleet/webTaskCount";
+import { isOffHours, webMinTasksForHour, webSteadyStateTasks, webTasksForHour } from "../../../../lib/models/fleet/webTaskCount";
 import { cpuPolicyTasks, requestPolicyTasks, steadyStateTasks } from "../../../../lib/models/fleet/steadyState";
 import { legacyDevSpec, legacyProdSpec } from "../slo/fixtures";
 
@@ -21,33 +21,33 @@ describe("isOffHours", () => {
   });
 });
 
-describe("apiMinTasksForHour", () => {
+describe("webMinTasksForHour", () => {
   it("GIVEN scheduled scaling WHEN asking for the minimum THEN it is offHoursMinTasks off hours and apiMinTasks otherwise", () => {
     const spec = legacyDevSpec({ apiMinTasks: "2", apiDesiredTasks: "2" });
-    expect(apiMinTasksForHour(spec, 0)).toBe(1);
-    expect(apiMinTasksForHour(spec, 9)).toBe(2);
+    expect(webMinTasksForHour(spec, 0)).toBe(1);
+    expect(webMinTasksForHour(spec, 9)).toBe(2);
   });
 
   it("GIVEN no scheduled scaling WHEN asking off hours THEN the minimum stays apiMinTasks", () => {
-    expect(apiMinTasksForHour(legacyProdSpec(), 0)).toBe(3);
+    expect(webMinTasksForHour(legacyProdSpec(), 0)).toBe(3);
   });
 });
 
-describe("apiTasksForHour", () => {
+describe("webTasksForHour", () => {
   it("GIVEN legacy prod at the Monday 09:00 peak (2.5 vCPU of demand, 0.5 vCPU tasks at 60%) WHEN counting tasks THEN it is ceil(2.5 / 0.3) = 9", () => {
-    expect(apiTasksForHour(legacyProdSpec(), 9)).toBe(9);
+    expect(webTasksForHour(legacyProdSpec(), 9)).toBe(9);
   });
 
   it("GIVEN legacy prod at night (0.25 vCPU of demand) WHEN counting tasks THEN the minimum of 3 holds", () => {
-    expect(apiTasksForHour(legacyProdSpec(), 0)).toBe(3);
+    expect(webTasksForHour(legacyProdSpec(), 0)).toBe(3);
   });
 
   it("GIVEN legacy dev at the peak WHEN counting tasks THEN the maximum of 4 caps the 17 the target asks for", () => {
-    expect(apiTasksForHour(legacyDevSpec(), 9)).toBe(4);
+    expect(webTasksForHour(legacyDevSpec(), 9)).toBe(4);
   });
 
   it("GIVEN an explicit rate WHEN counting tasks THEN it is used instead of the profile's", () => {
-    expect(apiTasksForHour(legacyProdSpec(), 9, 600)).toBe(20);
+    expect(webTasksForHour(legacyProdSpec(), 9, 600)).toBe(20);
   });
 });
 
@@ -56,15 +56,15 @@ describe("the request-count policy in the steady state", () => {
     const spec = legacyDevSpec({ apiCpu: "1024", apiMemory: "2048", apiMaxTasks: "40" });
     expect(cpuPolicyTasks(2.5, 1, 60)).toBe(5);
     expect(requestPolicyTasks(250, 1200)).toBe(13);
-    expect(apiTasksForHour(spec, 9)).toBe(13);
+    expect(webTasksForHour(spec, 9)).toBe(13);
   });
 
   it("GIVEN a request-count target the CPU policy out-asks (legacy prod: 2400 per minute is 40 rps, 0.5 vCPU at 60% is 30) WHEN counting tasks THEN the CPU policy sets the count", () => {
-    expect(apiSteadyStateTasks(legacyProdSpec(), 250, 3)).toBe(9);
+    expect(webSteadyStateTasks(legacyProdSpec(), 250, 3)).toBe(9);
   });
 
   it("GIVEN the maximum WHEN the request policy asks for more THEN the count stops at the maximum", () => {
-    expect(apiSteadyStateTasks(legacyDevSpec({ apiCpu: "1024", apiMemory: "2048", apiMaxTasks: "10" }), 250, 1)).toBe(10);
+    expect(webSteadyStateTasks(legacyDevSpec({ apiCpu: "1024", apiMemory: "2048", apiMaxTasks: "10" }), 250, 1)).toBe(10);
   });
 
   it("GIVEN rates that are exact multiples of the target WHEN rounding THEN float noise adds no task: 60 rps at 3600 per minute and (0.1 + 0.2) rps at 18 per minute are 1 task each", () => {

@@ -1,15 +1,16 @@
+import { configLinesFor } from "../../../../lib/commands/optimize";
 import {
-  ApiSettings,
   OptimizeOptions,
+  WebSettings,
   applySettings,
   candidateSettings,
-  configLinesFor,
+  changedSettings,
   maxTasksFor,
   optimize,
   settingsOf,
   spikeHeadroomMinTasks,
 } from "../../../../lib/models/search/optimizer";
-import { PlatformSpec } from "../../../../lib/spec";
+import { PlatformSpec, webService } from "../../../../lib/spec";
 import { legacyDevSpec, legacyProdSpec } from "../slo/fixtures";
 
 /**
@@ -17,7 +18,7 @@ import { legacyDevSpec, legacyProdSpec } from "../slo/fixtures";
  * cost model gives too.
  */
 const toyCost = (spec: PlatformSpec) =>
-  (spec.cpuArchitecture === "ARM64" ? 0.8 : 1) * (spec.api.minTasks + 100 / spec.api.cpuTargetPercent);
+  (spec.cpuArchitecture === "ARM64" ? 0.8 : 1) * (webService(spec).minTasks + 100 / webService(spec).cpuTargetPercent);
 
 /**
  * 512 CPU, prod's placement, CPU target 45 or 60, both architectures, a minimum of 3 or the spike's
@@ -33,7 +34,7 @@ const SMALL: OptimizeOptions = {
   runnerUps: 1,
 };
 
-const WINNER: ApiSettings = {
+const WINNER: WebSettings = {
   cpu: 512,
   memory: 1024,
   cpuArchitecture: "ARM64",
@@ -74,11 +75,15 @@ describe("optimize on a small search with a known answer", () => {
     expect(result.runnerUps[0].monthlyUsd).toBeCloseTo(0.8 * (25 + 100 / 60), 12);
   });
 
-  it("GIVEN the winner WHEN printing config lines THEN only the changed keys are set", () => {
-    expect(result.configLines).toEqual([
+  it("GIVEN the winner WHEN listing what it changes THEN only the minimum, maximum and desired count differ from legacy prod", () => {
+    expect(changedSettings(legacyProdSpec(), result.winner!.settings)).toEqual(["minTasks", "maxTasks", "desiredTasks"]);
+  });
+
+  it("GIVEN the winner WHEN printing config lines (lib/commands/optimize.ts) THEN only the changed keys are set", () => {
+    expect(configLinesFor(legacyProdSpec(), result.winner!.settings)).toEqual([
       "pulumi config set --stack prod apiMinTasks 25",
-      "pulumi config set --stack prod apiDesiredTasks 25",
       "pulumi config set --stack prod apiMaxTasks 25",
+      "pulumi config set --stack prod apiDesiredTasks 25",
     ]);
   });
 
@@ -99,7 +104,6 @@ describe("optimize pruning and limits", () => {
     const result = optimize(legacyProdSpec(), toyCost, { ...SMALL, cpuValues: [256] });
     expect(result.winner).toBeNull();
     expect(result.runnerUps).toEqual([]);
-    expect(result.configLines).toEqual([]);
     expect(result.stats).toMatchObject({ candidates: 16, prunedAnalytically: 16, costed: 0, scenarioRuns: 0 });
   });
 
@@ -139,15 +143,15 @@ describe("the default search", () => {
     const candidates = candidateSettings(legacyProdSpec());
     expect(candidates).toHaveLength(10432);
     expect(candidates.filter((c) => c.maxTasks === 24 && c.minTasks <= 6)).toHaveLength(5 * 2 * 13 * 10 * 4);
-    const isHeadroom = (c: ApiSettings) => c.minTasks === spikeHeadroomMinTasks(legacyProdSpec(), c.cpu, c.cpuTargetPercent);
+    const isHeadroom = (c: WebSettings) => c.minTasks === spikeHeadroomMinTasks(legacyProdSpec(), c.cpu, c.cpuTargetPercent);
     expect(candidates.every((c) => c.minTasks <= 6 || isHeadroom(c))).toBe(true);
     expect(new Set(candidates.filter(isHeadroom).map((c) => `${c.cpu}/${c.cpuTargetPercent}`)).size).toBe(5 * 13);
   });
 
   it("GIVEN candidates that cost the same WHEN ranking THEN the first passing one in search order wins", () => {
     const result = optimize(legacyProdSpec(), () => 1, { ...SMALL, cpuTargets: [40, 45] });
-    const brief = (s: ApiSettings) => [s.cpuTargetPercent, s.cpuArchitecture, s.minTasks, s.maxTasks];
-    expect(brief(result.winner?.settings as ApiSettings)).toEqual([40, "ARM64", 38, 38]);
+    const brief = (s: WebSettings) => [s.cpuTargetPercent, s.cpuArchitecture, s.minTasks, s.maxTasks];
+    expect(brief(result.winner?.settings as WebSettings)).toEqual([40, "ARM64", 38, 38]);
     expect(result.runnerUps.map((c) => brief(c.settings))).toEqual([[40, "ARM64", 38, 95]]);
   });
 });
@@ -248,12 +252,13 @@ describe("settings helpers", () => {
     expect(settingsOf(applySettings(legacyProdSpec(), WINNER))).toEqual(WINNER);
   });
 
-  it("GIVEN unchanged settings WHEN printing config lines THEN there are none", () => {
+  it("GIVEN unchanged settings WHEN listing the changes and printing config lines THEN there are none", () => {
+    expect(changedSettings(legacyProdSpec(), settingsOf(legacyProdSpec()))).toEqual([]);
     expect(configLinesFor(legacyProdSpec(), settingsOf(legacyProdSpec()))).toEqual([]);
   });
 
-  it("GIVEN every setting changed WHEN printing config lines THEN each key of lib/configKeys.ts appears once, in order", () => {
-    const changed: ApiSettings = {
+  it("GIVEN every setting changed WHEN listing the changes and printing config lines THEN each setting and its config key appear once, in the order of WebSettings", () => {
+    const changed: WebSettings = {
       cpu: 1024,
       memory: 2048,
       cpuArchitecture: "X86_64",
@@ -266,14 +271,27 @@ describe("settings helpers", () => {
       spotWeight: 1,
       offHoursMinTasks: 2,
     };
+    expect(changedSettings(legacyProdSpec(), changed)).toEqual([
+      "cpu",
+      "memory",
+      "cpuArchitecture",
+      "cpuTargetPercent",
+      "minTasks",
+      "maxTasks",
+      "desiredTasks",
+      "onDemandBase",
+      "onDemandWeight",
+      "spotWeight",
+      "offHoursMinTasks",
+    ]);
     expect(configLinesFor(legacyProdSpec(), changed).map((l) => l.split(" ")[5])).toEqual([
       "apiCpu",
       "apiMemory",
       "cpuArchitecture",
       "apiCpuTargetPercent",
       "apiMinTasks",
-      "apiDesiredTasks",
       "apiMaxTasks",
+      "apiDesiredTasks",
       "onDemandBase",
       "onDemandWeight",
       "spotWeight",

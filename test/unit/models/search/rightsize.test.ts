@@ -1,12 +1,13 @@
 import * as path from "path";
-import { readTaskMetricsCsv, TaskMetricSample } from "../../../../lib/commands/metricsCsv";
-import { percentile, rightsize, smallestSize, withSize } from "../../../../lib/models/search/rightsize";
-import { PlatformSpec } from "../../../../lib/spec";
+import { readTaskMetricsCsv } from "../../../../lib/commands/metricsCsv";
+import { rightsizeConfigLines } from "../../../../lib/commands/rightsize";
+import { TaskMetricSample, percentile, rightsize, smallestSize, withSize } from "../../../../lib/models/search/rightsize";
+import { PlatformSpec, webService, workerServices } from "../../../../lib/spec";
 import { legacyProdSpec } from "../slo/fixtures";
 
 /** $30 per vCPU and $3 per GiB: the known answer is easy to check by hand. */
-const toyCost = (spec: PlatformSpec) => (spec.api.cpu / 1024) * 30 + (spec.api.memory / 1024) * 3;
-const EXAMPLE = readTaskMetricsCsv(path.join(__dirname, "../../../examples/task-metrics.csv"));
+const toyCost = (spec: PlatformSpec) => (webService(spec).cpu / 1024) * 30 + (webService(spec).memory / 1024) * 3;
+const EXAMPLE = readTaskMetricsCsv(path.join(__dirname, "../../../../examples/task-metrics.csv"));
 
 function samples(cpuValues: number[], memoryMiB: number, reserved = { cpu: 1024, memory: 2048 }): TaskMetricSample[] {
   return cpuValues.map((cpu, i) => ({
@@ -21,7 +22,8 @@ function samples(cpuValues: number[], memoryMiB: number, reserved = { cpu: 1024,
 
 describe("rightsize", () => {
   it("GIVEN the example (1 vCPU / 2 GiB tasks at p95 264 CPU units, peak 439 MiB) WHEN right-sizing for a 60% target THEN 0.5 vCPU / 1 GiB is enough and halves the cost", () => {
-    const result = rightsize(legacyProdSpec({ apiCpu: "1024", apiMemory: "2048" }), EXAMPLE, toyCost);
+    const spec = legacyProdSpec({ apiCpu: "1024", apiMemory: "2048" });
+    const result = rightsize(spec, EXAMPLE, toyCost);
     expect(result).toEqual({
       window: { from: "2026-11-02T14:00:00.000Z", to: "2026-11-02T15:59:00.000Z", samples: 360, tasks: 3 },
       measured: { cpu: 1024, memory: 2048 },
@@ -34,9 +36,13 @@ describe("rightsize", () => {
       recommendedMonthlyUsd: 18,
       monthlySavingsUsd: 18,
       largerBecause: null,
-      configLines: ["pulumi config set --stack prod apiCpu 512", "pulumi config set --stack prod apiMemory 1024"],
       notes: [],
     });
+    // AND the rightsize command (lib/commands/rightsize.ts) prints the two keys to set
+    expect(rightsizeConfigLines(spec, result)).toEqual([
+      "pulumi config set --stack prod apiCpu 512",
+      "pulumi config set --stack prod apiMemory 1024",
+    ]);
   });
 
   it("GIVEN samples measured on 1 vCPU while the stack config says 0.5 vCPU WHEN the recommendation is the configured size THEN nothing is saved: savings are against what `pulumi up` deploys", () => {
@@ -47,7 +53,7 @@ describe("rightsize", () => {
     expect(result.measured).toEqual({ cpu: 1024, memory: 2048 });
     expect(result.configured).toEqual({ cpu: 512, memory: 1024 });
     expect(result.recommended).toEqual({ cpu: 512, memory: 1024 });
-    expect(result.configLines).toEqual([]);
+    expect(rightsizeConfigLines(legacyProdSpec(), result)).toEqual([]);
     expect([result.currentMonthlyUsd, result.monthlySavingsUsd, result.largerBecause]).toEqual([18, 0, null]);
   });
 
@@ -146,6 +152,8 @@ describe("sizing helpers", () => {
 
   it("GIVEN a spec WHEN resizing it THEN only the API size changes", () => {
     const spec = withSize(legacyProdSpec(), { cpu: 2048, memory: 4096 });
-    expect([spec.api.cpu, spec.api.memory, spec.worker.cpu]).toEqual([2048, 4096, legacyProdSpec().worker.cpu]);
+    expect([webService(spec).cpu, webService(spec).memory]).toEqual([2048, 4096]);
+    expect(workerServices(spec)).toEqual(workerServices(legacyProdSpec()));
+    expect({ ...webService(spec), cpu: 512, memory: 1024 }).toEqual(webService(legacyProdSpec()));
   });
 });

@@ -1,8 +1,9 @@
 /**
- * The default dev and prod stacks (lib/configKeys.ts, as resolveSpec builds them) against the SLO
+ * The default dev and prod stacks (lib/config/, as resolveSpec builds them) against the SLO
  * model and the optimizer: both meet the target, and each is its own optimizer's winner. Their
- * numbers change whenever the defaults or the model do; the model's mechanics are tested on the
- * pinned legacy stacks (fixtures.ts) instead.
+ * numbers change whenever the defaults or the model do, so their costs are compared against the
+ * golden plan documents (test/golden/plan-<stack>.json) rather than typed here; the model's mechanics
+ * are tested on the pinned legacy stacks (fixtures.ts) instead.
  *
  * The optimizer runs on a restricted search (optimize() under coverage instrumentation costs about
  * 0.7 ms per candidate, and the full search costs 10,000 to 14,000 of them per stack). Each
@@ -10,6 +11,8 @@
  * next to the run, so together the restricted runs say what the full default search
  * (`npm run optimize`) says: no candidate cheaper than the current settings passes.
  */
+import { configLinesFor } from "../../../../lib/commands/optimize";
+import { formatSloReport } from "../../../../lib/commands/plan/sloText";
 import { monthlyCostUsd } from "../../../../lib/models/cost/estimate";
 import { worstHour } from "../../../../lib/models/slo/hourly";
 import { offeredLoad, processVcpuShare, serverCount } from "../../../../lib/models/slo/latency";
@@ -18,24 +21,26 @@ import {
   OptimizeOptions,
   OptimizeResult,
   applySettings,
+  changedSettings,
   optimize,
   settingsOf,
   spikeHeadroomMinTasks,
 } from "../../../../lib/models/search/optimizer";
 import { ALB_METRIC_PERIOD_SECONDS, SCALE_OUT_DATAPOINTS } from "../../../../lib/aws/timings";
 import { MAX_RECOVERY_SECONDS, SCENARIO_NAMES, SPIKE_FACTOR, peakOf } from "../../../../lib/models/slo/scenarios";
-import { buildSloReport, formatSloReport } from "../../../../lib/models/slo/sloReport";
+import { buildSloReport } from "../../../../lib/models/slo/sloReport";
 import { requestPolicyTasks, steadyStateTasks } from "../../../../lib/models/fleet/steadyState";
 import { validMemoryFor, vcpuOf } from "../../../../lib/aws/fargateSizes";
-import { CpuArchitecture, PlatformSpec } from "../../../../lib/spec";
-import { apiVcpuDemand } from "../../../../lib/spec/workload";
+import { CpuArchitecture, PlatformSpec, webService } from "../../../../lib/spec";
+import { webVcpuDemand } from "../../../../lib/spec/workload";
+import { goldenPlan } from "../cost/fixtures";
 import { devSpec, prodSpec } from "./fixtures";
 
 /**
  * The default search with three restrictions:
  *
  * - ARM64 only: in the latency model a task's speed does not depend on the architecture, and the
- *   cost model never prices ARM64 above X86_64 for the same size (test/unit/cost/properties.test.ts),
+ *   cost model never prices ARM64 above X86_64 for the same size (test/unit/models/cost/properties.test.ts),
  *   so no X86_64 candidate can beat its ARM64 twin.
  * - Minimums: only the spike-headroom minimum of each size and target, not 1-6. A candidate whose
  *   steady state at the Monday 09:00 peak holds fewer tasks than the spike's capacity
@@ -81,16 +86,16 @@ function expectSmallMinimumsFail(spec: PlatformSpec, cpuValues: number[]): [numb
     for (const target of DEFAULT_SEARCH.cpuTargets) {
       const candidate = applySettings(spec, { ...settingsOf(spec), cpu, cpuTargetPercent: target });
       const atPeak = steadyStateTasks(
-        apiVcpuDemand(spec.workload, peak.rps),
+        webVcpuDemand(spec.workload, peak.rps),
         vcpuOf(cpu),
         target,
         largestSmallMinimum,
         Infinity,
-        requestPolicyTasks(peak.rps, spec.scaling.requestsPerTargetPerMinute),
+        requestPolicyTasks(peak.rps, webService(spec).requestsPerTargetPerMinute),
       );
       if (atPeak < spikeHeadroomMinTasks(spec, cpu, target)) continue;
       secondArgument.push([cpu, target]);
-      const cpuMetricCeilingPercent = (100 * processVcpuShare(candidate) * spec.api.processesPerTask) / vcpuOf(cpu);
+      const cpuMetricCeilingPercent = (100 * processVcpuShare(candidate) * webService(spec).processesPerTask) / vcpuOf(cpu);
       expect(cpuMetricCeilingPercent).toBeLessThanOrEqual(target);
       expect(serverCount(candidate, atPeak)).toBeLessThanOrEqual(offeredLoad(candidate, peak.rps * SPIKE_FACTOR));
       expect(firstNewTaskServes).toBeGreaterThan(MAX_RECOVERY_SECONDS);
@@ -114,26 +119,31 @@ function cheapestOfSize(spec: PlatformSpec, cpu: number): PlatformSpec {
   const baseFloor = spec.environment === "prod" ? spec.network.availabilityZoneCount : 0;
   const minTasks = Math.max(Math.min(...DEFAULT_SEARCH.minTasks), baseFloor);
   const allSpot = DEFAULT_SEARCH.weights.find((w) => w.onDemandWeight === 0) as (typeof DEFAULT_SEARCH.weights)[number];
+  const web = webService(spec);
   return applySettings(spec, {
     ...settingsOf(spec),
     cpu,
-    memory: validMemoryFor(cpu).find((m) => m >= spec.api.memory) as number,
+    memory: validMemoryFor(cpu).find((m) => m >= web.memory) as number,
     cpuTargetPercent: Math.max(...DEFAULT_SEARCH.cpuTargets),
     minTasks,
     desiredTasks: minTasks,
-    maxTasks: spec.api.maxTasks,
+    maxTasks: web.maxTasks,
     onDemandBase: baseFloor,
     ...allSpot,
-    offHoursMinTasks: Math.min(spec.scaling.offHoursMinTasks, minTasks),
+    offHoursMinTasks: Math.min(web.offHoursMinTasks, minTasks),
   });
 }
 
-/** The cheapest candidate of each size costs more than the winner, by more than the bound's slack. */
+/**
+ * The cheapest candidate of each size costs more than the winner, by more than the bound's slack;
+ * returns how much more (USD, rounded to cents), so the numbers do not move with the line items
+ * every candidate shares.
+ */
 function expectSizeCostsMore(spec: PlatformSpec, cpuValues: number[], winnerUsd: number): number[] {
   return cpuValues.map((cpu) => {
     const lowerBound = monthlyCostUsd(cheapestOfSize(spec, cpu));
     expect(lowerBound).toBeGreaterThan(winnerUsd + LOWER_BOUND_MARGIN_USD);
-    return Math.round(lowerBound * 100) / 100;
+    return Math.round((lowerBound - winnerUsd) * 100) / 100;
   });
 }
 
@@ -173,17 +183,18 @@ describe("the default prod stack", () => {
     );
   });
 
-  it("GIVEN prod's defaults and the cost model WHEN optimizing THEN the winner is these settings at $373.81 a month and there is nothing to apply", () => {
+  it("GIVEN prod's defaults and the cost model WHEN optimizing THEN the winner is these settings at the golden prod plan's monthly cost and there is nothing to apply", () => {
     expect(result.current.passed).toBe(true);
     expect(result.winner?.settings).toEqual(settingsOf(spec));
     expect(result.winner?.monthlyUsd).toBe(result.current.monthlyUsd);
-    expect(result.current.monthlyUsd).toBeCloseTo(373.80965012995404, 9);
-    expect(result.configLines).toEqual([]);
+    expect(result.current.monthlyUsd).toBeCloseTo(goldenPlan("prod").cost.optimized.monthlyUsd, 9);
+    expect(changedSettings(spec, result.winner!.settings)).toEqual([]);
+    expect(configLinesFor(spec, result.winner!.settings)).toEqual([]);
   });
 
   it("GIVEN the restricted search WHEN checking what it leaves out THEN minimums up to 6 fail the spike at every searched size and target, and the cheapest 2 and 4 vCPU candidates cost more than the winner", () => {
     expect(expectSmallMinimumsFail(spec, SEARCHED_SIZES)).toEqual([]);
-    expect(expectSizeCostsMore(spec, [2048, 4096], result.current.monthlyUsd)).toEqual([485.24, 682.28]);
+    expect(expectSizeCostsMore(spec, [2048, 4096], result.current.monthlyUsd)).toEqual([111.43, 308.47]);
   });
 });
 
@@ -223,12 +234,13 @@ describe("the default dev stack", () => {
     );
   });
 
-  it("GIVEN dev's defaults and the cost model WHEN optimizing THEN the winner is these settings at $388.08 a month and there is nothing to apply", () => {
+  it("GIVEN dev's defaults and the cost model WHEN optimizing THEN the winner is these settings at the golden dev plan's monthly cost and there is nothing to apply", () => {
     expect(result.current.passed).toBe(true);
     expect(result.winner?.settings).toEqual(settingsOf(spec));
     expect(result.winner?.monthlyUsd).toBe(result.current.monthlyUsd);
-    expect(result.current.monthlyUsd).toBeCloseTo(388.07884341230846, 9);
-    expect(result.configLines).toEqual([]);
+    expect(result.current.monthlyUsd).toBeCloseTo(goldenPlan("dev").cost.optimized.monthlyUsd, 9);
+    expect(changedSettings(spec, result.winner!.settings)).toEqual([]);
+    expect(configLinesFor(spec, result.winner!.settings)).toEqual([]);
   });
 
   it("GIVEN the restricted search WHEN checking what it leaves out THEN minimums up to 6 fail the spike (2 vCPU tasks at 65-80% by their recovery) and the cheapest 4 vCPU candidate costs more than the winner", () => {
@@ -238,6 +250,6 @@ describe("the default dev stack", () => {
       [2048, 75],
       [2048, 80],
     ]);
-    expect(expectSizeCostsMore(spec, [4096], result.current.monthlyUsd)).toEqual([394.96]);
+    expect(expectSizeCostsMore(spec, [4096], result.current.monthlyUsd)).toEqual([6.88]);
   });
 });

@@ -1,0 +1,123 @@
+/**
+ * The numbers the README and docs quote, generated from the golden plans instead of typed by hand.
+ * A document marks a block with `<!-- golden:NAME:start -->` and `<!-- golden:NAME:end -->`;
+ * `npm run golden -- --update` rewrites what is between them and `npm run golden` (and its unit
+ * test) fails when a block is stale, so a model change shows up in the docs' diff too.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { ScenarioResult } from "../models/slo/scenarios";
+import { serviceList, webService } from "../spec";
+import { percent, usd } from "./format";
+import type { Plan } from "./plan/planDocument";
+
+/** A golden stack's plan and its text summary, by its golden name (dev, staging, prod). */
+export type GoldenPlans = ReadonlyMap<string, Plan & { summary: string }>;
+
+const scenariosText = (scenarios: ScenarioResult[]) =>
+  scenarios.every((s) => s.passed)
+    ? `${scenarios.map((s) => s.name).join(", ")}: pass`
+    : scenarios.map((s) => `${s.name} ${s.passed ? "pass" : "FAIL"}`).join(", ");
+
+/** A Markdown table as Prettier lays it out: cells padded to the column's width, left-aligned. */
+function markdown(rows: string[][]): string {
+  const widths = rows[0].map((_, column) => Math.max(3, ...rows.map((row) => row[column].length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(" | ")} |`;
+  return [line(rows[0]), line(widths.map((w) => "-".repeat(w))), ...rows.slice(1).map(line)].join("\n");
+}
+
+/** Every block a document may ask for. */
+const BLOCKS: Record<string, (plans: GoldenPlans) => string> = {
+  /** README: what the defaults achieve. */
+  headline: (plans) =>
+    markdown([
+      ["stack", "baseline", "this stack", "savings", "p99 at the weekday peak", "scenarios"],
+      ...[...plans].map(([name, { document, spec }]) => {
+        const { cost, slo } = document;
+        const web = webService(spec);
+        return [
+          name,
+          `${usd(cost.baseline.monthlyUsd)} USD/month`,
+          `${usd(cost.optimized.monthlyUsd)} USD/month`,
+          percent(cost.savingsPercent),
+          `${slo.peak.p99Ms} ms (${slo.peak.tasks} tasks of ${web.cpu / 1024} vCPU)`,
+          scenariosText(slo.scenarios),
+        ];
+      }),
+    ]),
+  /** Cost model: baseline, optimized and savings per stack. */
+  savings: (plans) =>
+    markdown([
+      ["", "baseline", "optimized", "savings"],
+      ...[...plans].map(([name, { document }]) => {
+        const { cost } = document;
+        const verdict = cost.meetsTarget ? "meets" : "misses";
+        return [
+          name,
+          `${usd(cost.baseline.monthlyUsd)} USD`,
+          `${usd(cost.optimized.monthlyUsd)} USD`,
+          `${usd(cost.savingsUsd)} USD, **${percent(cost.savingsPercent)}** (${verdict} ${cost.minSavingsPercent}%)`,
+        ];
+      }),
+    ]),
+  /** Cost model: the waterfall, lever by lever, per stack. */
+  levers: (plans) => {
+    const stacks = [...plans];
+    const levers = stacks[0][1].document.cost.levers.map((l) => l.lever);
+    return markdown([
+      ["lever (USD saved per month)", ...stacks.map(([name]) => name)],
+      ...levers.map((lever, i) => [lever, ...stacks.map(([, p]) => usd(p.document.cost.levers[i].monthlyUsdSaved))]),
+      ["total", ...stacks.map(([, p]) => usd(p.document.cost.savingsUsd))],
+    ]);
+  },
+  /** SLO model: peak, worst hour and scenarios per stack, as the plan prints them. */
+  ...Object.fromEntries(
+    ["dev", "staging", "prod"].map((name) => [
+      `slo-${name}`,
+      (plans: GoldenPlans) => {
+        const text = plans.get(name)!.summary;
+        const start = text.indexOf("SLO model:");
+        return ["```", text.slice(start).trimEnd(), "```"].join("\n");
+      },
+    ]),
+  ),
+  /** Each stack's services as the plan sizes them. */
+  services: (plans) =>
+    markdown([
+      ["stack", "service", "size", "tasks min / max", "capacity"],
+      ...[...plans].flatMap(([name, { spec }]) =>
+        serviceList(spec).map((s) => [
+          name,
+          s.id,
+          `${s.cpu / 1024} vCPU / ${s.memory} MiB`,
+          `${s.minTasks} / ${s.maxTasks}`,
+          `base ${s.onDemandBase}, FARGATE ${s.onDemandWeight} : FARGATE_SPOT ${s.spotWeight}`,
+        ]),
+      ),
+    ]),
+};
+
+export const BLOCK_NAMES = Object.keys(BLOCKS);
+
+const MARKER = /<!-- golden:([a-z-]+):start -->\n[\s\S]*?<!-- golden:\1:end -->/g;
+
+/** A document with every generated block re-rendered; an unknown block name is an error. */
+export function withGeneratedBlocks(text: string, plans: GoldenPlans, file: string): string {
+  return text.replace(MARKER, (_, name: string) => {
+    const render = BLOCKS[name];
+    if (render === undefined) throw new Error(`${file}: unknown generated block "${name}" (known: ${BLOCK_NAMES.join(", ")})`);
+    // Blank lines around the block: what Prettier keeps, and what Markdown needs to end the comment's HTML block.
+    return `<!-- golden:${name}:start -->\n\n${render(plans)}\n\n<!-- golden:${name}:end -->`;
+  });
+}
+
+/** README.md and every Markdown file under docs/ (relative paths). */
+export function documentFiles(projectDir: string): string[] {
+  const docs = (dir: string): string[] =>
+    fs.readdirSync(path.join(projectDir, dir), { withFileTypes: true }).flatMap((entry) => {
+      const relative = path.join(dir, entry.name);
+      if (entry.isDirectory()) return docs(relative);
+      return entry.name.endsWith(".md") ? [relative] : [];
+    });
+  return ["README.md", ...docs("docs")];
+}

@@ -1,0 +1,188 @@
+/**
+ * A new ECS service is one entry in the service catalogue (lib/config/services.ts) plus its defaults:
+ * GIVEN the shipped catalogue with a third, worker-style entry (a webhook dispatcher), WHEN the
+ * program runs, THEN the new service gets its own keys, resources, names, IAM, alarms, scaling,
+ * dashboard lines and cost lines, with nothing else written for it.
+ */
+import { commonServiceKeys, ServiceIdentity, workerServiceKeys } from "../../../lib/config/serviceKeys";
+import { SERVICE_CATALOG, ServiceCatalog } from "../../../lib/config/services";
+import { buildCostReport } from "../../../lib/models/cost/costReport";
+import { ConfigError } from "../../../lib/config/source";
+import { resolveSpec } from "../../../lib/stackSpec";
+import { mapSource } from "../support/configSource";
+import { countByType, DEV_CONFIG, json, PlatformRun, runPlatform } from "../support/runPlatform";
+
+const webhooks: ServiceIdentity = { id: "webhooks", role: "worker", label: "webhook dispatcher" };
+/** The whole addition: one entry with its defaults. */
+const WITH_WEBHOOKS: ServiceCatalog = [
+  ...SERVICE_CATALOG,
+  {
+    ...webhooks,
+    role: "worker",
+    name: "payment-webhooks",
+    keys: commonServiceKeys(webhooks, {
+      cpu: 512,
+      memory: 1024,
+      minTasks: 1,
+      maxTasks: 3,
+      cpuTargetPercent: 60,
+      onDemandBase: 0,
+      onDemandWeight: 0,
+      spotWeight: 1,
+      stopTimeoutSeconds: 60,
+      baseline: { tasks: 2, cpu: 1024, memory: 2048 },
+      exampleImage: "123456789012.dkr.ecr.us-east-1.amazonaws.com/payment-webhooks:1.0.0",
+    }),
+    workerKeys: workerServiceKeys(webhooks, { millicores: 600 }),
+  },
+];
+
+const SERVICE = "aws-native:ecs:Service";
+
+describe("a third service added as one catalogue entry", () => {
+  let run: PlatformRun;
+  beforeAll(async () => {
+    run = await runPlatform(
+      { ...DEV_CONFIG, webhooksImage: "123456789012.dkr.ecr.us-east-1.amazonaws.com/payment-webhooks:1.0.0" },
+      "dev",
+      WITH_WEBHOOKS,
+    );
+  });
+
+  it("THEN its keys exist with the factory's names, and a misspelling of them is refused", () => {
+    const spec = resolveSpec(
+      mapSource({ environmentSuffix: "dev", webhooksCpu: "1024", webhooksMemory: "2048", workloadWebhooksMillicores: "900" }),
+      { project: "payment-platform", stack: "dev" },
+      WITH_WEBHOOKS,
+    );
+    expect(spec.services.webhooks).toMatchObject({
+      role: "worker",
+      cpu: 1024,
+      memory: 2048,
+      vcpuDemand: 0.9,
+      stopTimeoutSeconds: 60,
+    });
+    expect(() =>
+      resolveSpec(
+        mapSource({ environmentSuffix: "dev", webhooksCPU: "1024" }),
+        { project: "payment-platform", stack: "dev" },
+        WITH_WEBHOOKS,
+      ),
+    ).toThrow(
+      new ConfigError(["unknown key webhooksCPU; did you mean webhooksCpu? Remove it with: pulumi config rm webhooksCPU"]),
+    );
+  });
+
+  it("THEN it gets one FargateService component with exactly the resources a worker owns (11), and the platform 14 more in all", () => {
+    const owned = run.engine.resources.filter((r) => r.parent === "webhooks-service-dev");
+    expect(countByType({ resources: owned } as never)).toEqual({
+      "aws-native:ecs:Service": 1,
+      "aws:appautoscaling/policy:Policy": 1,
+      "aws:appautoscaling/target:Target": 1,
+      "aws:cloudwatch/logGroup:LogGroup": 1,
+      "aws:cloudwatch/metricAlarm:MetricAlarm": 3,
+      "aws:ec2/securityGroup:SecurityGroup": 1,
+      "aws:ecs/taskDefinition:TaskDefinition": 1,
+      "aws:iam/role:Role": 1,
+      "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 1,
+    });
+    expect(run.engine.named("webhooks-service-dev").type).toBe("payment:compute:FargateService");
+    // dev has 103 resources with two services; the third adds its component and its 11 resources.
+    expect(run.engine.resources).toHaveLength(103 + 12);
+  });
+
+  it("THEN its names carry its name base and the suffix", () => {
+    const service = run.engine.named("payment-webhooks-dev", SERVICE);
+    expect(service.inputs).toMatchObject({
+      serviceName: "payment-webhooks-dev",
+      capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }],
+      desiredCount: 1,
+      networkConfiguration: {
+        awsvpcConfiguration: { assignPublicIp: "DISABLED", securityGroups: ["payment-webhooks-sg-dev-id"] },
+      },
+    });
+    expect(service.inputs.loadBalancers).toBeUndefined();
+    expect(run.engine.named("payment-webhooks-dev", "aws:ecs/taskDefinition:TaskDefinition").inputs).toMatchObject({
+      cpu: "512",
+      memory: "1024",
+    });
+    expect(run.engine.named("/ecs/payment-webhooks-dev").inputs).toMatchObject({
+      retentionInDays: 7,
+      kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/payment-key-dev",
+    });
+    const container = json<Record<string, unknown>[]>(
+      run.engine.named("payment-webhooks-dev", "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions,
+    )[0];
+    expect([container.name, container.image, container.stopTimeout]).toEqual([
+      "payment-webhooks",
+      "123456789012.dkr.ecr.us-east-1.amazonaws.com/payment-webhooks:1.0.0",
+      60,
+    ]);
+  });
+
+  it("THEN its IAM is its own task role without permissions, and the shared execution role may write only its log group besides the others", () => {
+    expect(run.engine.named("payment-webhooks-task-role-dev").inputs).toMatchObject({
+      name: "payment-webhooks-task-role-dev",
+      description: "Payment webhook dispatcher application role (no permissions by default)",
+    });
+    expect(run.engine.ofType("aws:iam/rolePolicy:RolePolicy")).toHaveLength(1);
+    const policy = json<{ Statement: { Sid: string; Resource: string[] }[] }>(
+      run.engine.named("ecs-task-execution-policy-dev").inputs.policy,
+    );
+    expect(policy.Statement.find((s) => s.Sid === "WriteThisStacksLogs")!.Resource).toEqual([
+      "arn:aws:logs:us-east-1:123456789012:log-group:/ecs/payment-api-dev:log-stream:*",
+      "arn:aws:logs:us-east-1:123456789012:log-group:/ecs/payment-worker-dev:log-stream:*",
+      "arn:aws:logs:us-east-1:123456789012:log-group:/ecs/payment-webhooks-dev:log-stream:*",
+    ]);
+  });
+
+  it("THEN it has the worker alarms on its own dimensions, its own scalable target and CPU policy", () => {
+    const alarms = run.engine.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.parent === "webhooks-service-dev");
+    expect(alarms.map((a) => [a.inputs.name, a.inputs.metricName, a.inputs.threshold])).toEqual([
+      ["payment-webhooks-cpu-high-dev", "CPUUtilization", 85],
+      ["payment-webhooks-memory-high-dev", "MemoryUtilization", 85],
+      ["payment-webhooks-running-tasks-low-dev", "RunningTaskCount", 1],
+    ]);
+    for (const alarm of alarms)
+      expect(alarm.inputs.dimensions).toEqual({ ClusterName: "ecs-cluster-dev", ServiceName: "payment-webhooks-dev" });
+    expect(run.engine.named("webhooks-scalable-target-dev").inputs).toMatchObject({
+      resourceId: "service/ecs-cluster-dev/payment-webhooks-dev",
+      minCapacity: 1,
+      maxCapacity: 3,
+    });
+    expect(run.engine.named("webhooks-cpu-tracking-dev").inputs.targetTrackingScalingPolicyConfiguration).toMatchObject({
+      targetValue: 60,
+      predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilizationHighResolution" },
+    });
+  });
+
+  it("THEN the dashboards and the stack outputs list it", () => {
+    const performance = run.engine.named("payment-performance-dev", "aws:cloudwatch/dashboard:Dashboard").inputs
+      .dashboardBody as string;
+    expect(performance).toContain('"label":"webhook dispatcher CPU"');
+    const cost = run.engine.named("payment-cost-dev", "aws:cloudwatch/dashboard:Dashboard").inputs.dashboardBody as string;
+    expect(cost).toContain('"label":"webhook dispatcher on FARGATE_SPOT"');
+    expect(run.outputs.webhooksServiceName).toBe("payment-webhooks-dev");
+    expect(run.outputs.logGroupNames).toEqual(["/ecs/payment-api-dev", "/ecs/payment-worker-dev", "/ecs/payment-webhooks-dev"]);
+  });
+
+  it("THEN the cost model prices it: its four Fargate lines, sized for its demand, and its baseline fleet", () => {
+    const report = buildCostReport(run.spec);
+    const lines = (items: typeof report.optimized.lineItems) =>
+      items.filter((i) => i.id.startsWith("webhooks-")).map((i) => [i.id, i.quantity]);
+    // 0.6 vCPU of demand on 0.5-vCPU tasks at a 60% target: 2 tasks, all Spot, 730 h each.
+    expect(lines(report.optimized.lineItems)).toEqual([
+      ["webhooks-ondemand-vcpu", 0],
+      ["webhooks-ondemand-memory", 0],
+      ["webhooks-spot-vcpu", 730],
+      ["webhooks-spot-memory", 1460],
+    ]);
+    // Baseline: 2 always-on 1 vCPU / 2 GB on-demand tasks.
+    expect(lines(report.baseline.lineItems)).toEqual([
+      ["webhooks-ondemand-vcpu", 1460],
+      ["webhooks-ondemand-memory", 2920],
+      ["webhooks-spot-vcpu", 0],
+      ["webhooks-spot-memory", 0],
+    ]);
+  });
+});
