@@ -6,7 +6,7 @@
  * `workerServiceKeys`.
  */
 import { FARGATE_MAX_STOP_TIMEOUT_SECONDS } from "../aws/timings";
-import { MAX_TASKS_PER_SERVICE, type ServiceRole } from "../spec/services";
+import { MAX_TASKS_PER_SERVICE, sentenceLabel, type ServiceRole } from "../spec/services";
 import { Defaults, integer, text } from "./keyTable";
 
 /** A service's defaults, per environment where they differ. */
@@ -67,6 +67,7 @@ export type CommonServiceField =
 /** The keys every service has. */
 export function commonServiceKeys(service: ServiceIdentity, d: ServiceDefaults, names: KeyNames<CommonServiceField> = {}) {
   const { id, label } = service;
+  const Label = sentenceLabel(service);
   const name = (field: CommonServiceField) => keyName(id, field, names);
   const baselineName = (field: "Tasks" | "Cpu" | "Memory") =>
     names[`baseline${field}` as CommonServiceField] ?? `baseline${capitalized(id)}${field}`;
@@ -74,14 +75,14 @@ export function commonServiceKeys(service: ServiceIdentity, d: ServiceDefaults, 
     image: {
       ...text({
         example: d.exampleImage,
-        description: `${label} image; unset deploys a small placeholder (${service.role === "web" ? "Caddy answering 200 on every path" : "busybox idling"}).`,
+        description: `${Label} image; unset deploys a small placeholder (${service.role === "web" ? "Caddy answering 200 on every path" : "busybox idling"}).`,
       }),
       key: name("image"),
     },
     secrets: {
       ...text({
         example: "DB_PASSWORD=arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf",
-        description: `${label} secrets: comma-separated NAME=ARN pairs (Secrets Manager or SSM), injected as secrets, never as plain environment variables.`,
+        description: `${Label} secrets: comma-separated NAME=ARN pairs (Secrets Manager or SSM), injected as secrets, never as plain environment variables.`,
       }),
       key: name("secrets"),
     },
@@ -89,12 +90,12 @@ export function commonServiceKeys(service: ServiceIdentity, d: ServiceDefaults, 
       ...integer({
         defaults: d.cpu,
         example: "512",
-        description: `${label} task CPU units (1024 = 1 vCPU); a valid Fargate size with ${name("memory")}.`,
+        description: `${Label} task CPU units (1024 = 1 vCPU); a valid Fargate size with ${name("memory")}.`,
       }),
       key: name("cpu"),
     },
     memory: {
-      ...integer({ defaults: d.memory, example: "1024", description: `${label} task memory (MiB); must be valid for ${name("cpu")}.` }),
+      ...integer({ defaults: d.memory, example: "1024", description: `${Label} task memory (MiB); must be valid for ${name("cpu")}.` }),
       key: name("memory"),
     },
     minTasks: {
@@ -136,7 +137,7 @@ export function commonServiceKeys(service: ServiceIdentity, d: ServiceDefaults, 
         defaults: d.onDemandBase,
         ...BASE,
         example: "3",
-        description: `${label} tasks always placed on on-demand FARGATE (the floor Spot cannot take away).`,
+        description: `${Label} tasks always placed on on-demand FARGATE (the floor Spot cannot take away).`,
       }),
       key: name("onDemandBase"),
     },

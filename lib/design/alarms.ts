@@ -10,7 +10,7 @@
 import type { Input } from "@pulumi/pulumi";
 import { physicalName, serviceName } from "../spec/names";
 import { PlatformSpec } from "../spec/platformSpec";
-import { ServiceSpec } from "../spec/services";
+import { sentenceLabel, ServiceSpec } from "../spec/services";
 import { guaranteedMinimumTasks } from "./scalingPolicies";
 
 export interface AlarmMetric {
@@ -88,7 +88,7 @@ function targetGroupAlarms(spec: PlatformSpec, service: ServiceSpec, ctx: AlarmC
   return [
     {
       name: serviceName("latencyAlarm", service.name, suffix),
-      description: `${service.label} p99 response time above ${spec.slo.targetP99Ms} ms (the SLO)`,
+      description: `${sentenceLabel(service)} p99 response time above ${spec.slo.targetP99Ms} ms (the SLO)`,
       comparisonOperator: "GreaterThanThreshold",
       threshold: spec.slo.targetP99Ms / 1000,
       ...minute,
@@ -149,7 +149,7 @@ export function serviceAlarmDefinitions(spec: PlatformSpec, service: ServiceSpec
     ...targetGroupAlarms(spec, service, ctx),
     {
       name: serviceName("cpuHighAlarm", service.name, suffix),
-      description: `${service.label} CPU above ${UTILIZATION_HIGH_PERCENT}% for 5 minutes: scaling is at its maximum or stuck`,
+      description: `${sentenceLabel(service)} CPU above ${UTILIZATION_HIGH_PERCENT}% for 5 minutes: scaling is at its maximum or stuck`,
       comparisonOperator: "GreaterThanThreshold",
       threshold: UTILIZATION_HIGH_PERCENT,
       ...minute,
@@ -161,7 +161,7 @@ export function serviceAlarmDefinitions(spec: PlatformSpec, service: ServiceSpec
     },
     {
       name: serviceName("memoryHighAlarm", service.name, suffix),
-      description: `${service.label} memory above ${UTILIZATION_HIGH_PERCENT}% for 5 minutes`,
+      description: `${sentenceLabel(service)} memory above ${UTILIZATION_HIGH_PERCENT}% for 5 minutes`,
       comparisonOperator: "GreaterThanThreshold",
       threshold: UTILIZATION_HIGH_PERCENT,
       ...minute,

@@ -89,6 +89,11 @@ export interface WorkerServiceSpec extends ServiceSpecBase {
 
 export type ServiceSpec = WebServiceSpec | WorkerServiceSpec;
 
+/** A label at the start of a sentence: "worker" -> "Worker". */
+export function sentenceLabel(service: { label: string }): string {
+  return service.label.charAt(0).toUpperCase() + service.label.slice(1);
+}
+
 /** Every service, in creation order (the web service first). */
 export function serviceList(spec: PlatformSpec): ServiceSpec[] {
   return Object.values(spec.services);

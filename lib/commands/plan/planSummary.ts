@@ -3,7 +3,7 @@ import { capacityProviderStrategy } from "../../design/capacityStrategy";
 import { scheduledMinimums, targetTrackingPolicies } from "../../design/scalingPolicies";
 import { planSubnets } from "../../design/subnetLayout";
 import { natGatewayCount } from "../../design/topology";
-import { PlatformSpec, ServiceSizing, ServiceSpec, serviceList } from "../../spec";
+import { PlatformSpec, sentenceLabel, ServiceSizing, ServiceSpec, serviceList } from "../../spec";
 import { formatCostReport } from "./costText";
 import { PlanDocument } from "./planDocument";
 import { formatSloReport } from "./sloText";
@@ -21,7 +21,7 @@ function sizeText(sizing: ServiceSizing, spec: PlatformSpec): string {
 /** One service's lines: size, capacity, scaling, and for the web service its health checks and draining. */
 function serviceLines(spec: PlatformSpec, service: ServiceSpec): string[] {
   const { loadBalancer: lb, scaling } = spec;
-  const title = `${service.label.charAt(0).toUpperCase()}${service.label.slice(1)} service: ${sizeText(service, spec)}`;
+  const title = `${sentenceLabel(service)} service: ${sizeText(service, spec)}`;
   const policies = targetTrackingPolicies(spec, service);
   if (service.role !== "web") {
     return [

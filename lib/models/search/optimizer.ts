@@ -119,8 +119,8 @@ export function settingsOf(spec: PlatformSpec): WebSettings {
     cpuArchitecture: spec.cpuArchitecture,
     cpuTargetPercent: api.cpuTargetPercent,
     minTasks: api.minTasks,
-    maxTasks: api.maxTasks,
     desiredTasks: api.desiredTasks,
+    maxTasks: api.maxTasks,
     onDemandBase: api.onDemandBase,
     onDemandWeight: api.onDemandWeight,
     spotWeight: api.spotWeight,
@@ -133,7 +133,7 @@ export function applySettings(spec: PlatformSpec, s: WebSettings): PlatformSpec 
   return { ...withWebService(spec, (api) => ({ ...api, ...web })), cpuArchitecture };
 }
 
-/** The settings of `settings` that differ from the stack's current ones, in the order of WebSettings. */
+/** The settings of `settings` that differ from the stack's current ones, in settingsOf's order (the order the lines print in). */
 export function changedSettings(spec: PlatformSpec, settings: WebSettings): (keyof WebSettings)[] {
   const current = settingsOf(spec);
   return (Object.keys(current) as (keyof WebSettings)[]).filter((key) => settings[key] !== current[key]);
