@@ -40,7 +40,11 @@ export function platformModels(cost: CostReport): PlatformModels {
   };
 }
 
-export function stackOutputs(spec: PlatformSpec, platform: PaymentPlatform, cost: CostReport): Record<string, pulumi.Output<unknown>> {
+export function stackOutputs(
+  spec: PlatformSpec,
+  platform: PaymentPlatform,
+  cost: CostReport,
+): Record<string, pulumi.Output<unknown>> {
   const { network, loadBalancer, cluster, observability, security, services } = platform;
   const list = serviceList(spec);
   return {

@@ -12,7 +12,11 @@ import { resolveInterfaceEndpoints } from "./models/cost/endpointChoice";
 import { PlatformSpec } from "./spec";
 
 /** Pure: raw config -> PlatformSpec, or a ConfigError listing every problem. */
-export function resolveSpec(source: ConfigSource, identity: StackIdentity, catalog: ServiceCatalog = SERVICE_CATALOG): PlatformSpec {
+export function resolveSpec(
+  source: ConfigSource,
+  identity: StackIdentity,
+  catalog: ServiceCatalog = SERVICE_CATALOG,
+): PlatformSpec {
   return resolveInterfaceEndpoints(resolveConfig(source, identity, catalog));
 }
 

@@ -70,6 +70,21 @@ const BLOCKS: Record<string, (plans: GoldenPlans) => string> = {
       ["total", ...stacks.map(([, p]) => usd(p.document.cost.savingsUsd))],
     ]);
   },
+  /** Cost model: how far each stack's savings are above its savings target, in USD a month. */
+  margins: (plans) =>
+    markdown([
+      ["stack", "savings", "savings target", "margin"],
+      ...[...plans].map(([name, { document }]) => {
+        const { cost } = document;
+        const target = (cost.baseline.monthlyUsd * cost.minSavingsPercent) / 100;
+        return [
+          name,
+          `${usd(cost.savingsUsd)} USD`,
+          `${usd(target)} USD (${cost.minSavingsPercent}% of the baseline)`,
+          `${usd(cost.savingsUsd - target)} USD`,
+        ];
+      }),
+    ]),
   /** SLO model: peak, worst hour and scenarios per stack, as the plan prints them. */
   ...Object.fromEntries(
     ["dev", "staging", "prod"].map((name) => [

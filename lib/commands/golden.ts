@@ -43,7 +43,7 @@ export interface GoldenFile {
  * The golden files as a fresh offline plan renders them, and every README/docs file with its
  * generated blocks (docBlocks.ts) re-rendered from the same plans.
  */
-export async function renderGoldenFiles(projectDir: string = PROJECT_DIR): Promise<GoldenFile[]> {
+export async function renderGoldenFiles(projectDir: string): Promise<GoldenFile[]> {
   const files: GoldenFile[] = [];
   const plans: GoldenPlans = new Map();
   for (const golden of GOLDEN_STACKS) {

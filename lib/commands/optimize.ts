@@ -20,7 +20,7 @@ import { PlatformSpec } from "../spec";
 import { Command } from "./cli";
 import { dollars as usd, seconds as secondsOr } from "./format";
 import { PROJECT_DIR } from "./schema";
-import { loadStack, parseStackCommandArgs } from "./stackConfig";
+import { loadStack, parseStackCommandArgs, printNotes } from "./stackConfig";
 
 export const OPTIMIZE_USAGE = `usage: npm run optimize -- [--stack <name>] [--config key=value]... [--json]
   --stack   stack whose Pulumi.<name>.yaml to read (default: dev)
@@ -101,7 +101,7 @@ export function createOptimizeCommand(deps: OptimizeCommandDeps): Command {
     }
     const projectDir = deps.projectDir ?? PROJECT_DIR;
     const { spec, notes } = loadStack(projectDir, args.stack, args.overrides);
-    for (const note of notes) io.err(`note: ${note}`);
+    printNotes(io, notes);
     const optimized = optimize(spec, deps.costOf, deps.search);
     const { winner } = optimized;
     if (winner !== null) {

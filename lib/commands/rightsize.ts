@@ -16,7 +16,7 @@ import { MAX_DAYS, readContainerInsights } from "./containerInsights";
 import { dollars as usd } from "./format";
 import { readTaskMetricsCsv } from "./metricsCsv";
 import { PROJECT_DIR } from "./schema";
-import { loadStack, STACK_OPTIONS } from "./stackConfig";
+import { loadStack, printNotes, STACK_OPTIONS } from "./stackConfig";
 
 export const RIGHTSIZE_USAGE = `usage: npm run rightsize -- --metrics <file.csv> [--stack <name>] [--config key=value]... [--json]
        npm run rightsize -- --from-cloudwatch --cluster <name> --service <name> [--days 14] [--stack <name>] [--json]
@@ -136,7 +136,7 @@ export function createRightsizeCommand(deps: RightsizeCommandDeps): Command {
       return 0;
     }
     const { spec, notes } = loadStack(deps.projectDir ?? PROJECT_DIR, args.stack, args.overrides);
-    for (const note of notes) io.err(`note: ${note}`);
+    printNotes(io, notes);
     let samples: TaskMetricSample[];
     if (args.metrics !== undefined) {
       samples = readTaskMetricsCsv(args.metrics);

@@ -13,7 +13,7 @@ import { declaredKeys } from "../config/declaredKeys";
 import { ConfigError, ConfigSource } from "../config/source";
 import { PlatformSpec } from "../spec";
 import { resolveSpec } from "../stackSpec";
-import { UsageError } from "./cli";
+import { Io, UsageError } from "./cli";
 
 export interface StackConfig {
   project: string;
@@ -77,6 +77,11 @@ export function readStackConfig(projectDir: string, stack: string, overrides: st
     }
   }
   return { project, stack, values: { ...values, ...fromCommandLine }, notes };
+}
+
+/** What the stack reader could not read as written, on stderr before the command's output. */
+export function printNotes(io: Io, notes: readonly string[]): void {
+  for (const note of notes) io.err(`note: ${note}`);
 }
 
 /** The ConfigSource over a stack's config, for `resolveSpec`. */

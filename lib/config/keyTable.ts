@@ -50,7 +50,13 @@ export type KeyType = KeySpec["type"];
 export type Value = number | boolean | string;
 
 /** The value type of a key. */
-export type ValueOf<K> = K extends IntegerKey ? number : K extends BooleanKey ? boolean : K extends StringKey<infer T> ? T : never;
+export type ValueOf<K> = K extends IntegerKey
+  ? number
+  : K extends BooleanKey
+    ? boolean
+    : K extends StringKey<infer T>
+      ? T
+      : never;
 
 /** A key with a default or marked required always has a value; any other may be unset. */
 export type ResolvedValue<K> = K extends { defaults: unknown } | { required: true } ? ValueOf<K> : ValueOf<K> | undefined;
@@ -63,7 +69,10 @@ export type NamedKey<K extends KeySpec = KeySpec> = K & { key: string };
 
 export const integer = <const K extends Omit<IntegerKey, "type">>(k: K): K & { type: "integer" } => ({ ...k, type: "integer" });
 export const boolean = <const K extends Omit<BooleanKey, "type">>(k: K): K & { type: "boolean" } => ({ ...k, type: "boolean" });
-export const text = <const K extends Omit<StringKey, "type" | "allowed">>(k: K): K & { type: "string" } => ({ ...k, type: "string" });
+export const text = <const K extends Omit<StringKey, "type" | "allowed">>(k: K): K & { type: "string" } => ({
+  ...k,
+  type: "string",
+});
 export const choice = <const T extends string, const K extends Omit<StringKey<T>, "type" | "allowed">>(
   allowed: readonly T[],
   k: K,
@@ -71,7 +80,9 @@ export const choice = <const T extends string, const K extends Omit<StringKey<T>
 
 /** Names every key of a table after its property: `named({ apiCpu: integer(...) }).apiCpu.key === "apiCpu"`. */
 export function named<T extends Record<string, KeySpec>>(table: T): Named<T> {
-  return Object.fromEntries(Object.entries(table).map(([key, definition]) => [key, { ...definition, key }])) as unknown as Named<T>;
+  return Object.fromEntries(
+    Object.entries(table).map(([key, definition]) => [key, { ...definition, key }]),
+  ) as unknown as Named<T>;
 }
 
 export type Named<T> = { [F in keyof T]: T[F] & { key: F & string } };

@@ -46,7 +46,12 @@ function parseValue(definition: NamedKey, raw: string, problems: string[]): Valu
 }
 
 /** A key's value: parsed when set, else the environment's default (undefined when it has none). */
-export function readKey(definition: NamedKey, source: ConfigSource, environment: Environment, problems: string[]): Value | undefined {
+export function readKey(
+  definition: NamedKey,
+  source: ConfigSource,
+  environment: Environment,
+  problems: string[],
+): Value | undefined {
   const raw = source.get(definition.key);
   if (raw === undefined || raw === "") {
     if (definition.required) problems.push(problem(definition, null, "is required"));

@@ -54,7 +54,8 @@ export const PLATFORM_KEYS = named({
   cpuArchitecture: choice(["ARM64", "X86_64"], {
     defaults: "ARM64",
     example: "ARM64",
-    description: "Task CPU architecture of every service; ARM64 (Graviton) is 20% cheaper per vCPU-hour. Images must be built for it.",
+    description:
+      "Task CPU architecture of every service; ARM64 (Graviton) is 20% cheaper per vCPU-hour. Images must be built for it.",
   }),
   // --- the load-balanced (web) service: one per stack, so these keys carry no service prefix
   // Ports below 1024 need root, and the containers run as a non-root user (lib/infra/containerDefinitions.ts).

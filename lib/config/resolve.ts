@@ -12,9 +12,18 @@ import { declaredKeys } from "./declaredKeys";
 import { KeyValues } from "./keyTable";
 import { readKey, readTable, unknownKeyProblems } from "./parse";
 import { PLATFORM_KEYS, PlatformKeys } from "./platformKeys";
-import { checkCidr, checkPlatform, checkServiceCounts, checkSuffix, checkTaskSize, checkWebService, parseInternalCallers, parseSecrets } from "./rules";
+import {
+  checkCidr,
+  checkPlatform,
+  checkServiceCounts,
+  checkSuffix,
+  checkTaskSize,
+  checkWebService,
+  parseInternalCallers,
+  parseSecrets,
+} from "./rules";
 import { CommonServiceKeys } from "./serviceKeys";
-import { SERVICE_CATALOG, ServiceCatalog, ServiceEntry } from "./services";
+import { ServiceCatalog, ServiceEntry } from "./services";
 import { ConfigError, ConfigSource, StackIdentity } from "./source";
 
 /** A catalogue the rest of the platform can rely on: unique ids and names, exactly one web service. */
@@ -24,7 +33,8 @@ export function catalogProblems(catalog: ServiceCatalog): string[] {
   const names = catalog.map((e) => e.name);
   const repeated = (values: string[]) => values.filter((v, i) => values.indexOf(v) !== i);
   if (repeated(ids).length > 0) problems.push(`service catalogue: ids must be unique (repeated: ${repeated(ids).join(", ")})`);
-  if (repeated(names).length > 0) problems.push(`service catalogue: names must be unique (repeated: ${repeated(names).join(", ")})`);
+  if (repeated(names).length > 0)
+    problems.push(`service catalogue: names must be unique (repeated: ${repeated(names).join(", ")})`);
   const web = catalog.filter((e) => e.role === "web").length;
   if (web !== 1) problems.push(`service catalogue: exactly one service must have the web role (found ${web})`);
   return problems;
@@ -41,7 +51,7 @@ function readEnvironment(source: ConfigSource): Environment {
 }
 
 /** Raw config -> ConfiguredSpec, or a ConfigError listing every problem. Pure: the source is injected. */
-export function resolveConfig(source: ConfigSource, identity: StackIdentity, catalog: ServiceCatalog = SERVICE_CATALOG): ConfiguredSpec {
+export function resolveConfig(source: ConfigSource, identity: StackIdentity, catalog: ServiceCatalog): ConfiguredSpec {
   const problems: string[] = [...catalogProblems(catalog)];
   if (problems.length > 0) throw new ConfigError(problems);
   problems.push(

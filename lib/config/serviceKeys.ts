@@ -38,8 +38,7 @@ const capitalized = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
 /** Field -> config key name: `${id}${Field}` unless the entry keeps an older name. */
 type KeyNames<F extends string> = Partial<Record<F, string>>;
 
-const keyName = <F extends string>(id: string, field: F, names: KeyNames<F>) =>
-  names[field] ?? `${id}${capitalized(field)}`;
+const keyName = <F extends string>(id: string, field: F, names: KeyNames<F>) => names[field] ?? `${id}${capitalized(field)}`;
 
 /** Integers that are task counts: 0 to the platform's cap. */
 const COUNT = { min: 0, max: MAX_TASKS_PER_SERVICE } as const;
@@ -95,7 +94,11 @@ export function commonServiceKeys(service: ServiceIdentity, d: ServiceDefaults, 
       key: name("cpu"),
     },
     memory: {
-      ...integer({ defaults: d.memory, example: "1024", description: `${Label} task memory (MiB); must be valid for ${name("cpu")}.` }),
+      ...integer({
+        defaults: d.memory,
+        example: "1024",
+        description: `${Label} task memory (MiB); must be valid for ${name("cpu")}.`,
+      }),
       key: name("memory"),
     },
     minTasks: {
@@ -111,7 +114,13 @@ export function commonServiceKeys(service: ServiceIdentity, d: ServiceDefaults, 
       key: name("minTasks"),
     },
     maxTasks: {
-      ...integer({ defaults: d.maxTasks, min: 1, max: COUNT.max, example: "24", description: `Autoscaling maximum of the ${label} service.` }),
+      ...integer({
+        defaults: d.maxTasks,
+        min: 1,
+        max: COUNT.max,
+        example: "24",
+        description: `Autoscaling maximum of the ${label} service.`,
+      }),
       key: name("maxTasks"),
     },
     desiredTasks: {
@@ -142,11 +151,21 @@ export function commonServiceKeys(service: ServiceIdentity, d: ServiceDefaults, 
       key: name("onDemandBase"),
     },
     onDemandWeight: {
-      ...integer({ defaults: d.onDemandWeight, ...WEIGHT, example: "1", description: `FARGATE weight for ${label} tasks above the base.` }),
+      ...integer({
+        defaults: d.onDemandWeight,
+        ...WEIGHT,
+        example: "1",
+        description: `FARGATE weight for ${label} tasks above the base.`,
+      }),
       key: name("onDemandWeight"),
     },
     spotWeight: {
-      ...integer({ defaults: d.spotWeight, ...WEIGHT, example: "3", description: `FARGATE_SPOT weight for ${label} tasks above the base.` }),
+      ...integer({
+        defaults: d.spotWeight,
+        ...WEIGHT,
+        example: "3",
+        description: `FARGATE_SPOT weight for ${label} tasks above the base.`,
+      }),
       key: name("spotWeight"),
     },
     stopTimeoutSeconds: {

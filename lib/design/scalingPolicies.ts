@@ -122,5 +122,7 @@ export function predictivePolicy(service: ServiceSpec): PredictivePolicyDefiniti
 
 /** The minimum a service is guaranteed to run at any hour (the web service's schedule lowers it off hours). */
 export function guaranteedMinimumTasks(service: ServiceSpec): number {
-  return service.role === "web" && service.scheduledScaling ? Math.min(service.minTasks, service.offHoursMinTasks) : service.minTasks;
+  return service.role === "web" && service.scheduledScaling
+    ? Math.min(service.minTasks, service.offHoursMinTasks)
+    : service.minTasks;
 }

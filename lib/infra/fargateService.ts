@@ -101,8 +101,22 @@ export class FargateService extends pulumi.ComponentResource {
     const lb = args.loadBalancer;
     if (service.role === "web" && lb !== undefined) {
       const port = service.containerPort;
-      rule("egress", `alb-to-${id}`, lb.albSecurityGroupId, port, { referencedSecurityGroupId: group.id }, `ALB to ${service.label} tasks (traffic and health checks)`);
-      rule("ingress", `${id}-from-alb`, group.id, port, { referencedSecurityGroupId: lb.albSecurityGroupId }, "Container port from the ALB only");
+      rule(
+        "egress",
+        `alb-to-${id}`,
+        lb.albSecurityGroupId,
+        port,
+        { referencedSecurityGroupId: group.id },
+        `ALB to ${service.label} tasks (traffic and health checks)`,
+      );
+      rule(
+        "ingress",
+        `${id}-from-alb`,
+        group.id,
+        port,
+        { referencedSecurityGroupId: lb.albSecurityGroupId },
+        "Container port from the ALB only",
+      );
     }
     rule(
       "egress",
@@ -118,14 +132,35 @@ export class FargateService extends pulumi.ComponentResource {
       // Internal callers through Cloud Map, only when configured: named security groups here, this
       // stack's workers from their own side (they are created after the web service).
       service.internalCallers.securityGroupIds.forEach((callerId) =>
-        rule("ingress", `${id}-from-${callerId}`, group.id, service.containerPort, { referencedSecurityGroupId: callerId }, `Container port from ${callerId} (Cloud Map)`),
+        rule(
+          "ingress",
+          `${id}-from-${callerId}`,
+          group.id,
+          service.containerPort,
+          { referencedSecurityGroupId: callerId },
+          `Container port from ${callerId} (Cloud Map)`,
+        ),
       );
     }
     const callee = args.callee;
     if (callee !== undefined) {
       const port = callee.service.containerPort;
-      rule("ingress", `${callee.service.id}-from-${id}`, callee.securityGroupId, port, { referencedSecurityGroupId: group.id }, `Container port from the ${service.label} (Cloud Map)`);
-      rule("egress", `${id}-to-${callee.service.id}`, group.id, port, { referencedSecurityGroupId: callee.securityGroupId }, `${service.label} to the ${callee.service.label} tasks (Cloud Map)`);
+      rule(
+        "ingress",
+        `${callee.service.id}-from-${id}`,
+        callee.securityGroupId,
+        port,
+        { referencedSecurityGroupId: group.id },
+        `Container port from the ${service.label} (Cloud Map)`,
+      );
+      rule(
+        "egress",
+        `${id}-to-${callee.service.id}`,
+        group.id,
+        port,
+        { referencedSecurityGroupId: callee.securityGroupId },
+        `${service.label} to the ${callee.service.label} tasks (Cloud Map)`,
+      );
     }
 
     // --- logs and identity
@@ -214,7 +249,9 @@ export class FargateService extends pulumi.ComponentResource {
     const web =
       service.role === "web" && lb !== undefined && discovery !== undefined
         ? {
-            loadBalancers: [{ containerName: service.name, containerPort: service.containerPort, targetGroupArn: lb.targetGroupArn }],
+            loadBalancers: [
+              { containerName: service.name, containerPort: service.containerPort, targetGroupArn: lb.targetGroupArn },
+            ],
             healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds,
             serviceRegistries: [{ registryArn: discovery.arn }],
           }
@@ -241,7 +278,9 @@ export class FargateService extends pulumi.ComponentResource {
           minimumHealthyPercent: 100,
           maximumPercent: 200,
           deploymentCircuitBreaker: { enable: true, rollback: true },
-          ...(deploymentAlarmNames.length > 0 ? { alarms: { alarmNames: deploymentAlarmNames, enable: true, rollback: true } } : {}),
+          ...(deploymentAlarmNames.length > 0
+            ? { alarms: { alarmNames: deploymentAlarmNames, enable: true, rollback: true } }
+            : {}),
         },
       },
       {

@@ -62,7 +62,11 @@ export class Observability extends pulumi.ComponentResource {
       );
     }
 
-    const context = { clusterName: args.clusterName, albArnSuffix: args.albArnSuffix, targetGroupArnSuffix: args.targetGroupArnSuffix };
+    const context = {
+      clusterName: args.clusterName,
+      albArnSuffix: args.albArnSuffix,
+      targetGroupArnSuffix: args.targetGroupArnSuffix,
+    };
     for (const definition of platformAlarmDefinitions(spec, context)) alarmResource(definition, topic.arn, child);
 
     const dashboardName = physicalName("performanceDashboard", suffix);

@@ -73,7 +73,11 @@ export class PaymentPlatform extends pulumi.ComponentResource {
       },
       layer,
     );
-    new CostGuardrails(spec, { alarmTopicArn: observability.alarmTopicArn, estimatedMonthlyUsd: models.estimatedMonthlyUsd }, layer);
+    new CostGuardrails(
+      spec,
+      { alarmTopicArn: observability.alarmTopicArn, estimatedMonthlyUsd: models.estimatedMonthlyUsd },
+      layer,
+    );
     const cluster = new Cluster(spec, { vpcId: network.vpcId }, layer);
 
     const shared = {

@@ -99,9 +99,20 @@ export function serviceList(spec: PlatformSpec): ServiceSpec[] {
   return Object.values(spec.services);
 }
 
-/** The one load-balanced service (the config layer guarantees there is exactly one). */
+/** Specs are never mutated (the updaters below copy), so a spec's web service can be remembered. */
+const webServiceOf = new WeakMap<PlatformSpec, WebServiceSpec>();
+
+/**
+ * The one load-balanced service (the config layer guarantees there is exactly one). The SLO model
+ * asks for it in its inner loops (every hour of every candidate the optimizer tries), hence the memo.
+ */
 export function webService(spec: PlatformSpec): WebServiceSpec {
-  return serviceList(spec).find((s): s is WebServiceSpec => s.role === "web")!;
+  let web = webServiceOf.get(spec);
+  if (web === undefined) {
+    web = serviceList(spec).find((s): s is WebServiceSpec => s.role === "web")!;
+    webServiceOf.set(spec, web);
+  }
+  return web;
 }
 
 export function workerServices(spec: PlatformSpec): WorkerServiceSpec[] {

@@ -2,7 +2,7 @@
  * `npm run plan -- [--stack dev] [--json] [--config key=value ...]`: what would be deployed, offline.
  */
 import { Command, Io } from "../cli";
-import { parseStackCommandArgs, StackCommandArgs } from "../stackConfig";
+import { parseStackCommandArgs, printNotes, StackCommandArgs } from "../stackConfig";
 import { PROJECT_DIR } from "../schema";
 import { buildPlan, PlanDocument } from "./planDocument";
 import { formatPlanSummary } from "./planSummary";
@@ -28,7 +28,7 @@ export const createPlanCommand =
       return 0;
     }
     const plan = await buildPlan(args.stack, args.overrides, projectDir);
-    for (const note of plan.notes) io.err(`note: ${note}`);
+    printNotes(io, plan.notes);
     io.out(args.json ? JSON.stringify(plan.document, null, 2) : formatPlanSummary(plan.document, plan.spec));
     return targetsExitCode(plan.document, io);
   };

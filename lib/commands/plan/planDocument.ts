@@ -8,7 +8,6 @@ import { buildSloReport, SloReport } from "../../models/slo/sloReport";
 import { runProgram } from "../../program";
 import { PlatformSpec } from "../../spec";
 import { installMockEngine, resolveOutput } from "../mockEngine";
-import { PROJECT_DIR } from "../schema";
 import { readStackConfig } from "../stackConfig";
 
 export interface PlannedResource {
@@ -37,7 +36,7 @@ export interface Plan {
   notes: string[];
 }
 
-export async function buildPlan(stack: string, overrides: string[], projectDir: string = PROJECT_DIR): Promise<Plan> {
+export async function buildPlan(stack: string, overrides: string[], projectDir: string): Promise<Plan> {
   const config = readStackConfig(projectDir, stack, overrides);
   const engine = await installMockEngine(config.project, config.stack, config.values);
   const program = runProgram({ transformations: [engine.recordParent] });

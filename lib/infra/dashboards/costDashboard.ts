@@ -39,7 +39,13 @@ export function costDashboardBody(spec: PlatformSpec, ctx: CostDashboardContext)
     return [
       metricLine("ECS/ContainerInsights", "RunningTaskCount", serviceDimensions(spec, ctx, s.name), { id, ...hidden }),
       [{ id: `${id}_od`, expression: `${onDemand} * ${metricMathNumber(price.onDemand)}`, label: `${s.label} on FARGATE` }],
-      [{ id: `${id}_spot`, expression: `(${id} - ${onDemand}) * ${metricMathNumber(price.spot)}`, label: `${s.label} on FARGATE_SPOT` }],
+      [
+        {
+          id: `${id}_spot`,
+          expression: `(${id} - ${onDemand}) * ${metricMathNumber(price.spot)}`,
+          label: `${s.label} on FARGATE_SPOT`,
+        },
+      ],
     ];
   });
   const total = services.flatMap((s) => [`${metricId(s.id)}_od`, `${metricId(s.id)}_spot`]).join(" + ");
@@ -89,7 +95,14 @@ export function costDashboardBody(spec: PlatformSpec, ctx: CostDashboardContext)
       metricWidget(
         `ALB LCUs (USD ${PRICES.albLcuHour.usd}/LCU-hour)`,
         region,
-        [metricLine("AWS/ApplicationELB", "ConsumedLCUs", { LoadBalancer: ctx.albArnSuffix }, { stat: "Average", label: "LCUs" })],
+        [
+          metricLine(
+            "AWS/ApplicationELB",
+            "ConsumedLCUs",
+            { LoadBalancer: ctx.albArnSuffix },
+            { stat: "Average", label: "LCUs" },
+          ),
+        ],
         { period: 3600 },
       ),
     ],

@@ -65,14 +65,21 @@ export function performanceDashboardBody(spec: PlatformSpec, ctx: DashboardConte
         "Running tasks",
         region,
         services.map((s) =>
-          metricLine("ECS/ContainerInsights", "RunningTaskCount", dimensions(s.name), { stat: "Average", label: `${s.label} tasks` }),
+          metricLine("ECS/ContainerInsights", "RunningTaskCount", dimensions(s.name), {
+            stat: "Average",
+            label: `${s.label} tasks`,
+          }),
         ),
       ),
       metricWidget(
         `${web.label} running tasks by capacity provider (configured split of the running count)`,
         region,
         [
-          metricLine("ECS/ContainerInsights", "RunningTaskCount", dimensions(web.name), { id: "web", visible: false, stat: "Average" }),
+          metricLine("ECS/ContainerInsights", "RunningTaskCount", dimensions(web.name), {
+            id: "web",
+            visible: false,
+            stat: "Average",
+          }),
           [{ id: "onDemand", expression: onDemandTasksExpression("web", web), label: "FARGATE (on-demand)" }],
           [{ id: "spot", expression: `web - onDemand`, label: "FARGATE_SPOT" }],
         ],

@@ -220,7 +220,9 @@ export function containerInsightsMetrics(spec: PlatformSpec, averageTasks: numbe
 function monitoringLines(spec: PlatformSpec, taskHours: number): LineItem[] {
   const insightsOn = spec.observability.containerInsights !== "disabled";
   const insightsLogGb = insightsOn ? (taskHours * 60 * CONTAINER_INSIGHTS_LOG_KB_PER_TASK_MINUTE) / KB_PER_GB : 0;
-  const highResolutionMetrics = spec.scaling.highResolutionMetrics ? HIGH_RESOLUTION_SERVICE_METRICS * serviceList(spec).length : 0;
+  const highResolutionMetrics = spec.scaling.highResolutionMetrics
+    ? HIGH_RESOLUTION_SERVICE_METRICS * serviceList(spec).length
+    : 0;
   const alarms = alarmCounts(spec);
   const { customMetricMonth, logsIngestionStandardGb, alarmStandardMonth, alarmHighResolutionMonth, dashboardMonth } = PRICES;
   return [

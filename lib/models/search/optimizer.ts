@@ -232,7 +232,9 @@ const SEARCH_ORDER: readonly ScenarioName[] = [...SCENARIOS].sort((a, b) => a.se
 /** A scenario's result depends only on these settings (architecture and memory change none). */
 function cacheKey(s: WebSettings, name: ScenarioName): string {
   const latency = [s.cpu, s.cpuTargetPercent, s.minTasks, s.maxTasks, s.offHoursMinTasks];
-  const placement = SCENARIOS.find((d) => d.name === name)!.dependsOnPlacement ? [s.onDemandBase, s.onDemandWeight, s.spotWeight] : [];
+  const placement = SCENARIOS.find((d) => d.name === name)!.dependsOnPlacement
+    ? [s.onDemandBase, s.onDemandWeight, s.spotWeight]
+    : [];
   return [name, ...latency, ...placement].join("/");
 }
 

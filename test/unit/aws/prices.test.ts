@@ -40,7 +40,7 @@ describe("price catalog", () => {
     ["dashboardMonth", 3, "dashboard-month"],
     ["kmsKeyMonth", 1, "key-month"],
     ["kmsRequest", 0.000003, "request"],
-  ] as const)("%s is %d USD per %s (FACTS.md)", (id, usd, unit) => {
+  ] as const)("%s is %d USD per %s (the AWS pricing page in its source)", (id, usd, unit) => {
     // GIVEN the published price WHEN read from the catalog THEN value and unit match it
     expect(PRICES[id].usd).toBeCloseTo(usd, 12);
     expect(PRICES[id].unit).toBe(unit);
@@ -63,7 +63,7 @@ describe("price catalog", () => {
     ["X86_64", 0.04048, 0.004445, 36.04],
     ["ARM64", 0.03238, 0.00356, 28.84],
   ] as const)(
-    "%s Fargate prices give the FACTS.md sanity value for 1 vCPU / 2 GB over 730 h",
+    "%s Fargate prices give the list-price value for 1 vCPU / 2 GB over 730 h (https://aws.amazon.com/fargate/pricing/)",
     (architecture, vcpu, gb, month) => {
       // GIVEN an architecture WHEN its Fargate prices are looked up
       const prices = fargatePrices(architecture);

@@ -61,6 +61,28 @@ describe("generated document blocks", () => {
     ).toEqual(["", "total", ...["dev", "staging", "prod"].map((n) => plans.get(n)!.document.cost.savingsUsd.toFixed(2)), ""]);
   });
 
+  it("GIVEN the margins block THEN each stack's row shows its savings, its target share of the baseline and the margin between them", () => {
+    const out = withGeneratedBlocks("<!-- golden:margins:start -->\n<!-- golden:margins:end -->", plans, "docs/cost-model.md");
+    const rows = out
+      .split("\n")
+      .filter((l) => l.startsWith("| "))
+      .map((r) =>
+        r
+          .split("|")
+          .slice(1, -1)
+          .map((c) => c.trim()),
+      );
+    expect(rows[0]).toEqual(["stack", "savings", "savings target", "margin"]);
+    expect(rows.slice(2).map((r) => r[0])).toEqual(["dev", "staging", "prod"]);
+    for (const row of rows.slice(2)) {
+      const cost = plans.get(row[0])!.document.cost;
+      const target = (cost.baseline.monthlyUsd * cost.minSavingsPercent) / 100;
+      expect(row[1]).toBe(`${cost.savingsUsd.toFixed(2)} USD`);
+      expect(row[2]).toBe(`${target.toFixed(2)} USD (${cost.minSavingsPercent}% of the baseline)`);
+      expect(row[3]).toBe(`${(cost.savingsUsd - target).toFixed(2)} USD`);
+    }
+  });
+
   it("GIVEN the slo-prod block THEN it quotes the plan's SLO section verbatim in a code fence", () => {
     const out = withGeneratedBlocks("<!-- golden:slo-prod:start -->\n<!-- golden:slo-prod:end -->", plans, "docs/slo-model.md");
     const summary = plans.get("prod")!.summary;
@@ -90,11 +112,30 @@ describe("generated document blocks", () => {
     ]);
   });
 
+  it("GIVEN a stack that misses its savings target and fails a scenario THEN the headline and savings blocks say so", () => {
+    const prod = plans.get("prod")!;
+    const document: PlanDocument = JSON.parse(JSON.stringify(prod.document));
+    document.cost.meetsTarget = false;
+    document.slo.scenarios[1].passed = false;
+    const missing: GoldenPlans = new Map([["prod", { ...prod, document }]]);
+    const headline = withGeneratedBlocks("<!-- golden:headline:start -->\n<!-- golden:headline:end -->", missing, "README.md");
+    expect(headline).toContain("| diurnal pass, spike FAIL, spot-reclaim pass, az-loss pass |");
+    const savings = withGeneratedBlocks(
+      "<!-- golden:savings:start -->\n<!-- golden:savings:end -->",
+      missing,
+      "docs/cost-model.md",
+    );
+    expect(savings).toContain(`(misses ${document.cost.minSavingsPercent}%) |`);
+    expect(
+      withGeneratedBlocks("<!-- golden:savings:start -->\n<!-- golden:savings:end -->", plans, "docs/cost-model.md"),
+    ).toContain("(meets 40%) |");
+  });
+
   it("GIVEN an unknown block name THEN the file and the known names are in the error", () => {
     expect(() => withGeneratedBlocks("<!-- golden:totals:start -->\n<!-- golden:totals:end -->", plans, "docs/x.md")).toThrow(
       `docs/x.md: unknown generated block "totals" (known: ${BLOCK_NAMES.join(", ")})`,
     );
-    expect(BLOCK_NAMES).toEqual(["headline", "savings", "levers", "slo-dev", "slo-staging", "slo-prod", "services"]);
+    expect(BLOCK_NAMES).toEqual(["headline", "savings", "levers", "margins", "slo-dev", "slo-staging", "slo-prod", "services"]);
   });
 
   it("GIVEN a project with a README and nested docs THEN documentFiles lists README.md and every .md under docs/", () => {

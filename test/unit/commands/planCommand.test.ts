@@ -63,13 +63,23 @@ describe("npm run plan", () => {
     expect(waterfall).toBeCloseTo(document.cost.savingsUsd, 9);
   });
 
-  it("GIVEN settings that miss the savings target WHEN run THEN exit 3 with the reason, quoting the stack's own estimate", async () => {
-    const { code, io, warnings } = await plan(["--config", "minSavingsPercent=50"]);
+  it("GIVEN --config overrides that miss the savings target WHEN run THEN they apply to this run only, and exit 3 gives the reason with the stack's own estimate", async () => {
+    const { code, io, warnings } = await plan([
+      "--config",
+      "minSavingsPercent=50",
+      "--config",
+      "healthCheckPath=/ready",
+      "--config",
+      "environmentSuffix=pr-7",
+    ]);
     const { baselineMonthlyUsd, optimizedMonthlyUsd, savingsPercent } = goldenPlan("dev").outputs.costEstimate as Record<
       string,
       number
     >;
     expect(code).toBe(3);
+    const text = io.stdout.join("\n");
+    expect(text).toContain('suffix "pr-7"');
+    expect(text).toContain("  health check /ready every 10 s");
     expect(warnings).toEqual([
       `warning: [runtime] Estimated savings ${savingsPercent.toFixed(1)}% are below minSavingsPercent 50% (baseline ${baselineMonthlyUsd} USD, this stack ${optimizedMonthlyUsd} USD per month). Run \`npm run plan\` for the line items and the savings waterfall.`,
     ]);
@@ -112,14 +122,6 @@ describe("npm run plan", () => {
     expect(io.stderr.at(-1)).toMatch(
       /^SLO missed: p99 must stay under 200 ms \(peak hour p99 [^;]+; failing scenarios: diurnal, .*\)\. Run `npm run optimize` for the cheapest settings that pass\.$/,
     );
-  });
-
-  it("GIVEN --config overrides WHEN run THEN they change the plan for this run only", async () => {
-    const { code, io } = await plan(["--config", "healthCheckPath=/ready", "--config", "environmentSuffix=pr-7"]);
-    expect(code).toBe(0);
-    const text = io.stdout.join("\n");
-    expect(text).toContain('suffix "pr-7"');
-    expect(text).toContain("  health check /ready every 10 s");
   });
 
   it("GIVEN environmentSuffix=Bad_Suffix WHEN run THEN exit 2 with the validation message and no stack trace", async () => {

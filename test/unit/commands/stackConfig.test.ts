@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ConfigError } from "../../../lib/config/source";
-import { loadStack, parseOverrides, readStackConfig, stackConfigSource } from "../../../lib/commands/stackConfig";
+import { loadStack, parseOverrides, printNotes, readStackConfig, stackConfigSource } from "../../../lib/commands/stackConfig";
+import { captureIo } from "../support/captureIo";
 import { webService } from "../../../lib/spec";
 import { PROJECT_DIR } from "../../../lib/commands/schema";
 
@@ -156,5 +157,19 @@ describe("stack config source", () => {
 
   it("GIVEN no values WHEN its keys are listed THEN there are none", () => {
     expect(stackConfigSource({ project: "p", stack: "s", values: {}, notes: [] }).keys()).toEqual([]);
+  });
+});
+
+describe("printNotes", () => {
+  it("GIVEN two notes WHEN printed THEN each goes to stderr as one `note:` line, in order, and nothing to stdout", () => {
+    const io = captureIo();
+    printNotes(io, ["a is a secret", "b is a secret"]);
+    expect([io.stdout, io.stderr]).toEqual([[], ["note: a is a secret", "note: b is a secret"]]);
+  });
+
+  it("GIVEN no notes THEN nothing is printed", () => {
+    const io = captureIo();
+    printNotes(io, []);
+    expect([io.stdout, io.stderr]).toEqual([[], []]);
   });
 });

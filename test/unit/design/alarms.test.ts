@@ -128,7 +128,7 @@ describe("worker alarms", () => {
     expect(serviceAlarmDefinitions(s, worker(s), ctx)).toEqual([
       {
         name: "payment-worker-cpu-high-dev",
-        description: "worker CPU above 85% for 5 minutes: scaling is at its maximum or stuck",
+        description: "Worker CPU above 85% for 5 minutes: scaling is at its maximum or stuck",
         comparisonOperator: "GreaterThanThreshold",
         threshold: 85,
         ...common,
@@ -139,7 +139,7 @@ describe("worker alarms", () => {
       },
       {
         name: "payment-worker-memory-high-dev",
-        description: "worker memory above 85% for 5 minutes",
+        description: "Worker memory above 85% for 5 minutes",
         comparisonOperator: "GreaterThanThreshold",
         threshold: 85,
         ...common,

@@ -4,8 +4,8 @@
  * tests of the models' mechanics are written against them, so their hand-checked numbers stay put
  * whatever the defaults become. interfaceEndpoints is `auto` (NAT-only for both at this traffic).
  * Legacy dev: at most 4 API tasks of 0.25 vCPU / 0.5 GB, all Spot, 60% CPU target (overloaded at the
- * peak); 648.92 -> 306.49 USD. Legacy prod: 0.5 vCPU / 1 GB tasks at a 60% target, 3 to 24 tasks, no
- * scheduled scaling, STANDARD logs and enhanced Container Insights; 648.92 -> 446.58 USD (31.2%).
+ * peak). Legacy prod: 0.5 vCPU / 1 GB tasks at a 60% target, 3 to 24 tasks, no
+ * scheduled scaling, STANDARD logs and enhanced Container Insights (below the 40% savings target).
  */
 export const LEGACY_DEV_CONFIG: Readonly<Record<string, string>> = {
   availabilityZoneCount: "2",

@@ -31,7 +31,11 @@ export function qualify(config: Record<string, string>): Record<string, string> 
 }
 
 /** `catalog` replaces the shipped service catalogue (the third-service test adds one). */
-export async function runPlatform(config: Record<string, string>, stack = "test", catalog?: ServiceCatalog): Promise<PlatformRun> {
+export async function runPlatform(
+  config: Record<string, string>,
+  stack = "test",
+  catalog?: ServiceCatalog,
+): Promise<PlatformRun> {
   let run: PlatformRun | undefined;
   const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
   await jest.isolateModulesAsync(async () => {

@@ -2,7 +2,17 @@ import { alarmCounts, containerInsightsMetrics, estimateMonthlyCost, retainedMon
 import { natGatewayCount } from "../../../../lib/design/topology";
 import { AlarmContext, platformAlarmDefinitions, serviceAlarmDefinitions } from "../../../../lib/design/alarms";
 import { PlatformSpec, serviceList } from "../../../../lib/spec";
-import { flatSpec, lineItem, withApi, withNetwork, withObservability, withWorker, withWorkload } from "./fixtures";
+import {
+  flatSpec,
+  legacyDevSpec,
+  legacyProdSpec,
+  lineItem,
+  withApi,
+  withNetwork,
+  withObservability,
+  withWorker,
+  withWorkload,
+} from "./fixtures";
 
 const cost = (spec: PlatformSpec, id: string) => lineItem(estimateMonthlyCost(spec), id).monthlyUsd;
 const qty = (spec: PlatformSpec, id: string) => lineItem(estimateMonthlyCost(spec), id).quantity;
@@ -77,7 +87,7 @@ describe("estimateMonthlyCost on a flat week, every line by hand", () => {
 });
 
 describe("Fargate line items", () => {
-  it("costs 1 vCPU / 2 GB X86_64 for 730 h at 36.04 USD and ARM64 at 28.84 USD (FACTS.md sanity values)", () => {
+  it("costs 1 vCPU / 2 GB X86_64 for 730 h at 36.04 USD and ARM64 at 28.84 USD (list prices, https://aws.amazon.com/fargate/pricing/)", () => {
     // GIVEN one 1 vCPU / 2 GB API task all month, on X86_64 and on ARM64
     const x86 = flatSpec();
     const arm = { ...flatSpec(), cpuArchitecture: "ARM64" as const };
@@ -145,7 +155,7 @@ describe("network line items", () => {
     expect(cost(spec, "nat-cross-az")).toBe(0);
   });
 
-  it("costs one NAT gateway at 32.85 USD for 730 h (FACTS.md sanity value)", () => {
+  it("costs one NAT gateway at 32.85 USD for 730 h (list price, https://aws.amazon.com/vpc/pricing/)", () => {
     expect(natGatewayCount(flatSpec())).toBe(1);
     expect(cost(flatSpec(), "nat-hours")).toBeCloseTo(32.85, 9);
   });
@@ -234,6 +244,22 @@ describe("monitoring line items", () => {
       expect(cost(scalable, "alarms-standard")).toBeCloseTo(Math.max(0, scalableAlarms + 8 - 10) * 0.1, 12);
       expect(cost(scalable, "alarms-standard")).toBeCloseTo(0.7, 12);
     });
+
+    it.each([
+      ["legacy dev", legacyDevSpec],
+      ["legacy prod", legacyProdSpec],
+    ])(
+      "GIVEN the %s stack WHEN costed THEN its 12 standard alarms bill 2 past the 10 free: the worker's CPU, memory and running-tasks alarms (0.20 USD)",
+      (_, specOf) => {
+        // the ALB's 1, the API's 6 and the worker's 3 alarms, and 2 for the API's request-count policy; the
+        // API's CPU and memory and the worker's CPU policies track 20-second metrics (6 high-resolution alarms)
+        const spec = specOf();
+        expect(observabilityAlarms(spec)).toBe(10);
+        expect(alarmCounts(spec)).toEqual({ standard: 12, highResolution: 6 });
+        expect(qty(spec, "alarms-standard")).toBe(2);
+        expect(cost(spec, "alarms-standard")).toBeCloseTo(0.2, 12);
+      },
+    );
 
     it("makes the CPU and memory tracking alarms high-resolution with 20-second metrics", () => {
       // GIVEN 20-second metrics: API CPU and memory, worker CPU are high-resolution; API requests stays standard

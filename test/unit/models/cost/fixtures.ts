@@ -21,6 +21,7 @@ import {
   withWebService,
   workerServices,
 } from "../../../../lib/spec";
+import { mapSource } from "../../support/configSource";
 import { LEGACY_DEV_CONFIG, LEGACY_PROD_CONFIG } from "../../support/legacyStacks";
 
 export const DEV_CONFIG: Record<string, string> = { environmentSuffix: "dev", environment: "dev" };
@@ -32,16 +33,13 @@ export const PROD_CONFIG: Record<string, string> = {
 };
 
 export function specFrom(map: Record<string, string>): PlatformSpec {
-  return resolveSpec(
-    { get: (k) => map[k], keys: () => Object.keys(map), awsRegion: () => undefined },
-    { project: "payment-platform", stack: map.environment ?? "dev" },
-  );
+  return resolveSpec(mapSource(map), { project: "payment-platform", stack: map.environment ?? "dev" });
 }
 
 /**
- * The current defaults (lib/config/platformKeys.ts and the service catalogue, lib/config/services.ts). Only the tests about the default stacks themselves, and
- * tests whose assertions do not depend on the stack's settings, use these; their numbers change
- * whenever the defaults do.
+ * The current defaults (lib/config/platformKeys.ts and the service catalogue, lib/config/services.ts).
+ * Only the tests about the default stacks themselves, and tests whose assertions do not depend on
+ * the stack's settings, use these; their numbers change whenever the defaults do.
  */
 export const devSpec = (extra: Record<string, string> = {}) => specFrom({ ...DEV_CONFIG, ...extra });
 export const stagingSpec = (extra: Record<string, string> = {}) => specFrom({ ...STAGING_CONFIG, ...extra });

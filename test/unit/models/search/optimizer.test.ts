@@ -75,15 +75,15 @@ describe("optimize on a small search with a known answer", () => {
     expect(result.runnerUps[0].monthlyUsd).toBeCloseTo(0.8 * (25 + 100 / 60), 12);
   });
 
-  it("GIVEN the winner WHEN listing what it changes THEN only the minimum, maximum and desired count differ from legacy prod", () => {
-    expect(changedSettings(legacyProdSpec(), result.winner!.settings)).toEqual(["minTasks", "maxTasks", "desiredTasks"]);
+  it("GIVEN the winner WHEN listing what it changes THEN only the minimum, desired count and maximum differ from legacy prod", () => {
+    expect(changedSettings(legacyProdSpec(), result.winner!.settings)).toEqual(["minTasks", "desiredTasks", "maxTasks"]);
   });
 
   it("GIVEN the winner WHEN printing config lines (lib/commands/optimize.ts) THEN only the changed keys are set", () => {
     expect(configLinesFor(legacyProdSpec(), result.winner!.settings)).toEqual([
       "pulumi config set --stack prod apiMinTasks 25",
-      "pulumi config set --stack prod apiMaxTasks 25",
       "pulumi config set --stack prod apiDesiredTasks 25",
+      "pulumi config set --stack prod apiMaxTasks 25",
     ]);
   });
 
@@ -257,7 +257,7 @@ describe("settings helpers", () => {
     expect(configLinesFor(legacyProdSpec(), settingsOf(legacyProdSpec()))).toEqual([]);
   });
 
-  it("GIVEN every setting changed WHEN listing the changes and printing config lines THEN each setting and its config key appear once, in the order of WebSettings", () => {
+  it("GIVEN every setting changed WHEN listing the changes and printing config lines THEN each setting and its config key appear once, in settingsOf's order", () => {
     const changed: WebSettings = {
       cpu: 1024,
       memory: 2048,
@@ -277,8 +277,8 @@ describe("settings helpers", () => {
       "cpuArchitecture",
       "cpuTargetPercent",
       "minTasks",
-      "maxTasks",
       "desiredTasks",
+      "maxTasks",
       "onDemandBase",
       "onDemandWeight",
       "spotWeight",
@@ -290,8 +290,8 @@ describe("settings helpers", () => {
       "cpuArchitecture",
       "apiCpuTargetPercent",
       "apiMinTasks",
-      "apiMaxTasks",
       "apiDesiredTasks",
+      "apiMaxTasks",
       "onDemandBase",
       "onDemandWeight",
       "spotWeight",

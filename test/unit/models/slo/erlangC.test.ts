@@ -9,7 +9,7 @@ import {
 } from "../../../../lib/models/slo/erlangC";
 
 describe("erlangC against published values", () => {
-  it("GIVEN 26 servers offered 20 erlangs WHEN computing Erlang C THEN it is 0.143 (FACTS.md telephony calculator example)", () => {
+  it("GIVEN 26 servers offered 20 erlangs WHEN computing Erlang C THEN it is 0.143 (the textbook closed form, https://en.wikipedia.org/wiki/Erlang_(unit)#Erlang_C_formula)", () => {
     expect(erlangC(26, 20)).toBeCloseTo(0.143, 3);
     expect(erlangC(26, 20)).toBeCloseTo(0.1433999284, 9);
   });

@@ -1,6 +1,7 @@
 /** Specs for the SLO and search tests, resolved the way a stack resolves them (lib/stackSpec.ts, resolveSpec). */
 import { resolveSpec } from "../../../../lib/stackSpec";
 import { PlatformSpec } from "../../../../lib/spec";
+import { mapSource } from "../../support/configSource";
 import { LEGACY_DEV_CONFIG as SHARED_LEGACY_DEV, LEGACY_PROD_CONFIG as SHARED_LEGACY_PROD } from "../../support/legacyStacks";
 
 const BASE: Record<"dev" | "prod", Record<string, string>> = {
@@ -11,15 +12,13 @@ const BASE: Record<"dev" | "prod", Record<string, string>> = {
 /** The environment's defaults, with config keys overridden by raw values as `pulumi config set` would. */
 export function specFor(environment: "dev" | "prod", overrides: Record<string, string> = {}): PlatformSpec {
   const map: Record<string, string> = { ...BASE[environment], ...overrides };
-  return resolveSpec(
-    { get: (key) => map[key], keys: () => Object.keys(map), awsRegion: () => undefined },
-    { project: "payment-platform", stack: environment },
-  );
+  return resolveSpec(mapSource(map), { project: "payment-platform", stack: environment });
 }
 
 /**
- * The current defaults (lib/config/platformKeys.ts and the service catalogue, lib/config/services.ts). Only the tests about the default stacks themselves use
- * these without pinning what they depend on; they change whenever the defaults do.
+ * The current defaults (lib/config/platformKeys.ts and the service catalogue, lib/config/services.ts).
+ * Only the tests about the default stacks themselves use these without pinning what they depend
+ * on; they change whenever the defaults do.
  */
 export const devSpec = (overrides: Record<string, string> = {}) => specFor("dev", overrides);
 export const prodSpec = (overrides: Record<string, string> = {}) => specFor("prod", overrides);

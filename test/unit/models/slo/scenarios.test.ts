@@ -1,6 +1,12 @@
 import {
+  MAX_RECOVERY_SECONDS,
+  MAX_SCALE_OUT_SECONDS,
+  SCENARIOS,
   SCENARIO_NAMES,
+  ScenarioName,
+  ScenarioOutcome,
   azLossScenario,
+  capacityNeededBy,
   capacityNeededFor,
   diurnalScenario,
   evaluateScenario,
@@ -8,6 +14,7 @@ import {
   runScenario,
   runScenarios,
   scenario,
+  scenarioDefinition,
   spikeScenario,
   spotReclaimScenario,
 } from "../../../../lib/models/slo/scenarios";
@@ -63,6 +70,11 @@ describe("scenario definitions", () => {
     expect(capacityNeededFor(legacyProdSpec(), 250)).toBe(9);
   });
 
+  it("GIVEN legacy prod WHEN asking what capacity each scenario's scale-out waits for THEN the spike waits for the tripled peak's 25 tasks, the Spot reclaim and AZ loss for the peak's 9, and the diurnal day, with no disturbance, for none", () => {
+    const spec = legacyProdSpec();
+    expect(SCENARIO_NAMES.map((name) => capacityNeededBy(spec, scenario(spec, name)))).toEqual([null, 25, 9, 9]);
+  });
+
   it("GIVEN a scenario name WHEN building it THEN the matching builder runs", () => {
     expect(SCENARIO_NAMES.map((name) => scenario(legacyProdSpec(), name).name)).toEqual([
       "diurnal",
@@ -71,6 +83,57 @@ describe("scenario definitions", () => {
       "az-loss",
     ]);
   });
+});
+
+describe("the scenario registry", () => {
+  const outcome = (o: Partial<ScenarioOutcome>): ScenarioOutcome => ({
+    stepsOverTarget: 0,
+    scaleOutSeconds: 0,
+    recoverySeconds: 0,
+    ...o,
+  });
+  const passes = (name: ScenarioName, o: Partial<ScenarioOutcome>) => scenarioDefinition(name).passes(outcome(o));
+
+  it("GIVEN the registry WHEN listing it THEN it holds the four scenarios in report order, each built by its own builder", () => {
+    expect(SCENARIOS.map((s) => s.name)).toEqual(["diurnal", "spike", "spot-reclaim", "az-loss"]);
+    expect(SCENARIO_NAMES).toEqual(["diurnal", "spike", "spot-reclaim", "az-loss"]);
+    expect(SCENARIOS.map((s) => s.build)).toEqual([diurnalScenario, spikeScenario, spotReclaimScenario, azLossScenario]);
+    expect(SCENARIO_NAMES.map((name) => scenarioDefinition(name).name)).toEqual(SCENARIO_NAMES);
+  });
+
+  it("GIVEN the registry WHEN ordering the optimizer's search THEN the spike runs first and the 24-hour day last, and only the Spot reclaim depends on the capacity-provider split", () => {
+    expect([...SCENARIOS].sort((a, b) => a.searchRank - b.searchRank).map((s) => s.name)).toEqual([
+      "spike",
+      "spot-reclaim",
+      "az-loss",
+      "diurnal",
+    ]);
+    expect(SCENARIOS.filter((s) => s.dependsOnPlacement).map((s) => s.name)).toEqual(["spot-reclaim"]);
+  });
+
+  it("GIVEN the diurnal day WHEN judging it THEN it passes only with no step over the target", () => {
+    expect(passes("diurnal", { stepsOverTarget: 0, scaleOutSeconds: null, recoverySeconds: null })).toBe(true);
+    expect(passes("diurnal", { stepsOverTarget: 1, scaleOutSeconds: null, recoverySeconds: null })).toBe(false);
+  });
+
+  it("GIVEN the spike WHEN judging it THEN it needs the capacity within 120 s and p99 back within 180 s", () => {
+    expect([MAX_SCALE_OUT_SECONDS, MAX_RECOVERY_SECONDS]).toEqual([120, 180]);
+    expect(passes("spike", { scaleOutSeconds: 120, recoverySeconds: 180, stepsOverTarget: 30 })).toBe(true);
+    expect(passes("spike", { scaleOutSeconds: 121, recoverySeconds: 0 })).toBe(false);
+    expect(passes("spike", { scaleOutSeconds: null, recoverySeconds: 0 })).toBe(false);
+    expect(passes("spike", { scaleOutSeconds: 0, recoverySeconds: 181 })).toBe(false);
+    expect(passes("spike", { scaleOutSeconds: 0, recoverySeconds: null })).toBe(false);
+  });
+
+  it.each(["spot-reclaim", "az-loss"] as const)(
+    "GIVEN the %s WHEN judging it THEN only the recovery counts: p99 back within 180 s, however late the capacity",
+    (name) => {
+      expect(passes(name, { scaleOutSeconds: null, recoverySeconds: 180, stepsOverTarget: 30 })).toBe(true);
+      expect(passes(name, { scaleOutSeconds: 600, recoverySeconds: 0 })).toBe(true);
+      expect(passes(name, { scaleOutSeconds: 0, recoverySeconds: 181 })).toBe(false);
+      expect(passes(name, { scaleOutSeconds: 0, recoverySeconds: null })).toBe(false);
+    },
+  );
 });
 
 describe("legacy prod (60% CPU target)", () => {

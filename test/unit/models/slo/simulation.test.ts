@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { SimulationInput, simulate } from "../../../../lib/models/slo/simulation";
-import { PlatformSpec } from "../../../../lib/spec";
+import { PlatformSpec, withWebService } from "../../../../lib/spec";
 import { legacyDevSpec, legacyProdSpec } from "./fixtures";
 
 /** The legacy prod stack (fixtures.ts): 0.5 vCPU tasks at a 60% CPU target, on-demand base 3, then 1:3 Spot. */
@@ -142,7 +142,7 @@ describe("bounds", () => {
         fc.integer({ min: 0, max: 40 }),
         (minTasks, extra, rates, initialTasks) => {
           const maxTasks = minTasks + extra;
-          const spec: PlatformSpec = { ...PROD, api: { ...PROD.api, minTasks, maxTasks } };
+          const spec: PlatformSpec = withWebService(PROD, (api) => ({ ...api, minTasks, maxTasks }));
           const result = simulate(spec, { durationSeconds: 1200, rps: (t) => rates[Math.floor(t / 400)], initialTasks });
           return result.steps.every((s) => s.desired >= minTasks && s.desired <= maxTasks && s.pending + s.running <= maxTasks);
         },

@@ -1,4 +1,5 @@
-import { buildSloReport, formatSloReport, hourLabel, sloAssumptions } from "../../../../lib/models/slo/sloReport";
+import { formatSloReport, hourLabel } from "../../../../lib/commands/plan/sloText";
+import { buildSloReport, sloAssumptions } from "../../../../lib/models/slo/sloReport";
 import { legacyDevSpec, legacyProdSpec } from "./fixtures";
 
 /** Legacy prod holding the spike's capacity at the peak: 25 tasks at least (capacityNeededFor 750 rps). */
