@@ -4,6 +4,7 @@
  * Exit codes: 0 ok, 1 unexpected failure, 2 invalid configuration or arguments,
  * 3 cost target missed, 4 SLO target missed.
  */
+import { parseArgs } from "util";
 import { ConfigError } from "../config/source";
 
 export interface Io {
@@ -25,6 +26,23 @@ export class UsageError extends Error {
 }
 
 export type Command = (argv: string[], io: Io) => Promise<number>;
+
+/**
+ * On/off flags of a command that takes nothing else (schema's --check, golden's --update), plus
+ * --help; anything else is a UsageError with the usage, so a misspelled flag never runs the command.
+ */
+export function parseSwitches<const N extends string>(
+  argv: string[],
+  names: readonly N[],
+  usage: string,
+): Record<N | "help", boolean> {
+  try {
+    const options = Object.fromEntries([...names, "help"].map((name) => [name, { type: "boolean" as const, default: false }]));
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as Record<N | "help", boolean>;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${usage}`);
+  }
+}
 
 /** Runs a command and returns its exit code; errors become a message on stderr. */
 export async function runCommand(command: Command, argv: string[], io: Io): Promise<number> {

@@ -9,7 +9,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { Command, UsageError } from "./cli";
+import { Command, parseSwitches } from "./cli";
 import { documentFiles, GoldenPlans, withGeneratedBlocks } from "./docBlocks";
 import { buildPlan, Plan } from "./plan/planDocument";
 import { formatPlanSummary } from "./plan/planSummary";
@@ -82,14 +82,13 @@ export function createGoldenCommand(
   render: (projectDir: string) => Promise<GoldenFile[]> = renderGoldenFiles,
 ): Command {
   return async (argv, io) => {
-    const unknown = argv.filter((a) => a !== "--update" && a !== "--help");
-    if (unknown.length > 0) throw new UsageError(`unknown argument ${unknown[0]}\n${GOLDEN_USAGE}`);
-    if (argv.includes("--help")) {
+    const flags = parseSwitches(argv, ["update"], GOLDEN_USAGE);
+    if (flags.help) {
       io.out(GOLDEN_USAGE);
       return 0;
     }
     const files = await render(projectDir);
-    if (argv.includes("--update")) {
+    if (flags.update) {
       fs.mkdirSync(path.join(projectDir, GOLDEN_DIR), { recursive: true });
       for (const { file, content } of files) fs.writeFileSync(path.join(projectDir, file), content);
       io.out(`wrote ${files.map((f) => f.file).join(", ")}`);

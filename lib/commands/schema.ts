@@ -9,7 +9,7 @@ import * as path from "path";
 import * as yaml from "js-yaml";
 import { declaredKeys } from "../config/declaredKeys";
 import { defaultFor, ENVIRONMENTS, hasUniformDefault, NamedKey } from "../config/keyTable";
-import { Command, UsageError } from "./cli";
+import { Command, parseSwitches } from "./cli";
 
 export const PROJECT_NAME = "payment-platform";
 /** The repository root, where Pulumi.yaml and the stack files live. */
@@ -79,14 +79,13 @@ Rewrites Pulumi.yaml's config schema and the README's key table from lib/config/
 
 export function createSchemaCommand(projectDir: string): Command {
   return async (argv, io) => {
-    const unknown = argv.filter((a) => a !== "--check" && a !== "--help");
-    if (unknown.length > 0) throw new UsageError(`unknown argument ${unknown[0]}\n${SCHEMA_USAGE}`);
-    if (argv.includes("--help")) {
+    const flags = parseSwitches(argv, ["check"], SCHEMA_USAGE);
+    if (flags.help) {
       io.out(SCHEMA_USAGE);
       return 0;
     }
     const files = generatedFiles(projectDir);
-    if (argv.includes("--check")) {
+    if (flags.check) {
       const stale = files.filter(({ file, expected }) => fs.readFileSync(file, "utf8") !== expected).map(({ file }) => file);
       if (stale.length > 0) {
         io.err(`out of date (run npm run schema): ${stale.join(", ")}`);

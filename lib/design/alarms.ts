@@ -139,38 +139,32 @@ export function serviceAlarmDefinitions(spec: PlatformSpec, service: ServiceSpec
   const suffix = spec.environmentSuffix;
   const dimensions = { ClusterName: ctx.clusterName, ServiceName: serviceName("service", service.name, suffix) };
   const guaranteed = guaranteedMinimumTasks(service);
-  const utilization = (metricName: "CPUUtilization" | "MemoryUtilization"): AlarmMetric => ({
-    namespace: "AWS/ECS",
-    metricName,
-    dimensions,
-    stat: "Average",
+  /** Sustained CPU or memory above what target tracking should have prevented: 5 of 5 minutes. */
+  const utilizationHigh = (
+    key: "cpuHighAlarm" | "memoryHighAlarm",
+    metricName: "CPUUtilization" | "MemoryUtilization",
+    description: string,
+  ): AlarmDefinition => ({
+    name: serviceName(key, service.name, suffix),
+    description,
+    comparisonOperator: "GreaterThanThreshold",
+    threshold: UTILIZATION_HIGH_PERCENT,
+    ...minute,
+    evaluationPeriods: 5,
+    datapointsToAlarm: 5,
+    treatMissingData: "notBreaching",
+    metric: { namespace: "AWS/ECS", metricName, dimensions, stat: "Average" },
+    deploymentAlarm: false,
   });
+  const label = sentenceLabel(service);
   const alarms: AlarmDefinition[] = [
     ...targetGroupAlarms(spec, service, ctx),
-    {
-      name: serviceName("cpuHighAlarm", service.name, suffix),
-      description: `${sentenceLabel(service)} CPU above ${UTILIZATION_HIGH_PERCENT}% for 5 minutes: scaling is at its maximum or stuck`,
-      comparisonOperator: "GreaterThanThreshold",
-      threshold: UTILIZATION_HIGH_PERCENT,
-      ...minute,
-      evaluationPeriods: 5,
-      datapointsToAlarm: 5,
-      treatMissingData: "notBreaching",
-      metric: utilization("CPUUtilization"),
-      deploymentAlarm: false,
-    },
-    {
-      name: serviceName("memoryHighAlarm", service.name, suffix),
-      description: `${sentenceLabel(service)} memory above ${UTILIZATION_HIGH_PERCENT}% for 5 minutes`,
-      comparisonOperator: "GreaterThanThreshold",
-      threshold: UTILIZATION_HIGH_PERCENT,
-      ...minute,
-      evaluationPeriods: 5,
-      datapointsToAlarm: 5,
-      treatMissingData: "notBreaching",
-      metric: utilization("MemoryUtilization"),
-      deploymentAlarm: false,
-    },
+    utilizationHigh(
+      "cpuHighAlarm",
+      "CPUUtilization",
+      `${label} CPU above ${UTILIZATION_HIGH_PERCENT}% for 5 minutes: scaling is at its maximum or stuck`,
+    ),
+    utilizationHigh("memoryHighAlarm", "MemoryUtilization", `${label} memory above ${UTILIZATION_HIGH_PERCENT}% for 5 minutes`),
   ];
   if (guaranteed > 0) {
     alarms.push({

@@ -18,7 +18,7 @@
  *   short scenarios run before the 24-hour one so a failing candidate costs little.
  */
 import { validMemoryFor } from "../../aws/fargateSizes";
-import { CpuArchitecture, MAX_TASKS_PER_SERVICE, PlatformSpec, webService, withWebService } from "../../spec";
+import { CpuArchitecture, MAX_TASKS_PER_SERVICE, PlatformSpec, ServiceSizing, webService, withWebService } from "../../spec";
 import { webVcpuDemand } from "../../spec/workload";
 import { requestPolicyTasks, steadyStateTasks } from "../fleet/steadyState";
 import { roundTo } from "../round";
@@ -80,20 +80,8 @@ export const DEFAULT_SEARCH = {
   runnerUps: 3,
 };
 
-/** The settings the optimizer chooses (and the ones it derives from them). */
-export interface WebSettings {
-  cpu: number;
-  memory: number;
-  cpuArchitecture: CpuArchitecture;
-  cpuTargetPercent: number;
-  minTasks: number;
-  maxTasks: number;
-  desiredTasks: number;
-  onDemandBase: number;
-  onDemandWeight: number;
-  spotWeight: number;
-  offHoursMinTasks: number;
-}
+/** The settings the optimizer chooses: the web service's size, counts and capacity, its off-hours minimum, the architecture. */
+export type WebSettings = ServiceSizing & { cpuArchitecture: CpuArchitecture; offHoursMinTasks: number };
 
 export interface RankedCandidate {
   settings: WebSettings;

@@ -66,7 +66,7 @@ describe("golden plan outputs", () => {
       const wrong = captureIo();
       expect(await runCommand(createGoldenCommand(dir, render), ["--help"], help)).toBe(0);
       expect(await runCommand(createGoldenCommand(dir, render), ["--updat"], wrong)).toBe(2);
-      expect([help.stdout, wrong.stderr]).toEqual([[GOLDEN_USAGE], [`unknown argument --updat\n${GOLDEN_USAGE}`]]);
+      expect([help.stdout, wrong.stderr]).toEqual([[GOLDEN_USAGE], [`Unknown option '--updat'\n${GOLDEN_USAGE}`]]);
       expect(fs.existsSync(path.join(dir, "test"))).toBe(false);
     });
   });
