@@ -30,7 +30,7 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
     },
   },
-  layer("aws", ["design", "config", "models", "infra", "commands", ...ROOT]),
+  layer("aws", ["spec", "design", "config", "models", "infra", "commands", ...ROOT]),
   layer("spec", ["design", "config", "models", "infra", "commands", ...ROOT]),
   layer("design", ["config", "models", "infra", "commands", ...ROOT]),
   layer("config", ["models", "infra", "commands", ...ROOT]),

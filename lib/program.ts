@@ -5,18 +5,20 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ServiceCatalog } from "./config/services";
 import { PaymentPlatform, PlatformModels } from "./infra/platform";
+import { percent } from "./format";
 import { buildCostReport, CostReport } from "./models/cost/costReport";
+import { roundTo } from "./models/round";
 import { PlatformSpec, serviceList, webService } from "./spec";
 import { loadSpec } from "./stackSpec";
 
 /** Cents are enough for an output people read; the plan document keeps full precision. */
-const cents = (usd: number) => Math.round(usd * 100) / 100;
+const cents = (usd: number) => roundTo(usd, 2);
 
 export function costEstimateOutput(cost: CostReport) {
   return {
     baselineMonthlyUsd: cents(cost.baseline.monthlyUsd),
     optimizedMonthlyUsd: cents(cost.optimized.monthlyUsd),
-    savingsPercent: Math.round(cost.savingsPercent * 10) / 10,
+    savingsPercent: roundTo(cost.savingsPercent, 1),
     pricesAsOf: cost.pricesAsOf,
   };
 }
@@ -25,7 +27,7 @@ export function costEstimateOutput(cost: CostReport) {
 export function savingsWarning(cost: CostReport): string | undefined {
   if (cost.meetsTarget) return undefined;
   return (
-    `Estimated savings ${cost.savingsPercent.toFixed(1)}% are below minSavingsPercent ${cost.minSavingsPercent}% ` +
+    `Estimated savings ${percent(cost.savingsPercent)} are below minSavingsPercent ${cost.minSavingsPercent}% ` +
     `(baseline ${cents(cost.baseline.monthlyUsd)} USD, this stack ${cents(cost.optimized.monthlyUsd)} USD per month). ` +
     "Run `npm run plan` for the line items and the savings waterfall."
   );

@@ -4,6 +4,9 @@
  * (8192 and 16384 CPU units need platform version 1.4.0+).
  */
 
+/** The CPU architectures of Fargate Linux tasks (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-arm64.html). */
+export type CpuArchitecture = "ARM64" | "X86_64";
+
 function range(from: number, to: number, step: number): number[] {
   return Array.from({ length: (to - from) / step + 1 }, (_, i) => from + i * step);
 }

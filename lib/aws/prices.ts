@@ -4,7 +4,7 @@
  * estimate, the baseline and the waterfall pick up together. Values are the published list prices
  * (Linux, on-demand, no Savings Plans), each with the AWS pricing page it comes from.
  */
-import type { CpuArchitecture } from "../spec/platformSpec";
+import type { CpuArchitecture } from "./fargateSizes";
 
 /** The day the prices below were read from the AWS pricing pages. */
 export const PRICES_AS_OF = "2026-11-01";

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { ScenarioResult } from "../models/slo/scenarios";
 import { serviceList, webService } from "../spec";
-import { percent, usd } from "./format";
+import { percent, usd } from "../format";
 import type { Plan } from "./plan/planDocument";
 
 /** A golden stack's plan and its text summary, by its golden name (dev, staging, prod). */

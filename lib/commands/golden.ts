@@ -1,6 +1,6 @@
 /**
- * Golden plan outputs: the plan document (`--json`) and the text summary of the dev, staging and
- * prod stacks, committed under test/golden/, and the numbers README.md and docs/ quote from them
+ * Golden plan outputs: the plan document (`--json`), the text summary and every resource's inputs
+ * of the dev, staging and prod stacks, committed under test/golden/, and the numbers README.md and docs/ quote from them
  * (generated blocks, docBlocks.ts). A unit test compares them with a fresh run, so any change to
  * what the stacks deploy, cost or promise shows up as a reviewable diff of these files.
  *
@@ -53,6 +53,12 @@ export async function renderGoldenFiles(projectDir: string): Promise<GoldenFile[
     files.push(
       { file: path.join(GOLDEN_DIR, `plan-${golden.name}.json`), content: `${JSON.stringify(plan.document, null, 2)}\n` },
       { file: path.join(GOLDEN_DIR, `plan-${golden.name}.txt`), content: `${summary}\n` },
+      // What the plan document leaves out: every resource's inputs and update options, so a change
+      // to a property shows up in review as plainly as a change to the resource list.
+      {
+        file: path.join(GOLDEN_DIR, `resources-${golden.name}.json`),
+        content: `${JSON.stringify(plan.registrations, null, 2)}\n`,
+      },
     );
   }
   for (const file of documentFiles(projectDir)) {

@@ -20,8 +20,11 @@ export interface RecordedResource {
   parent?: string;
   custom: boolean;
   inputs: Record<string, unknown>;
-  /** The resource options that change how Pulumi updates it (asserted by tests). */
-  options: { deleteBeforeReplace?: boolean; ignoreChanges?: string[] };
+  /**
+   * The resource options that change how Pulumi updates it (asserted by tests); aliasParents are
+   * the URNs of the parents an alias says the resource had before.
+   */
+  options: { deleteBeforeReplace?: boolean; ignoreChanges?: string[]; aliasParents?: string[] };
 }
 
 /** The last part of a type token, lower-cased: "aws:ecs/cluster:Cluster" -> "cluster". */
@@ -70,6 +73,7 @@ export class MockEngine implements pulumi.runtime.Mocks {
   private readonly options = new Map<string, RecordedResource["options"]>();
   private readonly names = new WeakMap<pulumi.Resource, string>();
   private readonly constructed: pulumi.Resource[] = [];
+  private readonly pending: Promise<void>[] = [];
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
     this.resources.push({
@@ -96,7 +100,9 @@ export class MockEngine implements pulumi.runtime.Mocks {
       case "aws:index/getPartition:getPartition":
         return { partition: "aws", dnsSuffix: "amazonaws.com" };
       default:
-        throw new Error(`mock engine: unexpected call ${args.token}; add it to lib/plan/mockEngine.ts if the program needs it`);
+        throw new Error(
+          `mock engine: unexpected call ${args.token}; add it to lib/commands/mockEngine.ts if the program needs it`,
+        );
     }
   }
 
@@ -110,11 +116,20 @@ export class MockEngine implements pulumi.runtime.Mocks {
     const key = `${args.type}::${args.name}`;
     const parentName = args.opts.parent ? this.names.get(args.opts.parent) : undefined;
     if (parentName !== undefined) this.parents.set(key, parentName);
-    const { deleteBeforeReplace, ignoreChanges } = args.opts as pulumi.CustomResourceOptions;
-    this.options.set(key, {
+    const { deleteBeforeReplace, ignoreChanges, aliases } = args.opts as pulumi.CustomResourceOptions;
+    const options: RecordedResource["options"] = {
       ...(deleteBeforeReplace ? { deleteBeforeReplace } : {}),
       ...(ignoreChanges ? { ignoreChanges } : {}),
-    });
+    };
+    this.options.set(key, options);
+    // The program's aliases name a former parent by URN (an output that resolves after this call);
+    // the provider SDKs add type-only aliases of their own, which say nothing about the layout.
+    const parents = (aliases ?? [])
+      .map((alias) => (alias as pulumi.Alias).parent)
+      .filter((parent): parent is pulumi.Input<string> => parent !== undefined);
+    if (parents.length > 0) {
+      this.pending.push(Promise.all(parents.map((p) => resolveOutput(p))).then((urns) => void (options.aliasParents = urns)));
+    }
     return undefined;
   };
 
@@ -125,6 +140,7 @@ export class MockEngine implements pulumi.runtime.Mocks {
       seen = this.constructed.length;
       await Promise.all(this.constructed.map((r) => new Promise((resolve) => r.urn.apply(resolve))));
     }
+    await Promise.all(this.pending);
   }
 
   ofType(type: string): RecordedResource[] {

@@ -18,7 +18,7 @@ import {
 import { ScenarioResult } from "../models/slo/scenarios";
 import { PlatformSpec } from "../spec";
 import { Command } from "./cli";
-import { dollars as usd, seconds as secondsOr } from "./format";
+import { dollars as usd, seconds as secondsOr } from "../format";
 import { PROJECT_DIR } from "./schema";
 import { loadStack, parseStackCommandArgs, printNotes } from "./stackConfig";
 

@@ -13,7 +13,7 @@ import { RightsizeResult, rightsize, TaskMetricSample } from "../models/search/r
 import { PlatformSpec, webService } from "../spec";
 import { Command, UsageError } from "./cli";
 import { MAX_DAYS, readContainerInsights } from "./containerInsights";
-import { dollars as usd } from "./format";
+import { dollars as usd } from "../format";
 import { readTaskMetricsCsv } from "./metricsCsv";
 import { PROJECT_DIR } from "./schema";
 import { loadStack, printNotes, STACK_OPTIONS } from "./stackConfig";

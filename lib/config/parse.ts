@@ -89,7 +89,7 @@ export function unknownKeyProblems(setKeys: readonly string[], declared: readonl
       const suggestion = declared[lowerCased.indexOf(closest(key.toLowerCase(), lowerCased))];
       const hint = closeEnough(key, suggestion)
         ? `did you mean ${suggestion}?`
-        : "it is not a key of this project (README.md, Configuration, lists every key).";
-      return `unknown key ${key}; ${hint} Remove it with: pulumi config rm ${key}`;
+        : "it is not a key of this project (README.md, Configuration, lists every key)";
+      return `unknown key ${key}; ${hint}`;
     });
 }

@@ -3,7 +3,6 @@
  * Each key is written once, with its type, description, per-environment default and rule. Pulumi.yaml
  * and the README's key table are generated from this table and the service keys (`npm run schema`).
  */
-import { FARGATE_MAX_STOP_TIMEOUT_SECONDS } from "../aws/timings";
 import { boolean, choice, ENVIRONMENTS, integer, named, perEnv, text } from "./keyTable";
 
 export const PLATFORM_KEYS = named({
@@ -367,6 +366,3 @@ export const PLATFORM_KEYS = named({
 });
 
 export type PlatformKeys = typeof PLATFORM_KEYS;
-
-/** The web service's stop timeout is a service key, but its range is Fargate's, written once here. */
-export const STOP_TIMEOUT_RANGE = { min: 2, max: FARGATE_MAX_STOP_TIMEOUT_SECONDS } as const;

@@ -10,7 +10,7 @@ import type { ConfiguredSpec, Environment, ServiceSpec } from "../spec";
 import { webContainer, workerContainer } from "./containers";
 import { declaredKeys } from "./declaredKeys";
 import { KeyValues } from "./keyTable";
-import { readKey, readTable, unknownKeyProblems } from "./parse";
+import { readTable, unknownKeyProblems } from "./parse";
 import { PLATFORM_KEYS, PlatformKeys } from "./platformKeys";
 import {
   checkCidr,
@@ -22,7 +22,7 @@ import {
   parseInternalCallers,
   parseSecrets,
 } from "./rules";
-import { CommonServiceKeys } from "./serviceKeys";
+import { CommonServiceKeys, WebServiceKeys, WorkerServiceKeys } from "./serviceKeys";
 import { ServiceCatalog, ServiceEntry } from "./services";
 import { ConfigError, ConfigSource, StackIdentity } from "./source";
 
@@ -40,6 +40,11 @@ export function catalogProblems(catalog: ServiceCatalog): string[] {
   return problems;
 }
 
+/** The keys only the entry's role has, tagged by the role. */
+type RoleValues =
+  | { role: "web"; keys: WebServiceKeys; web: KeyValues<WebServiceKeys> }
+  | { role: "worker"; worker: KeyValues<WorkerServiceKeys> };
+
 interface ServiceValues {
   entry: ServiceEntry;
   v: KeyValues<CommonServiceKeys>;
@@ -47,7 +52,7 @@ interface ServiceValues {
 
 /** The environment first (it selects every other default); a bad value is reported once, with the other keys. */
 function readEnvironment(source: ConfigSource): Environment {
-  return (readKey(PLATFORM_KEYS.environment, source, "dev", []) as Environment | undefined) ?? "dev";
+  return readTable({ environment: PLATFORM_KEYS.environment }, source, "dev", []).environment ?? "dev";
 }
 
 /** Raw config -> ConfiguredSpec, or a ConfigError listing every problem. Pure: the source is injected. */
@@ -69,10 +74,10 @@ export function resolveConfig(source: ConfigSource, identity: StackIdentity, cat
   const environment = readEnvironment(source);
   const p = readTable(PLATFORM_KEYS, source, environment, problems);
   const services: ServiceValues[] = catalog.map((entry) => ({ entry, v: readTable(entry.keys, source, environment, problems) }));
-  const roleValues = catalog.map((entry) =>
+  const roleValues = catalog.map((entry): RoleValues =>
     entry.role === "web"
-      ? { web: readTable(entry.webKeys, source, environment, problems) }
-      : { worker: readTable(entry.workerKeys, source, environment, problems) },
+      ? { role: "web", keys: entry.webKeys, web: readTable(entry.webKeys, source, environment, problems) }
+      : { role: "worker", worker: readTable(entry.workerKeys, source, environment, problems) },
   );
   if (problems.length === 0) {
     checkSuffix(
@@ -108,8 +113,9 @@ export function resolveConfig(source: ConfigSource, identity: StackIdentity, cat
       stopTimeoutSeconds: v.stopTimeoutSeconds,
       secrets,
     };
-    const { web, worker } = roleValues[i];
-    if (entry.role === "web" && web !== undefined) {
+    const role = roleValues[i];
+    if (role.role === "web") {
+      const { web, keys } = role;
       const spec: ServiceSpec = {
         ...base,
         role: "web",
@@ -119,7 +125,7 @@ export function resolveConfig(source: ConfigSource, identity: StackIdentity, cat
         processesPerTask: web.processesPerTask,
         keepAliveTimeoutSeconds: p.appKeepAliveTimeoutSeconds,
         healthCheckGracePeriodSeconds: p.healthCheckGracePeriodSeconds,
-        internalCallers: parseInternalCallers(entry.webKeys.internalCallers, web.internalCallers, workerIds, problems),
+        internalCallers: parseInternalCallers(keys.internalCallers, web.internalCallers, workerIds, problems),
         memoryTargetPercent: p.memoryTargetPercent,
         requestsPerTargetPerMinute: p.requestsPerTargetPerMinute,
         scheduledScaling: p.scheduledScaling,
@@ -132,7 +138,7 @@ export function resolveConfig(source: ConfigSource, identity: StackIdentity, cat
       ...base,
       role: "worker",
       container: workerContainer(v.image),
-      vcpuDemand: (worker as { millicores: number }).millicores / 1000,
+      vcpuDemand: role.worker.millicores / 1000,
     };
     return spec;
   });

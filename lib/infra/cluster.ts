@@ -10,6 +10,8 @@ import { PlatformSpec } from "../spec";
 
 export interface ClusterArgs {
   vpcId: pulumi.Input<string>;
+  /** The Compute component these resources were children of before (lib/infra/platform.ts FormerParents). */
+  formerParent: pulumi.Input<string>;
 }
 
 export class Cluster extends pulumi.ComponentResource {
@@ -24,7 +26,7 @@ export class Cluster extends pulumi.ComponentResource {
   constructor(spec: PlatformSpec, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     const suffix = spec.environmentSuffix;
     super("payment:compute:Cluster", withSuffix("cluster", suffix), {}, opts);
-    const child = { parent: this };
+    const child = { parent: this, aliases: [{ parent: args.formerParent }] };
 
     const cluster = new aws.ecs.Cluster(
       physicalName("cluster", suffix),

@@ -15,9 +15,10 @@ import { serviceAlarmDefinitions } from "../design/alarms";
 import { capacityProviderStrategy } from "../design/capacityStrategy";
 import { monitoringConfiguration } from "../design/serviceMonitoring";
 import { serviceName, withSuffix } from "../spec/names";
-import { PlatformSpec, ServiceSpec, WebServiceSpec } from "../spec";
+import { PlatformSpec, sentenceLabel, ServiceSpec, WebServiceSpec } from "../spec";
 import { alarmResource } from "./alarmArgs";
 import { containerDefinition } from "./containerDefinitions";
+import { FormerParents } from "./formerParents";
 import { createServiceScaling } from "./serviceScaling";
 
 /** Fargate platform 1.4.0+ is needed for ARM64 Spot and the larger sizes; LATEST resolves to it. */
@@ -51,6 +52,8 @@ export interface FargateServiceArgs {
   alarmTopicArn: pulumi.Input<string>;
   albArnSuffix: pulumi.Input<string>;
   targetGroupArnSuffix: pulumi.Input<string>;
+  /** The components this service's resources were children of before services were data. */
+  formerParents: FormerParents;
   /** Present for the web service. */
   loadBalancer?: LoadBalancerAttachment;
   /** Present for a worker that calls the web service directly. */
@@ -67,7 +70,9 @@ export class FargateService extends pulumi.ComponentResource {
   constructor(spec: PlatformSpec, service: ServiceSpec, args: FargateServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     const suffix = spec.environmentSuffix;
     super("payment:compute:FargateService", withSuffix(`${service.id}-service`, suffix), {}, opts);
-    const child = { parent: this };
+    // Each resource keeps the URN it had under its former component (formerParents.ts).
+    const from = (former: keyof FormerParents) => ({ parent: this, aliases: [{ parent: args.formerParents[former] }] });
+    const security = from("security");
     const name = (kind: string) => withSuffix(kind, suffix);
     const physical = (key: Parameters<typeof serviceName>[0]) => serviceName(key, service.name, suffix);
     const id = service.id;
@@ -83,7 +88,7 @@ export class FargateService extends pulumi.ComponentResource {
             : `Payment ${service.label} tasks: no ingress, HTTPS out`,
         tags: { Name: physical("securityGroup") },
       },
-      child,
+      security,
     );
     const rule = <T extends "ingress" | "egress">(
       direction: T,
@@ -95,8 +100,8 @@ export class FargateService extends pulumi.ComponentResource {
     ) => {
       const ruleArgs = { securityGroupId: groupId, ipProtocol: "tcp", fromPort: port, toPort: port, ...peer, description };
       return direction === "ingress"
-        ? new aws.vpc.SecurityGroupIngressRule(name(kind), ruleArgs, child)
-        : new aws.vpc.SecurityGroupEgressRule(name(kind), ruleArgs, child);
+        ? new aws.vpc.SecurityGroupIngressRule(name(kind), ruleArgs, security)
+        : new aws.vpc.SecurityGroupEgressRule(name(kind), ruleArgs, security);
     };
     const lb = args.loadBalancer;
     if (service.role === "web" && lb !== undefined) {
@@ -159,7 +164,7 @@ export class FargateService extends pulumi.ComponentResource {
         group.id,
         port,
         { referencedSecurityGroupId: callee.securityGroupId },
-        `${service.label} to the ${callee.service.label} tasks (Cloud Map)`,
+        `${sentenceLabel(service)} to the ${callee.service.label} tasks (Cloud Map)`,
       );
     }
 
@@ -174,7 +179,7 @@ export class FargateService extends pulumi.ComponentResource {
       },
       // The name is fixed (the task definition and the execution policy name it) and a class change
       // replaces the group: the old one must go first or the new one collides with it.
-      { ...child, deleteBeforeReplace: true },
+      { ...from("observability"), deleteBeforeReplace: true },
     );
     // The application's own AWS permissions: none by default; attach what the app needs here.
     const taskRole = new aws.iam.Role(
@@ -184,7 +189,7 @@ export class FargateService extends pulumi.ComponentResource {
         description: `Payment ${service.label} application role (no permissions by default)`,
         assumeRolePolicy: args.tasksTrustPolicy,
       },
-      child,
+      security,
     );
 
     // One container per task; its definition needs the log group's name, known once the group exists.
@@ -218,7 +223,7 @@ export class FargateService extends pulumi.ComponentResource {
           ]),
         ),
       },
-      child,
+      from("compute"),
     );
 
     // --- alarms (the deployment alarms roll a bad deployment back)
@@ -226,7 +231,7 @@ export class FargateService extends pulumi.ComponentResource {
       albArnSuffix: args.albArnSuffix,
       targetGroupArnSuffix: args.targetGroupArnSuffix,
       clusterName: args.clusterName,
-    }).map((definition) => ({ definition, alarm: alarmResource(definition, args.alarmTopicArn, child) }));
+    }).map((definition) => ({ definition, alarm: alarmResource(definition, args.alarmTopicArn, from("observability")) }));
     const deploymentAlarmNames = alarms.filter((a) => a.definition.deploymentAlarm).map((a) => a.alarm.name);
 
     // --- the ECS service
@@ -242,7 +247,7 @@ export class FargateService extends pulumi.ComponentResource {
           healthCheckCustomConfig: { failureThreshold: 1 },
           forceDestroy: true,
         },
-        child,
+        from("compute"),
       );
       this.discoveryName = `${id}.${lb.namespaceName}`;
     }
@@ -284,7 +289,7 @@ export class FargateService extends pulumi.ComponentResource {
         },
       },
       {
-        parent: this,
+        ...from("compute"),
         dependsOn: [args.capacityProviders, ...(lb !== undefined ? [lb.listener] : [])],
         // Autoscaling owns desiredCount after creation; Pulumi must not reset it on every `up`.
         ignoreChanges: ["desiredCount"],
@@ -300,7 +305,7 @@ export class FargateService extends pulumi.ComponentResource {
         serviceName: this.serviceName,
         requestCountResourceLabel: pulumi.interpolate`${args.albArnSuffix}/${args.targetGroupArnSuffix}`,
       },
-      child,
+      from("scaling"),
     );
 
     this.logGroupName = logGroup.name;

@@ -13,6 +13,7 @@ import { PlatformSpec, serviceList, webService } from "../spec";
 import { Cluster } from "./cluster";
 import { CostGuardrails } from "./costGuardrails";
 import { FargateService } from "./fargateService";
+import { formerParentUrns } from "./formerParents";
 import { LoadBalancer } from "./loadBalancer";
 import { Network } from "./network";
 import { Observability } from "./observability";
@@ -52,6 +53,7 @@ export class PaymentPlatform extends pulumi.ComponentResource {
     );
     const layer = { parent: this, providers: { aws: awsProvider, "aws-native": nativeProvider } };
     const clusterName = physicalName("cluster", suffix);
+    const formerParents = formerParentUrns(this, suffix);
 
     const network = new Network(spec, layer);
     const security = new Security(spec, { vpcId: network.vpcId }, layer);
@@ -78,7 +80,7 @@ export class PaymentPlatform extends pulumi.ComponentResource {
       { alarmTopicArn: observability.alarmTopicArn, estimatedMonthlyUsd: models.estimatedMonthlyUsd },
       layer,
     );
-    const cluster = new Cluster(spec, { vpcId: network.vpcId }, layer);
+    const cluster = new Cluster(spec, { vpcId: network.vpcId, formerParent: formerParents.compute }, layer);
 
     const shared = {
       vpcId: network.vpcId,
@@ -92,6 +94,7 @@ export class PaymentPlatform extends pulumi.ComponentResource {
       alarmTopicArn: observability.alarmTopicArn,
       albArnSuffix: loadBalancer.albArnSuffix,
       targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
+      formerParents,
     };
     const webSpec = webService(spec);
     const web = new FargateService(

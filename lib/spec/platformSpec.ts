@@ -3,10 +3,11 @@
  * produces from Pulumi config and that every component, the cost model and the SLO model read. No
  * number is written twice: a component that needs a value takes it from here.
  */
+import type { CpuArchitecture } from "../aws/fargateSizes";
 import type { ServiceSpec } from "./services";
 
+export type { CpuArchitecture } from "../aws/fargateSizes";
 export type Environment = "dev" | "staging" | "prod";
-export type CpuArchitecture = "ARM64" | "X86_64";
 export type NatStrategy = "single" | "perAz";
 /** `auto` lets the cost model choose whichever of NAT-only and interface endpoints is cheaper. */
 export type InterfaceEndpointsSetting = "on" | "off" | "auto";

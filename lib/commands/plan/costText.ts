@@ -1,7 +1,7 @@
 /** The plan's cost section as text: line items side by side, totals, savings against the target, the waterfall. */
 import type { LineItem } from "../../models/cost/estimate";
 import type { CostReport, PricedWorkload } from "../../models/cost/costReport";
-import { quantity, table, usd } from "../format";
+import { percent, quantity, table, usd } from "../../format";
 
 /** One row per line item id, in baseline order, then any the optimized spec adds. */
 function lineItemRows(baseline: LineItem[], optimized: LineItem[]): string[][] {
@@ -41,7 +41,7 @@ export function formatCostReport(report: CostReport): string {
     "",
     ...items,
     "",
-    `Savings: ${usd(report.savingsUsd)} USD per month (${report.savingsPercent.toFixed(1)}%), ${verdict} the ${report.minSavingsPercent}% target.`,
+    `Savings: ${usd(report.savingsUsd)} USD per month (${percent(report.savingsPercent)}), ${verdict} the ${report.minSavingsPercent}% target.`,
     "",
     ...waterfall,
     "",

@@ -3,6 +3,7 @@
  */
 import { Command, Io } from "../cli";
 import { parseStackCommandArgs, printNotes, StackCommandArgs } from "../stackConfig";
+import { percent } from "../../format";
 import { PROJECT_DIR } from "../schema";
 import { buildPlan, PlanDocument } from "./planDocument";
 import { formatPlanSummary } from "./planSummary";
@@ -18,16 +19,19 @@ export function parsePlanArgs(argv: string[]): StackCommandArgs {
   return parseStackCommandArgs(argv, PLAN_USAGE);
 }
 
-/** The plan command over the stack files of `projectDir` (tests point it at a copy). */
+/**
+ * The plan command over the stack files of `projectDir` (tests point it at a copy); `build` is the
+ * offline plan itself, injectable so the printing and exit codes can be tested without planning.
+ */
 export const createPlanCommand =
-  (projectDir: string = PROJECT_DIR): Command =>
+  (projectDir: string = PROJECT_DIR, build: typeof buildPlan = buildPlan): Command =>
   async (argv, io) => {
     const args = parsePlanArgs(argv);
     if (args.help) {
       io.out(PLAN_USAGE);
       return 0;
     }
-    const plan = await buildPlan(args.stack, args.overrides, projectDir);
+    const plan = await build(args.stack, args.overrides, projectDir);
     printNotes(io, plan.notes);
     io.out(args.json ? JSON.stringify(plan.document, null, 2) : formatPlanSummary(plan.document, plan.spec));
     return targetsExitCode(plan.document, io);
@@ -52,7 +56,7 @@ export function targetsExitCode(document: PlanDocument, io: Io): number {
   }
   if (!cost.meetsTarget) {
     io.err(
-      `cost target missed: this stack saves ${cost.savingsPercent.toFixed(1)}% against the baseline, below minSavingsPercent ${cost.minSavingsPercent}%. ` +
+      `cost target missed: this stack saves ${percent(cost.savingsPercent)} against the baseline, below minSavingsPercent ${cost.minSavingsPercent}%. ` +
         "The savings waterfall in the plan shows which levers are not pulled; change those settings (or, with a reason, minSavingsPercent).",
     );
     code = 3;

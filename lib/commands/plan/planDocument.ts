@@ -7,7 +7,7 @@ import { CostReport } from "../../models/cost/costReport";
 import { buildSloReport, SloReport } from "../../models/slo/sloReport";
 import { runProgram } from "../../program";
 import { PlatformSpec } from "../../spec";
-import { installMockEngine, resolveOutput } from "../mockEngine";
+import { installMockEngine, RecordedResource, resolveOutput } from "../mockEngine";
 import { readStackConfig } from "../stackConfig";
 
 export interface PlannedResource {
@@ -34,6 +34,8 @@ export interface Plan {
   spec: PlatformSpec;
   /** What the stack reader could not read as written (secret values). */
   notes: string[];
+  /** Every registration with its inputs and update options, as the engine recorded it (the golden resources file). */
+  registrations: RecordedResource[];
 }
 
 export async function buildPlan(stack: string, overrides: string[], projectDir: string): Promise<Plan> {
@@ -47,6 +49,7 @@ export async function buildPlan(stack: string, overrides: string[], projectDir: 
   return {
     spec,
     notes: config.notes,
+    registrations: engine.resources,
     document: {
       project: config.project,
       stack: config.stack,

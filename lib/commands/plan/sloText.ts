@@ -3,7 +3,7 @@ import { worstHour } from "../../models/slo/hourly";
 import type { ScenarioResult } from "../../models/slo/scenarios";
 import type { SloReport } from "../../models/slo/sloReport";
 import { roundTo } from "../../models/round";
-import { latencyMs as ms, seconds } from "../format";
+import { latencyMs as ms, seconds } from "../../format";
 
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 

@@ -27,6 +27,7 @@ function goldenPlans(): GoldenPlans {
         document: JSON.parse(fs.readFileSync(path.join(GOLDEN, `plan-${name}.json`), "utf8")) as PlanDocument,
         spec: resolveSpec(mapSource(config), { project: "payment-platform", stack: name }),
         notes: [],
+        registrations: [],
         summary: fs.readFileSync(path.join(GOLDEN, `plan-${name}.txt`), "utf8"),
       },
     ]),

@@ -12,7 +12,7 @@ import { createGoldenCommand, GOLDEN_USAGE, GoldenFile } from "../../../lib/comm
 import { captureIo } from "../support/captureIo";
 
 describe("golden plan outputs", () => {
-  it("GIVEN the committed test/golden/ WHEN dev, staging and prod are planned afresh THEN all six files match byte for byte", async () => {
+  it("GIVEN the committed test/golden/ WHEN dev, staging and prod are planned afresh THEN the nine files (plan document, summary and resources of each) and the generated document blocks match byte for byte", async () => {
     const io = captureIo();
     const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
     let code = -1;
@@ -22,12 +22,12 @@ describe("golden plan outputs", () => {
       code = await cli.runCommand(golden.goldenCommand, [], io);
     });
     warn.mockRestore();
-    // Six plan files, and every README/docs file that quotes a generated block.
+    // Nine plan files, and every README/docs file that holds a generated block.
     const root = path.resolve(__dirname, "..", "..", "..");
     const documents = documentFiles(root).filter((f) => fs.readFileSync(path.join(root, f), "utf8").includes("<!-- golden:"));
     expect(documents).toContain("README.md");
     expect([code, io.stderr]).toEqual([0, []]);
-    expect(io.stdout).toEqual([`${6 + documents.length} golden files and documents match a fresh plan of dev, staging, prod`]);
+    expect(io.stdout).toEqual([`${9 + documents.length} golden files and documents match a fresh plan of dev, staging, prod`]);
   });
 
   describe("GIVEN a project directory and a renderer that returns two files", () => {

@@ -3,7 +3,7 @@ import { MockEngine } from "../../../lib/commands/mockEngine";
 describe("mock engine", () => {
   it("GIVEN an invoke the program does not make THEN it throws naming the token", () => {
     expect(() => new MockEngine().call({ token: "aws:ec2/getVpc:getVpc", inputs: {} })).toThrow(
-      "mock engine: unexpected call aws:ec2/getVpc:getVpc; add it to lib/plan/mockEngine.ts if the program needs it",
+      "mock engine: unexpected call aws:ec2/getVpc:getVpc; add it to lib/commands/mockEngine.ts if the program needs it",
     );
   });
 

@@ -456,20 +456,18 @@ describe("unknown keys", () => {
     ["workerMaxTask", "workerMaxTasks"],
     ["containerimage", "containerImage"],
   ])("GIVEN the misspelled key %s THEN it is refused with %s suggested", (typo, suggestion) => {
-    expect(problems({ [typo]: "512" })).toEqual([
-      `unknown key ${typo}; did you mean ${suggestion}? Remove it with: pulumi config rm ${typo}`,
-    ]);
+    expect(problems({ [typo]: "512" })).toEqual([`unknown key ${typo}; did you mean ${suggestion}?`]);
   });
 
   it("GIVEN a key far from every declared key THEN it is refused without a guess", () => {
     expect(problems({ databaseUrl: "postgres://x" })).toEqual([
-      "unknown key databaseUrl; it is not a key of this project (README.md, Configuration, lists every key). Remove it with: pulumi config rm databaseUrl",
+      "unknown key databaseUrl; it is not a key of this project (README.md, Configuration, lists every key)",
     ]);
   });
 
   it("GIVEN an unknown key next to a bad value THEN both are reported in one error", () => {
     expect(problems({ apiCPU: "512", availabilityZoneCount: "9" })).toEqual([
-      "unknown key apiCPU; did you mean apiCpu? Remove it with: pulumi config rm apiCPU",
+      "unknown key apiCPU; did you mean apiCpu?",
       'availabilityZoneCount = "9": must be between 2 and 3. Example: pulumi config set availabilityZoneCount 3',
     ]);
   });
@@ -489,9 +487,7 @@ describe("unknown keys", () => {
       "aws:profile": "payments",
       "pulumi:tags": "{}",
     });
-    expect(() => loadSpec()).toThrow(
-      "Invalid stack configuration:\n  - unknown key apiCPU; did you mean apiCpu? Remove it with: pulumi config rm apiCPU",
-    );
+    expect(() => loadSpec()).toThrow("Invalid stack configuration:\n  - unknown key apiCPU; did you mean apiCpu?");
     expect(registered).toEqual([]);
   });
 });

@@ -68,12 +68,10 @@ describe("a third service added as one catalogue entry", () => {
         { project: "payment-platform", stack: "dev" },
         WITH_WEBHOOKS,
       ),
-    ).toThrow(
-      new ConfigError(["unknown key webhooksCPU; did you mean webhooksCpu? Remove it with: pulumi config rm webhooksCPU"]),
-    );
+    ).toThrow(new ConfigError(["unknown key webhooksCPU; did you mean webhooksCpu?"]));
   });
 
-  it("THEN it gets one FargateService component with exactly the resources a worker owns (11), and the platform 14 more in all", () => {
+  it("THEN it gets one FargateService component with exactly the resources a worker owns (11), and its component and those 11 are 12 more in all", () => {
     const owned = run.engine.resources.filter((r) => r.parent === "webhooks-service-dev");
     expect(countByType({ resources: owned } as never)).toEqual({
       "aws-native:ecs:Service": 1,
@@ -184,5 +182,34 @@ describe("a third service added as one catalogue entry", () => {
       ["webhooks-spot-vcpu", 0],
       ["webhooks-spot-memory", 0],
     ]);
+  });
+});
+
+describe("the third service's share of the monitoring and security lines", () => {
+  it("GIVEN the dev spec with and without the webhook dispatcher THEN it adds exactly its alarms, Container Insights and 20-second metrics, and its log group's KMS requests", () => {
+    const three = resolveSpec(
+      mapSource({ environmentSuffix: "dev" }),
+      { project: "payment-platform", stack: "dev" },
+      WITH_WEBHOOKS,
+    );
+    const two = resolveSpec(mapSource({ environmentSuffix: "dev" }), { project: "payment-platform", stack: "dev" });
+    const line = (spec: typeof two, id: string) => buildCostReport(spec).optimized.lineItems.find((i) => i.id === id)!;
+    // Alarms: 3 of its own (standard) and 2 for its CPU policy on the 20-second metric (high resolution).
+    expect([line(two, "alarms-standard").description, line(three, "alarms-standard").description]).toEqual([
+      "Standard alarms (12, first 10 free)",
+      "Standard alarms (15, first 10 free)",
+    ]);
+    expect(line(three, "alarms-standard").quantity - line(two, "alarms-standard").quantity).toBe(3);
+    expect(line(three, "alarms-high-resolution").quantity - line(two, "alarms-high-resolution").quantity).toBe(2);
+    // Container Insights (enhanced in dev): 21 service metrics plus 18 per task for its 2 tasks.
+    expect(line(three, "container-insights-metrics").quantity - line(two, "container-insights-metrics").quantity).toBeCloseTo(
+      21 + 18 * 2,
+      9,
+    );
+    // 20-second CPU and memory metrics: 2 more.
+    expect(line(three, "service-metrics-20s").quantity - line(two, "service-metrics-20s").quantity).toBe(2);
+    // Each log group asks KMS for a data key 12 times an hour, 730 hours a month (no secrets configured):
+    // two services stay within the 20,000 free requests, the third takes the total past them.
+    expect([line(two, "kms-requests").quantity, line(three, "kms-requests").quantity]).toEqual([0, 3 * 12 * 730 - 20000]);
   });
 });

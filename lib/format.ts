@@ -1,18 +1,19 @@
 /**
- * How the commands print numbers, written once: money, percentages, durations and counts. The
- * models keep full precision; only text is rounded.
+ * How numbers are printed, written once: money, percentages, durations and counts, for the commands
+ * and for the program's preview warning. It imports nothing. The models keep full precision; only
+ * text is rounded.
  */
 
-/** USD with cents, no sign or unit: "388.08". */
+/** USD with cents, no sign or unit: "12.30". */
 export const usd = (value: number): string => value.toFixed(2);
 
-/** USD with the dollar sign: "$388.08". */
+/** USD with the dollar sign: "$12.30". */
 export const dollars = (value: number): string => `$${usd(value)}`;
 
 /** A whole number as is, anything else with two decimals. */
 export const quantity = (value: number): string => (Number.isInteger(value) ? String(value) : value.toFixed(2));
 
-/** A percentage with one decimal: "40.2%". */
+/** A percentage with one decimal: "40.5%". */
 export const percent = (value: number): string => `${value.toFixed(1)}%`;
 
 /** Seconds, or what to say when there is no value. */
