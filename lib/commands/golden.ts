@@ -11,27 +11,10 @@ import * as fs from "fs";
 import * as path from "path";
 import { Command, parseSwitches } from "./cli";
 import { documentFiles, GoldenPlans, withGeneratedBlocks } from "./docBlocks";
+import { GOLDEN_DIR, GOLDEN_STACKS } from "./goldenStacks";
 import { buildPlan, Plan } from "./plan/planDocument";
 import { formatPlanSummary } from "./plan/planSummary";
 import { PROJECT_DIR } from "./schema";
-
-export interface GoldenStack {
-  /** File name stem under test/golden/. */
-  name: string;
-  /** Stack file the plan reads (Pulumi.<stack>.yaml). */
-  stack: string;
-  /** `--config key=value` overrides on top of it. */
-  overrides: string[];
-}
-
-/** Staging has no stack file of its own: it is the dev file with the staging environment class. */
-export const GOLDEN_STACKS: readonly GoldenStack[] = [
-  { name: "dev", stack: "dev", overrides: [] },
-  { name: "staging", stack: "dev", overrides: ["environment=staging", "environmentSuffix=staging"] },
-  { name: "prod", stack: "prod", overrides: [] },
-];
-
-export const GOLDEN_DIR = path.join("test", "golden");
 
 export interface GoldenFile {
   /** Path relative to the project directory. */

@@ -4,12 +4,13 @@
  */
 import { DASHBOARDS, KMS_KEYS } from "../../../lib/models/cost/assumptions";
 import { serviceList } from "../../../lib/spec";
-import { countByType, DEV_CONFIG, goldenPlan, json, PlatformRun, runPlatform } from "../support/runPlatform";
+import { countByType, goldenPlan, goldenRun, json, PlatformRun } from "../support/runPlatform";
 
 describe("dev stack (GIVEN the dev defaults)", () => {
   let run: PlatformRun;
-  beforeAll(async () => {
-    run = await runPlatform(DEV_CONFIG, "dev");
+  beforeAll(() => {
+    // Read from the golden files, which the golden test proves equal a fresh run of Pulumi.dev.yaml.
+    run = goldenRun("dev");
   });
 
   it("THEN it registers exactly the expected resources per type (103 in all)", () => {
@@ -184,48 +185,43 @@ describe("dev stack (GIVEN the dev defaults)", () => {
       costEstimate: goldenPlan("dev").outputs.costEstimate,
     });
   });
-});
 
-describe("dev stack moved from the component layout before services were data (GIVEN the dev defaults)", () => {
-  let run: PlatformRun;
-  beforeAll(async () => {
-    run = await runPlatform(DEV_CONFIG, "dev");
-  });
+  describe("AND the component layout before services were data", () => {
+    const former = (type: string, name: string) =>
+      `urn:pulumi:dev::payment-platform::payment:platform:PaymentPlatform$${type}::${name}-dev`;
+    /** The component each kind of resource was a child of before: its alias names it as the former parent. */
+    const FORMER_PARENT: Record<string, string> = {
+      "aws:ec2/securityGroup:SecurityGroup": former("payment:security:Security", "security"),
+      "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": former("payment:security:Security", "security"),
+      "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": former("payment:security:Security", "security"),
+      "aws:iam/role:Role": former("payment:security:Security", "security"),
+      "aws:cloudwatch/logGroup:LogGroup": former("payment:observability:Observability", "observability"),
+      "aws:cloudwatch/metricAlarm:MetricAlarm": former("payment:observability:Observability", "observability"),
+      "aws:ecs/taskDefinition:TaskDefinition": former("payment:compute:Compute", "compute"),
+      "aws:servicediscovery/service:Service": former("payment:compute:Compute", "compute"),
+      "aws-native:ecs:Service": former("payment:compute:Compute", "compute"),
+      "aws:appautoscaling/target:Target": former("payment:scaling:Scaling", "scaling"),
+      "aws:appautoscaling/policy:Policy": former("payment:scaling:Scaling", "scaling"),
+      "aws:appautoscaling/scheduledAction:ScheduledAction": former("payment:scaling:Scaling", "scaling"),
+      "aws:ecs/cluster:Cluster": former("payment:compute:Compute", "compute"),
+      "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": former("payment:compute:Compute", "compute"),
+      "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": former("payment:compute:Compute", "compute"),
+    };
 
-  const former = (type: string, name: string) =>
-    `urn:pulumi:dev::payment-platform::payment:platform:PaymentPlatform$${type}::${name}-dev`;
-  /** The component each kind of resource was a child of before: its alias names it as the former parent. */
-  const FORMER_PARENT: Record<string, string> = {
-    "aws:ec2/securityGroup:SecurityGroup": former("payment:security:Security", "security"),
-    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": former("payment:security:Security", "security"),
-    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": former("payment:security:Security", "security"),
-    "aws:iam/role:Role": former("payment:security:Security", "security"),
-    "aws:cloudwatch/logGroup:LogGroup": former("payment:observability:Observability", "observability"),
-    "aws:cloudwatch/metricAlarm:MetricAlarm": former("payment:observability:Observability", "observability"),
-    "aws:ecs/taskDefinition:TaskDefinition": former("payment:compute:Compute", "compute"),
-    "aws:servicediscovery/service:Service": former("payment:compute:Compute", "compute"),
-    "aws-native:ecs:Service": former("payment:compute:Compute", "compute"),
-    "aws:appautoscaling/target:Target": former("payment:scaling:Scaling", "scaling"),
-    "aws:appautoscaling/policy:Policy": former("payment:scaling:Scaling", "scaling"),
-    "aws:appautoscaling/scheduledAction:ScheduledAction": former("payment:scaling:Scaling", "scaling"),
-    "aws:ecs/cluster:Cluster": former("payment:compute:Compute", "compute"),
-    "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": former("payment:compute:Compute", "compute"),
-    "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": former("payment:compute:Compute", "compute"),
-  };
+    it("THEN every resource of the cluster and of each FargateService (36) has one alias to the component it was under, so `pulumi up` moves it instead of replacing it", () => {
+      const moved = run.engine.resources.filter((r) =>
+        ["cluster-dev", "api-service-dev", "worker-service-dev"].includes(r.parent!),
+      );
+      expect(moved).toHaveLength(36);
+      for (const resource of moved)
+        expect([resource.name, resource.options.aliasParents]).toEqual([resource.name, [FORMER_PARENT[resource.type]]]);
+    });
 
-  it("THEN every resource of the cluster and of each FargateService (36) has one alias to the component it was under, so `pulumi up` moves it instead of replacing it", () => {
-    const moved = run.engine.resources.filter((r) =>
-      ["cluster-dev", "api-service-dev", "worker-service-dev"].includes(r.parent!),
-    );
-    expect(moved).toHaveLength(36);
-    for (const resource of moved)
-      expect([resource.name, resource.options.aliasParents]).toEqual([resource.name, [FORMER_PARENT[resource.type]]]);
-  });
-
-  it("THEN nothing that stayed under its component carries an alias of the program's", () => {
-    const stayed = run.engine.resources.filter(
-      (r) => !["cluster-dev", "api-service-dev", "worker-service-dev"].includes(r.parent!),
-    );
-    expect(stayed.filter((r) => r.options.aliasParents !== undefined)).toEqual([]);
+    it("THEN nothing that stayed under its component carries an alias of the program's", () => {
+      const stayed = run.engine.resources.filter(
+        (r) => !["cluster-dev", "api-service-dev", "worker-service-dev"].includes(r.parent!),
+      );
+      expect(stayed.filter((r) => r.options.aliasParents !== undefined)).toEqual([]);
+    });
   });
 });

@@ -73,7 +73,7 @@ describe("names for any accepted suffix", () => {
           }
         }
       }),
-      { numRuns: 2, examples: [["a2345678901234567890"]] },
+      { numRuns: 1, examples: [["a2345678901234567890"]] },
     );
   });
 });

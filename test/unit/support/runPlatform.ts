@@ -4,11 +4,15 @@
  */
 import { readFileSync } from "fs";
 import { join } from "path";
-import type { MockEngine } from "../../../lib/commands/mockEngine";
+import { GOLDEN_STACKS } from "../../../lib/commands/goldenStacks";
+import { MockEngine, type RecordedResource } from "../../../lib/commands/mockEngine";
+import { PROJECT_DIR } from "../../../lib/commands/schema";
+import { loadStack } from "../../../lib/commands/stackConfig";
 import type { ServiceCatalog } from "../../../lib/config/services";
 import type { PlatformSpec } from "../../../lib/spec";
 
 export const PROJECT = "payment-platform";
+const GOLDEN = join(__dirname, "..", "..", "golden");
 
 export interface PlatformRun {
   engine: MockEngine;
@@ -74,5 +78,19 @@ export function goldenPlan(name: "dev" | "staging" | "prod"): {
   outputs: Record<string, unknown>;
   cost: { baseline: { monthlyUsd: number }; optimized: { monthlyUsd: number }; savingsPercent: number };
 } {
-  return JSON.parse(readFileSync(join(__dirname, "..", "..", "golden", `plan-${name}.json`), "utf8"));
+  return JSON.parse(readFileSync(join(GOLDEN, `plan-${name}.json`), "utf8"));
+}
+
+/**
+ * A shipped stack's run read back from its golden files instead of running the program again: the
+ * registrations (test/golden/resources-<name>.json), the outputs of the plan document and the spec
+ * the stack resolves to. The golden test proves these files equal a fresh run, so asserting on them
+ * asserts on the program; it saves the suite a full program run per stack and file.
+ */
+export function goldenRun(name: "dev" | "staging" | "prod"): PlatformRun {
+  const golden = GOLDEN_STACKS.find((g) => g.name === name)!;
+  const engine = new MockEngine();
+  engine.resources.push(...(JSON.parse(readFileSync(join(GOLDEN, `resources-${name}.json`), "utf8")) as RecordedResource[]));
+  const { spec } = loadStack(PROJECT_DIR, golden.stack, golden.overrides);
+  return { engine, spec, outputs: goldenPlan(name).outputs, warnings: [] };
 }
