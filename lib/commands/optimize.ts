@@ -1,7 +1,7 @@
 /**
  * `npm run optimize -- [--stack dev] [--config key=value]... [--json]`: the cheapest API settings
  * that meet the SLO for a stack, offline. Exit 0 with a winner, 4 when no searched setting meets
- * the SLO (lib/cli/run.ts exit codes).
+ * the SLO (lib/commands/cli.ts exit codes).
  */
 import { configKeyOfSetting } from "../config/settingKeys";
 import { monthlyCostUsd } from "../models/cost/estimate";

@@ -122,7 +122,7 @@ export class Network extends pulumi.ComponentResource {
     if (spec.network.interfaceEndpoints) {
       const endpointSg = new aws.ec2.SecurityGroup(
         physicalName("endpointSecurityGroup", suffix),
-        // Auto-named like the other security groups (lib/security/security.ts says why).
+        // Auto-named like the other security groups (lib/infra/security.ts says why).
         {
           vpcId: vpc.id,
           description: "Interface endpoints: HTTPS from the private subnets only",

@@ -144,7 +144,7 @@ export function kmsKeyPolicy(region: string, accountId: string): PolicyDocument 
       // The alarm topic is encrypted: the services that publish to it need the key. No condition,
       // as in AWS's statement for alarms on encrypted topics
       // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html); the
-      // topic policy limits publishing to this account (lib/observability/topicPolicy.ts).
+      // topic policy limits publishing to this account (lib/infra/topicPolicy.ts).
       Sid: "AlarmTopicPublishers",
       Effect: "Allow",
       Principal: { Service: ALARM_TOPIC_PUBLISHERS },

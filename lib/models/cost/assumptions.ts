@@ -1,7 +1,7 @@
 /**
  * The cost model's assumptions: quantities AWS does not publish and the workload profile does not
  * say. Each is a named constant with the reason for its value, so a reader can challenge one number
- * instead of reverse-engineering a formula. Prices are not here (see priceCatalog.ts); neither is
+ * instead of reverse-engineering a formula. Prices are not here (see lib/aws/prices.ts); neither is
  * anything the stack config sets (that is read from the spec).
  */
 import { SERVICE_METRIC_NAMES } from "../../design/serviceMonitoring";
