@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ServiceCatalog } from "./config/services";
 import { PaymentPlatform, PlatformModels } from "./infra/platform";
-import { percent } from "./format";
+import { percent, usd } from "./format";
 import { buildCostReport, CostReport } from "./models/cost/costReport";
 import { roundTo } from "./models/round";
 import { PlatformSpec, serviceList, webService } from "./spec";
@@ -28,7 +28,7 @@ export function savingsWarning(cost: CostReport): string | undefined {
   if (cost.meetsTarget) return undefined;
   return (
     `Estimated savings ${percent(cost.savingsPercent)} are below minSavingsPercent ${cost.minSavingsPercent}% ` +
-    `(baseline ${cents(cost.baseline.monthlyUsd)} USD, this stack ${cents(cost.optimized.monthlyUsd)} USD per month). ` +
+    `(baseline ${usd(cost.baseline.monthlyUsd)} USD, this stack ${usd(cost.optimized.monthlyUsd)} USD per month). ` +
     "Run `npm run plan` for the line items and the savings waterfall."
   );
 }

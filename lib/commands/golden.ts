@@ -36,8 +36,9 @@ export async function renderGoldenFiles(projectDir: string): Promise<GoldenFile[
     files.push(
       { file: path.join(GOLDEN_DIR, `plan-${golden.name}.json`), content: `${JSON.stringify(plan.document, null, 2)}\n` },
       { file: path.join(GOLDEN_DIR, `plan-${golden.name}.txt`), content: `${summary}\n` },
-      // What the plan document leaves out: every resource's inputs and update options, so a change
-      // to a property shows up in review as plainly as a change to the resource list.
+      // What the plan document leaves out: every resource's inputs, provider, explicit dependsOn,
+      // aliases and update options, so a change to a property or an ordering edge shows up in
+      // review as plainly as a change to the resource list.
       {
         file: path.join(GOLDEN_DIR, `resources-${golden.name}.json`),
         content: `${JSON.stringify(plan.registrations, null, 2)}\n`,

@@ -24,7 +24,15 @@ export interface RecordedResource {
    * The resource options that change how Pulumi updates it (asserted by tests); aliasParents are
    * the URNs of the parents an alias says the resource had before.
    */
-  options: { deleteBeforeReplace?: boolean; ignoreChanges?: string[]; aliasParents?: string[] };
+  options: {
+    deleteBeforeReplace?: boolean;
+    ignoreChanges?: string[];
+    /** Logical names of the resources it waits for (explicit dependsOn). */
+    dependsOn?: string[];
+    aliasParents?: string[];
+    /** Logical name of the provider that manages it (custom resources only). */
+    provider?: string;
+  };
 }
 
 /** The last part of a type token, lower-cased: "aws:ecs/cluster:Cluster" -> "cluster". */
@@ -76,13 +84,16 @@ export class MockEngine implements pulumi.runtime.Mocks {
   private readonly pending: Promise<void>[] = [];
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+    const options = this.options.get(`${args.type}::${args.name}`) ?? {};
+    // A provider reference is "<provider URN>::<id>", and a URN ends in "::<name>".
+    if (args.provider) options.provider = args.provider.split("::").slice(-2)[0];
     this.resources.push({
       type: args.type,
       name: args.name,
       parent: this.parents.get(`${args.type}::${args.name}`),
       custom: args.custom === true,
       inputs: args.inputs,
-      options: this.options.get(`${args.type}::${args.name}`) ?? {},
+      options,
     });
     return { id: `${args.name}-id`, state: { ...args.inputs, ...computedState(args.type, args.name, args.inputs) } };
   }
@@ -116,10 +127,13 @@ export class MockEngine implements pulumi.runtime.Mocks {
     const key = `${args.type}::${args.name}`;
     const parentName = args.opts.parent ? this.names.get(args.opts.parent) : undefined;
     if (parentName !== undefined) this.parents.set(key, parentName);
-    const { deleteBeforeReplace, ignoreChanges, aliases } = args.opts as pulumi.CustomResourceOptions;
+    const { deleteBeforeReplace, ignoreChanges, aliases, dependsOn } = args.opts as pulumi.CustomResourceOptions;
+    // The program lists its explicit dependencies as resources; their names are known by now.
+    const waitsFor = ([] as unknown[]).concat(dependsOn ?? []).map((r) => this.names.get(r as pulumi.Resource)!);
     const options: RecordedResource["options"] = {
       ...(deleteBeforeReplace ? { deleteBeforeReplace } : {}),
       ...(ignoreChanges ? { ignoreChanges } : {}),
+      ...(waitsFor.length > 0 ? { dependsOn: waitsFor } : {}),
     };
     this.options.set(key, options);
     // The program's aliases name a former parent by URN (an output that resolves after this call);

@@ -10,7 +10,7 @@ import { PlatformSpec } from "../spec";
 
 export interface ClusterArgs {
   vpcId: pulumi.Input<string>;
-  /** The Compute component these resources were children of before (lib/infra/platform.ts FormerParents). */
+  /** The Compute component these resources were children of before (lib/infra/formerParents.ts). */
   formerParent: pulumi.Input<string>;
 }
 

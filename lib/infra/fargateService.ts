@@ -18,7 +18,7 @@ import { serviceName, withSuffix } from "../spec/names";
 import { PlatformSpec, sentenceLabel, ServiceSpec, WebServiceSpec } from "../spec";
 import { alarmResource } from "./alarmArgs";
 import { containerDefinition } from "./containerDefinitions";
-import { FormerParents } from "./formerParents";
+import { FORMER_ALARMED_SERVICE_IDS, FORMER_SERVICE_IDS, FormerParents } from "./formerParents";
 import { createServiceScaling } from "./serviceScaling";
 
 /** Fargate platform 1.4.0+ is needed for ARM64 Spot and the larger sizes; LATEST resolves to it. */
@@ -70,8 +70,11 @@ export class FargateService extends pulumi.ComponentResource {
   constructor(spec: PlatformSpec, service: ServiceSpec, args: FargateServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     const suffix = spec.environmentSuffix;
     super("payment:compute:FargateService", withSuffix(`${service.id}-service`, suffix), {}, opts);
-    // Each resource keeps the URN it had under its former component (formerParents.ts).
-    const from = (former: keyof FormerParents) => ({ parent: this, aliases: [{ parent: args.formerParents[former] }] });
+    // Each resource that existed in the former layout keeps the URN it had under its former
+    // component (formerParents.ts); a service or an alarm that is new there has nothing to keep.
+    const existed = FORMER_SERVICE_IDS.includes(service.id);
+    const from = (former: keyof FormerParents, didExist = existed) =>
+      didExist ? { parent: this, aliases: [{ parent: args.formerParents[former] }] } : { parent: this };
     const security = from("security");
     const name = (kind: string) => withSuffix(kind, suffix);
     const physical = (key: Parameters<typeof serviceName>[0]) => serviceName(key, service.name, suffix);
@@ -231,7 +234,14 @@ export class FargateService extends pulumi.ComponentResource {
       albArnSuffix: args.albArnSuffix,
       targetGroupArnSuffix: args.targetGroupArnSuffix,
       clusterName: args.clusterName,
-    }).map((definition) => ({ definition, alarm: alarmResource(definition, args.alarmTopicArn, from("observability")) }));
+    }).map((definition) => ({
+      definition,
+      alarm: alarmResource(
+        definition,
+        args.alarmTopicArn,
+        from("observability", FORMER_ALARMED_SERVICE_IDS.includes(service.id)),
+      ),
+    }));
     const deploymentAlarmNames = alarms.filter((a) => a.definition.deploymentAlarm).map((a) => a.alarm.name);
 
     // --- the ECS service

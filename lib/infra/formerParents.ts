@@ -24,3 +24,7 @@ export function formerParentUrns(platform: pulumi.Resource, suffix: string): For
     scaling: urn("scaling", "payment:scaling:Scaling"),
   };
 }
+
+/** The services of the former layout, and the one whose alarms it had: only their resources existed before. */
+export const FORMER_SERVICE_IDS: readonly string[] = ["api", "worker"];
+export const FORMER_ALARMED_SERVICE_IDS: readonly string[] = ["api"];

@@ -124,7 +124,7 @@ describe("npm run plan (the real offline plan)", () => {
     expect(text).toContain('suffix "pr-7"');
     expect(text).toContain("  health check /ready every 10 s");
     expect(warnings).toEqual([
-      `warning: [runtime] Estimated savings ${savingsPercent.toFixed(1)}% are below minSavingsPercent 50% (baseline ${baselineMonthlyUsd} USD, this stack ${optimizedMonthlyUsd} USD per month). Run \`npm run plan\` for the line items and the savings waterfall.`,
+      `warning: [runtime] Estimated savings ${savingsPercent.toFixed(1)}% are below minSavingsPercent 50% (baseline ${baselineMonthlyUsd.toFixed(2)} USD, this stack ${optimizedMonthlyUsd.toFixed(2)} USD per month). Run \`npm run plan\` for the line items and the savings waterfall.`,
     ]);
     expect(io.stderr.at(-1)).toBe(
       `cost target missed: this stack saves ${savingsPercent.toFixed(1)}% against the baseline, below minSavingsPercent 50%. The savings waterfall in the plan shows which levers are not pulled; change those settings (or, with a reason, minSavingsPercent).`,

@@ -341,4 +341,51 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ label, suffix, port, c
       expect(json(provider.inputs.defaultTags)).toEqual({ tags });
     }
   });
+
+  describe("AND the component layout before services were data", () => {
+    const former = (type: string, name: string) =>
+      `urn:pulumi:${label}::payment-platform::payment:platform:PaymentPlatform$${type}::${name}-${suffix}`;
+    /** The component each kind of resource was a child of before: its alias names it as the former parent. */
+    const FORMER_PARENT: Record<string, string> = {
+      "aws:ec2/securityGroup:SecurityGroup": former("payment:security:Security", "security"),
+      "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": former("payment:security:Security", "security"),
+      "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": former("payment:security:Security", "security"),
+      "aws:iam/role:Role": former("payment:security:Security", "security"),
+      "aws:cloudwatch/logGroup:LogGroup": former("payment:observability:Observability", "observability"),
+      "aws:cloudwatch/metricAlarm:MetricAlarm": former("payment:observability:Observability", "observability"),
+      "aws:ecs/taskDefinition:TaskDefinition": former("payment:compute:Compute", "compute"),
+      "aws:servicediscovery/service:Service": former("payment:compute:Compute", "compute"),
+      "aws-native:ecs:Service": former("payment:compute:Compute", "compute"),
+      "aws:appautoscaling/target:Target": former("payment:scaling:Scaling", "scaling"),
+      "aws:appautoscaling/policy:Policy": former("payment:scaling:Scaling", "scaling"),
+      "aws:appautoscaling/scheduledAction:ScheduledAction": former("payment:scaling:Scaling", "scaling"),
+      "aws:ecs/cluster:Cluster": former("payment:compute:Compute", "compute"),
+      "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": former("payment:compute:Compute", "compute"),
+      "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": former("payment:compute:Compute", "compute"),
+    };
+    const underNewComponents = () =>
+      run.engine.resources.filter((r) =>
+        [`cluster-${suffix}`, `api-service-${suffix}`, `worker-service-${suffix}`].includes(r.parent!),
+      );
+    const newWorkerAlarms = ["cpu-high", "memory-high", "running-tasks-low"].map((k) => `payment-worker-${k}-${suffix}`);
+
+    it("THEN each of the 33 resources that moved has one alias to the component it was under, so `pulumi up` moves it instead of replacing it", () => {
+      const moved = underNewComponents().filter((r) => !newWorkerAlarms.includes(r.name));
+      expect(moved).toHaveLength(33);
+      for (const resource of moved)
+        expect([resource.name, resource.options.aliasParents]).toEqual([resource.name, [FORMER_PARENT[resource.type]]]);
+    });
+
+    it("THEN the worker's three alarms, new in this layout, and everything that stayed under its component have no alias", () => {
+      const unaliased = run.engine.resources.filter((r) => r.options.aliasParents === undefined).map((r) => r.name);
+      expect(
+        underNewComponents()
+          .filter((r) => unaliased.includes(r.name))
+          .map((r) => r.name),
+      ).toEqual(newWorkerAlarms);
+      expect(
+        run.engine.resources.filter((r) => !underNewComponents().includes(r) && r.options.aliasParents !== undefined),
+      ).toEqual([]);
+    });
+  });
 });

@@ -85,6 +85,8 @@ describe("a third service added as one catalogue entry", () => {
       "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 1,
     });
     expect(run.engine.named("webhooks-service-dev").type).toBe("payment:compute:FargateService");
+    // A service new to the stack has no former layout to alias.
+    expect(owned.filter((r) => r.options.aliasParents !== undefined)).toEqual([]);
     // dev has 103 resources with two services; the third adds its component and its 11 resources.
     expect(run.engine.resources).toHaveLength(103 + 12);
   });
@@ -211,5 +213,43 @@ describe("the third service's share of the monitoring and security lines", () =>
     // Each log group asks KMS for a data key 12 times an hour, 730 hours a month (no secrets configured):
     // two services stay within the 20,000 free requests, the third takes the total past them.
     expect([line(two, "kms-requests").quantity, line(three, "kms-requests").quantity]).toEqual([0, 3 * 12 * 730 - 20000]);
+  });
+
+  it("GIVEN the same two specs THEN exactly these line items change, in the optimized estimate and in the baseline: the new service's own, and the shared lines it adds to", () => {
+    const three = resolveSpec(
+      mapSource({ environmentSuffix: "dev" }),
+      { project: "payment-platform", stack: "dev" },
+      WITH_WEBHOOKS,
+    );
+    const two = resolveSpec(mapSource({ environmentSuffix: "dev" }), { project: "payment-platform", stack: "dev" });
+    const changed = (side: "optimized" | "baseline") => {
+      const before = new Map(buildCostReport(two)[side].lineItems.map((i) => [i.id, i.monthlyUsd]));
+      const after = buildCostReport(three)[side].lineItems;
+      // A line the third service brings is new: it changes when it costs anything.
+      return after.filter((i) => (before.get(i.id) ?? 0) !== i.monthlyUsd).map((i) => i.id);
+    };
+    // Its four Fargate lines; NAT data for its image pulls and the cross-AZ share; its Container
+    // Insights metrics and performance logs; its 20-second metrics; its alarms; its log group's KMS use.
+    expect(changed("optimized")).toEqual([
+      "webhooks-spot-vcpu",
+      "webhooks-spot-memory",
+      "nat-data",
+      "nat-cross-az",
+      "container-insights-metrics",
+      "container-insights-logs",
+      "service-metrics-20s",
+      "alarms-standard",
+      "alarms-high-resolution",
+      "kms-requests",
+    ]);
+    expect(changed("baseline")).toEqual([
+      "webhooks-ondemand-vcpu",
+      "webhooks-ondemand-memory",
+      "nat-data",
+      "container-insights-metrics",
+      "container-insights-logs",
+      "alarms-standard",
+      "kms-requests",
+    ]);
   });
 });

@@ -76,9 +76,25 @@ export function json<T = unknown>(value: unknown): T {
  */
 export function goldenPlan(name: "dev" | "staging" | "prod"): {
   outputs: Record<string, unknown>;
-  cost: { baseline: { monthlyUsd: number }; optimized: { monthlyUsd: number }; savingsPercent: number };
+  cost: { baseline: { monthlyUsd: number }; optimized: { monthlyUsd: number }; savingsPercent: number; pricesAsOf: string };
 } {
   return JSON.parse(readFileSync(join(GOLDEN, `plan-${name}.json`), "utf8"));
+}
+
+/** The costEstimate output a cost report gives: totals to the cent, savings to a tenth of a percent. */
+export function estimateFromCost(cost: {
+  baseline: { monthlyUsd: number };
+  optimized: { monthlyUsd: number };
+  savingsPercent: number;
+  pricesAsOf?: string;
+}) {
+  const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+  return {
+    baselineMonthlyUsd: round(cost.baseline.monthlyUsd, 2),
+    optimizedMonthlyUsd: round(cost.optimized.monthlyUsd, 2),
+    savingsPercent: round(cost.savingsPercent, 1),
+    pricesAsOf: cost.pricesAsOf,
+  };
 }
 
 /**
