@@ -1,9 +1,8 @@
 import { UsageError, runCommand } from "../../../lib/commands/cli";
-import { OptimizeOptions } from "../../../lib/models/search/optimizer";
 import { OPTIMIZE_USAGE, createOptimizeCommand, optimizeCommand } from "../../../lib/commands/optimize";
 import { PlatformSpec, webService } from "../../../lib/spec";
 import { capturingIo, temporaryProject } from "./commandIo";
-import { LEGACY_DEV_CONFIG, LEGACY_PROD_CONFIG, configArgs } from "../models/slo/fixtures";
+import { LEGACY_DEV_CONFIG, LEGACY_PROD_CONFIG, SMALL_SEARCH as SMALL, configArgs } from "../models/slo/fixtures";
 
 const toyCost = (spec: PlatformSpec) =>
   (spec.cpuArchitecture === "ARM64" ? 0.8 : 1) * (webService(spec).minTasks + 100 / webService(spec).cpuTargetPercent);
@@ -14,15 +13,6 @@ const fixedClock = () => {
 /** The legacy stacks (fixtures.ts): the mechanics below are checked against their hand-checked numbers. */
 const LEGACY_PROD = ["--stack", "prod", ...configArgs(LEGACY_PROD_CONFIG)];
 const LEGACY_DEV = ["--stack", "dev", ...configArgs(LEGACY_DEV_CONFIG)];
-const SMALL: OptimizeOptions = {
-  cpuValues: [512],
-  architectures: ["ARM64", "X86_64"],
-  cpuTargets: [45, 60],
-  minTasks: [3],
-  onDemandBases: [3],
-  weights: [{ onDemandWeight: 1, spotWeight: 3 }],
-  runnerUps: 1,
-};
 
 describe("optimize command", () => {
   const projectDir = temporaryProject();

@@ -6,6 +6,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { GOLDEN_STACKS } from "../../../lib/commands/goldenStacks";
 import { MockEngine, type RecordedResource } from "../../../lib/commands/mockEngine";
+import type { PlanDocument } from "../../../lib/commands/plan/planDocument";
 import { PROJECT_DIR } from "../../../lib/commands/schema";
 import { loadStack } from "../../../lib/commands/stackConfig";
 import type { ServiceCatalog } from "../../../lib/config/services";
@@ -74,11 +75,8 @@ export function json<T = unknown>(value: unknown): T {
  * default stack's headline number it reads it here instead of typing it (`npm run golden -- --update`
  * refreshes the files).
  */
-export function goldenPlan(name: "dev" | "staging" | "prod"): {
-  outputs: Record<string, unknown>;
-  cost: { baseline: { monthlyUsd: number }; optimized: { monthlyUsd: number }; savingsPercent: number; pricesAsOf: string };
-} {
-  return JSON.parse(readFileSync(join(GOLDEN, `plan-${name}.json`), "utf8"));
+export function goldenPlan(name: "dev" | "staging" | "prod"): PlanDocument {
+  return JSON.parse(readFileSync(join(GOLDEN, `plan-${name}.json`), "utf8")) as PlanDocument;
 }
 
 /** The costEstimate output a cost report gives: totals to the cent, savings to a tenth of a percent. */

@@ -7,6 +7,7 @@ import {
   legacyDevSpec,
   legacyProdSpec,
   lineItem,
+  SPLIT_FLEET,
   withApi,
   withNetwork,
   withObservability,
@@ -109,15 +110,7 @@ describe("Fargate line items", () => {
 
   it("splits the autoscaled fleet hour by hour", () => {
     // GIVEN 0.5 vCPU / 1 GB tasks tracking 50% CPU: 4 tasks every hour, base 1, then 1:3 on-demand:Spot
-    const spec = withApi(flatSpec(), {
-      cpu: 512,
-      memory: 1024,
-      minTasks: 1,
-      maxTasks: 10,
-      onDemandBase: 1,
-      onDemandWeight: 1,
-      spotWeight: 3,
-    });
+    const spec = withApi(flatSpec(), SPLIT_FLEET);
     // WHEN costed THEN 2 on-demand and 2 Spot tasks: 730 vCPU-hours each side
     expect(qty(spec, "api-ondemand-vcpu")).toBeCloseTo(730, 9);
     expect(cost(spec, "api-ondemand-vcpu")).toBeCloseTo(29.5504, 9);
@@ -127,15 +120,7 @@ describe("Fargate line items", () => {
 
   it("bills the request-count policy's tasks when it asks for more than the CPU policy", () => {
     // GIVEN the same fleet with a request-count target of 1200 per task per minute: ceil(100 x 60 / 1200) = 5 tasks
-    const fleet = withApi(flatSpec(), {
-      cpu: 512,
-      memory: 1024,
-      minTasks: 1,
-      maxTasks: 10,
-      onDemandBase: 1,
-      onDemandWeight: 1,
-      spotWeight: 3,
-    });
+    const fleet = withApi(flatSpec(), SPLIT_FLEET);
     const spec = withApi(fleet, { requestsPerTargetPerMinute: 1200 });
     // WHEN costed THEN base 1 + ceil(4 / 4) = 2 on-demand as before, and 3 Spot tasks instead of 2: 1095 vCPU-hours
     expect(cost(spec, "api-ondemand-vcpu")).toBeCloseTo(29.5504, 9);

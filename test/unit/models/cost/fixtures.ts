@@ -5,9 +5,6 @@
  * stack configurations.
  */
 import * as fc from "fast-check";
-import * as fs from "fs";
-import * as path from "path";
-import type { PlanDocument } from "../../../../lib/commands/plan/planDocument";
 import { allFargateSizes } from "../../../../lib/aws/fargateSizes";
 import { resolveSpec } from "../../../../lib/stackSpec";
 import { CostEstimate, LineItem } from "../../../../lib/models/cost/estimate";
@@ -45,14 +42,8 @@ export const devSpec = (extra: Record<string, string> = {}) => specFrom({ ...DEV
 export const stagingSpec = (extra: Record<string, string> = {}) => specFrom({ ...STAGING_CONFIG, ...extra });
 export const prodSpec = (extra: Record<string, string> = {}) => specFrom({ ...PROD_CONFIG, ...extra });
 
-/**
- * The golden plan document of a default stack (test/golden/plan-<stack>.json, refreshed with
- * `npm run golden -- --update`). The default stacks' totals, savings and levers are compared against
- * it rather than typed into the tests: they change whenever the defaults or a line item do.
- */
-export function goldenPlan(stack: "dev" | "staging" | "prod"): PlanDocument {
-  return JSON.parse(fs.readFileSync(path.join(__dirname, `../../../golden/plan-${stack}.json`), "utf8")) as PlanDocument;
-}
+/** The golden plan document of a default stack (test/unit/support/runPlatform.ts). */
+export { goldenPlan } from "../../support/runPlatform";
 
 /** The legacy stacks the mechanics tests are written against (test/unit/support/legacyStacks.ts). */
 export { LEGACY_DEV_CONFIG, LEGACY_PROD_CONFIG };
@@ -243,3 +234,14 @@ export const arbitrarySpec: fc.Arbitrary<PlatformSpec> = fc
     });
     return withObservability(spec, { containerInsights: r.containerInsights });
   });
+
+/** 0.5 vCPU / 1 GB tasks, 1 to 10, on-demand base 1 then 1:3 FARGATE:FARGATE_SPOT: the split the fleet tests bill. */
+export const SPLIT_FLEET: Partial<WebServiceSpec> = {
+  cpu: 512,
+  memory: 1024,
+  minTasks: 1,
+  maxTasks: 10,
+  onDemandBase: 1,
+  onDemandWeight: 1,
+  spotWeight: 3,
+};

@@ -1,6 +1,16 @@
 import { serviceUsage, tasksByHour, usageFromHourlyTasks } from "../../../../lib/models/fleet/usage";
 import { PlatformSpec } from "../../../../lib/spec";
-import { apiOf, devSpec, flatSpec, legacyDevSpec, withApi, withWorker, withWorkload, workerOf } from "../cost/fixtures";
+import {
+  apiOf,
+  devSpec,
+  flatSpec,
+  legacyDevSpec,
+  SPLIT_FLEET,
+  withApi,
+  withWorker,
+  withWorkload,
+  workerOf,
+} from "../cost/fixtures";
 
 const apiTasksByHour = (spec: PlatformSpec) => tasksByHour(spec, apiOf(spec));
 const workerTasksByHour = (spec: PlatformSpec) => tasksByHour(spec, workerOf(spec));
@@ -69,15 +79,7 @@ describe("tasksByHour of a worker", () => {
 describe("serviceUsage and usageFromHourlyTasks", () => {
   it("splits task-hours by capacity provider and counts Spot and deployment starts", () => {
     // GIVEN 4 API tasks every hour, base 1 on FARGATE, then 1:3 FARGATE:FARGATE_SPOT
-    const spec = withApi(flatSpec(), {
-      cpu: 512,
-      memory: 1024,
-      minTasks: 1,
-      maxTasks: 10,
-      onDemandBase: 1,
-      onDemandWeight: 1,
-      spotWeight: 3,
-    });
+    const spec = withApi(flatSpec(), SPLIT_FLEET);
     // WHEN the month's usage is computed
     const usage = serviceUsage(spec, apiOf(spec));
     // THEN 2 on-demand (base + ceil(3/4)) and 2 Spot tasks run 730 h each; no scale-outs;

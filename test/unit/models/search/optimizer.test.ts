@@ -1,6 +1,5 @@
 import { configLinesFor } from "../../../../lib/commands/optimize";
 import {
-  OptimizeOptions,
   WebSettings,
   applySettings,
   candidateSettings,
@@ -11,7 +10,7 @@ import {
   spikeHeadroomMinTasks,
 } from "../../../../lib/models/search/optimizer";
 import { PlatformSpec, webService } from "../../../../lib/spec";
-import { legacyDevSpec, legacyProdSpec } from "../slo/fixtures";
+import { legacyDevSpec, legacyProdSpec, SMALL_SEARCH as SMALL } from "../slo/fixtures";
 
 /**
  * Cheaper with a higher CPU target (fewer tasks), a lower minimum and on ARM64: the order the real
@@ -19,20 +18,6 @@ import { legacyDevSpec, legacyProdSpec } from "../slo/fixtures";
  */
 const toyCost = (spec: PlatformSpec) =>
   (spec.cpuArchitecture === "ARM64" ? 0.8 : 1) * (webService(spec).minTasks + 100 / webService(spec).cpuTargetPercent);
-
-/**
- * 512 CPU, prod's placement, CPU target 45 or 60, both architectures, a minimum of 3 or the spike's
- * headroom (34 at 45%, 25 at 60%), the stack's maximum or a larger one: 16 candidates.
- */
-const SMALL: OptimizeOptions = {
-  cpuValues: [512],
-  architectures: ["ARM64", "X86_64"],
-  cpuTargets: [45, 60],
-  minTasks: [3],
-  onDemandBases: [3],
-  weights: [{ onDemandWeight: 1, spotWeight: 3 }],
-  runnerUps: 1,
-};
 
 const WINNER: WebSettings = {
   cpu: 512,

@@ -1,4 +1,5 @@
 /** Specs for the SLO and search tests, resolved the way a stack resolves them (lib/stackSpec.ts, resolveSpec). */
+import type { OptimizeOptions } from "../../../../lib/models/search/optimizer";
 import { resolveSpec } from "../../../../lib/stackSpec";
 import { PlatformSpec } from "../../../../lib/spec";
 import { mapSource } from "../../support/configSource";
@@ -40,3 +41,17 @@ export const legacyProdSpec = (overrides: Record<string, string> = {}) =>
 export function configArgs(values: Readonly<Record<string, string>>): string[] {
   return Object.entries(values).flatMap(([key, value]) => ["--config", `${key}=${value}`]);
 }
+
+/**
+ * 512 CPU, prod's placement, CPU target 45 or 60, both architectures, a minimum of 3 or the spike's
+ * headroom (34 at 45%, 25 at 60%), the stack's maximum or a larger one: 16 candidates.
+ */
+export const SMALL_SEARCH: OptimizeOptions = {
+  cpuValues: [512],
+  architectures: ["ARM64", "X86_64"],
+  cpuTargets: [45, 60],
+  minTasks: [3],
+  onDemandBases: [3],
+  weights: [{ onDemandWeight: 1, spotWeight: 3 }],
+  runnerUps: 1,
+};
