@@ -40,6 +40,12 @@ export function tagFilterValue(suffix: string): string {
 
 export interface CostGuardrailsArgs {
   alarmTopicArn: pulumi.Input<string>;
+  /**
+   * The policy that lets AWS Budgets and Cost Anomaly Detection publish to the topic: without it
+   * they cannot deliver (https://docs.aws.amazon.com/cost-management/latest/userguide/budgets-sns-policy.html),
+   * so the budget and the subscription wait for it.
+   */
+  alarmTopicPolicy: pulumi.Resource;
   /** The cost model's monthly estimate for this stack (USD). */
   estimatedMonthlyUsd: number;
 }
@@ -49,6 +55,7 @@ export class CostGuardrails extends pulumi.ComponentResource {
     const suffix = spec.environmentSuffix;
     super("payment:observability:CostGuardrails", withSuffix("cost-guardrails", suffix), {}, opts);
     const child = { parent: this };
+    const afterPolicy = { parent: this, dependsOn: [args.alarmTopicPolicy] };
 
     new aws.budgets.Budget(
       physicalName("budget", suffix),
@@ -67,7 +74,7 @@ export class CostGuardrails extends pulumi.ComponentResource {
           subscriberSnsTopicArns: [args.alarmTopicArn],
         })),
       },
-      child,
+      afterPolicy,
     );
 
     const monitor = new aws.costexplorer.AnomalyMonitor(
@@ -95,7 +102,7 @@ export class CostGuardrails extends pulumi.ComponentResource {
           },
         },
       },
-      child,
+      afterPolicy,
     );
     this.registerOutputs({});
   }

@@ -18,6 +18,12 @@ export interface LoadBalancerArgs {
   vpcId: pulumi.Input<string>;
   publicSubnetIds: pulumi.Input<string>[];
   securityGroupId: pulumi.Input<string>;
+  /**
+   * An internet-facing ALB created before the VPC's internet gateway is attached fails with
+   * "InvalidSubnet: VPC ... has no internet gateway" (https://github.com/hashicorp/terraform-provider-aws/issues/3494,
+   * https://github.com/hashicorp/terraform-provider-aws/issues/4587); the dependency also deletes the ALB first on destroy.
+   */
+  internetGateway: pulumi.Resource;
 }
 
 export class LoadBalancer extends pulumi.ComponentResource {
@@ -50,7 +56,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
         enableDeletionProtection: false,
         enableHttp2: true,
       },
-      child,
+      { ...child, dependsOn: [args.internetGateway] },
     );
 
     const targetGroup = new aws.lb.TargetGroup(

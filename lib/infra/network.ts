@@ -19,6 +19,8 @@ export class Network extends pulumi.ComponentResource {
   readonly privateSubnetIds: pulumi.Output<string>[];
   readonly privateSubnetCidrs: string[];
   readonly natGatewayIds: pulumi.Output<string>[];
+  /** The internet-facing ALB must wait for it (and go before it on destroy). */
+  readonly internetGateway: aws.ec2.InternetGateway;
 
   constructor(spec: PlatformSpec, opts?: pulumi.ComponentResourceOptions) {
     const suffix = spec.environmentSuffix;
@@ -168,6 +170,7 @@ export class Network extends pulumi.ComponentResource {
     this.privateSubnetIds = privateSubnets.map((s) => s.id);
     this.privateSubnetCidrs = tierInput.privateSubnetCidrs;
     this.natGatewayIds = natGateways.map((n) => n.id);
+    this.internetGateway = igw;
     this.registerOutputs({ vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds });
   }
 

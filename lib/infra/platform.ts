@@ -59,7 +59,12 @@ export class PaymentPlatform extends pulumi.ComponentResource {
     const security = new Security(spec, { vpcId: network.vpcId }, layer);
     const loadBalancer = new LoadBalancer(
       spec,
-      { vpcId: network.vpcId, publicSubnetIds: network.publicSubnetIds, securityGroupId: security.albSecurityGroupId },
+      {
+        vpcId: network.vpcId,
+        publicSubnetIds: network.publicSubnetIds,
+        securityGroupId: security.albSecurityGroupId,
+        internetGateway: network.internetGateway,
+      },
       layer,
     );
     const observability = new Observability(
@@ -77,7 +82,11 @@ export class PaymentPlatform extends pulumi.ComponentResource {
     );
     new CostGuardrails(
       spec,
-      { alarmTopicArn: observability.alarmTopicArn, estimatedMonthlyUsd: models.estimatedMonthlyUsd },
+      {
+        alarmTopicArn: observability.alarmTopicArn,
+        alarmTopicPolicy: observability.alarmTopicPolicy,
+        estimatedMonthlyUsd: models.estimatedMonthlyUsd,
+      },
       layer,
     );
     const cluster = new Cluster(spec, { vpcId: network.vpcId, formerParent: formerParents.compute }, layer);

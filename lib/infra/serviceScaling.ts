@@ -30,6 +30,7 @@ export function createServiceScaling(
   child: pulumi.CustomResourceOptions,
 ): void {
   const name = (kind: string) => withSuffix(kind, spec.environmentSuffix);
+  const schedule = scheduledMinimums(spec, service);
   const target = new aws.appautoscaling.Target(
     name(`${service.id}-scalable-target`),
     {
@@ -39,7 +40,11 @@ export function createServiceScaling(
       minCapacity: service.minTasks,
       maxCapacity: service.maxTasks,
     },
-    child,
+    // The scheduled actions rewrite the target's bounds (RegisterScalableTarget) twice a day; without
+    // this `pulumi up --refresh` would set them back and cancel the off-hours minimum
+    // (https://github.com/terraform-aws-modules/terraform-aws-ecs/issues/422). New bounds reach AWS
+    // through the scheduled actions, which carry them and stay under Pulumi's control.
+    schedule.length > 0 ? { ...child, ignoreChanges: ["minCapacity", "maxCapacity"] } : child,
   );
   const onTarget = {
     serviceNamespace: target.serviceNamespace,
@@ -69,7 +74,7 @@ export function createServiceScaling(
     );
   targetTrackingPolicies(spec, service).forEach(tracking);
 
-  for (const scheduled of scheduledMinimums(spec, service)) {
+  for (const scheduled of schedule) {
     new aws.appautoscaling.ScheduledAction(
       name(scheduled.kind),
       {

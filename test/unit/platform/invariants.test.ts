@@ -342,6 +342,27 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ label, suffix, port, c
     }
   });
 
+  it("THEN the internet-facing ALB waits for the internet gateway (created after it, deleted before it), as the NAT gateways do", () => {
+    expect(run.engine.named(`payment-alb-${suffix}`).options.dependsOn).toEqual([`igw-${suffix}`]);
+    expect(run.engine.ofType("aws:ec2/natGateway:NatGateway").map((n) => n.options.dependsOn)).toEqual(
+      run.engine.ofType("aws:ec2/natGateway:NatGateway").map(() => [`igw-${suffix}`]),
+    );
+  });
+
+  it("THEN the budget and the anomaly subscription wait for the topic policy that lets them publish", () => {
+    expect(
+      [`payment-monthly-budget-${suffix}`, `payment-cost-anomaly-alerts-${suffix}`].map(
+        (n) => run.engine.named(n).options.dependsOn,
+      ),
+    ).toEqual([[`alarm-topic-policy-${suffix}`], [`alarm-topic-policy-${suffix}`]]);
+  });
+
+  it("THEN the API's scalable target leaves its bounds to the scheduled actions (refresh must not undo the off-hours minimum); the worker's, with no schedule, does not", () => {
+    expect(run.engine.named(`api-scalable-target-${suffix}`).options.ignoreChanges).toEqual(["minCapacity", "maxCapacity"]);
+    expect(run.engine.named(`worker-scalable-target-${suffix}`).options.ignoreChanges).toBeUndefined();
+    expect(run.engine.ofType("aws:appautoscaling/scheduledAction:ScheduledAction")).toHaveLength(2);
+  });
+
   describe("AND the component layout before services were data", () => {
     const former = (type: string, name: string) =>
       `urn:pulumi:${label}::payment-platform::payment:platform:PaymentPlatform$${type}::${name}-${suffix}`;

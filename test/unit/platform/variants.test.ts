@@ -137,6 +137,10 @@ describe("GIVEN predictive and scheduled scaling off", () => {
     run = await runPlatform({ environmentSuffix: "lean", predictiveScaling: "off", scheduledScaling: "false" }, "lean");
   });
 
+  it("THEN without a schedule the API's scalable target keeps its bounds under Pulumi's control", () => {
+    expect(run.engine.named("api-scalable-target-lean").options.ignoreChanges).toBeUndefined();
+  });
+
   it("THEN only the four target-tracking policies and no scheduled actions exist", () => {
     expect(run.engine.ofType("aws:appautoscaling/policy:Policy").map((p) => p.inputs.policyType)).toEqual(
       Array(4).fill("TargetTrackingScaling"),
