@@ -9,6 +9,7 @@ import * as path from "path";
 import type { ScenarioResult } from "../models/slo/scenarios";
 import { serviceList, webService } from "../spec";
 import { percent, usd } from "../format";
+import { GOLDEN_STACKS } from "./goldenStacks";
 import type { Plan } from "./plan/planDocument";
 
 /** A golden stack's plan and its text summary, by its golden name (dev, staging, prod). */
@@ -87,7 +88,7 @@ const BLOCKS: Record<string, (plans: GoldenPlans) => string> = {
     ]),
   /** SLO model: peak, worst hour and scenarios per stack, as the plan prints them. */
   ...Object.fromEntries(
-    ["dev", "staging", "prod"].map((name) => [
+    GOLDEN_STACKS.map(({ name }) => [
       `slo-${name}`,
       (plans: GoldenPlans) => {
         const text = plans.get(name)!.summary;

@@ -10,7 +10,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Command, parseSwitches } from "./cli";
-import { documentFiles, GoldenPlans, withGeneratedBlocks } from "./docBlocks";
+import { documentFiles, withGeneratedBlocks } from "./docBlocks";
 import { GOLDEN_DIR, GOLDEN_STACKS } from "./goldenStacks";
 import { buildPlan, Plan } from "./plan/planDocument";
 import { formatPlanSummary } from "./plan/planSummary";
@@ -28,11 +28,11 @@ export interface GoldenFile {
  */
 export async function renderGoldenFiles(projectDir: string): Promise<GoldenFile[]> {
   const files: GoldenFile[] = [];
-  const plans: GoldenPlans = new Map();
+  const plans = new Map<string, Plan & { summary: string }>();
   for (const golden of GOLDEN_STACKS) {
     const plan = await buildPlan(golden.stack, golden.overrides, projectDir);
     const summary = formatPlanSummary(plan.document, plan.spec);
-    (plans as Map<string, Plan & { summary: string }>).set(golden.name, { ...plan, summary });
+    plans.set(golden.name, { ...plan, summary });
     files.push(
       { file: path.join(GOLDEN_DIR, `plan-${golden.name}.json`), content: `${JSON.stringify(plan.document, null, 2)}\n` },
       { file: path.join(GOLDEN_DIR, `plan-${golden.name}.txt`), content: `${summary}\n` },

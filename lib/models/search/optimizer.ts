@@ -243,11 +243,18 @@ export function optimize(spec: PlatformSpec, costOf: CostFunction, options: Opti
   };
 
   const all = candidateSettings(spec, options);
+  // Thousands of candidates share a few (size, target) pairs; each headroom builds the spike scenario.
+  const headroom = new Map<string, number>();
+  const headroomFor = (cpu: number, target: number): number => {
+    const key = `${cpu}/${target}`;
+    if (!headroom.has(key)) headroom.set(key, spikeHeadroomMinTasks(spec, cpu, target));
+    return headroom.get(key)!;
+  };
   const feasible: { settings: WebSettings; candidate: PlatformSpec; peakP99Ms: number; monthlyUsd: number; index: number }[] = [];
   const peakByLatency = new Map<string, number | null>();
   all.forEach((settings, index) => {
     // The spike's capacity cannot come into service above the maximum: such a candidate fails it.
-    if (settings.maxTasks < spikeHeadroomMinTasks(spec, settings.cpu, settings.cpuTargetPercent)) return;
+    if (settings.maxTasks < headroomFor(settings.cpu, settings.cpuTargetPercent)) return;
     const candidate = applySettings(spec, settings);
     const key = cacheKey(settings, "diurnal");
     if (!peakByLatency.has(key)) peakByLatency.set(key, analyticPeakP99(candidate));
