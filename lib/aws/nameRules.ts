@@ -54,6 +54,20 @@ export const BUDGET_RULE: NameRule = {
   source: "https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_budgets_Budget.html",
 };
 
+export const DYNAMODB_TABLE_RULE: NameRule = {
+  label: "DynamoDB table name",
+  maxLength: 255,
+  pattern: /^[A-Za-z0-9_.-]{3,}$/,
+  source: "https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html",
+};
+/** ECR repository names are lower case (the pattern allows namespaces; the platform uses none). */
+export const ECR_REPOSITORY_RULE: NameRule = {
+  label: "ECR repository name",
+  maxLength: 256,
+  pattern: /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/,
+  source: "https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html",
+};
+
 /** Problems of a name against its rule, as sentences; empty when the name is valid. */
 export function nameProblems(name: string, rule: NameRule): string[] {
   const problems: string[] = [];

@@ -23,6 +23,8 @@ const PRIVATELINK = "https://aws.amazon.com/privatelink/pricing/";
 const EC2_TRANSFER = "https://aws.amazon.com/ec2/pricing/on-demand/";
 const CLOUDWATCH = "https://aws.amazon.com/cloudwatch/pricing/";
 const KMS = "https://aws.amazon.com/kms/pricing/";
+const DYNAMODB = "https://aws.amazon.com/dynamodb/pricing/on-demand/";
+const ECR = "https://aws.amazon.com/ecr/pricing/";
 
 const price = (usd: number, unit: string, source: string): UnitPrice => ({ usd, unit, source });
 
@@ -71,6 +73,17 @@ export const PRICES = {
   kmsKeyMonth: price(1, "key-month", KMS),
   // https://aws.amazon.com/kms/pricing/ ($0.03 per 10,000 symmetric requests)
   kmsRequest: price(0.03 / 10000, "request", KMS),
+  // https://aws.amazon.com/dynamodb/pricing/on-demand/ (Standard table class; $0.625 per million write request units
+  // since the on-demand price cut of 2024-11-01, https://aws.amazon.com/about-aws/whats-new/2024/11/amazon-dynamo-db-reduces-prices-on-demand-throughput-global-tables/)
+  dynamodbWriteRequestUnit: price(0.625 / 1e6, "write request unit", DYNAMODB),
+  // https://aws.amazon.com/dynamodb/pricing/on-demand/ (Standard table class, $0.125 per million read request units)
+  dynamodbReadRequestUnit: price(0.125 / 1e6, "read request unit", DYNAMODB),
+  // https://aws.amazon.com/dynamodb/pricing/on-demand/ (Standard table class storage, after the first 25 GB)
+  dynamodbStorageGbMonth: price(0.25, "GB-month", DYNAMODB),
+  // https://aws.amazon.com/dynamodb/pricing/on-demand/ (continuous backups, point-in-time recovery)
+  dynamodbPitrGbMonth: price(0.2, "GB-month", DYNAMODB),
+  // https://aws.amazon.com/ecr/pricing/ (private repository storage)
+  ecrStorageGbMonth: price(0.1, "GB-month", ECR),
 } as const satisfies Record<string, UnitPrice>;
 
 export type PriceId = keyof typeof PRICES;
@@ -101,6 +114,8 @@ export const FREE_TIER = {
   kmsRequests: 20000,
   // https://aws.amazon.com/ec2/pricing/on-demand/ (100 GB per month out to the internet)
   dataTransferOutGb: 100,
+  // https://aws.amazon.com/dynamodb/pricing/on-demand/ (25 GB of table storage per month, always free)
+  dynamodbStorageGb: 25,
 } as const;
 
 /** Fargate vCPU-hour and GB-hour prices for a CPU architecture. */

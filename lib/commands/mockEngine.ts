@@ -27,6 +27,8 @@ export interface RecordedResource {
   options: {
     deleteBeforeReplace?: boolean;
     ignoreChanges?: string[];
+    /** Kept in the account when the stack is destroyed. */
+    retainOnDelete?: boolean;
     /** Logical names of the resources it waits for (explicit dependsOn). */
     dependsOn?: string[];
     aliasParents?: string[];
@@ -71,6 +73,20 @@ function computedState(type: string, name: string, inputs: Record<string, unknow
     case "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace":
       state.hostedZone = "Z0123456789ABCDEFGHIJ";
       break;
+    case "aws:dynamodb/table:Table":
+      state.arn = `arn:aws:dynamodb:${REGION}:${MOCK_ACCOUNT_ID}:table/${inputs.name}`;
+      break;
+    case "aws:ecr/repository:Repository":
+      Object.assign(state, {
+        arn: `arn:aws:ecr:${REGION}:${MOCK_ACCOUNT_ID}:repository/${inputs.name}`,
+        registryId: MOCK_ACCOUNT_ID,
+        repositoryUrl: `${MOCK_ACCOUNT_ID}.dkr.ecr.${REGION}.amazonaws.com/${inputs.name}`,
+      });
+      break;
+    case "docker-build:index:Image":
+      // Nothing is built offline: the digest a push would return is unknown, so it reads as one.
+      state.digest = `sha256:${"0".repeat(64)}`;
+      break;
   }
   return state;
 }
@@ -110,6 +126,14 @@ export class MockEngine implements pulumi.runtime.Mocks {
         return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/plan`, userId: "AIDAPLAN" };
       case "aws:index/getPartition:getPartition":
         return { partition: "aws", dnsSuffix: "amazonaws.com" };
+      case "aws:ecr/getAuthorizationToken:getAuthorizationToken":
+        return {
+          userName: "AWS",
+          password: "offline-plan-no-token",
+          authorizationToken: "offline-plan-no-token",
+          proxyEndpoint: `https://${MOCK_ACCOUNT_ID}.dkr.ecr.${REGION}.amazonaws.com`,
+          expiresAt: "1970-01-01T00:00:00Z",
+        };
       default:
         throw new Error(
           `mock engine: unexpected call ${args.token}; add it to lib/commands/mockEngine.ts if the program needs it`,
@@ -127,12 +151,13 @@ export class MockEngine implements pulumi.runtime.Mocks {
     const key = `${args.type}::${args.name}`;
     const parentName = args.opts.parent ? this.names.get(args.opts.parent) : undefined;
     if (parentName !== undefined) this.parents.set(key, parentName);
-    const { deleteBeforeReplace, ignoreChanges, aliases, dependsOn } = args.opts as pulumi.CustomResourceOptions;
+    const { deleteBeforeReplace, ignoreChanges, retainOnDelete, aliases, dependsOn } = args.opts as pulumi.CustomResourceOptions;
     // The program lists its explicit dependencies as resources; their names are known by now.
     const waitsFor = ([] as unknown[]).concat(dependsOn ?? []).map((r) => this.names.get(r as pulumi.Resource)!);
     const options: RecordedResource["options"] = {
       ...(deleteBeforeReplace ? { deleteBeforeReplace } : {}),
       ...(ignoreChanges ? { ignoreChanges } : {}),
+      ...(retainOnDelete ? { retainOnDelete } : {}),
       ...(waitsFor.length > 0 ? { dependsOn: waitsFor } : {}),
     };
     this.options.set(key, options);

@@ -1,30 +1,25 @@
 /**
- * The container each service runs: the configured image, or a small public placeholder so a first
- * deploy comes up healthy. Placeholders are multi-arch and from ECR Public (no Docker Hub limits).
+ * The container each service runs: the team's configured image, or the reference payment service
+ * (app/), which the stack builds and pushes itself. No third-party placeholder image remains: a
+ * placeholder that cannot start under the task hardening (read-only root, non-root user, every
+ * capability dropped) fails the first deploy, and the reference image is built for exactly that.
+ * A configured image's health check runs in its own shell; the reference image needs none (its
+ * exec-form check: lib/infra/containerDefinitions.ts).
  */
 import type { ContainerSpec } from "../spec/services";
 
-export const PLACEHOLDER_WEB_IMAGE = "public.ecr.aws/docker/library/caddy:2-alpine";
-export const PLACEHOLDER_WORKER_IMAGE = "public.ecr.aws/docker/library/busybox:1.37";
-
-/** The web service answers its health check path; the placeholder answers 200 on every path. */
+/** The web service's configured image answers its health check path on its port (`wget` is in busybox, Alpine and Debian slim). */
 export function webContainer(image: string | undefined, port: number, healthCheckPath: string): ContainerSpec {
-  const healthCheckCommand = `wget -q -O /dev/null http://127.0.0.1:${port}${healthCheckPath} || exit 1`;
-  if (image !== undefined) return { image, command: [], healthCheckCommand };
+  if (image === undefined) return { source: "reference" };
   return {
-    image: PLACEHOLDER_WEB_IMAGE,
-    command: ["caddy", "respond", "--listen", `:${port}`, "--body", "ok"],
-    healthCheckCommand,
+    source: "configured",
+    image,
+    healthCheckCommand: `wget -q -O /dev/null http://127.0.0.1:${port}${healthCheckPath} || exit 1`,
   };
 }
 
-/** PID 1 alive is all a queue consumer can promise without an HTTP port. */
+/** A worker's configured image: PID 1 alive is all a queue consumer can promise without an HTTP port. */
 export function workerContainer(image: string | undefined): ContainerSpec {
-  const healthCheckCommand = "kill -0 1 || exit 1";
-  if (image !== undefined) return { image, command: [], healthCheckCommand };
-  return {
-    image: PLACEHOLDER_WORKER_IMAGE,
-    command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 5; done"],
-    healthCheckCommand,
-  };
+  if (image === undefined) return { source: "reference" };
+  return { source: "configured", image, healthCheckCommand: "kill -0 1 || exit 1" };
 }

@@ -48,7 +48,13 @@ export const PLATFORM_KEYS = named({
     defaults: false,
     example: "false",
     description:
-      "Create the ECS and ELB service-linked roles; they exist once per account, so only the first stack in a fresh account sets this.",
+      "Create the ECS, ELB and Application Auto Scaling service-linked roles before the cluster and the ALB (kept on destroy); they exist once per account, so only the first stack in an account that never ran ECS sets this (docs/deployment.md).",
+  }),
+  tablePointInTimeRecovery: boolean({
+    defaults: perEnv(false, true, true),
+    example: "true",
+    description:
+      "Point-in-time recovery (35 days of continuous backups) on the payments table; priced per GB-month. Off in dev, where the data is disposable.",
   }),
   cpuArchitecture: choice(["ARM64", "X86_64"], {
     defaults: "ARM64",
@@ -66,9 +72,10 @@ export const PLATFORM_KEYS = named({
     description: "Port the web (API) container listens on (1024-65535: the container runs as a non-root user).",
   }),
   healthCheckPath: text({
-    defaults: "/health",
-    example: "/health",
-    description: "HTTP path of the target-group and container health checks.",
+    defaults: "/ready",
+    example: "/ready",
+    description:
+      "HTTP path of the target-group health check (and of a configured image's container health check). The reference service answers /ready 503 from SIGTERM on, so the ALB stops routing to a draining task.",
   }),
   // Must exceed the ALB idle timeout, whose maximum is 4000 s (see albIdleTimeoutSeconds).
   appKeepAliveTimeoutSeconds: integer({
@@ -297,6 +304,13 @@ export const PLATFORM_KEYS = named({
     max: 100,
     example: "10",
     description: "Requests that open a new connection (percent).",
+  }),
+  workloadPaymentCreatePercent: integer({
+    defaults: 10,
+    min: 0,
+    max: 100,
+    example: "10",
+    description: "Requests that create a payment (the rest read one back); prices the payments table's writes.",
   }),
   workloadImageMb: integer({
     defaults: 150,

@@ -175,6 +175,7 @@ function buildSpec(
       interfaceEndpointsSetting: p.interfaceEndpoints,
     },
     security: { createServiceLinkedRoles: p.createServiceLinkedRoles },
+    data: { pointInTimeRecovery: p.tablePointInTimeRecovery },
     cpuArchitecture: p.cpuArchitecture,
     services: Object.fromEntries(services.map((s) => [s.id, s])),
     loadBalancer: {
@@ -212,6 +213,7 @@ function buildSpec(
       logKbPerRequest: p.workloadLogKbPerRequest,
       newConnectionFraction: p.workloadNewConnectionPercent / 100,
       imageMb: p.workloadImageMb,
+      paymentCreateFraction: p.workloadPaymentCreatePercent / 100,
     },
     cost: {
       minSavingsPercent: p.minSavingsPercent,

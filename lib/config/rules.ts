@@ -22,7 +22,7 @@ export function checkSuffix(suffix: string, serviceBases: readonly string[], pro
       problem(
         P.environmentSuffix,
         suffix,
-        `must be 1-${max} lowercase letters, digits or inner hyphens (the longest physical name, "payment-alb-<suffix>", is limited to 32 characters)`,
+        `must be 1-${max} lowercase letters, digits or single inner hyphens (the longest physical name, "payment-alb-<suffix>", is limited to 32 characters)`,
       ),
     );
     return;

@@ -74,7 +74,7 @@ export function commonServiceKeys(service: ServiceIdentity, d: ServiceDefaults, 
     image: {
       ...text({
         example: d.exampleImage,
-        description: `${Label} image; unset deploys a small placeholder (${service.role === "web" ? "Caddy answering 200 on every path" : "busybox idling"}).`,
+        description: `${Label} image; unset builds the reference payment service from app/ (${service.role === "web" ? "the payments API" : "the settlement worker"}) and pushes it to the stack's ECR repository (needs Docker with buildx where \`pulumi up\` runs).`,
       }),
       key: name("image"),
     },
@@ -225,7 +225,7 @@ export function webServiceKeys(service: ServiceIdentity, d: { processesPerTask: 
     internalCallers: {
       ...text({
         example: "worker,sg-0123456789abcdef0",
-        description: `Who may call the ${label} directly through Cloud Map (${id}.payment-<suffix>.internal) on the container port, besides the ALB: comma-separated worker service ids and/or security group IDs in this VPC's private subnets. Unset: the ALB only.`,
+        description: `Who may call the ${label} directly through Cloud Map (the stack output serviceDiscoveryName, payment-${id}-<suffix>.payment-<suffix>.internal) on the container port, besides the ALB: comma-separated worker service ids and/or security group IDs in this VPC's private subnets. Unset: the ALB only.`,
       }),
       key: `${id}InternalCallers`,
     },

@@ -4,6 +4,9 @@
  */
 import { PlatformSpec } from "../spec/platformSpec";
 
+/** Gateway endpoints on the private route tables: free, so always there (S3 for ECR layers, DynamoDB for the payments table). */
+export const GATEWAY_ENDPOINT_SERVICES = ["s3", "dynamodb"] as const;
+
 /** Interface endpoints the tasks need to start without NAT: image manifests, auth, and logs. */
 export const INTERFACE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "logs"] as const;
 

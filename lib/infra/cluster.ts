@@ -1,15 +1,21 @@
 /**
- * The ECS cluster every service runs in: Container Insights, the FARGATE and FARGATE_SPOT capacity
- * providers, and the Cloud Map namespace through which internal callers reach the web service
- * without the ALB.
+ * The ECS cluster every service runs in: Container Insights (with its performance log group created
+ * first), the FARGATE and FARGATE_SPOT capacity providers, and the Cloud Map namespace through which
+ * internal callers reach the web service without the ALB.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalName, withSuffix } from "../spec/names";
+import { containerInsightsLogGroupName, physicalName, withSuffix } from "../spec/names";
 import { PlatformSpec } from "../spec";
+
+/** The retention AWS gives the group it creates itself (docs link above the log group below). */
+export const CONTAINER_INSIGHTS_LOG_RETENTION_DAYS = 1;
 
 export interface ClusterArgs {
   vpcId: pulumi.Input<string>;
+  kmsKeyArn: pulumi.Input<string>;
+  /** The account's service-linked roles when the stack creates them: CreateCluster must find the ECS one. */
+  serviceLinkedRoles: pulumi.Resource[];
   /** The Compute component these resources were children of before (lib/infra/formerParents.ts). */
   formerParent: pulumi.Input<string>;
 }
@@ -27,14 +33,33 @@ export class Cluster extends pulumi.ComponentResource {
     const suffix = spec.environmentSuffix;
     super("payment:compute:Cluster", withSuffix("cluster", suffix), {}, opts);
     const child = { parent: this, aliases: [{ parent: args.formerParent }] };
+    const clusterName = physicalName("cluster", suffix);
+
+    // Container Insights writes to this group and creates it on first use when it is missing: then
+    // it is unencrypted, keeps the default retention and outlives `pulumi destroy`. Created here
+    // first, it is the stack's: KMS-encrypted, one day (what AWS would keep, and what the cost model
+    // prices), destroyed with the stack. Standard class: Container Insights' metrics are extracted
+    // from these embedded-metric-format events, which the Infrequent Access class does not process
+    // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch_Logs_Log_Classes.html).
+    const performanceLogs = new aws.cloudwatch.LogGroup(
+      withSuffix("container-insights-performance", suffix),
+      {
+        name: containerInsightsLogGroupName(clusterName),
+        retentionInDays: CONTAINER_INSIGHTS_LOG_RETENTION_DAYS,
+        kmsKeyId: args.kmsKeyArn,
+        logGroupClass: "STANDARD",
+      },
+      // New in this layout (no alias); a fixed name that a replacement would collide with.
+      { parent: this, deleteBeforeReplace: true },
+    );
 
     const cluster = new aws.ecs.Cluster(
-      physicalName("cluster", suffix),
+      clusterName,
       {
-        name: physicalName("cluster", suffix),
+        name: clusterName,
         settings: [{ name: "containerInsights", value: spec.observability.containerInsights }],
       },
-      child,
+      { ...child, dependsOn: [performanceLogs, ...args.serviceLinkedRoles] },
     );
     this.capacityProviders = new aws.ecs.ClusterCapacityProviders(
       withSuffix("cluster-capacity-providers", suffix),

@@ -1,7 +1,7 @@
 /**
  * Everything one ECS service owns, for any entry of PlatformSpec.services: its security group and
- * rules, log group, task role, task definition, Cloud Map registration (the web service), alarms,
- * the ECS service itself and its autoscaling. The platform creates one per service; nothing here
+ * rules, log group, execution and task roles, task definition, Cloud Map registration (the web
+ * service), alarms, the ECS service itself and its autoscaling. The platform creates one per service; nothing here
  * names a particular service.
  *
  * The services are `aws-native` resources: only the Cloud Control ECS Service exposes the
@@ -13,12 +13,14 @@ import * as awsNative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceAlarmDefinitions } from "../design/alarms";
 import { capacityProviderStrategy } from "../design/capacityStrategy";
+import { serviceEnvironment } from "../design/serviceEnvironment";
 import { monitoringConfiguration } from "../design/serviceMonitoring";
 import { serviceName, withSuffix } from "../spec/names";
 import { PlatformSpec, sentenceLabel, ServiceSpec, WebServiceSpec } from "../spec";
 import { alarmResource } from "./alarmArgs";
 import { containerDefinition } from "./containerDefinitions";
 import { FORMER_ALARMED_SERVICE_IDS, FORMER_SERVICE_IDS, FormerParents } from "./formerParents";
+import { createServiceRoles } from "./serviceRoles";
 import { createServiceScaling } from "./serviceScaling";
 
 /** Fargate platform 1.4.0+ is needed for ARM64 Spot and the larger sizes; LATEST resolves to it. */
@@ -46,8 +48,12 @@ export interface FargateServiceArgs {
   clusterArn: pulumi.Input<string>;
   clusterName: string;
   capacityProviders: pulumi.Resource;
-  executionRoleArn: pulumi.Input<string>;
+  accountId: pulumi.Input<string>;
   tasksTrustPolicy: pulumi.Input<string>;
+  /** The payments table: the task role's grants and the container's TABLE_NAME. */
+  tableArn: pulumi.Input<string>;
+  /** The image the task runs and the private ECR repositories it is pulled from (lib/infra/serviceImage.ts for the reference image). */
+  image: { uri: pulumi.Input<string>; ecrRepositoryArns: pulumi.Input<string>[] };
   kmsKeyArn: pulumi.Input<string>;
   alarmTopicArn: pulumi.Input<string>;
   albArnSuffix: pulumi.Input<string>;
@@ -184,15 +190,16 @@ export class FargateService extends pulumi.ComponentResource {
       // replaces the group: the old one must go first or the new one collides with it.
       { ...from("observability"), deleteBeforeReplace: true },
     );
-    // The application's own AWS permissions: none by default; attach what the app needs here.
-    const taskRole = new aws.iam.Role(
-      physical("taskRole"),
+    const roles = createServiceRoles(
+      spec,
+      service,
       {
-        name: physical("taskRole"),
-        description: `Payment ${service.label} application role (no permissions by default)`,
-        assumeRolePolicy: args.tasksTrustPolicy,
+        accountId: args.accountId,
+        tasksTrustPolicy: args.tasksTrustPolicy,
+        tableArn: args.tableArn,
+        ecrRepositoryArns: args.image.ecrRepositoryArns,
       },
-      security,
+      { taskRole: security, created: { parent: this } },
     );
 
     // One container per task; its definition needs the log group's name, known once the group exists.
@@ -206,19 +213,17 @@ export class FargateService extends pulumi.ComponentResource {
         cpu: String(service.cpu),
         memory: String(service.memory),
         runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: spec.cpuArchitecture },
-        executionRoleArn: args.executionRoleArn,
-        taskRoleArn: taskRole.arn,
-        containerDefinitions: logGroup.name.apply((groupName) =>
+        executionRoleArn: roles.executionRoleArn,
+        taskRoleArn: roles.taskRoleArn,
+        containerDefinitions: pulumi.all([logGroup.name, args.image.uri]).apply(([groupName, image]) =>
           JSON.stringify([
             containerDefinition({
               name: service.name,
               container: service.container,
+              image,
               stopTimeoutSeconds: service.stopTimeoutSeconds,
               secrets: service.secrets,
-              environment:
-                service.role === "web"
-                  ? { PORT: String(service.containerPort), KEEP_ALIVE_TIMEOUT_SECONDS: String(service.keepAliveTimeoutSeconds) }
-                  : {},
+              environment: serviceEnvironment(spec, service),
               ...(service.role === "web" ? { portMapping: { containerPort: service.containerPort } } : {}),
               logGroupName: groupName,
               region: spec.region,
@@ -250,16 +255,18 @@ export class FargateService extends pulumi.ComponentResource {
       discovery = new aws.servicediscovery.Service(
         name(`${id}-discovery`),
         {
-          name: id,
+          name: physical("discovery"),
           namespaceId: lb.namespaceId,
           // Short TTL: scale-in and Spot reclaims remove addresses quickly.
           dnsConfig: { namespaceId: lb.namespaceId, routingPolicy: "MULTIVALUE", dnsRecords: [{ type: "A", ttl: 10 }] },
-          healthCheckCustomConfig: { failureThreshold: 1 },
+          // ECS reports each task's health to Cloud Map. No failureThreshold: the provider deprecates
+          // it (AWS always uses 1) and every preview would warn.
+          healthCheckCustomConfig: {},
           forceDestroy: true,
         },
         from("compute"),
       );
-      this.discoveryName = `${id}.${lb.namespaceName}`;
+      this.discoveryName = `${physical("discovery")}.${lb.namespaceName}`;
     }
     const web =
       service.role === "web" && lb !== undefined && discovery !== undefined

@@ -24,6 +24,8 @@ export interface LoadBalancerArgs {
    * https://github.com/hashicorp/terraform-provider-aws/issues/4587); the dependency also deletes the ALB first on destroy.
    */
   internetGateway: pulumi.Resource;
+  /** The account's service-linked roles when the stack creates them: CreateLoadBalancer must find the ELB one. */
+  serviceLinkedRoles: pulumi.Resource[];
 }
 
 export class LoadBalancer extends pulumi.ComponentResource {
@@ -56,7 +58,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
         enableDeletionProtection: false,
         enableHttp2: true,
       },
-      { ...child, dependsOn: [args.internetGateway] },
+      { ...child, dependsOn: [args.internetGateway, ...args.serviceLinkedRoles] },
     );
 
     const targetGroup = new aws.lb.TargetGroup(

@@ -1,12 +1,12 @@
 /**
  * The network layer: VPC, public subnets (ALB, NAT) and private subnets (tasks) per AZ, internet
  * gateway, NAT gateways (one shared or one per AZ), per-AZ private route tables, network ACLs,
- * the free S3 gateway endpoint, and optional interface endpoints for ECR and CloudWatch Logs.
+ * the free S3 and DynamoDB gateway endpoints, and optional interface endpoints for ECR and CloudWatch Logs.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { planSubnets } from "../design/subnetLayout";
-import { INTERFACE_ENDPOINT_SERVICES, natGatewayCount, natIndexForAz } from "../design/topology";
+import { GATEWAY_ENDPOINT_SERVICES, INTERFACE_ENDPOINT_SERVICES, natGatewayCount, natIndexForAz } from "../design/topology";
 import { physicalName, withSuffix } from "../spec/names";
 import { PlatformSpec, webService } from "../spec";
 import { NaclRule, privateTierRules, publicTierRules } from "./naclRules";
@@ -108,18 +108,22 @@ export class Network extends pulumi.ComponentResource {
     this.networkAcl("public", vpc, publicSubnets, publicTierRules(tierInput), suffix);
     this.networkAcl("private", vpc, privateSubnets, privateTierRules(tierInput), suffix);
 
-    // Free, and keeps ECR image layers (stored in S3) off the NAT gateway's per-GB charge.
-    new aws.ec2.VpcEndpoint(
-      name("s3-endpoint"),
-      {
-        vpcId: vpc.id,
-        serviceName: `com.amazonaws.${spec.region}.s3`,
-        vpcEndpointType: "Gateway",
-        routeTableIds: privateRouteTables.map((t) => t.id),
-        tags: tagged("s3-endpoint"),
-      },
-      child,
-    );
+    // Gateway endpoints are free (https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html):
+    // S3 keeps ECR image layers (stored in S3) off the NAT gateway's per-GB charge, DynamoDB keeps
+    // every payment read and write off it and off the internet path.
+    for (const service of GATEWAY_ENDPOINT_SERVICES) {
+      new aws.ec2.VpcEndpoint(
+        name(`${service}-endpoint`),
+        {
+          vpcId: vpc.id,
+          serviceName: `com.amazonaws.${spec.region}.${service}`,
+          vpcEndpointType: "Gateway",
+          routeTableIds: privateRouteTables.map((t) => t.id),
+          tags: tagged(`${service}-endpoint`),
+        },
+        child,
+      );
+    }
 
     if (spec.network.interfaceEndpoints) {
       const endpointSg = new aws.ec2.SecurityGroup(

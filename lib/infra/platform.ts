@@ -1,15 +1,15 @@
 /**
  * The payment platform: one root component that creates the us-east-1 providers (with the
  * cost-allocation tags as defaultTags) and wires the layers together in dependency order:
- * network -> security -> load balancer -> observability -> cost guardrails -> cluster -> one
- * FargateService per entry of spec.services (the web service first, so workers can open their flows
- * to it).
+ * network -> security -> load balancer -> observability -> cost guardrails -> cluster -> payments
+ * table -> reference image (when a service runs it) -> one FargateService per entry of
+ * spec.services (the web service first, so workers can open their flows to it).
  */
 import * as aws from "@pulumi/aws";
 import * as awsNative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName, withSuffix } from "../spec/names";
-import { PlatformSpec, serviceList, webService } from "../spec";
+import { PlatformSpec, ServiceSpec, serviceList, webService } from "../spec";
 import { Cluster } from "./cluster";
 import { CostGuardrails } from "./costGuardrails";
 import { FargateService } from "./fargateService";
@@ -17,7 +17,10 @@ import { formerParentUrns } from "./formerParents";
 import { LoadBalancer } from "./loadBalancer";
 import { Network } from "./network";
 import { Observability } from "./observability";
+import { PaymentsTable } from "./paymentsTable";
+import { privateEcrRepositoryArn } from "./policies";
 import { Security } from "./security";
+import { ServiceImage } from "./serviceImage";
 
 /** What the models computed for this spec, for the resources that show it (cost dashboard, budget). */
 export interface PlatformModels {
@@ -33,6 +36,9 @@ export class PaymentPlatform extends pulumi.ComponentResource {
   readonly loadBalancer: LoadBalancer;
   readonly observability: Observability;
   readonly cluster: Cluster;
+  readonly paymentsTable: PaymentsTable;
+  /** Built when some service runs the reference image (no image key set). */
+  readonly serviceImage?: ServiceImage;
   /** One per entry of spec.services, by id. */
   readonly services: Readonly<Record<string, FargateService>>;
 
@@ -64,6 +70,7 @@ export class PaymentPlatform extends pulumi.ComponentResource {
         publicSubnetIds: network.publicSubnetIds,
         securityGroupId: security.albSecurityGroupId,
         internetGateway: network.internetGateway,
+        serviceLinkedRoles: security.serviceLinkedRoles,
       },
       layer,
     );
@@ -89,7 +96,29 @@ export class PaymentPlatform extends pulumi.ComponentResource {
       },
       layer,
     );
-    const cluster = new Cluster(spec, { vpcId: network.vpcId, formerParent: formerParents.compute }, layer);
+    const cluster = new Cluster(
+      spec,
+      {
+        vpcId: network.vpcId,
+        kmsKeyArn: security.kmsKeyArn,
+        serviceLinkedRoles: security.serviceLinkedRoles,
+        formerParent: formerParents.compute,
+      },
+      layer,
+    );
+    const paymentsTable = new PaymentsTable(spec, { kmsKeyArn: security.kmsKeyArn }, layer);
+    const serviceImage = serviceList(spec).some((s) => s.container.source === "reference")
+      ? new ServiceImage(spec, layer)
+      : undefined;
+    // The reference image from the stack's repository; a configured one from wherever it is (an
+    // ECR image needs a pull grant on its repository, a public one none).
+    const imageOf = (service: ServiceSpec) => {
+      if (service.container.source === "reference") {
+        return { uri: serviceImage!.imageUri, ecrRepositoryArns: [serviceImage!.repositoryArn] };
+      }
+      const repositoryArn = privateEcrRepositoryArn(service.container.image);
+      return { uri: service.container.image, ecrRepositoryArns: repositoryArn === undefined ? [] : [repositoryArn] };
+    };
 
     const shared = {
       vpcId: network.vpcId,
@@ -97,8 +126,9 @@ export class PaymentPlatform extends pulumi.ComponentResource {
       clusterArn: cluster.clusterArn,
       clusterName,
       capacityProviders: cluster.capacityProviders,
-      executionRoleArn: security.executionRoleArn,
+      accountId: security.accountId,
       tasksTrustPolicy: security.tasksTrustPolicy,
+      tableArn: paymentsTable.tableArn,
       kmsKeyArn: security.kmsKeyArn,
       alarmTopicArn: observability.alarmTopicArn,
       albArnSuffix: loadBalancer.albArnSuffix,
@@ -111,6 +141,7 @@ export class PaymentPlatform extends pulumi.ComponentResource {
       webSpec,
       {
         ...shared,
+        image: imageOf(webSpec),
         loadBalancer: {
           albSecurityGroupId: security.albSecurityGroupId,
           targetGroupArn: loadBalancer.targetGroupArn,
@@ -131,7 +162,11 @@ export class PaymentPlatform extends pulumi.ComponentResource {
       services[service.id] = new FargateService(
         spec,
         service,
-        { ...shared, ...(callsWeb ? { callee: { service: webSpec, securityGroupId: web.securityGroupId } } : {}) },
+        {
+          ...shared,
+          image: imageOf(service),
+          ...(callsWeb ? { callee: { service: webSpec, securityGroupId: web.securityGroupId } } : {}),
+        },
         layer,
       );
     }
@@ -141,6 +176,8 @@ export class PaymentPlatform extends pulumi.ComponentResource {
     this.loadBalancer = loadBalancer;
     this.observability = observability;
     this.cluster = cluster;
+    this.paymentsTable = paymentsTable;
+    this.serviceImage = serviceImage;
     this.services = services;
     this.registerOutputs({});
   }

@@ -1,13 +1,26 @@
 /**
  * The platform's security layer: the ALB's security group, the stack's customer-managed KMS key, the
- * task execution role every service shares, and (behind a flag) the account-wide service-linked
- * roles. Each service's own security group, rules and task role are built by its FargateService.
+ * ECS tasks trust policy, and (behind a flag) the account-wide service-linked roles. Each service's
+ * own security group, rules, execution role and task role are built by its FargateService.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalName, serviceName, withSuffix } from "../spec/names";
-import { PlatformSpec, serviceList } from "../spec";
-import { ecsTasksTrustPolicy, executionRolePolicy, kmsKeyPolicy } from "./policies";
+import { physicalName, withSuffix } from "../spec/names";
+import { PlatformSpec } from "../spec";
+import { ecsTasksTrustPolicy, kmsKeyPolicy } from "./policies";
+
+/**
+ * The account-wide roles ECS, ELB and Application Auto Scaling act through. AWS creates each on
+ * first use, but in an account that never ran ECS the first CreateCluster can fail with "Unable to
+ * assume the service linked role" while AWS is still creating it
+ * (https://github.com/aws-cloudformation/cloudformation-coverage-roadmap/issues/818,
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using-service-linked-roles.html).
+ */
+export const SERVICE_LINKED_ROLE_SERVICES = {
+  ecs: "ecs.amazonaws.com",
+  elb: "elasticloadbalancing.amazonaws.com",
+  "ecs-autoscaling": "ecs.application-autoscaling.amazonaws.com",
+} as const;
 
 /** KMS waits this long before deleting a scheduled key; 7 is the AWS minimum (https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys.html). */
 export const KMS_DELETION_WINDOW_DAYS = 7;
@@ -20,7 +33,8 @@ export class Security extends pulumi.ComponentResource {
   readonly albSecurityGroupId: pulumi.Output<string>;
   readonly accountId: pulumi.Output<string>;
   readonly kmsKeyArn: pulumi.Output<string>;
-  readonly executionRoleArn: pulumi.Output<string>;
+  /** Empty unless createServiceLinkedRoles; the cluster and the ALB depend on them. */
+  readonly serviceLinkedRoles: aws.iam.ServiceLinkedRole[];
   /** The ECS tasks trust policy (this account only), for the services' task roles. */
   readonly tasksTrustPolicy: pulumi.Output<string>;
 
@@ -59,7 +73,7 @@ export class Security extends pulumi.ComponentResource {
     const key = new aws.kms.Key(
       name("payment-key"),
       {
-        description: `Payment platform ${suffix}: logs, alarm topic`,
+        description: `Payment platform ${suffix}: logs, alarm topic, payments table`,
         enableKeyRotation: true,
         deletionWindowInDays: KMS_DELETION_WINDOW_DAYS,
         policy: accountId.apply((id) => JSON.stringify(kmsKeyPolicy(spec.region, id))),
@@ -73,49 +87,26 @@ export class Security extends pulumi.ComponentResource {
     );
 
     const trust = accountId.apply((id) => JSON.stringify(ecsTasksTrustPolicy(id)));
-    const executionRole = new aws.iam.Role(
-      physicalName("executionRole", suffix),
-      {
-        name: physicalName("executionRole", suffix),
-        description: "ECS agent: pull images, write logs, read configured secrets",
-        assumeRolePolicy: trust,
-      },
-      child,
-    );
-    const services = serviceList(spec);
-    new aws.iam.RolePolicy(
-      name("ecs-task-execution-policy"),
-      {
-        role: executionRole.name,
-        policy: pulumi.all([accountId, key.arn]).apply(([id, keyArn]) =>
-          JSON.stringify(
-            executionRolePolicy({
-              region: spec.region,
-              accountId: id,
-              logGroupNames: services.map((s) => serviceName("logGroup", s.name, suffix)),
-              kmsKeyArn: keyArn,
-              secretArns: services.flatMap((s) => Object.values(s.secrets)),
-            }),
-          ),
-        ),
-      },
-      child,
-    );
 
-    if (spec.security.createServiceLinkedRoles) {
-      // These exist once per account; creating them in a second stack fails, hence the flag.
-      new aws.iam.ServiceLinkedRole(name("ecs-service-linked-role"), { awsServiceName: "ecs.amazonaws.com" }, child);
-      new aws.iam.ServiceLinkedRole(
-        name("elb-service-linked-role"),
-        { awsServiceName: "elasticloadbalancing.amazonaws.com" },
-        child,
-      );
-    }
+    // Behind the flag because they exist once per account: creating one that exists fails. They are
+    // created before the cluster and the ALB (both depend on them) and kept on destroy
+    // (retainOnDelete): every other ECS cluster and load balancer in the account needs them, and IAM
+    // refuses to delete a service-linked role that is in use. The one exception to "everything
+    // destroyable" (docs/deployment.md says how to remove them by hand).
+    this.serviceLinkedRoles = spec.security.createServiceLinkedRoles
+      ? Object.entries(SERVICE_LINKED_ROLE_SERVICES).map(
+          ([kind, awsServiceName]) =>
+            new aws.iam.ServiceLinkedRole(
+              name(`${kind}-service-linked-role`),
+              { awsServiceName },
+              { ...child, retainOnDelete: true },
+            ),
+        )
+      : [];
 
     this.albSecurityGroupId = alb.id;
     this.accountId = accountId;
     this.kmsKeyArn = key.arn;
-    this.executionRoleArn = executionRole.arn;
     this.tasksTrustPolicy = trust;
     this.registerOutputs({ kmsKeyArn: this.kmsKeyArn });
   }

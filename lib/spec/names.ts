@@ -8,6 +8,8 @@
 import {
   BUDGET_RULE,
   DNS_LABEL_RULE,
+  DYNAMODB_TABLE_RULE,
+  ECR_REPOSITORY_RULE,
   ECS_RULE,
   GENERIC_256_RULE,
   IAM_ROLE_RULE,
@@ -25,7 +27,11 @@ export const PLATFORM_NAMES = {
   // kind here is the longest such name (a 5-digit port), so the suffix limit covers every port.
   targetGroup: { kind: "api-65535", rule: LOAD_BALANCER_RULE },
   cluster: { kind: "ecs-cluster", rule: ECS_RULE },
-  executionRole: { kind: "ecs-task-execution-role", rule: IAM_ROLE_RULE },
+  paymentsTable: { kind: "payments", rule: DYNAMODB_TABLE_RULE },
+  imageRepository: { kind: "payment-service", rule: ECR_REPOSITORY_RULE },
+  // Container Insights' own log group, /aws/ecs/containerinsights/<cluster>/performance: the kind
+  // stands for its longest fixed part so the suffix limit covers it (containerInsightsLogGroupName).
+  containerInsightsLogGroup: { kind: "/aws/ecs/containerinsights/ecs-cluster/performance", rule: LOG_GROUP_RULE },
   alarmTopic: { kind: "payment-alarms", rule: GENERIC_256_RULE },
   albSecurityGroup: { kind: "payment-alb-sg", rule: GENERIC_256_RULE },
   endpointSecurityGroup: { kind: "vpc-endpoints-sg", rule: GENERIC_256_RULE },
@@ -48,6 +54,9 @@ export type PlatformNameKey = keyof typeof PLATFORM_NAMES;
 export const SERVICE_NAMES = {
   service: { kind: (base: string) => base, rule: ECS_RULE },
   taskRole: { kind: (base: string) => `${base}-task-role`, rule: IAM_ROLE_RULE },
+  executionRole: { kind: (base: string) => `${base}-execution-role`, rule: IAM_ROLE_RULE },
+  /** The Cloud Map service (a DNS label under the namespace) of a web service. */
+  discovery: { kind: (base: string) => base, rule: DNS_LABEL_RULE },
   logGroup: { kind: (base: string) => `/ecs/${base}`, rule: LOG_GROUP_RULE },
   securityGroup: { kind: (base: string) => `${base}-sg`, rule: GENERIC_256_RULE },
   latencyAlarm: { kind: (base: string) => `${base}-p99-latency`, rule: GENERIC_256_RULE },
@@ -79,8 +88,20 @@ export function targetGroupName(containerPort: number, suffix: string): string {
   return withSuffix(`api-${containerPort}`, suffix);
 }
 
-/** Charset of environmentSuffix: lowercase letters, digits and inner hyphens. */
-export const SUFFIX_PATTERN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+/**
+ * The log group Container Insights writes performance events to. AWS creates it on first use
+ * (unencrypted, kept after the cluster is gone) unless it exists, so the stack creates it first.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-reference-performance-logs-ECS.html
+ */
+export function containerInsightsLogGroupName(clusterName: string): string {
+  return `/aws/ecs/containerinsights/${clusterName}/performance`;
+}
+
+/**
+ * Charset of environmentSuffix: lowercase letters and digits in groups joined by single hyphens
+ * (an ECR repository name allows no "--": lib/aws/nameRules.ts ECR_REPOSITORY_RULE).
+ */
+export const SUFFIX_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Every (kind, rule) of a stack whose services have these name bases. */
 function allKinds(serviceBases: readonly string[]): { kind: string; rule: NameRule }[] {

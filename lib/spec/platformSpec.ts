@@ -67,8 +67,17 @@ export interface ObservabilitySpec {
 }
 
 export interface SecuritySpec {
-  /** Create the ECS and ELB service-linked roles (once per account; default false). */
+  /**
+   * Create the ECS, ELB and Application Auto Scaling service-linked roles (once per account, for an
+   * account that has never run ECS; default false). Created before the cluster and the ALB, kept on destroy.
+   */
   createServiceLinkedRoles: boolean;
+}
+
+/** The payments table the reference service writes (lib/infra/paymentsTable.ts). */
+export interface DataSpec {
+  /** Continuous backups with point-in-time restore (35 days). */
+  pointInTimeRecovery: boolean;
 }
 
 /**
@@ -94,6 +103,8 @@ export interface WorkloadProfile {
   logKbPerRequest: number;
   newConnectionFraction: number;
   imageMb: number;
+  /** Share of requests that create a payment (the rest read one back); prices the table's writes. */
+  paymentCreateFraction: number;
 }
 
 /** One service of the baseline: a fixed fleet of always-on on-demand tasks of one size. */
@@ -141,6 +152,7 @@ export interface PlatformSpec {
   tags: CostAllocationTags;
   network: NetworkSpec;
   security: SecuritySpec;
+  data: DataSpec;
   cpuArchitecture: CpuArchitecture;
   /**
    * Every ECS service by id, in creation order: exactly one load-balanced web service (the ALB's

@@ -5,6 +5,7 @@
  * service is one entry there; the components, the cost model and the plan loop over
  * PlatformSpec.services and never name a service.
  */
+import type { ServiceMode } from "../../app/src/contract";
 import type { PlatformSpec, PredictiveScalingMode } from "./platformSpec";
 
 export type ServiceRole = "web" | "worker";
@@ -12,14 +13,24 @@ export type ServiceRole = "web" | "worker";
 /** The most tasks the platform lets one service run (its config keys' bound; ECS itself allows more). */
 export const MAX_TASKS_PER_SERVICE = 1000;
 
-/** The container a service runs: image and, for the built-in placeholder images, their command. */
-export interface ContainerSpec {
+/**
+ * The reference payment service (app/): the stack builds its image from app/Dockerfile, pushes it to
+ * the stack's ECR repository and runs it in the mode of the service's role (serviceMode).
+ */
+export interface ReferenceContainer {
+  source: "reference";
+}
+
+/** A team's own image (the service's image key); its health check runs in a shell the image must contain. */
+export interface ConfiguredContainer {
+  source: "configured";
   image: string;
-  /** Empty means the image's own CMD. */
-  command: string[];
-  /** Container health check (CMD-SHELL form); the image must contain a shell. */
+  /** Container health check, CMD-SHELL form. */
   healthCheckCommand: string;
 }
+
+/** The container a service runs. */
+export type ContainerSpec = ReferenceContainer | ConfiguredContainer;
 
 /** Task size, counts and capacity-provider strategy: what every service has. */
 export interface ServiceSizing {
@@ -88,6 +99,14 @@ export interface WorkerServiceSpec extends ServiceSpecBase {
 }
 
 export type ServiceSpec = WebServiceSpec | WorkerServiceSpec;
+
+/**
+ * What the service does with the payments table: the web service serves the payments API, a worker
+ * settles. The reference container runs in this mode and the task role is granted its actions.
+ */
+export function serviceMode(service: { role: ServiceRole }): ServiceMode {
+  return service.role === "web" ? "api" : "worker";
+}
 
 /** A label at the start of a sentence: "worker" -> "Worker". */
 export function sentenceLabel(service: { label: string }): string {

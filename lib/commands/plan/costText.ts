@@ -35,6 +35,12 @@ export function formatCostReport(report: CostReport): string {
     ...report.levers.map((l) => [l.lever, usd(l.monthlyUsdSaved)]),
     ["Total", usd(report.levers.reduce((sum, l) => sum + l.monthlyUsdSaved, 0))],
   ]);
+  const data = report.paymentData;
+  const dataItems = table([
+    ["Line item", "Unit", "Quantity", "USD"],
+    ...data.lineItems.map((item) => [item.id, item.unit, quantity(item.quantity), usd(item.monthlyUsd)]),
+    ["Total per month", "", "", usd(data.monthlyUsd)],
+  ]);
   return [
     `Monthly cost estimate, ${report.region}, ${report.currency}, ${report.hoursPerMonth} hours per month, prices as of ${report.pricesAsOf}`,
     describeWorkload(report.workload),
@@ -44,6 +50,10 @@ export function formatCostReport(report: CostReport): string {
     `Savings: ${usd(report.savingsUsd)} USD per month (${percent(report.savingsPercent)}), ${verdict} the ${report.minSavingsPercent}% target.`,
     "",
     ...waterfall,
+    "",
+    `Payments table and reference image (${Math.round(report.workload.paymentCreateFraction * 100)}% of requests create a payment): the same for the baseline and this stack, so outside the totals and the savings above.`,
+    "",
+    ...dataItems,
     "",
   ].join("\n");
 }

@@ -3,7 +3,8 @@ import { capacityProviderStrategy } from "../../design/capacityStrategy";
 import { scheduledMinimums, targetTrackingPolicies } from "../../design/scalingPolicies";
 import { planSubnets } from "../../design/subnetLayout";
 import { natGatewayCount } from "../../design/topology";
-import { PlatformSpec, sentenceLabel, ServiceSizing, ServiceSpec, serviceList } from "../../spec";
+import { PlatformSpec, sentenceLabel, ServiceSizing, ServiceSpec, serviceList, serviceMode } from "../../spec";
+import { physicalName } from "../../spec/names";
 import { formatCostReport } from "./costText";
 import { PlanDocument } from "./planDocument";
 import { formatSloReport } from "./sloText";
@@ -18,6 +19,12 @@ function sizeText(sizing: ServiceSizing, spec: PlatformSpec): string {
   return `${sizing.cpu / 1024} vCPU / ${sizing.memory} MiB ${spec.cpuArchitecture}, tasks min ${sizing.minTasks} / desired ${sizing.desiredTasks} / max ${sizing.maxTasks}`;
 }
 
+/** Which image a service runs, and for the reference image where it comes from. */
+function imageText(spec: PlatformSpec, service: ServiceSpec): string {
+  if (service.container.source === "configured") return service.container.image;
+  return `reference payment service (${serviceMode(service)} mode), built from app/ and pushed to ECR repository ${physicalName("imageRepository", spec.environmentSuffix)} (needs Docker with buildx)`;
+}
+
 /** One service's lines: size, capacity, scaling, and for the web service its health checks and draining. */
 function serviceLines(spec: PlatformSpec, service: ServiceSpec): string[] {
   const { loadBalancer: lb, scaling } = spec;
@@ -27,7 +34,7 @@ function serviceLines(spec: PlatformSpec, service: ServiceSpec): string[] {
     return [
       title,
       `  capacity: ${strategyText(service)}; scaling: ${policies.map((p) => `${p.predefinedMetricType} ${p.targetValue}`).join("; ")}`,
-      `  image: ${service.container.image}`,
+      `  image: ${imageText(spec, service)}`,
     ];
   }
   const schedule = scheduledMinimums(spec, service)
@@ -40,7 +47,7 @@ function serviceLines(spec: PlatformSpec, service: ServiceSpec): string[] {
     `  scheduled minimum: ${schedule || "off"}; predictive: ${service.predictiveScaling}`,
     `  health check ${service.healthCheckPath} every ${lb.healthCheckIntervalSeconds} s (timeout ${lb.healthCheckTimeoutSeconds} s, healthy ${lb.healthyThreshold}, unhealthy ${lb.unhealthyThreshold}), grace ${service.healthCheckGracePeriodSeconds} s`,
     `  draining: deregistration ${lb.deregistrationDelaySeconds} s, stopTimeout ${service.stopTimeoutSeconds} s, ALB idle ${lb.idleTimeoutSeconds} s < app keep-alive ${service.keepAliveTimeoutSeconds} s`,
-    `  image: ${service.container.image}`,
+    `  image: ${imageText(spec, service)}`,
   ];
 }
 

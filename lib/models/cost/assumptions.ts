@@ -120,3 +120,47 @@ export const CROSS_AZ_BILLED_DIRECTIONS = 2;
  * this grows past 10.
  */
 export const LISTENER_RULES_PER_REQUEST = 1;
+
+// --- the payments table and the reference image (lib/models/cost/paymentData.ts)
+
+/**
+ * Write request units per created payment, each item under 1 KB (one unit per write,
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/capacity-mode.html): the
+ * idempotency claim (1), the payment (1) and its entry in the pending index (1, index writes are
+ * billed like table writes), the idempotency record completed with the response (1), and settlement:
+ * the payment updated (1) and its index entry removed (1). See app/src/contract.ts for the layout.
+ */
+export const WRITE_UNITS_PER_PAYMENT = 6;
+
+/** A payment read back (GET /v1/payments/{id}): one strongly consistent read of an item under 4 KB is one read unit. */
+export const READ_UNITS_PER_PAYMENT_READ = 1;
+
+/**
+ * Share of payment creations a client retries with the same idempotency key (timeouts, 5xx). Each
+ * retry costs a refused conditional write (1 write unit) and one consistent read of the record
+ * (1 read unit). No published figure exists; 2% is a generous allowance for a client with retries.
+ */
+export const IDEMPOTENT_RETRY_FRACTION = 0.02;
+
+/**
+ * Read units the settlement worker spends per second when there is nothing to settle: one
+ * KEYS_ONLY query per pending-index shard per poll (an eventually consistent read of up to 4 KB is
+ * half a unit), one poll a second (the worker's default interval). Its queries while settling are
+ * a fraction of that (one half-unit query per 25 payments) and are counted in it.
+ */
+export const SETTLEMENT_POLL_READ_UNITS_PER_SECOND = 0.5;
+
+/**
+ * Stored size of a payment item: about 300 bytes of attributes plus DynamoDB's 100 bytes of
+ * per-item overhead (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html).
+ */
+export const PAYMENT_ITEM_KB = 0.4;
+
+/** Payments are kept (no TTL): the table is costed at its size after this many months, like never-expiring logs. */
+export const PAYMENT_RETENTION_MONTHS = NEVER_EXPIRE_MONTHS;
+
+/**
+ * The reference image as stored in ECR (compressed): Node's runtime in a distroless base plus a
+ * one-file bundle; the lifecycle policy keeps lib/infra/serviceImage.ts IMAGES_KEPT of them.
+ */
+export const REFERENCE_IMAGE_STORED_MB = 60;

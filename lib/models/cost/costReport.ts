@@ -9,6 +9,7 @@ import { HOURS_PER_MONTH } from "../../spec/workload";
 import { baselineSpec } from "./baseline";
 import { CostEstimate, estimateMonthlyCost } from "./estimate";
 import { savingsWaterfall } from "./levers";
+import { paymentDataEstimate } from "./paymentData";
 
 /** The workload the report prices: the web service's traffic and the background work's average vCPU. */
 export type PricedWorkload = WorkloadProfile & {
@@ -29,6 +30,11 @@ export interface CostReport {
   levers: { lever: string; monthlyUsdSaved: number }[];
   minSavingsPercent: number;
   meetsTarget: boolean;
+  /**
+   * The payments table and the reference image: the same for the baseline and this stack, so
+   * outside the savings ratio and outside baseline/optimized monthlyUsd (lib/models/cost/paymentData.ts).
+   */
+  paymentData: CostEstimate;
 }
 
 export function buildCostReport(spec: PlatformSpec): CostReport {
@@ -49,5 +55,6 @@ export function buildCostReport(spec: PlatformSpec): CostReport {
     levers: savingsWaterfall(spec).map(({ lever, monthlyUsdSaved }) => ({ lever, monthlyUsdSaved })),
     minSavingsPercent: spec.cost.minSavingsPercent,
     meetsTarget: savingsPercent >= spec.cost.minSavingsPercent,
+    paymentData: paymentDataEstimate(spec),
   };
 }

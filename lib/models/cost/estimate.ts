@@ -29,7 +29,8 @@ import {
 } from "./assumptions";
 import { applicationLogGb, awsApiEgressGb, monthlyLcuHours, responseGb } from "./traffic";
 
-export type CostComponent = "compute" | "load balancer" | "network" | "logs" | "monitoring" | "security" | "data transfer";
+export type CostComponent =
+  "compute" | "load balancer" | "network" | "logs" | "monitoring" | "security" | "data transfer" | "data";
 
 export interface LineItem {
   /** Stable identifier: the same line in two estimates has the same id. */
@@ -60,7 +61,7 @@ function line(
 }
 
 /** A line billed at a catalog price, in the price's own unit. */
-function billed(id: string, component: CostComponent, description: string, price: UnitPrice, quantity: number): LineItem {
+export function billed(id: string, component: CostComponent, description: string, price: UnitPrice, quantity: number): LineItem {
   return line(id, component, description, quantity, price.unit, price.usd);
 }
 

@@ -56,7 +56,13 @@ describe("price catalog", () => {
       ruleEvaluationsPerSecond: 1000,
       freeRulesPerRequest: 10,
     });
-    expect(FREE_TIER).toEqual({ standardAlarms: 10, dashboards: 3, kmsRequests: 20000, dataTransferOutGb: 100 });
+    expect(FREE_TIER).toEqual({
+      standardAlarms: 10,
+      dashboards: 3,
+      kmsRequests: 20000,
+      dataTransferOutGb: 100,
+      dynamodbStorageGb: 25,
+    });
   });
 
   it.each([

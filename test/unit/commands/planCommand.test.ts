@@ -160,7 +160,7 @@ describe("npm run plan (the real offline plan)", () => {
     expect(code).toBe(2);
     expect(io.stdout).toEqual([]);
     expect(io.stderr).toEqual([
-      'Invalid stack configuration:\n  - environmentSuffix = "Bad_Suffix": must be 1-20 lowercase letters, digits or inner hyphens (the longest physical name, "payment-alb-<suffix>", is limited to 32 characters). Example: pulumi config set environmentSuffix dev',
+      'Invalid stack configuration:\n  - environmentSuffix = "Bad_Suffix": must be 1-20 lowercase letters, digits or single inner hyphens (the longest physical name, "payment-alb-<suffix>", is limited to 32 characters). Example: pulumi config set environmentSuffix dev',
     ]);
   });
 

@@ -46,14 +46,14 @@ describe("plan summary", () => {
     );
   });
 
-  it("GIVEN the dev defaults WHEN the settings are summarized THEN the worker has its own lines: its size, all-Spot capacity, one CPU policy and its placeholder image", () => {
+  it("GIVEN the dev defaults WHEN the settings are summarized THEN the worker has its own lines: its size, all-Spot capacity, one CPU policy and the reference image in worker mode", () => {
     const lines = settingsSummary(resolveSpec(mapSource({ environmentSuffix: "dev" }), { project: "p", stack: "dev" }));
     const at = lines.indexOf("Worker service: 0.25 vCPU / 512 MiB ARM64, tasks min 1 / desired 1 / max 2");
     expect(at).toBeGreaterThan(lines.findIndex((l) => l.startsWith("API service: ")));
     expect(lines.slice(at, at + 4)).toEqual([
       "Worker service: 0.25 vCPU / 512 MiB ARM64, tasks min 1 / desired 1 / max 2",
       "  capacity: FARGATE_SPOT weight 1; scaling: ECSServiceAverageCPUUtilizationHighResolution 70",
-      "  image: public.ecr.aws/docker/library/busybox:1.37",
+      "  image: reference payment service (worker mode), built from app/ and pushed to ECR repository payment-service-dev (needs Docker with buildx)",
       "TLS: self-signed certificate imported into ACM",
     ]);
   });

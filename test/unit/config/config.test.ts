@@ -3,7 +3,6 @@
  * per-environment defaults, unknown keys, empty values, and the service catalogue's own rules.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { PLACEHOLDER_WEB_IMAGE, PLACEHOLDER_WORKER_IMAGE } from "../../../lib/config/containers";
 import { catalogProblems } from "../../../lib/config/resolve";
 import { SERVICE_CATALOG } from "../../../lib/config/services";
 import { ConfigError } from "../../../lib/config/source";
@@ -36,15 +35,15 @@ describe("config validation", () => {
   it.each([
     [
       "Bad_Suffix",
-      'environmentSuffix = "Bad_Suffix": must be 1-20 lowercase letters, digits or inner hyphens (the longest physical name, "payment-alb-<suffix>", is limited to 32 characters). Example: pulumi config set environmentSuffix dev',
+      'environmentSuffix = "Bad_Suffix": must be 1-20 lowercase letters, digits or single inner hyphens (the longest physical name, "payment-alb-<suffix>", is limited to 32 characters). Example: pulumi config set environmentSuffix dev',
     ],
     [
       "a23456789012345678901",
-      'environmentSuffix = "a23456789012345678901": must be 1-20 lowercase letters, digits or inner hyphens (the longest physical name, "payment-alb-<suffix>", is limited to 32 characters). Example: pulumi config set environmentSuffix dev',
+      'environmentSuffix = "a23456789012345678901": must be 1-20 lowercase letters, digits or single inner hyphens (the longest physical name, "payment-alb-<suffix>", is limited to 32 characters). Example: pulumi config set environmentSuffix dev',
     ],
     [
       "-dev",
-      'environmentSuffix = "-dev": must be 1-20 lowercase letters, digits or inner hyphens (the longest physical name, "payment-alb-<suffix>", is limited to 32 characters). Example: pulumi config set environmentSuffix dev',
+      'environmentSuffix = "-dev": must be 1-20 lowercase letters, digits or single inner hyphens (the longest physical name, "payment-alb-<suffix>", is limited to 32 characters). Example: pulumi config set environmentSuffix dev',
     ],
   ])("GIVEN environmentSuffix %j THEN the message names the rule and a good value", (suffix, message) => {
     expect(problems({ environmentSuffix: suffix })).toEqual([message]);
@@ -223,7 +222,7 @@ describe("config validation", () => {
     ],
     [
       { healthCheckPath: "health" },
-      'healthCheckPath = "health": must start with /. Example: pulumi config set healthCheckPath /health',
+      'healthCheckPath = "health": must start with /. Example: pulumi config set healthCheckPath /ready',
     ],
     [
       { apiSecrets: "DB_PASSWORD" },
@@ -302,12 +301,13 @@ describe("environment defaults", () => {
       "STANDARD",
       undefined,
     ]);
-    expect(api(spec).container).toEqual({
-      image: PLACEHOLDER_WEB_IMAGE,
-      command: ["caddy", "respond", "--listen", ":8080", "--body", "ok"],
-      healthCheckCommand: "wget -q -O /dev/null http://127.0.0.1:8080/health || exit 1",
-    });
-    expect(worker(spec).container.image).toBe(PLACEHOLDER_WORKER_IMAGE);
+    // No image key: both run the reference payment service the stack builds (no third-party placeholder).
+    expect([api(spec).container, worker(spec).container]).toEqual([{ source: "reference" }, { source: "reference" }]);
+    expect([api(spec).healthCheckPath, spec.data.pointInTimeRecovery, spec.workload.paymentCreateFraction]).toEqual([
+      "/ready",
+      false,
+      0.1,
+    ]);
     expect(spec.tags).toEqual({
       Project: "payment-platform",
       Environment: "dev",
@@ -341,6 +341,7 @@ describe("environment defaults", () => {
       "INFREQUENT_ACCESS",
       "enabled",
     ]);
+    expect(spec.data.pointInTimeRecovery).toBe(true);
   });
 
   it("GIVEN interfaceEndpoints on or off THEN the setting is taken as given", () => {
@@ -355,16 +356,20 @@ describe("environment defaults", () => {
     expect(resolve({ environmentSuffix: "dev", monthlyBudgetUsd: "900" }).observability.monthlyBudgetUsd).toBe(900);
   });
 
-  it("GIVEN a configured image THEN the image's own command is used", () => {
+  it("GIVEN a configured image THEN it runs with a shell health check of its own", () => {
     const spec = resolve({
       environmentSuffix: "dev",
       containerImage: "123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1",
       workerImage: "123456789012.dkr.ecr.us-east-1.amazonaws.com/worker:1",
     });
-    expect(api(spec).container.command).toEqual([]);
+    expect(api(spec).container).toEqual({
+      source: "configured",
+      image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1",
+      healthCheckCommand: "wget -q -O /dev/null http://127.0.0.1:8080/ready || exit 1",
+    });
     expect(worker(spec).container).toEqual({
+      source: "configured",
       image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/worker:1",
-      command: [],
       healthCheckCommand: "kill -0 1 || exit 1",
     });
   });
@@ -415,7 +420,7 @@ describe("empty values (an empty value means unset, for every key)", () => {
     expect(resolve({ environmentSuffix: "dev", apiMaxTasks: "" }).services.api.maxTasks).toBe(19);
   });
 
-  it("GIVEN a string key with no default set to an empty string THEN it is unset: the placeholder image, no secrets, no callers", () => {
+  it("GIVEN a string key with no default set to an empty string THEN it is unset: the reference image, no secrets, no callers", () => {
     const spec = resolve({
       environmentSuffix: "dev",
       containerImage: "",
@@ -423,8 +428,8 @@ describe("empty values (an empty value means unset, for every key)", () => {
       apiInternalCallers: "",
       alarmEmail: "",
     });
-    expect([api(spec).container.image, api(spec).secrets, api(spec).internalCallers, spec.observability.alarmEmail]).toEqual([
-      PLACEHOLDER_WEB_IMAGE,
+    expect([api(spec).container, api(spec).secrets, api(spec).internalCallers, spec.observability.alarmEmail]).toEqual([
+      { source: "reference" },
       {},
       { serviceIds: [], securityGroupIds: [] },
       undefined,

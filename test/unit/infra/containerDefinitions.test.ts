@@ -1,6 +1,6 @@
 import { capacityProviderStrategy } from "../../../lib/design/capacityStrategy";
 import { monitoringConfiguration } from "../../../lib/design/serviceMonitoring";
-import { containerDefinition } from "../../../lib/infra/containerDefinitions";
+import { containerDefinition, healthCheckCommand } from "../../../lib/infra/containerDefinitions";
 
 const sizing = { cpu: 512, memory: 1024, minTasks: 3, maxTasks: 9, desiredTasks: 3, cpuTargetPercent: 60 };
 
@@ -34,10 +34,11 @@ describe("capacity provider strategy", () => {
 });
 
 describe("container definition", () => {
-  it("GIVEN secrets, a command and no port THEN secrets are ARNs, the command is kept and no port is mapped", () => {
+  it("GIVEN secrets and no port THEN secrets are ARNs, never environment values, and no port is mapped", () => {
     const definition = containerDefinition({
       name: "w",
-      container: { image: "img", command: ["run"], healthCheckCommand: "true" },
+      container: { source: "configured", image: "img", healthCheckCommand: "true" },
+      image: "img",
       logGroupName: "/ecs/w",
       region: "us-east-1",
       stopTimeoutSeconds: 120,
@@ -45,24 +46,23 @@ describe("container definition", () => {
       environment: { MODE: "batch" },
     });
     expect(definition).toMatchObject({
-      command: ["run"],
       secrets: [{ name: "DB_PASSWORD", valueFrom: "arn:aws:secretsmanager:us-east-1:1:secret:db" }],
       environment: [{ name: "MODE", value: "batch" }],
+      healthCheck: { command: ["CMD-SHELL", "true"] },
     });
     expect(definition.portMappings).toBeUndefined();
+    // No command override: every image runs its own CMD (the reference image: node /app/main.js).
+    expect(definition.command).toBeUndefined();
     expect(JSON.stringify(definition.environment)).not.toContain("arn:");
   });
 
-  it("GIVEN an image with its own CMD THEN no command is set", () => {
-    const definition = containerDefinition({
-      name: "a",
-      container: { image: "img", command: [], healthCheckCommand: "true" },
-      logGroupName: "l",
-      region: "us-east-1",
-      stopTimeoutSeconds: 60,
-      secrets: {},
-      environment: {},
-    });
-    expect(definition.command).toBeUndefined();
+  // Guards the first deploy: the reference image is distroless (no /bin/sh), so a CMD-SHELL check
+  // would fail every task's health check and the circuit breaker would roll the deployment back.
+  it("GIVEN the reference container THEN its health check is exec form: the image's node runs the check script, no shell", () => {
+    expect(healthCheckCommand({ source: "reference" })).toEqual(["CMD", "/nodejs/bin/node", "/app/healthcheck.js"]);
+    expect(healthCheckCommand({ source: "configured", image: "i", healthCheckCommand: "wget x || exit 1" })).toEqual([
+      "CMD-SHELL",
+      "wget x || exit 1",
+    ]);
   });
 });

@@ -1,4 +1,11 @@
-import { ecsTasksTrustPolicy, executionRolePolicy, KEY_ADMIN_AND_USE_ACTIONS, kmsKeyPolicy } from "../../../lib/infra/policies";
+import {
+  ecsTasksTrustPolicy,
+  executionRolePolicy,
+  KEY_ADMIN_AND_USE_ACTIONS,
+  kmsKeyPolicy,
+  privateEcrRepositoryArn,
+  tableAccessPolicy,
+} from "../../../lib/infra/policies";
 
 const allActions = (doc: { Statement: { Action: string[] }[] }) => doc.Statement.flatMap((s) => s.Action);
 
@@ -18,33 +25,28 @@ describe("IAM and KMS policies", () => {
     });
   });
 
-  it("GIVEN log groups, a key and both kinds of secret THEN the execution policy is scoped to exactly them", () => {
+  // Guards defect 10: ECR pull on the service's own repository only, no unused kms:Decrypt.
+  it("GIVEN a service's log group, repository and both kinds of secret THEN the execution policy is scoped to exactly them, with no KMS action", () => {
     const policy = executionRolePolicy({
       region: "us-east-1",
       accountId: "111122223333",
-      logGroupNames: ["/ecs/payment-api-dev"],
-      kmsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/k",
+      logGroupName: "/ecs/payment-api-dev",
+      ecrRepositoryArns: ["arn:aws:ecr:us-east-1:111122223333:repository/payment-service-dev"],
       secretArns: ["arn:aws:secretsmanager:us-east-1:111122223333:secret:db", "arn:aws:ssm:us-east-1:111122223333:parameter/p"],
     });
     expect(policy.Statement).toEqual([
       { Sid: "EcrAuthToken", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" },
       {
-        Sid: "EcrPullFromThisAccount",
+        Sid: "EcrPullServiceImage",
         Effect: "Allow",
         Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
-        Resource: "arn:aws:ecr:us-east-1:111122223333:repository/*",
+        Resource: ["arn:aws:ecr:us-east-1:111122223333:repository/payment-service-dev"],
       },
       {
-        Sid: "WriteThisStacksLogs",
+        Sid: "WriteServiceLogs",
         Effect: "Allow",
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-        Resource: ["arn:aws:logs:us-east-1:111122223333:log-group:/ecs/payment-api-dev:log-stream:*"],
-      },
-      {
-        Sid: "DecryptWithStackKey",
-        Effect: "Allow",
-        Action: ["kms:Decrypt"],
-        Resource: "arn:aws:kms:us-east-1:111122223333:key/k",
+        Resource: "arn:aws:logs:us-east-1:111122223333:log-group:/ecs/payment-api-dev:log-stream:*",
       },
       {
         Sid: "ReadConfiguredSecrets",
@@ -61,18 +63,64 @@ describe("IAM and KMS policies", () => {
     ]);
   });
 
-  it("GIVEN the key policy THEN Logs is limited by encryption context and no action has a wildcard", () => {
+  it("GIVEN a public image and no secrets THEN the execution policy only writes the service's logs", () => {
+    const policy = executionRolePolicy({
+      region: "us-east-1",
+      accountId: "1",
+      logGroupName: "/ecs/a",
+      ecrRepositoryArns: [],
+      secretArns: [],
+    });
+    expect(policy.Statement.map((s) => s.Sid)).toEqual(["WriteServiceLogs"]);
+  });
+
+  it.each([
+    [
+      "123456789012.dkr.ecr.us-east-1.amazonaws.com/payment-api:1.4.2",
+      "arn:aws:ecr:us-east-1:123456789012:repository/payment-api",
+    ],
+    ["123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api@sha256:ab", "arn:aws:ecr:eu-west-1:123456789012:repository/team/api"],
+    ["public.ecr.aws/docker/library/nginx:1", undefined],
+    ["ghcr.io/acme/api:1", undefined],
+  ])("GIVEN image %s THEN its private ECR repository is %s", (image, arn) => {
+    expect(privateEcrRepositoryArn(image)).toBe(arn);
+  });
+
+  it("GIVEN a mode's actions THEN the task policy grants exactly them on the table and its index, nothing else", () => {
+    const tableArn = "arn:aws:dynamodb:us-east-1:1:table/payments-dev";
+    expect(
+      tableAccessPolicy({
+        tableArn,
+        indexName: "pending",
+        tableActions: ["dynamodb:UpdateItem"],
+        indexActions: ["dynamodb:Query"],
+      }).Statement,
+    ).toEqual([
+      { Sid: "PaymentsTable", Effect: "Allow", Action: ["dynamodb:UpdateItem"], Resource: tableArn },
+      { Sid: "PaymentsTablePendingIndex", Effect: "Allow", Action: ["dynamodb:Query"], Resource: `${tableArn}/index/pending` },
+    ]);
+    expect(
+      tableAccessPolicy({ tableArn, indexName: "pending", tableActions: ["dynamodb:GetItem"], indexActions: [] }).Statement,
+    ).toHaveLength(1);
+  });
+
+  it("GIVEN the key policy THEN Logs is limited by encryption context, DynamoDB use to this account through DynamoDB, and no action has a wildcard", () => {
     const policy = kmsKeyPolicy("us-east-1", "111122223333");
     expect(policy.Statement[1]).toMatchObject({
       Principal: { Service: "logs.us-east-1.amazonaws.com" },
       Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:us-east-1:111122223333:log-group:*" } },
     });
+    expect(policy.Statement[2]).toMatchObject({
+      Sid: "ThisAccountThroughDynamoDb",
+      Principal: { AWS: "*" },
+      Condition: { StringEquals: { "kms:ViaService": "dynamodb.us-east-1.amazonaws.com", "kms:CallerAccount": "111122223333" } },
+    });
     expect(policy.Statement[0].Action).toBe(KEY_ADMIN_AND_USE_ACTIONS);
     const execution = executionRolePolicy({
       region: "us-east-1",
       accountId: "1",
-      logGroupNames: [],
-      kmsKeyArn: "k",
+      logGroupName: "l",
+      ecrRepositoryArns: [],
       secretArns: [],
     });
     for (const action of [...allActions(policy), ...allActions(execution)]) expect(action).not.toContain("*");

@@ -13,7 +13,7 @@ describe("dev stack (GIVEN the dev defaults)", () => {
     run = goldenRun("dev");
   });
 
-  it("THEN it registers exactly the expected resources per type (103 in all)", () => {
+  it("THEN it registers exactly the expected resources per type (115 in all)", () => {
     expect(countByType(run.engine)).toEqual({
       "payment:platform:PaymentPlatform": 1,
       "pulumi:providers:aws": 1,
@@ -29,15 +29,15 @@ describe("dev stack (GIVEN the dev defaults)", () => {
       "aws:ec2/networkAcl:NetworkAcl": 2,
       "aws:ec2/networkAclRule:NetworkAclRule": 12,
       "aws:ec2/networkAclAssociation:NetworkAclAssociation": 4,
-      "aws:ec2/vpcEndpoint:VpcEndpoint": 1,
+      "aws:ec2/vpcEndpoint:VpcEndpoint": 2,
       "payment:security:Security": 1,
       "aws:ec2/securityGroup:SecurityGroup": 3,
       "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 3,
       "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 3,
       "aws:kms/key:Key": 1,
       "aws:kms/alias:Alias": 1,
-      "aws:iam/role:Role": 3,
-      "aws:iam/rolePolicy:RolePolicy": 1,
+      "aws:iam/role:Role": 4,
+      "aws:iam/rolePolicy:RolePolicy": 4,
       "payment:loadBalancer:LoadBalancer": 1,
       "aws:lb/loadBalancer:LoadBalancer": 1,
       "aws:lb/targetGroup:TargetGroup": 1,
@@ -46,7 +46,7 @@ describe("dev stack (GIVEN the dev defaults)", () => {
       "tls:index/selfSignedCert:SelfSignedCert": 1,
       "aws:acm/certificate:Certificate": 1,
       "payment:observability:Observability": 1,
-      "aws:cloudwatch/logGroup:LogGroup": 2,
+      "aws:cloudwatch/logGroup:LogGroup": 3,
       "aws:sns/topic:Topic": 1,
       "aws:cloudwatch/metricAlarm:MetricAlarm": 10,
       "aws:cloudwatch/dashboard:Dashboard": 2,
@@ -57,6 +57,12 @@ describe("dev stack (GIVEN the dev defaults)", () => {
       "aws:costexplorer/anomalySubscription:AnomalySubscription": 1,
       "payment:compute:Cluster": 1,
       "payment:compute:FargateService": 2,
+      "payment:data:PaymentsTable": 1,
+      "aws:dynamodb/table:Table": 1,
+      "payment:compute:ServiceImage": 1,
+      "aws:ecr/repository:Repository": 1,
+      "aws:ecr/lifecyclePolicy:LifecyclePolicy": 1,
+      "docker-build:index:Image": 1,
       "aws:ecs/cluster:Cluster": 1,
       "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": 1,
       "aws:ecs/taskDefinition:TaskDefinition": 2,
@@ -67,19 +73,18 @@ describe("dev stack (GIVEN the dev defaults)", () => {
       "aws:appautoscaling/policy:Policy": 5,
       "aws:appautoscaling/scheduledAction:ScheduledAction": 2,
     });
-    expect(run.engine.resources).toHaveLength(103);
+    expect(run.engine.resources).toHaveLength(115);
   });
 
   it("THEN the cost model counts exactly the dashboards, log groups, services and keys the program creates", () => {
     const counts = countByType(run.engine);
-    const created = [
-      "aws:cloudwatch/dashboard:Dashboard",
-      "aws:cloudwatch/logGroup:LogGroup",
-      "aws-native:ecs:Service",
-      "aws:kms/key:Key",
-    ].map((t) => counts[t]);
+    const created = ["aws:cloudwatch/dashboard:Dashboard", "aws-native:ecs:Service", "aws:kms/key:Key"].map((t) => counts[t]);
     const services = serviceList(run.spec).length;
-    expect(created).toEqual([DASHBOARDS, services, services, KMS_KEYS]);
+    expect(created).toEqual([DASHBOARDS, services, KMS_KEYS]);
+    // One application log group per service (the logs lines); Container Insights' own group is priced as its logs line.
+    const logGroups = run.engine.ofType("aws:cloudwatch/logGroup:LogGroup").map((l) => l.inputs.name as string);
+    expect(logGroups.filter((n) => n.startsWith("/ecs/"))).toHaveLength(services);
+    expect(logGroups.filter((n) => n.startsWith("/aws/ecs/containerinsights/"))).toHaveLength(1);
     expect(services).toBe(2);
   });
 
@@ -97,6 +102,7 @@ describe("dev stack (GIVEN the dev defaults)", () => {
     const endpoints = run.engine.ofType("aws:ec2/vpcEndpoint:VpcEndpoint");
     expect(endpoints.map((e) => [e.inputs.serviceName, e.inputs.vpcEndpointType])).toEqual([
       ["com.amazonaws.us-east-1.s3", "Gateway"],
+      ["com.amazonaws.us-east-1.dynamodb", "Gateway"],
     ]);
     expect(run.engine.resources.some((r) => r.name === "vpc-endpoints-sg-dev")).toBe(false);
   });
@@ -142,6 +148,7 @@ describe("dev stack (GIVEN the dev defaults)", () => {
     expect(
       run.engine.ofType("aws:cloudwatch/logGroup:LogGroup").map((l) => [l.inputs.retentionInDays, l.inputs.logGroupClass]),
     ).toEqual([
+      [1, "STANDARD"],
       [7, "STANDARD"],
       [7, "STANDARD"],
     ]);
@@ -152,14 +159,17 @@ describe("dev stack (GIVEN the dev defaults)", () => {
     expect(run.engine.named("ecs-cluster-dev").inputs.settings).toEqual([{ name: "containerInsights", value: "enhanced" }]);
   });
 
-  it("THEN the execution role policy grants no secret access when no secrets are configured", () => {
-    const policy = json<{ Statement: { Sid: string }[] }>(run.engine.named("ecs-task-execution-policy-dev").inputs.policy);
-    expect(policy.Statement.map((s) => s.Sid)).toEqual([
-      "EcrAuthToken",
-      "EcrPullFromThisAccount",
-      "WriteThisStacksLogs",
-      "DecryptWithStackKey",
-    ]);
+  it("THEN each execution role pulls from the stack's repository and writes its own logs, with no secret access when no secrets are configured", () => {
+    for (const id of ["api", "worker"]) {
+      const policy = json<{ Statement: { Sid: string; Resource: unknown }[] }>(
+        run.engine.named(`${id}-execution-policy-dev`).inputs.policy,
+      );
+      expect(policy.Statement.map((s) => [s.Sid, s.Resource])).toEqual([
+        ["EcrAuthToken", "*"],
+        ["EcrPullServiceImage", ["arn:aws:ecr:us-east-1:123456789012:repository/payment-service-dev"]],
+        ["WriteServiceLogs", `arn:aws:logs:us-east-1:123456789012:log-group:/ecs/payment-${id}-dev:log-stream:*`],
+      ]);
+    }
   });
 
   it("THEN the stack outputs name the dev resources", () => {
@@ -170,7 +180,8 @@ describe("dev stack (GIVEN the dev defaults)", () => {
       albUrl: "https://payment-alb-dev-1234567890.us-east-1.elb.amazonaws.com",
       apiServiceName: "payment-api-dev",
       workerServiceName: "payment-worker-dev",
-      serviceDiscoveryName: "api.payment-dev.internal",
+      serviceDiscoveryName: "payment-api-dev.payment-dev.internal",
+      paymentsTableName: "payments-dev",
       vpcId: "vpc-dev-id",
       publicSubnetIds: ["public-subnet-a-dev-id", "public-subnet-b-dev-id"],
       privateSubnetIds: ["private-subnet-a-dev-id", "private-subnet-b-dev-id"],

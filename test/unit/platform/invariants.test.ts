@@ -130,7 +130,8 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ label, suffix, port, c
       loadBalancingAlgorithmType: "least_outstanding_requests",
       healthCheck: {
         enabled: true,
-        path: "/health",
+        // readiness: the reference service answers 503 from SIGTERM on, so the ALB stops routing to a draining task
+        path: "/ready",
         protocol: "HTTP",
         port: "traffic-port",
         interval: 10,
@@ -172,11 +173,127 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ label, suffix, port, c
         },
       });
     }
+    // The two service log groups and Container Insights' performance group, all with the stack key.
     const logGroups = run.engine.ofType("aws:cloudwatch/logGroup:LogGroup");
-    expect(logGroups.map((l) => l.inputs.kmsKeyId)).toEqual([
-      `arn:aws:kms:us-east-1:123456789012:key/payment-key-${suffix}`,
-      `arn:aws:kms:us-east-1:123456789012:key/payment-key-${suffix}`,
+    expect(logGroups.map((l) => l.inputs.kmsKeyId)).toEqual(
+      Array(3).fill(`arn:aws:kms:us-east-1:123456789012:key/payment-key-${suffix}`),
+    );
+  });
+
+  // Guards defect 1: Caddy's file capability cannot exec under drop ALL (EPERM) and every task died.
+  it("THEN both services run the reference image by digest from the stack's repository, with an exec-form health check (no shell, no file capability)", () => {
+    for (const family of [`payment-api-${suffix}`, `payment-worker-${suffix}`]) {
+      const definition = run.engine.ofType("aws:ecs/taskDefinition:TaskDefinition").find((t) => t.inputs.family === family)!;
+      const [container] = json<Record<string, unknown>[]>(definition.inputs.containerDefinitions);
+      expect(container.image).toBe(
+        `123456789012.dkr.ecr.us-east-1.amazonaws.com/payment-service-${suffix}@sha256:${"0".repeat(64)}`,
+      );
+      expect(container.command).toBeUndefined();
+      expect((container.healthCheck as { command: string[] }).command).toEqual([
+        "CMD",
+        "/nodejs/bin/node",
+        "/app/healthcheck.js",
+      ]);
+    }
+    expect(JSON.stringify(run.engine.resources)).not.toMatch(/caddy|busybox/);
+  });
+
+  it("THEN the stack owns the image repository: immutable tags, scan on push, the newest 10 images kept, deleted with its images; the image is built for ARM64 and pushed", () => {
+    expect(run.engine.named(`payment-service-${suffix}`).inputs).toMatchObject({
+      name: `payment-service-${suffix}`,
+      imageTagMutability: "IMMUTABLE",
+      imageScanningConfiguration: { scanOnPush: true },
+      encryptionConfigurations: [{ encryptionType: "AES256" }],
+      forceDelete: true,
+    });
+    expect(json(run.engine.named(`service-image-lifecycle-${suffix}`).inputs.policy)).toEqual({
+      rules: [
+        {
+          rulePriority: 1,
+          description: "Keep the newest 10 images",
+          selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 10 },
+          action: { type: "expire" },
+        },
+      ],
+    });
+    const image = run.engine.named(`service-image-${suffix}`, "docker-build:index:Image");
+    expect(image.inputs).toMatchObject({
+      context: { location: "app" },
+      dockerfile: { location: "app/Dockerfile" },
+      platforms: ["linux/arm64"],
+      push: true,
+      buildOnPreview: true,
+    });
+    expect((image.inputs.tags as string[])[0]).toMatch(
+      new RegExp(`^123456789012\\.dkr\\.ecr\\.us-east-1\\.amazonaws\\.com/payment-service-${suffix}:app-[0-9a-f]{20}$`),
+    );
+  });
+
+  // Guards defect 5: Container Insights would create this group itself, unencrypted and outliving destroy.
+  it("THEN Container Insights' performance log group is the stack's, KMS-encrypted, Standard class, one day, created before the cluster", () => {
+    expect(run.engine.named(`container-insights-performance-${suffix}`).inputs).toEqual({
+      name: `/aws/ecs/containerinsights/ecs-cluster-${suffix}/performance`,
+      retentionInDays: 1,
+      kmsKeyId: `arn:aws:kms:us-east-1:123456789012:key/payment-key-${suffix}`,
+      logGroupClass: "STANDARD",
+    });
+    expect(run.engine.named(`ecs-cluster-${suffix}`).options.dependsOn).toEqual([`container-insights-performance-${suffix}`]);
+  });
+
+  // Guards defect 9: every physical name carries the suffix, the Cloud Map service too.
+  it("THEN the Cloud Map service is named with the suffix and sets no deprecated failureThreshold", () => {
+    const discovery = run.engine.named(`api-discovery-${suffix}`).inputs;
+    expect([discovery.name, discovery.healthCheckCustomConfig]).toEqual([`payment-api-${suffix}`, {}]);
+  });
+
+  it("THEN the payments table is on-demand, KMS-encrypted with the stack key, has TTL, a keys-only pending index by key schema, and no deletion protection", () => {
+    expect(run.engine.named(`payments-${suffix}`).inputs).toEqual({
+      name: `payments-${suffix}`,
+      billingMode: "PAY_PER_REQUEST",
+      hashKey: "pk",
+      attributes: [
+        { name: "pk", type: "S" },
+        { name: "pendingShard", type: "S" },
+        { name: "createdAt", type: "S" },
+      ],
+      globalSecondaryIndexes: [
+        {
+          name: "pending",
+          keySchemas: [
+            { attributeName: "pendingShard", keyType: "HASH" },
+            { attributeName: "createdAt", keyType: "RANGE" },
+          ],
+          projectionType: "KEYS_ONLY",
+        },
+      ],
+      ttl: { attributeName: "expiresAt", enabled: true },
+      pointInTimeRecovery: { enabled: label === "prod" },
+      serverSideEncryption: { enabled: true, kmsKeyArn: `arn:aws:kms:us-east-1:123456789012:key/payment-key-${suffix}` },
+      deletionProtectionEnabled: false,
+      tableClass: "STANDARD",
+    });
+    // Payments reach DynamoDB through the free gateway endpoint, not the NAT gateway.
+    expect(run.engine.named(`dynamodb-endpoint-${suffix}`).inputs).toMatchObject({
+      serviceName: "com.amazonaws.us-east-1.dynamodb",
+      vpcEndpointType: "Gateway",
+    });
+  });
+
+  // Guards the least-privilege promise: exactly the actions app/src/contract.ts says each mode calls.
+  it("THEN each task role may call exactly its mode's table actions on the table's ARN (the worker's query on the index), nothing else", () => {
+    const table = `arn:aws:dynamodb:us-east-1:123456789012:table/payments-${suffix}`;
+    const statements = (role: string) =>
+      json<{ Statement: { Action: string[]; Resource: string }[] }>(
+        run.engine.named(`${role}-${suffix}`).inputs.policy,
+      ).Statement.map((st) => [st.Action, st.Resource]);
+    expect(statements("api-task-policy")).toEqual([[["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], table]]);
+    expect(statements("worker-task-policy")).toEqual([
+      [["dynamodb:UpdateItem"], table],
+      [["dynamodb:Query"], `${table}/index/pending`],
     ]);
+    // One role policy each for the two task roles and the two execution roles; no managed policy attachments.
+    expect(run.engine.ofType("aws:iam/rolePolicy:RolePolicy")).toHaveLength(4);
+    expect(run.engine.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")).toHaveLength(0);
   });
 
   it("THEN the API container listens on the port, knows its keep-alive, and checks its own health", () => {
@@ -186,13 +303,18 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ label, suffix, port, c
     const [container] = json<Record<string, unknown>[]>(definition.inputs.containerDefinitions);
     expect(container.portMappings).toEqual([{ name: "http", containerPort: port, protocol: "tcp", appProtocol: "http" }]);
     expect(container.environment).toEqual([
+      { name: "TABLE_NAME", value: `payments-${suffix}` },
+      { name: "AWS_REGION", value: "us-east-1" },
+      { name: "SHUTDOWN_TIMEOUT_SECONDS", value: "115" },
       { name: "PORT", value: String(port) },
       { name: "KEEP_ALIVE_TIMEOUT_SECONDS", value: "75" },
+      { name: "SERVICE_MODE", value: "api" },
+      { name: "LOG_LEVEL", value: "info" },
+      // the modelled workload: 10 ms of CPU and 30 ms downstream per request
+      { name: "WORK_MS", value: "10" },
+      { name: "DOWNSTREAM_MS", value: "30" },
     ]);
     expect(container.secrets).toEqual([]);
-    expect(container.healthCheck).toMatchObject({
-      command: ["CMD-SHELL", `wget -q -O /dev/null http://127.0.0.1:${port}/health || exit 1`],
-    });
   });
 
   it("THEN the API service is private, behind the ALB, rolls back on failures and alarms, and publishes 20 s metrics", () => {
@@ -298,10 +420,7 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ label, suffix, port, c
       ignoreChanges: r.options.ignoreChanges,
     });
     const logGroups = run.engine.ofType("aws:cloudwatch/logGroup:LogGroup").map(updateOptions);
-    expect(logGroups).toStrictEqual([
-      { deleteBeforeReplace: true, ignoreChanges: undefined },
-      { deleteBeforeReplace: true, ignoreChanges: undefined },
-    ]);
+    expect(logGroups).toStrictEqual(Array(3).fill({ deleteBeforeReplace: true, ignoreChanges: undefined }));
     const services = run.engine.ofType(SERVICE).map(updateOptions);
     expect(services).toStrictEqual([
       { deleteBeforeReplace: undefined, ignoreChanges: ["desiredCount"] },
@@ -343,6 +462,7 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ label, suffix, port, c
   });
 
   it("THEN the internet-facing ALB waits for the internet gateway (created after it, deleted before it), as the NAT gateways do", () => {
+    // (no service-linked roles in the shipped stacks: variants.test.ts orders them before the ALB and the cluster)
     expect(run.engine.named(`payment-alb-${suffix}`).options.dependsOn).toEqual([`igw-${suffix}`]);
     expect(run.engine.ofType("aws:ec2/natGateway:NatGateway").map((n) => n.options.dependsOn)).toEqual(
       run.engine.ofType("aws:ec2/natGateway:NatGateway").map(() => [`igw-${suffix}`]),
@@ -388,22 +508,33 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ label, suffix, port, c
       run.engine.resources.filter((r) =>
         [`cluster-${suffix}`, `api-service-${suffix}`, `worker-service-${suffix}`].includes(r.parent!),
       );
-    const newWorkerAlarms = ["cpu-high", "memory-high", "running-tasks-low"].map((k) => `payment-worker-${k}-${suffix}`);
+    // New in this layout, so nothing to alias: the worker's alarms, the per-service execution roles and
+    // the role policies, Container Insights' performance log group.
+    const newInThisLayout = [
+      ...["cpu-high", "memory-high", "running-tasks-low"].map((k) => `payment-worker-${k}-${suffix}`),
+      `container-insights-performance-${suffix}`,
+      ...["api", "worker"].flatMap((s) => [
+        `payment-${s}-execution-role-${suffix}`,
+        `${s}-execution-policy-${suffix}`,
+        `${s}-task-policy-${suffix}`,
+      ]),
+    ].sort();
 
     it("THEN each of the 33 resources that moved has one alias to the component it was under, so `pulumi up` moves it instead of replacing it", () => {
-      const moved = underNewComponents().filter((r) => !newWorkerAlarms.includes(r.name));
+      const moved = underNewComponents().filter((r) => !newInThisLayout.includes(r.name));
       expect(moved).toHaveLength(33);
       for (const resource of moved)
         expect([resource.name, resource.options.aliasParents]).toEqual([resource.name, [FORMER_PARENT[resource.type]]]);
     });
 
-    it("THEN the worker's three alarms, new in this layout, and everything that stayed under its component have no alias", () => {
+    it("THEN the resources new in this layout, and everything that stayed under its component, have no alias", () => {
       const unaliased = run.engine.resources.filter((r) => r.options.aliasParents === undefined).map((r) => r.name);
       expect(
         underNewComponents()
           .filter((r) => unaliased.includes(r.name))
-          .map((r) => r.name),
-      ).toEqual(newWorkerAlarms);
+          .map((r) => r.name)
+          .sort(),
+      ).toEqual(newInThisLayout);
       expect(
         run.engine.resources.filter((r) => !underNewComponents().includes(r) && r.options.aliasParents !== undefined),
       ).toEqual([]);

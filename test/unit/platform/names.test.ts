@@ -8,6 +8,7 @@ import { NameRule, nameProblems } from "../../../lib/aws/nameRules";
 import { RecordedResource } from "../../../lib/commands/mockEngine";
 import { SERVICE_CATALOG } from "../../../lib/config/services";
 import {
+  containerInsightsLogGroupName,
   maxSuffixLength,
   physicalName,
   PLATFORM_NAMES,
@@ -26,6 +27,8 @@ const BASES = SERVICE_CATALOG.map((e) => e.name);
 
 function ruleFor(name: string, suffix: string): NameRule {
   if (name === targetGroupName(8080, suffix)) return PLATFORM_NAMES.targetGroup.rule;
+  if (name === containerInsightsLogGroupName(physicalName("cluster", suffix)))
+    return PLATFORM_NAMES.containerInsightsLogGroup.rule;
   const platform = (Object.keys(PLATFORM_NAMES) as PlatformNameKey[]).find((k) => physicalName(k, suffix) === name);
   if (platform) return PLATFORM_NAMES[platform].rule;
   for (const base of BASES) {
@@ -35,10 +38,10 @@ function ruleFor(name: string, suffix: string): NameRule {
   return GENERIC;
 }
 
-/** The physical names a resource asks AWS for (Cloud Map's service is "api" inside the suffixed namespace). */
+/** The physical names a resource asks AWS for (every one, Cloud Map's service included, carries the suffix). */
 function physicalNames(r: RecordedResource): string[] {
   const candidates = [
-    r.type === "aws:servicediscovery/service:Service" ? undefined : r.inputs.name,
+    r.inputs.name,
     r.inputs.family,
     r.type === "aws-native:ecs:Service" ? r.inputs.serviceName : undefined,
     r.inputs.dashboardName,
@@ -63,8 +66,8 @@ describe("names for any accepted suffix", () => {
           },
           suffix,
         );
-        // prod 114, + 8 for interface endpoints, + 2 service-linked roles, + 5 for the worker as caller.
-        expect(run.engine.resources).toHaveLength(129);
+        // prod 126, + 8 for interface endpoints, + 3 service-linked roles, + 5 for the worker as caller.
+        expect(run.engine.resources).toHaveLength(142);
         for (const resource of run.engine.resources) {
           expect(resource.name.endsWith(`-${suffix}`)).toBe(true);
           for (const name of physicalNames(resource)) {

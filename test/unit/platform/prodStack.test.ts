@@ -21,7 +21,7 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
     run = goldenRun("prod");
   });
 
-  it("THEN it registers exactly the expected resources per type (114 in all)", () => {
+  it("THEN it registers exactly the expected resources per type (126 in all)", () => {
     expect(countByType(run.engine)).toEqual({
       "payment:platform:PaymentPlatform": 1,
       "pulumi:providers:aws": 1,
@@ -37,21 +37,21 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
       "aws:ec2/networkAcl:NetworkAcl": 2,
       "aws:ec2/networkAclRule:NetworkAclRule": 14,
       "aws:ec2/networkAclAssociation:NetworkAclAssociation": 6,
-      "aws:ec2/vpcEndpoint:VpcEndpoint": 1,
+      "aws:ec2/vpcEndpoint:VpcEndpoint": 2,
       "aws:ec2/securityGroup:SecurityGroup": 3,
       "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 3,
       "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 3,
       "payment:security:Security": 1,
       "aws:kms/key:Key": 1,
       "aws:kms/alias:Alias": 1,
-      "aws:iam/role:Role": 3,
-      "aws:iam/rolePolicy:RolePolicy": 1,
+      "aws:iam/role:Role": 4,
+      "aws:iam/rolePolicy:RolePolicy": 4,
       "payment:loadBalancer:LoadBalancer": 1,
       "aws:lb/loadBalancer:LoadBalancer": 1,
       "aws:lb/targetGroup:TargetGroup": 1,
       "aws:lb/listener:Listener": 2,
       "payment:observability:Observability": 1,
-      "aws:cloudwatch/logGroup:LogGroup": 2,
+      "aws:cloudwatch/logGroup:LogGroup": 3,
       "aws:sns/topic:Topic": 1,
       "aws:sns/topicSubscription:TopicSubscription": 1,
       "aws:cloudwatch/metricAlarm:MetricAlarm": 10,
@@ -63,6 +63,12 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
       "aws:costexplorer/anomalySubscription:AnomalySubscription": 1,
       "payment:compute:Cluster": 1,
       "payment:compute:FargateService": 2,
+      "payment:data:PaymentsTable": 1,
+      "aws:dynamodb/table:Table": 1,
+      "payment:compute:ServiceImage": 1,
+      "aws:ecr/repository:Repository": 1,
+      "aws:ecr/lifecyclePolicy:LifecyclePolicy": 1,
+      "docker-build:index:Image": 1,
       "aws:ecs/cluster:Cluster": 1,
       "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": 1,
       "aws:ecs/taskDefinition:TaskDefinition": 2,
@@ -73,7 +79,7 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
       "aws:appautoscaling/policy:Policy": 5,
       "aws:appautoscaling/scheduledAction:ScheduledAction": 2,
     });
-    expect(run.engine.resources).toHaveLength(114);
+    expect(run.engine.resources).toHaveLength(126);
   });
 
   it("THEN each private subnet routes to the NAT gateway in its own AZ", () => {
@@ -123,7 +129,7 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
         endpoint: "payments-oncall@example.com",
       },
     ]);
-    expect(run.engine.ofType("aws:cloudwatch/logGroup:LogGroup").map((l) => l.inputs.retentionInDays)).toEqual([14, 14]);
+    expect(run.engine.ofType("aws:cloudwatch/logGroup:LogGroup").map((l) => l.inputs.retentionInDays)).toEqual([1, 14, 14]);
     expect(
       run.engine.ofType("aws:appautoscaling/scheduledAction:ScheduledAction").map((a) => a.inputs.scalableTargetAction),
     ).toEqual([
@@ -142,7 +148,10 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
 
   it("THEN interfaceEndpoints=auto leaves the endpoints out: at this traffic NAT is cheaper (the cost model's choice)", () => {
     expect(run.spec.network).toMatchObject({ interfaceEndpointsSetting: "auto", interfaceEndpoints: false });
-    expect(run.engine.ofType("aws:ec2/vpcEndpoint:VpcEndpoint").map((e) => e.inputs.vpcEndpointType)).toEqual(["Gateway"]);
+    expect(run.engine.ofType("aws:ec2/vpcEndpoint:VpcEndpoint").map((e) => e.inputs.vpcEndpointType)).toEqual([
+      "Gateway",
+      "Gateway",
+    ]);
   });
 
   it("THEN the alarm topic is encrypted with the stack key, and AWS alert services may publish to it", () => {
@@ -154,6 +163,7 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
     expect(keyPolicy.Statement.map((s) => s.Sid)).toEqual([
       "AccountAdministersKeyThroughIam",
       "CloudWatchLogsForThisAccountsLogGroups",
+      "ThisAccountThroughDynamoDb",
       "AlarmTopicPublishers",
     ]);
     const topicPolicy = json<{ Statement: { Sid: string; Principal: unknown; Resource: string }[] }>(
@@ -171,6 +181,8 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
 
   it("THEN logs use the Infrequent Access class and Container Insights is standard (prod's savings levers)", () => {
     expect(run.engine.ofType("aws:cloudwatch/logGroup:LogGroup").map((l) => l.inputs.logGroupClass)).toEqual([
+      // Container Insights' performance events need the Standard class (metrics are extracted from them)
+      "STANDARD",
       "INFREQUENT_ACCESS",
       "INFREQUENT_ACCESS",
     ]);

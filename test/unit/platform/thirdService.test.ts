@@ -71,7 +71,7 @@ describe("a third service added as one catalogue entry", () => {
     ).toThrow(new ConfigError(["unknown key webhooksCPU; did you mean webhooksCpu?"]));
   });
 
-  it("THEN it gets one FargateService component with exactly the resources a worker owns (11), and its component and those 11 are 12 more in all", () => {
+  it("THEN it gets one FargateService component with exactly the resources a worker owns (14), and its component and those 14 are 15 more in all", () => {
     const owned = run.engine.resources.filter((r) => r.parent === "webhooks-service-dev");
     expect(countByType({ resources: owned } as never)).toEqual({
       "aws-native:ecs:Service": 1,
@@ -81,14 +81,15 @@ describe("a third service added as one catalogue entry", () => {
       "aws:cloudwatch/metricAlarm:MetricAlarm": 3,
       "aws:ec2/securityGroup:SecurityGroup": 1,
       "aws:ecs/taskDefinition:TaskDefinition": 1,
-      "aws:iam/role:Role": 1,
+      "aws:iam/role:Role": 2,
+      "aws:iam/rolePolicy:RolePolicy": 2,
       "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 1,
     });
     expect(run.engine.named("webhooks-service-dev").type).toBe("payment:compute:FargateService");
     // A service new to the stack has no former layout to alias.
     expect(owned.filter((r) => r.options.aliasParents !== undefined)).toEqual([]);
-    // dev has 103 resources with two services; the third adds its component and its 11 resources.
-    expect(run.engine.resources).toHaveLength(103 + 12);
+    // dev has 115 resources with two services; the third adds its component and its 14 resources.
+    expect(run.engine.resources).toHaveLength(115 + 15);
   });
 
   it("THEN its names carry its name base and the suffix", () => {
@@ -120,19 +121,25 @@ describe("a third service added as one catalogue entry", () => {
     ]);
   });
 
-  it("THEN its IAM is its own task role without permissions, and the shared execution role may write only its log group besides the others", () => {
+  it("THEN its IAM is its own: a task role with the worker mode's table actions only, an execution role for its own log group and image repository", () => {
     expect(run.engine.named("payment-webhooks-task-role-dev").inputs).toMatchObject({
       name: "payment-webhooks-task-role-dev",
-      description: "Payment webhook dispatcher application role (no permissions by default)",
+      description: "Payment webhook dispatcher application: the payments table actions of its mode, nothing else",
     });
-    expect(run.engine.ofType("aws:iam/rolePolicy:RolePolicy")).toHaveLength(1);
-    const policy = json<{ Statement: { Sid: string; Resource: string[] }[] }>(
-      run.engine.named("ecs-task-execution-policy-dev").inputs.policy,
+    const task = json<{ Statement: { Action: string[]; Resource: string }[] }>(
+      run.engine.named("webhooks-task-policy-dev").inputs.policy,
     );
-    expect(policy.Statement.find((s) => s.Sid === "WriteThisStacksLogs")!.Resource).toEqual([
-      "arn:aws:logs:us-east-1:123456789012:log-group:/ecs/payment-api-dev:log-stream:*",
-      "arn:aws:logs:us-east-1:123456789012:log-group:/ecs/payment-worker-dev:log-stream:*",
-      "arn:aws:logs:us-east-1:123456789012:log-group:/ecs/payment-webhooks-dev:log-stream:*",
+    expect(task.Statement.map((s) => [s.Action, s.Resource])).toEqual([
+      [["dynamodb:UpdateItem"], "arn:aws:dynamodb:us-east-1:123456789012:table/payments-dev"],
+      [["dynamodb:Query"], "arn:aws:dynamodb:us-east-1:123456789012:table/payments-dev/index/pending"],
+    ]);
+    const execution = json<{ Statement: { Sid: string; Resource: unknown }[] }>(
+      run.engine.named("webhooks-execution-policy-dev").inputs.policy,
+    );
+    expect(execution.Statement.map((s) => [s.Sid, s.Resource])).toEqual([
+      ["EcrAuthToken", "*"],
+      ["EcrPullServiceImage", ["arn:aws:ecr:us-east-1:123456789012:repository/payment-webhooks"]],
+      ["WriteServiceLogs", "arn:aws:logs:us-east-1:123456789012:log-group:/ecs/payment-webhooks-dev:log-stream:*"],
     ]);
   });
 

@@ -24,11 +24,18 @@ describe("GIVEN service-linked roles, forecast-and-scale, 60-second metrics, sec
     );
   });
 
-  it("THEN the ECS and ELB service-linked roles are created", () => {
-    expect(run.engine.ofType("aws:iam/serviceLinkedRole:ServiceLinkedRole").map((r) => r.inputs.awsServiceName)).toEqual([
-      "ecs.amazonaws.com",
-      "elasticloadbalancing.amazonaws.com",
+  // Guards defect 3: the roles race CreateCluster/CreateLoadBalancer unless ordered before them, and
+  // destroy must not delete account-wide roles other clusters use.
+  it("THEN the ECS, ELB and autoscaling service-linked roles are created before the cluster and the ALB, and kept on destroy", () => {
+    const roles = run.engine.ofType("aws:iam/serviceLinkedRole:ServiceLinkedRole");
+    expect(roles.map((r) => [r.name, r.inputs.awsServiceName, r.options.retainOnDelete])).toEqual([
+      ["ecs-service-linked-role-qa", "ecs.amazonaws.com", true],
+      ["elb-service-linked-role-qa", "elasticloadbalancing.amazonaws.com", true],
+      ["ecs-autoscaling-service-linked-role-qa", "ecs.application-autoscaling.amazonaws.com", true],
     ]);
+    const names = roles.map((r) => r.name);
+    expect(run.engine.named("ecs-cluster-qa").options.dependsOn).toEqual(["container-insights-performance-qa", ...names]);
+    expect(run.engine.named("payment-alb-qa").options.dependsOn).toEqual(["igw-qa", ...names]);
   });
 
   it("THEN the predictive policy scales as well as forecasts", () => {
@@ -48,7 +55,7 @@ describe("GIVEN service-linked roles, forecast-and-scale, 60-second metrics, sec
     expect(cpu.predefinedMetricSpecification.predefinedMetricType).toBe("ECSServiceAverageCPUUtilization");
   });
 
-  it("THEN the secret reaches the container by ARN and the execution role may read exactly it", () => {
+  it("THEN the secret reaches the container by ARN and the API's own execution role may read exactly it and pull from the image's repository", () => {
     const definition = run.engine
       .ofType("aws:ecs/taskDefinition:TaskDefinition")
       .find((t) => t.inputs.family === "payment-api-qa")!;
@@ -59,7 +66,7 @@ describe("GIVEN service-linked roles, forecast-and-scale, 60-second metrics, sec
       [{ name: "DB_PASSWORD", valueFrom: SECRET }],
     ]);
     const policy = json<{ Statement: { Sid: string; Resource: unknown }[] }>(
-      run.engine.named("ecs-task-execution-policy-qa").inputs.policy,
+      run.engine.named("api-execution-policy-qa").inputs.policy,
     );
     expect(policy.Statement.at(-1)).toEqual({
       Sid: "ReadConfiguredSecrets",
@@ -67,6 +74,12 @@ describe("GIVEN service-linked roles, forecast-and-scale, 60-second metrics, sec
       Action: ["secretsmanager:GetSecretValue"],
       Resource: [SECRET],
     });
+    expect(policy.Statement.find((s) => s.Sid === "EcrPullServiceImage")!.Resource).toEqual([
+      "arn:aws:ecr:us-east-1:123456789012:repository/payment-api",
+    ]);
+    // The worker has no secret: its execution role reads none.
+    const worker = json<{ Statement: { Sid: string }[] }>(run.engine.named("worker-execution-policy-qa").inputs.policy);
+    expect(worker.Statement.map((s) => s.Sid)).toEqual(["EcrAuthToken", "EcrPullServiceImage", "WriteServiceLogs"]);
   });
 
   it("THEN the worker and the named group may reach the API's container port directly (Cloud Map)", () => {

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { IAM_ROLE_RULE, LOAD_BALANCER_RULE, nameProblems } from "../../../lib/aws/nameRules";
+import { ECR_REPOSITORY_RULE, IAM_ROLE_RULE, LOAD_BALANCER_RULE, nameProblems } from "../../../lib/aws/nameRules";
 import { SERVICE_CATALOG } from "../../../lib/config/services";
 import {
   maxSuffixLength,
@@ -83,6 +83,8 @@ describe("names for service bases", () => {
     expect(names).toEqual({
       service: "payment-api-dev",
       taskRole: "payment-api-task-role-dev",
+      executionRole: "payment-api-execution-role-dev",
+      discovery: "payment-api-dev",
       logGroup: "/ecs/payment-api-dev",
       securityGroup: "payment-api-sg-dev",
       latencyAlarm: "payment-api-p99-latency-dev",
@@ -105,24 +107,31 @@ describe("names for service bases", () => {
     ]);
   });
 
-  it("GIVEN a 40-character base WHEN the longest suffix is derived THEN its 64-character IAM task role binds it at 13", () => {
+  it("GIVEN a 40-character base WHEN the longest suffix is derived THEN its 64-character IAM execution role binds it at 8", () => {
     const base = "b".repeat(40);
-    // "<base>-task-role-" is 40 + 11 = 51 characters; 64 - 51 = 13.
-    expect(maxSuffixLength([...BASES, base])).toBe(13);
-    expect(physicalNameProblems("a".repeat(13), [...BASES, base])).toEqual([]);
+    // "<base>-execution-role-" is 40 + 16 = 56 characters; 64 - 56 = 8.
+    expect(maxSuffixLength([...BASES, base])).toBe(8);
+    expect(physicalNameProblems("a".repeat(8), [...BASES, base])).toEqual([]);
   });
 
-  it("GIVEN a 40-character base and a 20-character suffix WHEN every name is checked THEN only its task role is too long", () => {
+  it("GIVEN a 40-character base and a 20-character suffix WHEN every name is checked THEN only its two IAM roles are too long", () => {
     const base = "b".repeat(40);
     const suffix = "a2345678901234567890";
-    const taskRole = `${base}-task-role-${suffix}`;
     expect(physicalNameProblems(suffix, BASES)).toEqual([]);
     expect(physicalNameProblems(suffix, [...BASES, base])).toEqual([
-      `"${taskRole}" is 71 characters; a IAM role name allows 64 (${IAM_ROLE_RULE.source})`,
+      `"${base}-task-role-${suffix}" is 71 characters; a IAM role name allows 64 (${IAM_ROLE_RULE.source})`,
+      `"${base}-execution-role-${suffix}" is 76 characters; a IAM role name allows 64 (${IAM_ROLE_RULE.source})`,
     ]);
   });
 
-  it("GIVEN a base with a character ECS does not allow WHEN every name is checked THEN every one of its ten names is reported, by its own rule", () => {
+  it("GIVEN a suffix with a double hyphen WHEN checked THEN the config pattern refuses it (ECR repository names allow no '--')", () => {
+    expect(SUFFIX_PATTERN.test("pr--7")).toBe(false);
+    expect(physicalNameProblems("pr--7", BASES)).toContain(
+      `"payment-service-pr--7" does not match the ECR repository name rule ${ECR_REPOSITORY_RULE.pattern} (${ECR_REPOSITORY_RULE.source})`,
+    );
+  });
+
+  it("GIVEN a base with a character ECS does not allow WHEN every name is checked THEN every one of its names is reported, by its own rule", () => {
     const problems = physicalNameProblems("dev", ["pay api"]);
     expect(problems).toHaveLength(Object.keys(SERVICE_NAMES).length);
     expect(problems[0]).toBe(

@@ -3,6 +3,7 @@ import { formatCostReport } from "../../../../lib/commands/plan/costText";
 import { CostReport, buildCostReport } from "../../../../lib/models/cost/costReport";
 import { estimateMonthlyCost } from "../../../../lib/models/cost/estimate";
 import { savingsWaterfall } from "../../../../lib/models/cost/levers";
+import { paymentDataEstimate } from "../../../../lib/models/cost/paymentData";
 import { ServiceIdentity, ServiceDefaults, commonServiceKeys, workerServiceKeys } from "../../../../lib/config/serviceKeys";
 import { SERVICE_CATALOG, ServiceCatalog, WorkerServiceEntry } from "../../../../lib/config/services";
 import { resolveSpec } from "../../../../lib/stackSpec";
@@ -54,6 +55,7 @@ describe("buildCostReport", () => {
       "levers",
       "minSavingsPercent",
       "meetsTarget",
+      "paymentData",
     ]);
     expect(report).toEqual({
       currency: "USD",
@@ -69,6 +71,7 @@ describe("buildCostReport", () => {
       levers: savingsWaterfall(spec).map(({ lever, monthlyUsdSaved }) => ({ lever, monthlyUsdSaved })),
       minSavingsPercent: 40,
       meetsTarget: true,
+      paymentData: paymentDataEstimate(spec),
     });
     expect(Object.keys(report.baseline)).toEqual(["monthlyUsd", "lineItems"]);
   });

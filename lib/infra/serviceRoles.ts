@@ -1,0 +1,98 @@
+/**
+ * One service's two IAM roles. The execution role is what the ECS agent uses to start a task: pull
+ * the service's image, write its log group, read its secrets. The task role is what the application
+ * itself may do: exactly the payments-table actions of the service's mode (app/src/contract.ts),
+ * nothing else. One of each per service, so a service's secrets and image are readable by it alone.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { DYNAMODB_ACTIONS, TABLE } from "../../app/src/contract";
+import { serviceName, withSuffix } from "../spec/names";
+import { PlatformSpec, ServiceSpec, serviceMode } from "../spec";
+import { executionRolePolicy, tableAccessPolicy } from "./policies";
+
+export interface ServiceRolesArgs {
+  accountId: pulumi.Input<string>;
+  tasksTrustPolicy: pulumi.Input<string>;
+  tableArn: pulumi.Input<string>;
+  /** The private ECR repositories the service's image comes from (none for a public image). */
+  ecrRepositoryArns: pulumi.Input<string>[];
+}
+
+export interface ServiceRoles {
+  executionRoleArn: pulumi.Output<string>;
+  taskRoleArn: pulumi.Output<string>;
+}
+
+/** Options for the task role, which existed before (with its alias), and for the resources new here. */
+export interface ServiceRolesOptions {
+  taskRole: pulumi.CustomResourceOptions;
+  created: pulumi.CustomResourceOptions;
+}
+
+export function createServiceRoles(
+  spec: PlatformSpec,
+  service: ServiceSpec,
+  args: ServiceRolesArgs,
+  opts: ServiceRolesOptions,
+): ServiceRoles {
+  const suffix = spec.environmentSuffix;
+  const physical = (key: Parameters<typeof serviceName>[0]) => serviceName(key, service.name, suffix);
+
+  const executionRole = new aws.iam.Role(
+    physical("executionRole"),
+    {
+      name: physical("executionRole"),
+      description: `ECS agent for the payment ${service.label}: pull its image, write its logs, read its secrets`,
+      assumeRolePolicy: args.tasksTrustPolicy,
+    },
+    opts.created,
+  );
+  new aws.iam.RolePolicy(
+    withSuffix(`${service.id}-execution-policy`, suffix),
+    {
+      role: executionRole.name,
+      policy: pulumi.all([args.accountId, pulumi.all(args.ecrRepositoryArns)]).apply(([accountId, ecrRepositoryArns]) =>
+        JSON.stringify(
+          executionRolePolicy({
+            region: spec.region,
+            accountId,
+            logGroupName: physical("logGroup"),
+            ecrRepositoryArns,
+            secretArns: Object.values(service.secrets),
+          }),
+        ),
+      ),
+    },
+    opts.created,
+  );
+
+  const actions = DYNAMODB_ACTIONS[serviceMode(service)];
+  const taskRole = new aws.iam.Role(
+    physical("taskRole"),
+    {
+      name: physical("taskRole"),
+      description: `Payment ${service.label} application: the payments table actions of its mode, nothing else`,
+      assumeRolePolicy: args.tasksTrustPolicy,
+    },
+    opts.taskRole,
+  );
+  new aws.iam.RolePolicy(
+    withSuffix(`${service.id}-task-policy`, suffix),
+    {
+      role: taskRole.name,
+      policy: pulumi.output(args.tableArn).apply((tableArn) =>
+        JSON.stringify(
+          tableAccessPolicy({
+            tableArn,
+            indexName: TABLE.pendingIndex.name,
+            tableActions: actions.table,
+            indexActions: actions.pendingIndex,
+          }),
+        ),
+      ),
+    },
+    opts.created,
+  );
+  return { executionRoleArn: executionRole.arn, taskRoleArn: taskRole.arn };
+}
