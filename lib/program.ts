@@ -3,7 +3,9 @@
  * the offline plan runs the same function under the in-process mock engine.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { Placeholder, placeholders } from "./config/placeholders";
 import { ServiceCatalog } from "./config/services";
+import { ConfigError } from "./config/source";
 import { PaymentPlatform, PlatformModels } from "./infra/platform";
 import { percent, usd } from "./format";
 import { buildCostReport, CostReport } from "./models/cost/costReport";
@@ -72,21 +74,34 @@ export function stackOutputs(
 export interface ProgramResult {
   spec: PlatformSpec;
   cost: CostReport;
+  /** Placeholder values in the config (lib/config/placeholders.ts), for the offline plan to show. */
+  placeholders: Placeholder[];
   outputs: Record<string, pulumi.Output<unknown>>;
 }
 
 export interface ProgramOptions extends pulumi.ComponentResourceOptions {
   /** The services to build (default: lib/config/services.ts); tests add one to prove a new service is one entry. */
   catalog?: ServiceCatalog;
+  /**
+   * "refuse" (`pulumi up`/`preview`): a placeholder AWS would reject stops the program before any
+   * resource, the others are warnings. "report" (the offline plan): all are returned and shown.
+   */
+  placeholders?: "refuse" | "report";
 }
 
 /** Reads config (throws ConfigError before any resource exists), prices it, builds the platform. */
 export function runProgram(options: ProgramOptions = {}): ProgramResult {
-  const { catalog, ...opts } = options;
+  const { catalog, placeholders: mode = "refuse", ...opts } = options;
   const spec = loadSpec(undefined, catalog);
+  const found = placeholders(spec);
+  if (mode === "refuse") {
+    const fatal = found.filter((p) => p.failsDeploy);
+    if (fatal.length > 0) throw new ConfigError(fatal.map((p) => p.message));
+    for (const p of found) void pulumi.log.warn(p.message);
+  }
   const cost = buildCostReport(spec);
   const warning = savingsWarning(cost);
   if (warning !== undefined) void pulumi.log.warn(warning);
   const platform = new PaymentPlatform(spec, platformModels(cost), opts);
-  return { spec, cost, outputs: stackOutputs(spec, platform, cost) };
+  return { spec, cost, placeholders: found, outputs: stackOutputs(spec, platform, cost) };
 }

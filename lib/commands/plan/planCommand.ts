@@ -33,6 +33,7 @@ export const createPlanCommand =
     }
     const plan = await build(args.stack, args.overrides, projectDir);
     printNotes(io, plan.notes);
+    for (const warning of plan.document.warnings) io.err(`WARNING: ${warning}`);
     io.out(args.json ? JSON.stringify(plan.document, null, 2) : formatPlanSummary(plan.document, plan.spec));
     return targetsExitCode(plan.document, io);
   };

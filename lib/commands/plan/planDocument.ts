@@ -27,6 +27,8 @@ export interface PlanDocument {
   cost: CostReport;
   /** p99 latency by hour and under spike / Spot-reclaim / AZ-loss scenarios (lib/models/slo). */
   slo: SloReport;
+  /** Placeholder values to replace before `pulumi up` (lib/config/placeholders.ts); empty when there are none. */
+  warnings: string[];
 }
 
 export interface Plan {
@@ -41,7 +43,7 @@ export interface Plan {
 export async function buildPlan(stack: string, overrides: string[], projectDir: string): Promise<Plan> {
   const config = readStackConfig(projectDir, stack, overrides);
   const engine = await installMockEngine(config.project, config.stack, config.values);
-  const program = runProgram({ transformations: [engine.recordParent] });
+  const program = runProgram({ transformations: [engine.recordParent], placeholders: "report" });
   await engine.settle();
   const outputs: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(program.outputs)) outputs[key] = await resolveOutput(value);
@@ -59,6 +61,7 @@ export async function buildPlan(stack: string, overrides: string[], projectDir: 
       outputs,
       cost: program.cost,
       slo: buildSloReport(spec),
+      warnings: program.placeholders.map((p) => (p.failsDeploy ? `${p.message} (pulumi up refuses this value)` : p.message)),
     },
   };
 }

@@ -63,7 +63,7 @@ export function settingsSummary(spec: PlatformSpec): string[] {
     `Network: ${network.availabilityZoneCount} AZs, VPC ${network.vpcCidr}`,
     `  public subnets:  ${cidrs("public")}`,
     `  private subnets: ${cidrs("private")}`,
-    `  NAT gateways: ${network.natGateways} (${natGatewayCount(spec)}); interface endpoints (ECR api, ECR dkr, Logs): ${network.interfaceEndpoints ? "on" : "off"} (setting: ${network.interfaceEndpointsSetting}); S3 gateway endpoint: on`,
+    `  NAT gateways: ${network.natGateways} (${natGatewayCount(spec)}); interface endpoints (ECR api, ECR dkr, Logs): ${network.interfaceEndpoints ? "on" : "off"} (setting: ${network.interfaceEndpointsSetting}); gateway endpoints (S3, DynamoDB): on`,
     ...serviceList(spec).flatMap((service) => serviceLines(spec, service)),
     `TLS: ${lb.certificateArn ?? "self-signed certificate imported into ACM"}`,
   ];
@@ -89,6 +89,7 @@ export function formatPlanSummary(document: PlanDocument, spec: PlatformSpec): s
   return [
     `Plan for ${document.project} / ${document.stack} (environment ${spec.environment}, suffix "${document.environmentSuffix}", ${document.region}), computed offline: nothing was deployed`,
     "",
+    ...document.warnings.flatMap((w) => [`WARNING: ${w}`, ""]),
     ...settingsSummary(spec),
     "",
     ...resourceSummary(document),

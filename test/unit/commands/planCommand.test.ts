@@ -74,6 +74,7 @@ describe("npm run plan (printing and exit codes, over the golden plans)", () => 
       "outputs",
       "cost",
       "slo",
+      "warnings",
     ]);
     expect(document.resources[0]).toEqual({
       type: "payment:platform:PaymentPlatform",

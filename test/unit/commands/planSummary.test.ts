@@ -20,7 +20,7 @@ describe("plan summary", () => {
     );
     expect(lines).toContain(`TLS: ${CERT}`);
     expect(lines).toContain(
-      "  NAT gateways: perAz (3); interface endpoints (ECR api, ECR dkr, Logs): off (setting: auto); S3 gateway endpoint: on",
+      "  NAT gateways: perAz (3); interface endpoints (ECR api, ECR dkr, Logs): off (setting: auto); gateway endpoints (S3, DynamoDB): on",
     );
   });
 
@@ -42,7 +42,7 @@ describe("plan summary", () => {
   it("GIVEN interface endpoints forced on THEN the summary says on", () => {
     const spec = resolveSpec(mapSource({ environmentSuffix: "dev", interfaceEndpoints: "on" }), { project: "p", stack: "dev" });
     expect(settingsSummary(spec)).toContain(
-      "  NAT gateways: single (1); interface endpoints (ECR api, ECR dkr, Logs): on (setting: on); S3 gateway endpoint: on",
+      "  NAT gateways: single (1); interface endpoints (ECR api, ECR dkr, Logs): on (setting: on); gateway endpoints (S3, DynamoDB): on",
     );
   });
 

@@ -27,7 +27,7 @@ export const DEV_CONFIG = { environment: "dev", environmentSuffix: "dev" };
 export const PROD_CONFIG = {
   environment: "prod",
   environmentSuffix: "prod",
-  certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000",
+  certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666",
   alarmEmail: "oncall@example.com",
 };
 
