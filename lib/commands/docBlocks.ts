@@ -61,6 +61,16 @@ const BLOCKS: Record<string, (plans: GoldenPlans) => string> = {
         ];
       }),
     ]),
+  /** Cost model: the payments table and the reference image, line by line, per stack (outside the savings). */
+  "payment-data": (plans) => {
+    const stacks = [...plans];
+    const lines = stacks[0][1].document.cost.paymentData.lineItems.map((l) => l.id);
+    return markdown([
+      ["line item (USD per month)", ...stacks.map(([name]) => name)],
+      ...lines.map((id, i) => [id, ...stacks.map(([, p]) => usd(p.document.cost.paymentData.lineItems[i].monthlyUsd))]),
+      ["total", ...stacks.map(([, p]) => usd(p.document.cost.paymentData.monthlyUsd))],
+    ]);
+  },
   /** Cost model: the waterfall, lever by lever, per stack. */
   levers: (plans) => {
     const stacks = [...plans];
