@@ -158,9 +158,3 @@ export const PAYMENT_ITEM_KB = 0.4;
 
 /** Payments are kept (no TTL): the table is costed at its size after this many months, like never-expiring logs. */
 export const PAYMENT_RETENTION_MONTHS = NEVER_EXPIRE_MONTHS;
-
-/**
- * The reference image as stored in ECR (compressed): Node's runtime in a distroless base plus a
- * one-file bundle; the lifecycle policy keeps lib/infra/serviceImage.ts IMAGES_KEPT of them.
- */
-export const REFERENCE_IMAGE_STORED_MB = 60;

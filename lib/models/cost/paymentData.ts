@@ -18,7 +18,6 @@ import {
   PAYMENT_ITEM_KB,
   PAYMENT_RETENTION_MONTHS,
   READ_UNITS_PER_PAYMENT_READ,
-  REFERENCE_IMAGE_STORED_MB,
   SETTLEMENT_POLL_READ_UNITS_PER_SECOND,
   WRITE_UNITS_PER_PAYMENT,
 } from "./assumptions";
@@ -66,9 +65,9 @@ export function paymentDataEstimate(spec: PlatformSpec): CostEstimate {
     billed(
       "ecr-storage",
       "data",
-      `reference image storage (${IMAGES_KEPT} images kept)`,
+      `reference image storage (${IMAGES_KEPT} images kept, ${spec.workload.imageMb} MB each: workloadImageMb)`,
       PRICES.ecrStorageGbMonth,
-      usesReferenceImage ? (IMAGES_KEPT * REFERENCE_IMAGE_STORED_MB) / MB_PER_GB : 0,
+      usesReferenceImage ? (IMAGES_KEPT * spec.workload.imageMb) / MB_PER_GB : 0,
     ),
   ];
   return { monthlyUsd: lineItems.reduce((total, item) => total + item.monthlyUsd, 0), lineItems };

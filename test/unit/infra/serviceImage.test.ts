@@ -1,0 +1,50 @@
+/**
+ * The reference image's tag (lib/infra/serviceImage.ts): ECR refuses to push an existing tag to an
+ * immutable repository, so the tag must change with every build input and with nothing else.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { imageTag } from "../../../lib/infra/serviceImage";
+
+function context(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "image-context-"));
+  for (const [file, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), content);
+  }
+  return dir;
+}
+
+describe("reference image tag", () => {
+  const files = { Dockerfile: "FROM scratch\n", "src/main.ts": "export {};\n", "package.json": "{}\n" };
+
+  it("GIVEN the same files in two folders THEN the tag is the same, app- and 20 hex digits (no timestamps, no paths)", () => {
+    const a = imageTag(context(files), "ARM64");
+    expect(a).toMatch(/^app-[0-9a-f]{20}$/);
+    expect(imageTag(context(files), "ARM64")).toBe(a);
+  });
+
+  it("GIVEN one changed byte, a renamed file or another platform THEN the tag changes", () => {
+    const tag = imageTag(context(files), "ARM64");
+    expect(imageTag(context({ ...files, "src/main.ts": "export {}; \n" }), "ARM64")).not.toBe(tag);
+    expect(
+      imageTag(context({ Dockerfile: files.Dockerfile, "src/index.ts": files["src/main.ts"], "package.json": "{}\n" }), "ARM64"),
+    ).not.toBe(tag);
+    expect(imageTag(context(files), "X86_64")).not.toBe(tag);
+  });
+
+  it("GIVEN node_modules and dist in the folder THEN they do not change the tag (they are not in the build context)", () => {
+    const tag = imageTag(context(files), "ARM64");
+    expect(imageTag(context({ ...files, "node_modules/x/index.js": "1", "dist/main.js": "2" }), "ARM64")).toBe(tag);
+  });
+
+  it("GIVEN the repository's app/ THEN the tag is the one the golden dev plan pushes", () => {
+    const golden = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "golden", "resources-dev.json"), "utf8")) as {
+      type: string;
+      inputs: { tags?: string[] };
+    }[];
+    const image = golden.find((r) => r.type === "docker-build:index:Image")!;
+    expect(image.inputs.tags![0].endsWith(`:${imageTag(path.join(__dirname, "..", "..", "..", "app"), "ARM64")}`)).toBe(true);
+  });
+});
