@@ -2,6 +2,17 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 /**
+ * lib/ takes from app/ only the contract the platform and the service share (app/src/contract.ts);
+ * the rest of app/ is the service's own code, built into its image. Every lib/ entry below carries
+ * this pattern, because flat config replaces a rule's options per matching entry instead of merging.
+ */
+const APP_CONTRACT_ONLY = {
+  // gitignore semantics: a file under an excluded directory cannot be re-included, so app/src/ itself is re-included first.
+  group: ["**/app/**", "!**/app/src/", "!**/app/src/contract"],
+  message: "lib/ imports only app/src/contract from app/: the rest of app/ is the service's code, built into its image.",
+};
+
+/**
  * Layers and the direction of their imports (docs/architecture.md). Each entry lists the lib/
  * folders a layer must not import; `npm run lint` fails on a wrong import.
  */
@@ -11,10 +22,13 @@ const layer = (folder, forbidden) => ({
     "no-restricted-imports": [
       "error",
       {
-        patterns: forbidden.map((target) => ({
-          group: [`**/${target}`, `**/${target}/**`],
-          message: `lib/${folder} must not import lib/${target}: dependencies point spec/aws <- design <- config, models, infra <- program <- commands (docs/architecture.md).`,
-        })),
+        patterns: [
+          ...forbidden.map((target) => ({
+            group: [`**/${target}`, `**/${target}/**`],
+            message: `lib/${folder} must not import lib/${target}: dependencies point spec/aws <- design <- config, models, infra <- program <- commands (docs/architecture.md).`,
+          })),
+          APP_CONTRACT_ONLY,
+        ],
       },
     ],
   },
@@ -22,7 +36,7 @@ const layer = (folder, forbidden) => ({
 const ROOT = ["program", "stackSpec", "index"];
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "bin-js/**", "coverage/**", "*.js", "*.mjs"] },
+  { ignores: ["node_modules/**", "bin-js/**", "coverage/**", "*.js", "*.mjs", "app/dist/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -30,6 +44,8 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
     },
   },
+  // lib/ files outside the layers below (lib/commands, lib/format.ts); the layers and lib/program.ts repeat it.
+  { files: ["lib/**/*.ts"], rules: { "no-restricted-imports": ["error", { patterns: [APP_CONTRACT_ONLY] }] } },
   layer("aws", ["spec", "design", "config", "models", "infra", "commands", ...ROOT]),
   layer("spec", ["design", "config", "models", "infra", "commands", ...ROOT]),
   layer("design", ["config", "models", "infra", "commands", ...ROOT]),
@@ -41,7 +57,30 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["**/commands", "**/commands/**"], message: "Nothing outside lib/commands imports the commands layer." }] },
+        {
+          patterns: [
+            { group: ["**/commands", "**/commands/**"], message: "Nothing outside lib/commands imports the commands layer." },
+            APP_CONTRACT_ONLY,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // app/ is the service's image: it builds from app/ alone (app/Dockerfile), so it cannot reach the platform or the local tools.
+    files: ["app/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/lib", "**/lib/**", "**/bin", "**/bin/**"],
+              message:
+                "app/ must not import lib/ or bin/: the image is built from app/ alone; share what both sides need through app/src/contract.ts.",
+            },
+          ],
+        },
       ],
     },
   },

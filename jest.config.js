@@ -10,7 +10,7 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
   },
   moduleFileExtensions: ["ts", "js", "json"],
-  collectCoverageFrom: ["index.ts", "lib/**/*.ts", "bin/**/*.ts"],
+  collectCoverageFrom: ["index.ts", "lib/**/*.ts", "bin/**/*.ts", "app/src/**/*.ts"],
   coverageReporters: ["text-summary", "lcov"],
   coverageThreshold: {
     global: { lines: 100, branches: 100, functions: 100, statements: 100 },

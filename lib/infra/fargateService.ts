@@ -52,6 +52,7 @@ export interface FargateServiceArgs {
   tasksTrustPolicy: pulumi.Input<string>;
   /** The payments table: the task role's grants and the container's TABLE_NAME. */
   tableArn: pulumi.Input<string>;
+  table: pulumi.Resource;
   /** The image the task runs and the private ECR repositories it is pulled from (lib/infra/serviceImage.ts for the reference image). */
   image: { uri: pulumi.Input<string>; ecrRepositoryArns: pulumi.Input<string>[] };
   kmsKeyArn: pulumi.Input<string>;
@@ -259,12 +260,15 @@ export class FargateService extends pulumi.ComponentResource {
           namespaceId: lb.namespaceId,
           // Short TTL: scale-in and Spot reclaims remove addresses quickly.
           dnsConfig: { namespaceId: lb.namespaceId, routingPolicy: "MULTIVALUE", dnsRecords: [{ type: "A", ttl: 10 }] },
-          // ECS reports each task's health to Cloud Map. No failureThreshold: the provider deprecates
-          // it (AWS always uses 1) and every preview would warn.
-          healthCheckCustomConfig: {},
+          // No health check block: failureThreshold is deprecated (AWS always uses 1, every preview
+          // would warn), and an empty block is read back as none, so the provider replaces the
+          // service on every `up` (https://github.com/hashicorp/terraform-provider-aws/issues/44285).
+          // ECS registers a task when it starts and deregisters it when it stops (a task failing its
+          // container health check is stopped), so the records follow the running tasks.
           forceDestroy: true,
         },
-        from("compute"),
+        // A fixed name: a replacement must delete the old service before creating the new one.
+        { ...from("compute"), deleteBeforeReplace: true },
       );
       this.discoveryName = `${physical("discovery")}.${lb.namespaceName}`;
     }
@@ -307,7 +311,11 @@ export class FargateService extends pulumi.ComponentResource {
       },
       {
         ...from("compute"),
-        dependsOn: [args.capacityProviders, ...(lb !== undefined ? [lb.listener] : [])],
+        // The capacity providers and the listener (ECS refuses a strategy or a target group they do
+        // not have yet), and what the tasks need the moment they start: their roles' policies (IAM is
+        // eventually consistent: a task that cannot pull its image counts against the circuit
+        // breaker) and the table. On destroy the service goes first, so nothing serves without them.
+        dependsOn: [args.capacityProviders, ...(lb !== undefined ? [lb.listener] : []), ...roles.policies, args.table],
         // Autoscaling owns desiredCount after creation; Pulumi must not reset it on every `up`.
         ignoreChanges: ["desiredCount"],
       },

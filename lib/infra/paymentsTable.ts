@@ -17,6 +17,8 @@ export interface PaymentsTableArgs {
 export class PaymentsTable extends pulumi.ComponentResource {
   readonly tableName: pulumi.Output<string>;
   readonly tableArn: pulumi.Output<string>;
+  /** The services wait for it: the API must not take payments before the table is ACTIVE. */
+  readonly table: aws.dynamodb.Table;
 
   constructor(spec: PlatformSpec, args: PaymentsTableArgs, opts?: pulumi.ComponentResourceOptions) {
     const suffix = spec.environmentSuffix;
@@ -56,6 +58,7 @@ export class PaymentsTable extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    this.table = table;
     this.tableName = table.name;
     this.tableArn = table.arn;
     this.registerOutputs({ tableName: this.tableName });

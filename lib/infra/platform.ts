@@ -129,6 +129,7 @@ export class PaymentPlatform extends pulumi.ComponentResource {
       accountId: security.accountId,
       tasksTrustPolicy: security.tasksTrustPolicy,
       tableArn: paymentsTable.tableArn,
+      table: paymentsTable.table,
       kmsKeyArn: security.kmsKeyArn,
       alarmTopicArn: observability.alarmTopicArn,
       albArnSuffix: loadBalancer.albArnSuffix,

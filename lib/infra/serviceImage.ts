@@ -40,16 +40,19 @@ function contextFiles(dir: string, relative = ""): string[] {
 }
 
 /**
- * The image tag: a hash of everything the build depends on (each context file's path and bytes, and
- * the platform). The repository's tags are immutable and ECR refuses to push a tag that exists, even
- * with the same digest (https://github.com/aws/containers-roadmap/issues/2380), so a build whose
- * inputs differ must get a new tag, and an unchanged one the same tag (which docker-build then does
- * not rebuild). File bytes only, never timestamps: every clone computes the same tag.
+ * The image tag: a hash of everything the build depends on (each context file's path, permission
+ * bits and bytes, and the platform). The repository's tags are immutable and ECR refuses to push a
+ * tag that exists, even with the same digest (https://github.com/aws/containers-roadmap/issues/2380),
+ * so whenever docker-build decides to rebuild, the tag must be new. docker-build rebuilds when its
+ * context hash changes, and that hash covers each file's mode as well as its bytes
+ * (pulumi-docker-build provider/internal/context.go), so the tag covers both. No timestamps: two
+ * clones with the same umask compute the same tag.
  */
 export function imageTag(contextDir: string, architecture: CpuArchitecture): string {
   const hash = crypto.createHash("sha256").update(DOCKER_PLATFORM[architecture]);
   for (const file of contextFiles(contextDir)) {
-    hash.update(`\0${file}\0`).update(fs.readFileSync(path.join(contextDir, file)));
+    const full = path.join(contextDir, file);
+    hash.update(`\0${file}\0${(fs.statSync(full).mode & 0o777).toString(8)}\0`).update(fs.readFileSync(full));
   }
   return `app-${hash.digest("hex").slice(0, 20)}`;
 }
@@ -95,7 +98,8 @@ export class ServiceImage extends pulumi.ComponentResource {
         platforms: [DOCKER_PLATFORM[spec.cpuArchitecture]],
         tags: [pulumi.interpolate`${repository.repositoryUrl}:${imageTag(APP_DIR, spec.cpuArchitecture)}`],
         push: true,
-        // A preview builds too (without pushing): a broken Dockerfile fails `pulumi preview`, not `up`.
+        // A preview builds too (without pushing) once the repository exists, so a broken Dockerfile
+        // fails `pulumi preview`, not `up`; the first preview of a stack cannot (its tags are unknown).
         buildOnPreview: true,
         // The registry given by the repository URL, as in docker-build's ECR example (https://www.pulumi.com/registry/packages/docker-build/api-docs/image/).
         registries: [{ address: repository.repositoryUrl, username: token.userName, password: token.password }],

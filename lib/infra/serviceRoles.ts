@@ -22,6 +22,8 @@ export interface ServiceRolesArgs {
 export interface ServiceRoles {
   executionRoleArn: pulumi.Output<string>;
   taskRoleArn: pulumi.Output<string>;
+  /** The two role policies: the ECS service waits for them (a role without its policy cannot pull or write). */
+  policies: pulumi.Resource[];
 }
 
 /** Options for the task role, which existed before (with its alias), and for the resources new here. */
@@ -48,7 +50,7 @@ export function createServiceRoles(
     },
     opts.created,
   );
-  new aws.iam.RolePolicy(
+  const executionPolicy = new aws.iam.RolePolicy(
     withSuffix(`${service.id}-execution-policy`, suffix),
     {
       role: executionRole.name,
@@ -77,7 +79,7 @@ export function createServiceRoles(
     },
     opts.taskRole,
   );
-  new aws.iam.RolePolicy(
+  const taskPolicy = new aws.iam.RolePolicy(
     withSuffix(`${service.id}-task-policy`, suffix),
     {
       role: taskRole.name,
@@ -94,5 +96,5 @@ export function createServiceRoles(
     },
     opts.created,
   );
-  return { executionRoleArn: executionRole.arn, taskRoleArn: taskRole.arn };
+  return { executionRoleArn: executionRole.arn, taskRoleArn: taskRole.arn, policies: [executionPolicy, taskPolicy] };
 }

@@ -39,6 +39,17 @@ describe("plan summary", () => {
     expect(settingsSummary(spec)).toContain("  scheduled minimum: off; predictive: forecastOnly");
   });
 
+  it("GIVEN a configured API image THEN the summary names it instead of the reference build", () => {
+    const spec = resolveSpec(mapSource({ environmentSuffix: "dev", containerImage: "ghcr.io/acme/api:3" }), {
+      project: "p",
+      stack: "dev",
+    });
+    expect(settingsSummary(spec).filter((l) => l.startsWith("  image: "))).toEqual([
+      "  image: ghcr.io/acme/api:3",
+      "  image: reference payment service (worker mode), built from app/ and pushed to ECR repository payment-service-dev (needs Docker with buildx)",
+    ]);
+  });
+
   it("GIVEN interface endpoints forced on THEN the summary says on", () => {
     const spec = resolveSpec(mapSource({ environmentSuffix: "dev", interfaceEndpoints: "on" }), { project: "p", stack: "dev" });
     expect(settingsSummary(spec)).toContain(

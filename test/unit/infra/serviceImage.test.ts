@@ -34,6 +34,13 @@ describe("reference image tag", () => {
     expect(imageTag(context(files), "X86_64")).not.toBe(tag);
   });
 
+  it("GIVEN a file whose permission bits change THEN the tag changes (docker-build's context hash covers modes, and would rebuild)", () => {
+    const dir = context(files);
+    const tag = imageTag(dir, "ARM64");
+    fs.chmodSync(path.join(dir, "src", "main.ts"), 0o755);
+    expect(imageTag(dir, "ARM64")).not.toBe(tag);
+  });
+
   it("GIVEN node_modules and dist in the folder THEN they do not change the tag (they are not in the build context)", () => {
     const tag = imageTag(context(files), "ARM64");
     expect(imageTag(context({ ...files, "node_modules/x/index.js": "1", "dist/main.js": "2" }), "ARM64")).toBe(tag);

@@ -240,10 +240,32 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ label, suffix, port, c
     expect(run.engine.named(`ecs-cluster-${suffix}`).options.dependsOn).toEqual([`container-insights-performance-${suffix}`]);
   });
 
-  // Guards defect 9: every physical name carries the suffix, the Cloud Map service too.
-  it("THEN the Cloud Map service is named with the suffix and sets no deprecated failureThreshold", () => {
-    const discovery = run.engine.named(`api-discovery-${suffix}`).inputs;
-    expect([discovery.name, discovery.healthCheckCustomConfig]).toEqual([`payment-api-${suffix}`, {}]);
+  // Guards defects 8 and 9: every physical name carries the suffix, the Cloud Map service's too; no
+  // deprecated failureThreshold (a warning on every preview) and no empty health check block (read
+  // back as none: a replacement on every `up`, terraform-provider-aws #44285).
+  it("THEN the Cloud Map service is named with the suffix, has no custom health check block, and is deleted before a replacement", () => {
+    const discovery = run.engine.named(`api-discovery-${suffix}`);
+    expect([discovery.inputs.name, discovery.inputs.healthCheckCustomConfig, discovery.options.deleteBeforeReplace]).toEqual([
+      `payment-api-${suffix}`,
+      undefined,
+      true,
+    ]);
+  });
+
+  it("THEN each ECS service waits for the capacity providers, its roles' policies and the table (the API also for the HTTPS listener)", () => {
+    expect(run.engine.named(`payment-api-${suffix}`, SERVICE).options.dependsOn).toEqual([
+      `cluster-capacity-providers-${suffix}`,
+      `https-listener-${suffix}`,
+      `api-execution-policy-${suffix}`,
+      `api-task-policy-${suffix}`,
+      `payments-${suffix}`,
+    ]);
+    expect(run.engine.named(`payment-worker-${suffix}`, SERVICE).options.dependsOn).toEqual([
+      `cluster-capacity-providers-${suffix}`,
+      `worker-execution-policy-${suffix}`,
+      `worker-task-policy-${suffix}`,
+      `payments-${suffix}`,
+    ]);
   });
 
   it("THEN the payments table is on-demand, KMS-encrypted with the stack key, has TTL, a keys-only pending index by key schema, and no deletion protection", () => {

@@ -5,8 +5,9 @@ import { goldenRun, json, PlatformRun, runPlatform } from "../support/runPlatfor
 
 const SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf";
 const IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/payment-api:1.4.2";
+const WORKER_IMAGE = "public.ecr.aws/acme/settlement:2.0.1";
 
-describe("GIVEN service-linked roles, forecast-and-scale, 60-second metrics, secrets, an image and a fixed budget", () => {
+describe("GIVEN service-linked roles, forecast-and-scale, 60-second metrics, secrets, own images (the API's in private ECR, the worker's public) and a fixed budget", () => {
   let run: PlatformRun;
   beforeAll(async () => {
     run = await runPlatform(
@@ -17,6 +18,7 @@ describe("GIVEN service-linked roles, forecast-and-scale, 60-second metrics, sec
         highResolutionMetrics: "false",
         apiSecrets: `DB_PASSWORD=${SECRET}`,
         containerImage: IMAGE,
+        workerImage: WORKER_IMAGE,
         monthlyBudgetUsd: "900",
         apiInternalCallers: "worker, sg-0123456789abcdef0",
       },
@@ -77,9 +79,6 @@ describe("GIVEN service-linked roles, forecast-and-scale, 60-second metrics, sec
     expect(policy.Statement.find((s) => s.Sid === "EcrPullServiceImage")!.Resource).toEqual([
       "arn:aws:ecr:us-east-1:123456789012:repository/payment-api",
     ]);
-    // The worker has no secret: its execution role reads none.
-    const worker = json<{ Statement: { Sid: string }[] }>(run.engine.named("worker-execution-policy-qa").inputs.policy);
-    expect(worker.Statement.map((s) => s.Sid)).toEqual(["EcrAuthToken", "EcrPullServiceImage", "WriteServiceLogs"]);
   });
 
   it("THEN the worker and the named group may reach the API's container port directly (Cloud Map)", () => {
@@ -106,6 +105,43 @@ describe("GIVEN service-linked roles, forecast-and-scale, 60-second metrics, sec
 
   it("THEN the configured budget is used as is", () => {
     expect(run.engine.named("payment-monthly-budget-qa").inputs.limitAmount).toBe("900");
+  });
+
+  it("THEN the stack builds nothing: no repository, no lifecycle policy, no docker-build image", () => {
+    expect(
+      run.engine.resources.filter(
+        (r) => r.type.startsWith("aws:ecr/") || r.type.startsWith("docker-build:") || r.type === "payment:compute:ServiceImage",
+      ),
+    ).toEqual([]);
+  });
+
+  it("THEN the API's execution role may pull from its image's repository only, and the worker's (public image) from none", () => {
+    const sids = (id: string) =>
+      json<{ Statement: { Sid: string; Resource: unknown }[] }>(
+        run.engine.named(`${id}-execution-policy-qa`).inputs.policy,
+      ).Statement.map((s) => [s.Sid, s.Resource]);
+    expect(sids("api")).toEqual([
+      ["EcrAuthToken", "*"],
+      ["EcrPullServiceImage", ["arn:aws:ecr:us-east-1:123456789012:repository/payment-api"]],
+      ["WriteServiceLogs", "arn:aws:logs:us-east-1:123456789012:log-group:/ecs/payment-api-qa:log-stream:*"],
+      ["ReadConfiguredSecrets", [SECRET]],
+    ]);
+    expect(sids("worker")).toEqual([
+      ["WriteServiceLogs", "arn:aws:logs:us-east-1:123456789012:log-group:/ecs/payment-worker-qa:log-stream:*"],
+    ]);
+  });
+
+  it("THEN the containers run the configured images with their shell health checks, and the task roles keep their table actions", () => {
+    const container = (family: string) =>
+      json<Record<string, unknown>[]>(
+        run.engine.named(family, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions,
+      )[0];
+    expect([
+      container("payment-api-qa").image,
+      (container("payment-api-qa").healthCheck as { command: string[] }).command,
+    ]).toEqual([IMAGE, ["CMD-SHELL", "wget -q -O /dev/null http://127.0.0.1:8080/ready || exit 1"]]);
+    expect(container("payment-worker-qa").image).toBe("public.ecr.aws/acme/settlement:2.0.1");
+    expect(run.engine.ofType("aws:iam/rolePolicy:RolePolicy")).toHaveLength(4);
   });
 });
 

@@ -1,0 +1,74 @@
+/**
+ * The process around the service: configuration from the environment, the DynamoDB client, the
+ * signals and the exit code. main.ts passes the real `process`; tests pass a fake one.
+ */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { randomUUID } from "crypto";
+import { sleep, systemClock } from "./clock";
+import { CONFIG_EXIT_CODE, Config, ConfigError, Env, loadConfig } from "./config";
+import { IDEMPOTENCY_LEASE_MS } from "./idempotency";
+import { createLogger, describeError } from "./logger";
+import { ServiceDeps, startService } from "./start";
+import { emulatedWork } from "./work";
+
+/** The part of `process` the service uses. */
+export interface ProcessPort {
+  env: Env;
+  argv: string[];
+  stdout: { write(text: string): unknown };
+  on(event: "SIGTERM" | "SIGINT", listener: () => void): unknown;
+  exit(code: number): unknown;
+}
+
+/**
+ * One client per process (one connection pool). Timeouts well below the ALB's 60 s: a stuck
+ * DynamoDB connection should fail one attempt in seconds and be retried (3 attempts, the SDK's
+ * standard backoff), not hold the request until the load balancer gives up. No credentials here:
+ * the SDK's default chain finds the task role (or, locally, the environment).
+ */
+export function createClient(config: Config): DynamoDBClient {
+  return new DynamoDBClient({
+    region: config.region,
+    endpoint: config.dynamodbEndpoint,
+    maxAttempts: 3,
+    requestHandler: { connectionTimeout: 1000, requestTimeout: 3000 },
+  });
+}
+
+/** The real clock, work, ids, lease and sleep around `client`: what the service runs with outside tests. */
+export function processDeps(client: DynamoDBClient, write: (line: string) => void): ServiceDeps {
+  return { client, write, clock: systemClock, work: emulatedWork, newId: randomUUID, leaseMs: IDEMPOTENCY_LEASE_MS, sleep };
+}
+
+/** Runs the service until SIGTERM or SIGINT, then exits with the drain's code (2 for bad configuration, 1 if it cannot start). */
+export async function run(proc: ProcessPort): Promise<void> {
+  const write = (line: string): void => void proc.stdout.write(line);
+  // Before the configuration is known, log at info: these lines are rare and must not be filtered.
+  const logger = createLogger("info", write, systemClock);
+  let config: Config;
+  try {
+    config = loadConfig(proc.env, proc.argv.slice(2));
+  } catch (error) {
+    logger.log("error", "invalid configuration", { problems: (error as ConfigError).problems });
+    proc.exit(CONFIG_EXIT_CODE);
+    return;
+  }
+  const client = createClient(config);
+  try {
+    const service = await startService(config, processDeps(client, write));
+    let stopping: Promise<void> | undefined;
+    const stop = (): void => {
+      // A second signal while draining changes nothing: the budget is already running.
+      stopping ??= service.stop().then((code) => {
+        client.destroy();
+        proc.exit(code);
+      });
+    };
+    proc.on("SIGTERM", stop);
+    proc.on("SIGINT", stop);
+  } catch (error) {
+    logger.log("error", "failed to start", { cause: describeError(error) });
+    client.destroy();
+    proc.exit(1);
+  }
+}
