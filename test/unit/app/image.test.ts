@@ -5,7 +5,7 @@
  * table - the property that makes the API safe to scale out.
  */
 import { ChildProcess, spawn } from "child_process";
-import { build } from "esbuild";
+import { buildAppBundle } from "../../../bin/appBundle";
 import { mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -88,17 +88,7 @@ beforeAll(async () => {
   [dynamo] = await Promise.all([
     startTestDynamo(),
     // The options of app/package.json's build script (checked below).
-    build({
-      entryPoints: [join(APP, "src/main.ts"), join(APP, "src/healthcheck.ts")],
-      bundle: true,
-      platform: "node",
-      target: "node24",
-      format: "cjs",
-      minify: true,
-      keepNames: true,
-      outdir: out,
-      logLevel: "silent",
-    }),
+    buildAppBundle(out),
   ]);
   tableName = await dynamo.newTable();
   unconfigured = run("main.js", {}, ["--verbose"]);
