@@ -38,7 +38,9 @@ export const methodNotAllowed = (allowed: readonly string[]): HttpError =>
 
 /** 503: the table could not be read or written; retrying later (with the same Idempotency-Key) is safe. */
 export const storageUnavailable = (): HttpError =>
-  new HttpError(503, "storage_unavailable", "Payment storage is unavailable; retry with the same Idempotency-Key.");
+  new HttpError(503, "storage_unavailable", "Payment storage is unavailable; retry with the same Idempotency-Key.", undefined, {
+    "Retry-After": "1",
+  });
 
 /** 500: a bug. The message says nothing about it; the log line has the cause. */
 export const internalError = (): HttpError => new HttpError(500, "internal_error", "Internal error.");

@@ -95,8 +95,14 @@ export async function createPayment(deps: PaymentsDeps, key: string, request: Pa
 /** Payment ids are UUIDs; anything else cannot exist, so it is a 404 without a read (and never an oversized DynamoDB key). */
 const PAYMENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** GET /v1/payments/{id}. */
+/**
+ * GET /v1/payments/{id}. It does the emulated work too: the platform's model gives every API
+ * request the same CPU and downstream time, so a load test that mixes reads and creations loads the
+ * tasks as the model assumes.
+ */
 export async function readPayment(deps: PaymentsDeps, id: string): Promise<Reply> {
+  deps.work.cpu(deps.workMs);
+  await deps.work.downstream(deps.downstreamMs);
   const payment = PAYMENT_ID.test(id) ? await deps.store.getPayment(id) : undefined;
   if (payment === undefined) throw notFound();
   return { status: 200, body: paymentJson(payment) };

@@ -21,17 +21,27 @@ export interface ProcessPort {
 }
 
 /**
- * One client per process (one connection pool). Timeouts well below the ALB's 60 s: a stuck
- * DynamoDB connection should fail one attempt in seconds and be retried (3 attempts, the SDK's
- * standard backoff), not hold the request until the load balancer gives up. No credentials here:
- * the SDK's default chain finds the task role (or, locally, the environment).
+ * How long one DynamoDB call may take. A stuck connection must fail one attempt in seconds and be
+ * retried once, not hold the request until the ALB's 60 s idle timeout: a payment makes up to six
+ * calls, so the worst case (6 x 2 attempts x (1 s connect + 2 s answer)) stays under it. The SDK only
+ * warns when requestTimeout passes unless throwOnRequestTimeout is set (@smithy/node-http-handler).
  */
-export function createClient(config: Config): DynamoDBClient {
+export const DYNAMODB_TIMEOUTS = { connectionTimeout: 1000, requestTimeout: 2000, maxAttempts: 2 };
+
+/**
+ * One client per process (one connection pool). No credentials here: the SDK's default chain finds
+ * the task role (or, locally, the environment).
+ */
+export function createClient(config: Config, timeouts = DYNAMODB_TIMEOUTS): DynamoDBClient {
   return new DynamoDBClient({
     region: config.region,
     endpoint: config.dynamodbEndpoint,
-    maxAttempts: 3,
-    requestHandler: { connectionTimeout: 1000, requestTimeout: 3000 },
+    maxAttempts: timeouts.maxAttempts,
+    requestHandler: {
+      connectionTimeout: timeouts.connectionTimeout,
+      requestTimeout: timeouts.requestTimeout,
+      throwOnRequestTimeout: true,
+    },
   });
 }
 

@@ -75,7 +75,13 @@ export const PLATFORM_KEYS = named({
     defaults: "/ready",
     example: "/ready",
     description:
-      "HTTP path of the target-group health check (and of a configured image's container health check). The reference service answers /ready 503 from SIGTERM on, so the ALB stops routing to a draining task.",
+      "HTTP path of the target-group health check (readiness). The reference service answers /ready 503 from SIGTERM on, so the ALB stops routing to a draining task.",
+  }),
+  containerHealthCheckPath: text({
+    defaults: "/health",
+    example: "/health",
+    description:
+      "HTTP path a configured API image's container health check requests (liveness: a failing check gets the task replaced, so not the readiness path). The reference image checks /health itself.",
   }),
   // Must exceed the ALB idle timeout, whose maximum is 4000 s (see albIdleTimeoutSeconds).
   appKeepAliveTimeoutSeconds: integer({

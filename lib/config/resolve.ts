@@ -15,6 +15,7 @@ import { PLATFORM_KEYS, PlatformKeys } from "./platformKeys";
 import {
   checkCidr,
   checkPlatform,
+  checkImage,
   checkServiceCounts,
   checkSuffix,
   checkTaskSize,
@@ -90,6 +91,7 @@ export function resolveConfig(source: ConfigSource, identity: StackIdentity, cat
       checkTaskSize(entry.keys.cpu, entry.keys.memory, v.cpu, v.memory, problems);
       checkTaskSize(entry.keys.baselineCpu, entry.keys.baselineMemory, v.baselineCpu, v.baselineMemory, problems);
       checkServiceCounts(entry.keys, v, problems);
+      checkImage(entry.keys.image, v.image, problems);
       if (entry.role === "web") checkWebService(entry, v, p, environment, problems);
     }
     checkPlatform(p, environment, problems);
@@ -119,7 +121,7 @@ export function resolveConfig(source: ConfigSource, identity: StackIdentity, cat
       const spec: ServiceSpec = {
         ...base,
         role: "web",
-        container: webContainer(v.image, p.containerPort, p.healthCheckPath),
+        container: webContainer(v.image, p.containerPort, p.containerHealthCheckPath),
         containerPort: p.containerPort,
         healthCheckPath: p.healthCheckPath,
         processesPerTask: web.processesPerTask,

@@ -121,6 +121,23 @@ function order(low: NamedKey, lowValue: number, high: NamedKey, highValue: numbe
   if (lowValue > highValue) problems.push(problem(low, lowValue, `${rule} (${high.key} is ${highValue})`));
 }
 
+/**
+ * An image reference: `[registry[:port]/]repository[:tag][@sha256:digest]`, lower-case repository
+ * path components (https://github.com/distribution/reference/blob/main/reference.go), at most 255
+ * characters (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html).
+ * Caught here, a typo fails the plan; missed, it fails the task definition in the middle of `pulumi up`.
+ */
+const IMAGE_REFERENCE =
+  /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+
+export function checkImage(key: NamedKey, image: string | undefined, problems: string[]): void {
+  if (image !== undefined && (image.length > 255 || !IMAGE_REFERENCE.test(image))) {
+    problems.push(
+      problem(key, image, "must be an image reference, [registry/]repository[:tag][@sha256:digest], at most 255 characters"),
+    );
+  }
+}
+
 /** The rules of one service's counts and capacity strategy. */
 export function checkServiceCounts(keys: CommonServiceKeys, v: KeyValues<CommonServiceKeys>, problems: string[]): void {
   if (v.desiredTasks !== undefined) {
@@ -223,7 +240,7 @@ export function checkPlatform(p: KeyValues<PlatformKeys>, environment: Environme
   if (p.alarmEmail !== undefined && !EMAIL.test(p.alarmEmail)) {
     problems.push(problem(P.alarmEmail, p.alarmEmail, "must be an email address"));
   }
-  if (!p.healthCheckPath.startsWith("/")) {
-    problems.push(problem(P.healthCheckPath, p.healthCheckPath, "must start with /"));
+  for (const key of [P.healthCheckPath, P.containerHealthCheckPath]) {
+    if (!p[key.key].startsWith("/")) problems.push(problem(key, p[key.key], "must start with /"));
   }
 }

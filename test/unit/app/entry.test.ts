@@ -7,7 +7,9 @@ import { createServer, Server } from "http";
 import { AddressInfo } from "net";
 import { HEALTH_CHECK_SCRIPT_TIMEOUT_MS } from "../../../app/src/contract";
 import { probeHealth, runHealthCheck } from "../../../app/src/healthProbe";
-import { createClient, ProcessPort, run } from "../../../app/src/run";
+import { createClient, DYNAMODB_TIMEOUTS, ProcessPort, run } from "../../../app/src/run";
+import { GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { createServer as createTcpServer, Socket } from "node:net";
 import { closedPort, request, testConfig, until } from "./support/http";
 
 /** A process whose signals are an EventEmitter and whose exit is recorded. */
@@ -89,14 +91,40 @@ describe("run", () => {
     server.close();
   });
 
-  it("GIVEN a configuration THEN the client uses its region and endpoint with 3 attempts", async () => {
+  it("GIVEN a configuration THEN the client uses its region and endpoint with 2 attempts", async () => {
     const client = createClient(testConfig({ region: "eu-central-1", dynamodbEndpoint: "http://127.0.0.1:4567" }));
     expect([
       await client.config.region(),
       (await client.config.endpoint?.())?.hostname,
       await client.config.maxAttempts(),
-    ]).toEqual(["eu-central-1", "127.0.0.1", 3]);
+    ]).toEqual(["eu-central-1", "127.0.0.1", DYNAMODB_TIMEOUTS.maxAttempts]);
     client.destroy();
+  });
+
+  // A stuck connection must fail, not hang until the ALB gives up (the SDK only warns by default).
+  it("GIVEN a DynamoDB endpoint that accepts connections and never answers THEN a call fails with a timeout after its attempts", async () => {
+    const sockets: Socket[] = [];
+    const blackHole = createTcpServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => blackHole.listen(0, "127.0.0.1", resolve));
+    const endpoint = `http://127.0.0.1:${(blackHole.address() as AddressInfo).port}`;
+    // The default credential chain, as on a task, finds these in the environment.
+    const saved = { ...process.env };
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local" });
+    const client = createClient(testConfig({ dynamodbEndpoint: endpoint }), {
+      connectionTimeout: 100,
+      requestTimeout: 150,
+      maxAttempts: 2,
+    });
+    const started = Date.now();
+    await expect(client.send(new GetItemCommand({ TableName: "t", Key: { pk: { S: "x" } } }))).rejects.toMatchObject({
+      name: "TimeoutError",
+    });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(sockets).toHaveLength(2);
+    client.destroy();
+    process.env = saved;
+    for (const socket of sockets) socket.destroy();
+    blackHole.close();
   });
 });
 

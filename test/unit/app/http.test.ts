@@ -41,6 +41,21 @@ interface Api {
 }
 
 /** An API on a fresh table; `now` is the clock's reading (mutable), ids are recorded. */
+/** What a task that crashed mid-request leaves: key-1 in flight for PAYMENT with `paymentId`, its lease running from T0. */
+async function claimedByCrashedTask(api: Api, paymentId: string): Promise<void> {
+  await api.store.claimIdempotency(
+    {
+      key: "key-1",
+      state: "in_flight",
+      fingerprint: fingerprintOf(PAYMENT),
+      paymentId,
+      leaseUntil: T0 + LEASE,
+      expiresAt: T0 / 1000 + 86400,
+    },
+    T0 / 1000,
+  );
+}
+
 async function startApi(overrides: Partial<ServiceDeps> & { config?: Partial<Config>; now?: { t: number } } = {}): Promise<Api> {
   const tableName = await dynamo.newTable();
   const logs = captureLogs();
@@ -198,17 +213,7 @@ describe("POST /v1/payments", () => {
     const now = { t: T0 };
     const api = await startApi({ now });
     const crashedId = randomUUID();
-    await api.store.claimIdempotency(
-      {
-        key: "key-1",
-        state: "in_flight",
-        fingerprint: fingerprintOf(PAYMENT),
-        paymentId: crashedId,
-        leaseUntil: T0 + LEASE,
-        expiresAt: T0 / 1000 + 86400,
-      },
-      T0 / 1000,
-    );
+    await claimedByCrashedTask(api, crashedId);
     now.t = T0 + LEASE - 1;
     expect((await postPayment(api.port, "key-1", PAYMENT)).status).toBe(409);
     now.t = T0 + LEASE + 1;
@@ -227,17 +232,7 @@ describe("POST /v1/payments", () => {
     const now = { t: T0 };
     const api = await startApi({ now });
     const crashedId = randomUUID();
-    await api.store.claimIdempotency(
-      {
-        key: "key-1",
-        state: "in_flight",
-        fingerprint: fingerprintOf(PAYMENT),
-        paymentId: crashedId,
-        leaseUntil: T0 + LEASE,
-        expiresAt: T0 / 1000 + 86400,
-      },
-      T0 / 1000,
-    );
+    await claimedByCrashedTask(api, crashedId);
     const written = { id: crashedId, status: "authorized" as const, ...PAYMENT, createdAt: new Date(T0 + 5).toISOString() };
     await api.store.createPayment(written, shardOf(crashedId));
     now.t = T0 + LEASE + 1;

@@ -4,6 +4,7 @@
  * check's exit codes, bad configuration, and idempotency across two service processes sharing a
  * table - the property that makes the API safe to scale out.
  */
+import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { ChildProcess, spawn } from "child_process";
 import { buildAppBundle } from "../../../bin/appBundle";
 import { mkdtempSync, readFileSync, rmSync } from "fs";
@@ -191,6 +192,15 @@ describe("the bundle", () => {
       [201, "true", created[0].text],
     ]);
     expect(await pendingIds(dynamo.client, tableName)).toEqual([...ids]);
+    // In the table itself (not only the pending index): exactly one payment item.
+    const scan = await dynamo.client.send(
+      new ScanCommand({
+        TableName: tableName,
+        FilterExpression: "begins_with(pk, :p)",
+        ExpressionAttributeValues: { ":p": { S: "payment#" } },
+      }),
+    );
+    expect(scan.Items!.map((item) => item.pk.S)).toEqual([`payment#${[...ids][0]}`]);
 
     const worker = await startBundle(tableName, { SERVICE_MODE: "worker", WORKER_POLL_INTERVAL_MS: "10" });
     await until(() => worker.child.stdout().includes('"msg":"settled batch"'));
@@ -205,5 +215,19 @@ describe("the bundle", () => {
       ["draining", "drained"],
     ]);
     expect(messages(b.child).slice(-2)).toEqual(["draining", "drained"]);
+  });
+
+  // The drain as ECS does it: a real SIGTERM to the process while a payment is in flight.
+  it("GIVEN a payment in flight in a bundle process WHEN SIGTERM arrives THEN the payment completes 201, a new connection is refused, and the process exits 0", async () => {
+    const service = await startBundle(tableName, { DOWNSTREAM_MS: "300" });
+    const inFlight = postPayment(service.port, "drain-key", { amount: 1, currency: "EUR", reference: "drain" });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    service.child.process.kill("SIGTERM");
+    await until(() => service.child.stdout().includes('"msg":"draining"'));
+    const afterSignal = await request(service.port, { path: "/health" }).then(
+      (res) => res.status,
+      (error: NodeJS.ErrnoException) => error.code,
+    );
+    expect([(await inFlight).status, afterSignal, await service.child.exited]).toEqual([201, "ECONNREFUSED", 0]);
   });
 });

@@ -102,10 +102,10 @@ describe("error bodies", () => {
       storageUnavailable(),
       503,
       { error: { code: "storage_unavailable", message: "Payment storage is unavailable; retry with the same Idempotency-Key." } },
-      {},
+      { "Retry-After": "1" },
     ],
     [internalError(), 500, { error: { code: "internal_error", message: "Internal error." } }, {}],
-  ])("GIVEN %s THEN status, body and headers are exact", (error, status, body, headers) => {
+  ])("GIVEN error %# THEN status, body and headers are exact", (error, status, body, headers) => {
     expect(error).toBeInstanceOf(HttpError);
     expect([error.status, error.body(), error.headers, error.name]).toEqual([status, body, headers, "HttpError"]);
   });

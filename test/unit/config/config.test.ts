@@ -225,6 +225,18 @@ describe("config validation", () => {
       'healthCheckPath = "health": must start with /. Example: pulumi config set healthCheckPath /ready',
     ],
     [
+      { containerHealthCheckPath: "health" },
+      'containerHealthCheckPath = "health": must start with /. Example: pulumi config set containerHealthCheckPath /health',
+    ],
+    [
+      { containerImage: "not a valid image!!" },
+      'containerImage = "not a valid image!!": must be an image reference, [registry/]repository[:tag][@sha256:digest], at most 255 characters. Example: pulumi config set containerImage 123456789012.dkr.ecr.us-east-1.amazonaws.com/payment-api:1.4.2',
+    ],
+    [
+      { workerImage: `ghcr.io/acme/${"w".repeat(250)}:1` },
+      `workerImage = "ghcr.io/acme/${"w".repeat(250)}:1": must be an image reference, [registry/]repository[:tag][@sha256:digest], at most 255 characters. Example: pulumi config set workerImage 123456789012.dkr.ecr.us-east-1.amazonaws.com/payment-worker:1.4.2`,
+    ],
+    [
       { apiSecrets: "DB_PASSWORD" },
       'apiSecrets = "DB_PASSWORD": each entry must be NAME=ARN with an environment variable name and a us-east-1 Secrets Manager secret or SSM parameter ARN. Example: pulumi config set apiSecrets DB_PASSWORD=arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf',
     ],
@@ -356,6 +368,15 @@ describe("environment defaults", () => {
     expect(resolve({ environmentSuffix: "dev", monthlyBudgetUsd: "900" }).observability.monthlyBudgetUsd).toBe(900);
   });
 
+  it.each([
+    "nginx",
+    "public.ecr.aws/docker/library/nginx:1.27-alpine",
+    "localhost:5000/team/api_v2:2026.12.01",
+    `123456789012.dkr.ecr.us-east-1.amazonaws.com/payment-api@sha256:${"a".repeat(64)}`,
+  ])("GIVEN image reference %s THEN it is accepted", (image) => {
+    expect(problems({ containerImage: image })).toEqual([]);
+  });
+
   it("GIVEN a configured image THEN it runs with a shell health check of its own", () => {
     const spec = resolve({
       environmentSuffix: "dev",
@@ -365,7 +386,7 @@ describe("environment defaults", () => {
     expect(api(spec).container).toEqual({
       source: "configured",
       image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1",
-      healthCheckCommand: "wget -q -O /dev/null http://127.0.0.1:8080/ready || exit 1",
+      healthCheckCommand: "wget -q -O /dev/null http://127.0.0.1:8080/health || exit 1",
     });
     expect(worker(spec).container).toEqual({
       source: "configured",

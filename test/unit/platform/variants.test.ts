@@ -139,7 +139,7 @@ describe("GIVEN service-linked roles, forecast-and-scale, 60-second metrics, sec
     expect([
       container("payment-api-qa").image,
       (container("payment-api-qa").healthCheck as { command: string[] }).command,
-    ]).toEqual([IMAGE, ["CMD-SHELL", "wget -q -O /dev/null http://127.0.0.1:8080/ready || exit 1"]]);
+    ]).toEqual([IMAGE, ["CMD-SHELL", "wget -q -O /dev/null http://127.0.0.1:8080/health || exit 1"]]);
     expect(container("payment-worker-qa").image).toBe("public.ecr.aws/acme/settlement:2.0.1");
     expect(run.engine.ofType("aws:iam/rolePolicy:RolePolicy")).toHaveLength(4);
   });
