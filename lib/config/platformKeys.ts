@@ -50,6 +50,12 @@ export const PLATFORM_KEYS = named({
     description:
       "Create the ECS, ELB and Application Auto Scaling service-linked roles before the cluster and the ALB (kept on destroy); they exist once per account, so only the first stack in an account that never ran ECS sets this (docs/deployment.md).",
   }),
+  referenceServiceEmulatesWorkload: boolean({
+    defaults: true,
+    example: "true",
+    description:
+      "The reference service burns workloadCpuMsPerRequest of CPU and waits workloadNonCpuLatencyMs per payment request (WORK_MS, DOWNSTREAM_MS), so a load test measures what the SLO model predicts; false runs it as a plain service.",
+  }),
   tablePointInTimeRecovery: boolean({
     defaults: perEnv(false, true, true),
     example: "true",

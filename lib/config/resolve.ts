@@ -178,6 +178,7 @@ function buildSpec(
     },
     security: { createServiceLinkedRoles: p.createServiceLinkedRoles },
     data: { pointInTimeRecovery: p.tablePointInTimeRecovery },
+    referenceService: { emulateWorkload: p.referenceServiceEmulatesWorkload },
     cpuArchitecture: p.cpuArchitecture,
     services: Object.fromEntries(services.map((s) => [s.id, s])),
     loadBalancer: {

@@ -34,8 +34,9 @@ export function serviceEnvironment(spec: PlatformSpec, service: ServiceSpec): Re
     // One line per request at info: about 0.2 KB, inside the workload's logKbPerRequest (1 KB).
     env[ENV.logLevel] = "info";
     if (service.role === "web") {
-      env[ENV.workMs] = String(spec.workload.cpuMsPerRequest);
-      env[ENV.downstreamMs] = String(spec.workload.nonCpuLatencyMs);
+      const emulate = spec.referenceService.emulateWorkload;
+      env[ENV.workMs] = String(emulate ? spec.workload.cpuMsPerRequest : 0);
+      env[ENV.downstreamMs] = String(emulate ? spec.workload.nonCpuLatencyMs : 0);
     }
   }
   return env;

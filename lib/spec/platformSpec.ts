@@ -74,6 +74,12 @@ export interface SecuritySpec {
   createServiceLinkedRoles: boolean;
 }
 
+/** How the reference payment service (app/) runs when a service has no image of its own. */
+export interface ReferenceServiceSpec {
+  /** Burn the workload's CPU and wait its non-CPU latency per payment request (WORK_MS, DOWNSTREAM_MS). */
+  emulateWorkload: boolean;
+}
+
 /** The payments table the reference service writes (lib/infra/paymentsTable.ts). */
 export interface DataSpec {
   /** Continuous backups with point-in-time restore (35 days). */
@@ -153,6 +159,7 @@ export interface PlatformSpec {
   network: NetworkSpec;
   security: SecuritySpec;
   data: DataSpec;
+  referenceService: ReferenceServiceSpec;
   cpuArchitecture: CpuArchitecture;
   /**
    * Every ECS service by id, in creation order: exactly one load-balanced web service (the ALB's

@@ -218,16 +218,19 @@ describe("the bundle", () => {
   });
 
   // The drain as ECS does it: a real SIGTERM to the process while a payment is in flight.
-  it("GIVEN a payment in flight in a bundle process WHEN SIGTERM arrives THEN the payment completes 201, a new connection is refused, and the process exits 0", async () => {
+  it("GIVEN a payment in flight in a bundle process WHEN SIGTERM arrives THEN the payment completes 201, a new connection is refused (or reset), and the process exits 0", async () => {
     const service = await startBundle(tableName, { DOWNSTREAM_MS: "300" });
     const inFlight = postPayment(service.port, "drain-key", { amount: 1, currency: "EUR", reference: "drain" });
     await new Promise((resolve) => setTimeout(resolve, 100));
     service.child.process.kill("SIGTERM");
     await until(() => service.child.stdout().includes('"msg":"draining"'));
-    const afterSignal = await request(service.port, { path: "/health" }).then(
+    const afterSignal = await request(service.port, { path: "/ready" }).then(
       (res) => res.status,
       (error: NodeJS.ErrnoException) => error.code,
     );
-    expect([(await inFlight).status, afterSignal, await service.child.exited]).toEqual([201, "ECONNREFUSED", 0]);
+    expect([(await inFlight).status, await service.child.exited]).toEqual([201, 0]);
+    // Refused: the listener is closed (a connect racing the close is reset instead), or, had the
+    // connection been accepted before the close, answered 503 by the draining server; never served.
+    expect(["ECONNREFUSED", "ECONNRESET", 503]).toContain(afterSignal);
   });
 });

@@ -43,4 +43,9 @@ describe("service environment", () => {
     const spec = resolve({ workloadCpuMsPerRequest: "25", workloadNonCpuLatencyMs: "0" });
     expect(serviceEnvironment(spec, spec.services.api)).toMatchObject({ SERVICE_MODE: "api", WORK_MS: "25", DOWNSTREAM_MS: "0" });
   });
+
+  it("GIVEN referenceServiceEmulatesWorkload false THEN the reference API does no emulated work", () => {
+    const spec = resolve({ referenceServiceEmulatesWorkload: "false" });
+    expect(serviceEnvironment(spec, spec.services.api)).toMatchObject({ SERVICE_MODE: "api", WORK_MS: "0", DOWNSTREAM_MS: "0" });
+  });
 });
