@@ -6,10 +6,11 @@
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { get } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { READY_PATH } from "../app/src/contract";
+import { probeHealth } from "../app/src/healthProbe";
 import { buildAppBundle } from "../bin/appBundle";
 import { createTable, LOCAL_TABLE_NAME, localClient, startDynalite } from "../bin/localService";
 
@@ -17,23 +18,12 @@ const PORT = 18_181;
 /** Bounded: a run that is not ready within this gives up (and the benchmark fails). */
 const READY_TIMEOUT_MS = 10_000;
 
-function ready(): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = get({ host: "127.0.0.1", port: PORT, path: "/ready", timeout: 200 }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    req.on("error", () => resolve(false));
-    req.on("timeout", () => req.destroy());
-  });
-}
-
 async function oneRun(mainJs: string, env: NodeJS.ProcessEnv): Promise<number> {
   const started = performance.now();
   const child = spawn(process.execPath, [mainJs], { env, stdio: "ignore" });
   try {
     while (performance.now() - started < READY_TIMEOUT_MS) {
-      if (await ready()) return performance.now() - started;
+      if (await probeHealth(PORT, 200, READY_PATH)) return performance.now() - started;
       await new Promise((r) => setTimeout(r, 5));
     }
     throw new Error(`not ready within ${READY_TIMEOUT_MS} ms`);

@@ -65,7 +65,7 @@ export function stackOutputs(
     logGroupNames: pulumi.all(list.map((s) => services[s.id].logGroupName)),
     alarmTopicArn: observability.alarmTopicArn,
     kmsKeyArn: security.kmsKeyArn,
-    paymentsTableName: platform.paymentsTable.tableName,
+    paymentsTableName: platform.paymentsTable.table.name,
     dashboardUrls: pulumi.output({ performance: observability.performanceDashboardUrl, cost: observability.costDashboardUrl }),
     costEstimate: pulumi.output(costEstimateOutput(cost)),
   };

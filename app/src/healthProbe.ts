@@ -7,10 +7,10 @@ import { get } from "http";
 import { HEALTH_CHECK_SCRIPT_TIMEOUT_MS, HEALTH_PATH } from "./contract";
 import { Env, readPort } from "./config";
 
-/** True when /health on `port` answers 200 within `timeoutMs`. Never rejects. */
-export function probeHealth(port: number, timeoutMs: number): Promise<boolean> {
+/** True when `path` (/health unless told) on `port` answers 200 within `timeoutMs`. Never rejects. */
+export function probeHealth(port: number, timeoutMs: number, path: string = HEALTH_PATH): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = get({ host: "127.0.0.1", port, path: HEALTH_PATH, timeout: timeoutMs, agent: false }, (res) => {
+    const req = get({ host: "127.0.0.1", port, path, timeout: timeoutMs, agent: false }, (res) => {
       res.resume();
       resolve(res.statusCode === 200);
     });

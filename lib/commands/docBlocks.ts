@@ -27,6 +27,25 @@ function markdown(rows: string[][]): string {
   return [line(rows[0]), line(widths.map((w) => "-".repeat(w))), ...rows.slice(1).map(line)].join("\n");
 }
 
+/**
+ * One row per named amount and a total row, one column per stack; `amounts` lists the same names in
+ * the same order for every stack (they come from the same model).
+ */
+function perStack(
+  plans: GoldenPlans,
+  title: string,
+  amounts: (plan: Plan) => [string, number][],
+  total: (plan: Plan) => number,
+): string {
+  const stacks = [...plans];
+  const columns = stacks.map(([, plan]) => amounts(plan));
+  return markdown([
+    [title, ...stacks.map(([name]) => name)],
+    ...columns[0].map(([name], i) => [name, ...columns.map((column) => usd(column[i][1]))]),
+    ["total", ...stacks.map(([, plan]) => usd(total(plan)))],
+  ]);
+}
+
 /** Every block a document may ask for. */
 const BLOCKS: Record<string, (plans: GoldenPlans) => string> = {
   /** README: what the defaults achieve. */
@@ -62,25 +81,21 @@ const BLOCKS: Record<string, (plans: GoldenPlans) => string> = {
       }),
     ]),
   /** Cost model: the payments table and the reference image, line by line, per stack (outside the savings). */
-  "payment-data": (plans) => {
-    const stacks = [...plans];
-    const lines = stacks[0][1].document.cost.paymentData.lineItems.map((l) => l.id);
-    return markdown([
-      ["line item (USD per month)", ...stacks.map(([name]) => name)],
-      ...lines.map((id, i) => [id, ...stacks.map(([, p]) => usd(p.document.cost.paymentData.lineItems[i].monthlyUsd))]),
-      ["total", ...stacks.map(([, p]) => usd(p.document.cost.paymentData.monthlyUsd))],
-    ]);
-  },
+  "payment-data": (plans) =>
+    perStack(
+      plans,
+      "line item (USD per month)",
+      (p) => p.document.cost.paymentData.lineItems.map((l) => [l.id, l.monthlyUsd]),
+      (p) => p.document.cost.paymentData.monthlyUsd,
+    ),
   /** Cost model: the waterfall, lever by lever, per stack. */
-  levers: (plans) => {
-    const stacks = [...plans];
-    const levers = stacks[0][1].document.cost.levers.map((l) => l.lever);
-    return markdown([
-      ["lever (USD saved per month)", ...stacks.map(([name]) => name)],
-      ...levers.map((lever, i) => [lever, ...stacks.map(([, p]) => usd(p.document.cost.levers[i].monthlyUsdSaved))]),
-      ["total", ...stacks.map(([, p]) => usd(p.document.cost.savingsUsd))],
-    ]);
-  },
+  levers: (plans) =>
+    perStack(
+      plans,
+      "lever (USD saved per month)",
+      (p) => p.document.cost.levers.map((l) => [l.lever, l.monthlyUsdSaved]),
+      (p) => p.document.cost.savingsUsd,
+    ),
   /** Cost model: how far each stack's savings are above its savings target, in USD a month. */
   margins: (plans) =>
     markdown([

@@ -50,9 +50,8 @@ export interface FargateServiceArgs {
   capacityProviders: pulumi.Resource;
   accountId: pulumi.Input<string>;
   tasksTrustPolicy: pulumi.Input<string>;
-  /** The payments table: the task role's grants and the container's TABLE_NAME. */
-  tableArn: pulumi.Input<string>;
-  table: pulumi.Resource;
+  /** The payments table: the task role's grants on its ARN, and the service waits for it. */
+  table: aws.dynamodb.Table;
   /** The image the task runs and the private ECR repositories it is pulled from (lib/infra/serviceImage.ts for the reference image). */
   image: { uri: pulumi.Input<string>; ecrRepositoryArns: pulumi.Input<string>[] };
   kmsKeyArn: pulumi.Input<string>;
@@ -197,7 +196,7 @@ export class FargateService extends pulumi.ComponentResource {
       {
         accountId: args.accountId,
         tasksTrustPolicy: args.tasksTrustPolicy,
-        tableArn: args.tableArn,
+        tableArn: args.table.arn,
         ecrRepositoryArns: args.image.ecrRepositoryArns,
       },
       { taskRole: security, created: { parent: this } },

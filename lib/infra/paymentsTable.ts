@@ -15,9 +15,7 @@ export interface PaymentsTableArgs {
 }
 
 export class PaymentsTable extends pulumi.ComponentResource {
-  readonly tableName: pulumi.Output<string>;
-  readonly tableArn: pulumi.Output<string>;
-  /** The services wait for it: the API must not take payments before the table is ACTIVE. */
+  /** The services wait for it (the API must not take payments before the table is ACTIVE) and grant on its ARN. */
   readonly table: aws.dynamodb.Table;
 
   constructor(spec: PlatformSpec, args: PaymentsTableArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -59,8 +57,6 @@ export class PaymentsTable extends pulumi.ComponentResource {
     );
 
     this.table = table;
-    this.tableName = table.name;
-    this.tableArn = table.arn;
-    this.registerOutputs({ tableName: this.tableName });
+    this.registerOutputs({ tableName: table.name });
   }
 }

@@ -9,7 +9,7 @@ import * as aws from "@pulumi/aws";
 import * as awsNative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName, withSuffix } from "../spec/names";
-import { PlatformSpec, ServiceSpec, serviceList, webService } from "../spec";
+import { PlatformSpec, ServiceSpec, serviceList, usesReferenceImage, webService } from "../spec";
 import { Cluster } from "./cluster";
 import { CostGuardrails } from "./costGuardrails";
 import { FargateService } from "./fargateService";
@@ -107,9 +107,7 @@ export class PaymentPlatform extends pulumi.ComponentResource {
       layer,
     );
     const paymentsTable = new PaymentsTable(spec, { kmsKeyArn: security.kmsKeyArn }, layer);
-    const serviceImage = serviceList(spec).some((s) => s.container.source === "reference")
-      ? new ServiceImage(spec, layer)
-      : undefined;
+    const serviceImage = usesReferenceImage(spec) ? new ServiceImage(spec, layer) : undefined;
     // The reference image from the stack's repository; a configured one from wherever it is (an
     // ECR image needs a pull grant on its repository, a public one none).
     const imageOf = (service: ServiceSpec) => {
@@ -128,7 +126,6 @@ export class PaymentPlatform extends pulumi.ComponentResource {
       capacityProviders: cluster.capacityProviders,
       accountId: security.accountId,
       tasksTrustPolicy: security.tasksTrustPolicy,
-      tableArn: paymentsTable.tableArn,
       table: paymentsTable.table,
       kmsKeyArn: security.kmsKeyArn,
       alarmTopicArn: observability.alarmTopicArn,

@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DYNAMODB_ACTIONS, TABLE } from "../../app/src/contract";
 import { serviceName, withSuffix } from "../spec/names";
 import { PlatformSpec, ServiceSpec, serviceMode } from "../spec";
-import { executionRolePolicy, tableAccessPolicy } from "./policies";
+import { executionRolePolicy, PolicyDocument, tableAccessPolicy } from "./policies";
 
 export interface ServiceRolesArgs {
   accountId: pulumi.Input<string>;
@@ -41,60 +41,60 @@ export function createServiceRoles(
   const suffix = spec.environmentSuffix;
   const physical = (key: Parameters<typeof serviceName>[0]) => serviceName(key, service.name, suffix);
 
-  const executionRole = new aws.iam.Role(
-    physical("executionRole"),
-    {
-      name: physical("executionRole"),
-      description: `ECS agent for the payment ${service.label}: pull its image, write its logs, read its secrets`,
-      assumeRolePolicy: args.tasksTrustPolicy,
-    },
-    opts.created,
-  );
-  const executionPolicy = new aws.iam.RolePolicy(
-    withSuffix(`${service.id}-execution-policy`, suffix),
-    {
-      role: executionRole.name,
-      policy: pulumi.all([args.accountId, pulumi.all(args.ecrRepositoryArns)]).apply(([accountId, ecrRepositoryArns]) =>
-        JSON.stringify(
-          executionRolePolicy({
-            region: spec.region,
-            accountId,
-            logGroupName: physical("logGroup"),
-            ecrRepositoryArns,
-            secretArns: Object.values(service.secrets),
-          }),
-        ),
-      ),
-    },
-    opts.created,
-  );
+  // A role the ECS tasks principal assumes, with its one in-line policy (never a managed attachment).
+  const roleWithPolicy = (
+    key: "executionRole" | "taskRole",
+    policyKind: string,
+    description: string,
+    policy: pulumi.Output<PolicyDocument>,
+    roleOpts: pulumi.CustomResourceOptions,
+  ) => {
+    const role = new aws.iam.Role(
+      physical(key),
+      { name: physical(key), description, assumeRolePolicy: args.tasksTrustPolicy },
+      roleOpts,
+    );
+    const rolePolicy = new aws.iam.RolePolicy(
+      withSuffix(`${service.id}-${policyKind}-policy`, suffix),
+      { role: role.name, policy: policy.apply((document) => JSON.stringify(document)) },
+      opts.created,
+    );
+    return { role, rolePolicy };
+  };
 
+  const execution = roleWithPolicy(
+    "executionRole",
+    "execution",
+    `ECS agent for the payment ${service.label}: pull its image, write its logs, read its secrets`,
+    pulumi.all([args.accountId, pulumi.all(args.ecrRepositoryArns)]).apply(([accountId, ecrRepositoryArns]) =>
+      executionRolePolicy({
+        region: spec.region,
+        accountId,
+        logGroupName: physical("logGroup"),
+        ecrRepositoryArns,
+        secretArns: Object.values(service.secrets),
+      }),
+    ),
+    opts.created,
+  );
   const actions = DYNAMODB_ACTIONS[serviceMode(service)];
-  const taskRole = new aws.iam.Role(
-    physical("taskRole"),
-    {
-      name: physical("taskRole"),
-      description: `Payment ${service.label} application: the payments table actions of its mode, nothing else`,
-      assumeRolePolicy: args.tasksTrustPolicy,
-    },
+  const task = roleWithPolicy(
+    "taskRole",
+    "task",
+    `Payment ${service.label} application: the payments table actions of its mode, nothing else`,
+    pulumi.output(args.tableArn).apply((tableArn) =>
+      tableAccessPolicy({
+        tableArn,
+        indexName: TABLE.pendingIndex.name,
+        tableActions: actions.table,
+        indexActions: actions.pendingIndex,
+      }),
+    ),
     opts.taskRole,
   );
-  const taskPolicy = new aws.iam.RolePolicy(
-    withSuffix(`${service.id}-task-policy`, suffix),
-    {
-      role: taskRole.name,
-      policy: pulumi.output(args.tableArn).apply((tableArn) =>
-        JSON.stringify(
-          tableAccessPolicy({
-            tableArn,
-            indexName: TABLE.pendingIndex.name,
-            tableActions: actions.table,
-            indexActions: actions.pendingIndex,
-          }),
-        ),
-      ),
-    },
-    opts.created,
-  );
-  return { executionRoleArn: executionRole.arn, taskRoleArn: taskRole.arn, policies: [executionPolicy, taskPolicy] };
+  return {
+    executionRoleArn: execution.role.arn,
+    taskRoleArn: task.role.arn,
+    policies: [execution.rolePolicy, task.rolePolicy],
+  };
 }

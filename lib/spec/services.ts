@@ -108,6 +108,11 @@ export function serviceMode(service: { role: ServiceRole }): ServiceMode {
   return service.role === "web" ? "api" : "worker";
 }
 
+/** True when some service runs the reference image (no image key set): the stack then builds and stores it. */
+export function usesReferenceImage(spec: PlatformSpec): boolean {
+  return serviceList(spec).some((s) => s.container.source === "reference");
+}
+
 /** A label at the start of a sentence: "worker" -> "Worker". */
 export function sentenceLabel(service: { label: string }): string {
   return service.label.charAt(0).toUpperCase() + service.label.slice(1);

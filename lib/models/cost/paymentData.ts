@@ -8,7 +8,7 @@
 import { FREE_TIER, PRICES } from "../../aws/prices";
 import { IMAGES_KEPT } from "../../design/imageRepository";
 import { TABLE } from "../../../app/src/contract";
-import { PlatformSpec, serviceList, workerServices } from "../../spec";
+import { PlatformSpec, usesReferenceImage, workerServices } from "../../spec";
 import { HOURS_PER_MONTH, monthlyRequests } from "../../spec/workload";
 import {
   DAYS_PER_MONTH,
@@ -32,7 +32,6 @@ export function paymentDataEstimate(spec: PlatformSpec): CostEstimate {
     workerServices(spec).length * TABLE.pendingShards * SETTLEMENT_POLL_READ_UNITS_PER_SECOND * HOURS_PER_MONTH * 3600;
   const tableGb =
     (created * PAYMENT_RETENTION_MONTHS * PAYMENT_ITEM_KB + (created / DAYS_PER_MONTH) * PAYMENT_ITEM_KB) / KB_PER_GB;
-  const usesReferenceImage = serviceList(spec).some((s) => s.container.source === "reference");
   const lineItems = [
     billed(
       "dynamodb-writes",
@@ -67,7 +66,7 @@ export function paymentDataEstimate(spec: PlatformSpec): CostEstimate {
       "data",
       `reference image storage (${IMAGES_KEPT} images kept, ${spec.workload.imageMb} MB each: workloadImageMb)`,
       PRICES.ecrStorageGbMonth,
-      usesReferenceImage ? (IMAGES_KEPT * spec.workload.imageMb) / MB_PER_GB : 0,
+      usesReferenceImage(spec) ? (IMAGES_KEPT * spec.workload.imageMb) / MB_PER_GB : 0,
     ),
   ];
   return { monthlyUsd: lineItems.reduce((total, item) => total + item.monthlyUsd, 0), lineItems };

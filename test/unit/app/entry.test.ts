@@ -178,6 +178,19 @@ describe("health probe", () => {
     draining.server.close();
   });
 
+  it("GIVEN no path THEN /health is probed; GIVEN /ready THEN /ready is", async () => {
+    const paths: string[] = [];
+    const server = createServer((req, res) => {
+      paths.push(req.url!);
+      res.writeHead(200).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as AddressInfo).port;
+    expect([await probeHealth(port, 500), await probeHealth(port, 500, "/ready")]).toEqual([true, true]);
+    expect(paths).toEqual(["/health", "/ready"]);
+    server.close();
+  });
+
   it("GIVEN a server that never answers THEN unhealthy after the timeout", async () => {
     const silent = createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));

@@ -8,14 +8,12 @@ import { SERVICE_CATALOG } from "../../../lib/config/services";
 import { ConfigError } from "../../../lib/config/source";
 import { PlatformSpec, WebServiceSpec, WorkerServiceSpec } from "../../../lib/spec";
 import { loadSpec, resolveSpec } from "../../../lib/stackSpec";
-import { mapSource } from "../support/configSource";
+import { mapSource, resolveValues } from "../support/configSource";
 
 const CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666";
 const SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf";
 
-function resolve(values: Record<string, string>, region?: string): PlatformSpec {
-  return resolveSpec(mapSource(values, region), { project: "payment-platform", stack: "test" });
-}
+const resolve = resolveValues;
 
 const api = (spec: PlatformSpec) => spec.services.api as WebServiceSpec;
 const worker = (spec: PlatformSpec) => spec.services.worker as WorkerServiceSpec;

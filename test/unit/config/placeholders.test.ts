@@ -5,13 +5,11 @@
  */
 import { ConfigError } from "../../../lib/config/source";
 import { placeholders } from "../../../lib/config/placeholders";
-import { resolveSpec } from "../../../lib/stackSpec";
-import { mapSource } from "../support/configSource";
+import { resolveValues } from "../support/configSource";
 import { goldenPlan, PROD_CONFIG, runPlatform } from "../support/runPlatform";
 
 const ZERO_CERT = "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000";
-const prod = (values: Record<string, string>) =>
-  resolveSpec(mapSource({ ...PROD_CONFIG, ...values }), { project: "payment-platform", stack: "test" });
+const prod = (values: Record<string, string>) => resolveValues({ ...PROD_CONFIG, ...values });
 
 describe("placeholder values", () => {
   it("GIVEN an all-zero certificate and an example.com address THEN both are found, and only the certificate fails a deploy", () => {

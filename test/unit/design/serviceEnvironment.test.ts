@@ -4,11 +4,9 @@
  * reference API, and a configured image gets the table and drain settings without the emulation.
  */
 import { serviceEnvironment } from "../../../lib/design/serviceEnvironment";
-import { resolveSpec } from "../../../lib/stackSpec";
-import { mapSource } from "../support/configSource";
+import { resolveValues } from "../support/configSource";
 
-const resolve = (values: Record<string, string>) =>
-  resolveSpec(mapSource({ environmentSuffix: "qa", ...values }), { project: "payment-platform", stack: "test" });
+const resolve = (values: Record<string, string>) => resolveValues({ environmentSuffix: "qa", ...values });
 
 describe("service environment", () => {
   it("GIVEN the reference worker THEN it runs in worker mode on the default port, with no emulated request work", () => {

@@ -8,11 +8,9 @@ import { buildCostReport } from "../../../../lib/models/cost/costReport";
 import { estimateMonthlyCost } from "../../../../lib/models/cost/estimate";
 import { paymentDataEstimate } from "../../../../lib/models/cost/paymentData";
 import { monthlyRequests } from "../../../../lib/spec/workload";
-import { resolveSpec } from "../../../../lib/stackSpec";
-import { mapSource } from "../../support/configSource";
+import { resolveValues } from "../../support/configSource";
 
-const resolve = (values: Record<string, string>) =>
-  resolveSpec(mapSource({ environmentSuffix: "dev", ...values }), { project: "payment-platform", stack: "test" });
+const resolve = (values: Record<string, string>) => resolveValues({ environmentSuffix: "dev", ...values });
 
 describe("payments table and reference image cost", () => {
   const spec = resolve({});
