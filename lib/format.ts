@@ -22,12 +22,18 @@ export const seconds = (value: number | null, none: string): string => (value ==
 /** A latency in ms, or "unbounded (overloaded)" for a queue with no steady state. */
 export const latencyMs = (value: number | null): string => (value === null ? "unbounded (overloaded)" : `${value} ms`);
 
-/** Rows as aligned columns: the first column is text (left-aligned), the rest numbers (right-aligned). */
-export function table(rows: string[][]): string[] {
+/** "1 check", "3 checks": a count with its noun in the right number (nouns that take an "s"). */
+export const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? "" : "s"}`;
+
+/**
+ * Rows as aligned columns: by default the first column is text (left-aligned) and the rest numbers
+ * (right-aligned); `textColumns` left-aligns that many leading columns instead.
+ */
+export function table(rows: string[][], textColumns = 1): string[] {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   return rows.map((row) =>
     row
-      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
+      .map((cell, column) => (column < textColumns ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
       .join("  ")
       .trimEnd(),
   );

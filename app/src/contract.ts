@@ -37,6 +37,19 @@ export const HEALTH_PATH = "/health";
 export const READY_PATH = "/ready";
 
 /**
+ * The payments API as callers outside the service use it: verify's round trip and the load test send
+ * exactly these paths and headers, so a change here changes the server and its callers together.
+ */
+export const PAYMENTS_API = {
+  collectionPath: "/v1/payments",
+  /** GET one payment: `${collectionPath}/<id>`. */
+  itemPathPrefix: "/v1/payments/",
+  idempotencyKeyHeader: "Idempotency-Key",
+  /** Set to "true" on a replayed response (the first response to the same key and body). */
+  replayedHeader: "Idempotent-Replayed",
+} as const;
+
+/**
  * One table, one string partition key. Payments are `payment#<id>`, idempotency records
  * `idempotency#<key>` (expired by TTL). Authorized payments carry `pendingShard`, which puts them in
  * the sparse `pending` index the worker settles from; settling removes the attribute.

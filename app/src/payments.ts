@@ -4,6 +4,7 @@
  * idempotency meaning are thrown as HttpError and rendered by the router.
  */
 import { HttpError, notFound } from "./errors";
+import { PAYMENTS_API } from "./contract";
 import { beginAttempt, fingerprintOf, IdempotencyDeps } from "./idempotency";
 import { IdempotencyOutcome } from "./logger";
 import { shardOf } from "./shards";
@@ -26,7 +27,7 @@ export interface Reply {
 }
 
 /** Replies that replay a stored response carry this (the draft's convention, also Stripe's). */
-export const REPLAYED_HEADER = "Idempotent-Replayed";
+export const REPLAYED_HEADER = PAYMENTS_API.replayedHeader;
 
 /** The payment as JSON with a fixed field order, so the stored response and a later GET read alike. */
 export function paymentJson(payment: Payment): string {

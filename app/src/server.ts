@@ -7,7 +7,7 @@
  * health check fit both; only the API serves the payment routes.
  */
 import { IncomingMessage, Server, ServerResponse, createServer } from "http";
-import { HEALTH_PATH, READY_PATH } from "./contract";
+import { HEALTH_PATH, PAYMENTS_API, READY_PATH } from "./contract";
 import { HttpError, internalError, methodNotAllowed, notFound, storageUnavailable } from "./errors";
 import { describeError, Logger } from "./logger";
 import { createPayment, PaymentsDeps, readPayment, Reply } from "./payments";
@@ -103,8 +103,8 @@ function routes(deps: ServerDeps, draining: () => boolean): Route[] {
   return [
     ...health,
     {
-      template: "/v1/payments",
-      pattern: /^\/v1\/payments$/,
+      template: PAYMENTS_API.collectionPath,
+      pattern: new RegExp(`^${PAYMENTS_API.collectionPath}$`),
       methods: new Map([
         [
           "POST",
@@ -121,8 +121,8 @@ function routes(deps: ServerDeps, draining: () => boolean): Route[] {
       ]),
     },
     {
-      template: "/v1/payments/{id}",
-      pattern: /^\/v1\/payments\/([^/]+)$/,
+      template: `${PAYMENTS_API.itemPathPrefix}{id}`,
+      pattern: new RegExp(`^${PAYMENTS_API.itemPathPrefix}([^/]+)$`),
       methods: new Map([["GET", async (_req: IncomingMessage, [id]: string[]) => readPayment(payments, id)]]),
     },
   ];

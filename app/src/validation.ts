@@ -5,6 +5,7 @@
  * the same answer.
  */
 import { HttpError, invalidField } from "./errors";
+import { PAYMENTS_API } from "./contract";
 
 /** A validated payment request; the idempotency fingerprint is computed from exactly these fields. */
 export interface PaymentRequest {
@@ -19,7 +20,7 @@ export interface PaymentRequest {
 /** Request bodies above this are refused with 413 without reading the rest: a payment is ~100 bytes. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
-export const IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
+export const IDEMPOTENCY_KEY_HEADER = PAYMENTS_API.idempotencyKeyHeader;
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 const MAX_REFERENCE_LENGTH = 64;
 const FIELDS = ["amount", "currency", "reference"];

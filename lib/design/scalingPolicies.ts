@@ -8,7 +8,7 @@
  */
 import { PlatformSpec, PredictiveScalingMode } from "../spec/platformSpec";
 import { ServiceSpec } from "../spec/services";
-import { businessHoursWindow } from "../spec/workload";
+import { businessHoursWindow, WORKLOAD_TIME_ZONE } from "../spec/workload";
 
 export interface TargetTrackingDefinition {
   kind: string;
@@ -68,7 +68,7 @@ export interface ScheduledMinimum {
 }
 
 /** Business hours in the same time zone as the workload profile. */
-export const SCHEDULE_TIMEZONE = "America/New_York";
+export const SCHEDULE_TIMEZONE = WORKLOAD_TIME_ZONE;
 
 /**
  * The web service's off-hours minimum: lowered after the evening ramp on weekdays (it stays low over

@@ -7,9 +7,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { containerInsightsLogGroupName, physicalName, withSuffix } from "../spec/names";
 import { PlatformSpec } from "../spec";
+import { CONTAINER_INSIGHTS_LOG_RETENTION_DAYS } from "../design/logGroups";
 
-/** The retention AWS gives the group it creates itself (docs link above the log group below). */
-export const CONTAINER_INSIGHTS_LOG_RETENTION_DAYS = 1;
 
 export interface ClusterArgs {
   vpcId: pulumi.Input<string>;

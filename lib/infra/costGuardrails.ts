@@ -10,33 +10,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName, withSuffix } from "../spec/names";
 import { PlatformSpec } from "../spec";
-
-/** Anomalies with at least this total impact (USD) alert on-call: smaller ones are noise at this size. */
-export const ANOMALY_ALERT_IMPACT_USD = 10;
-
-export interface BudgetNotification {
-  notificationType: "ACTUAL" | "FORECASTED";
-  thresholdPercent: number;
-}
-
-export const BUDGET_NOTIFICATIONS: readonly BudgetNotification[] = [
-  { notificationType: "ACTUAL", thresholdPercent: 80 },
-  { notificationType: "ACTUAL", thresholdPercent: 100 },
-  { notificationType: "FORECASTED", thresholdPercent: 100 },
-];
-
-/** Headroom of the default budget over the cost model's estimate: normal variation must not page anyone. */
-export const BUDGET_HEADROOM = 1.25;
-
-/** The budget limit: the configured one, else the cost model's estimate plus headroom, rounded up to 50 USD. */
-export function budgetLimitUsd(spec: PlatformSpec, estimatedMonthlyUsd: number): number {
-  return spec.observability.monthlyBudgetUsd ?? Math.ceil((estimatedMonthlyUsd * BUDGET_HEADROOM) / 50) * 50;
-}
-
-/** Budgets' filter syntax for a user-defined cost-allocation tag: "user:<key>$<value>". */
-export function tagFilterValue(suffix: string): string {
-  return `user:EnvironmentSuffix$${suffix}`;
-}
+import {
+  ANOMALY_ALERT_IMPACT_USD,
+  BUDGET_NOTIFICATIONS,
+  budgetLimitUsd,
+  COST_ALLOCATION_TAG_KEY,
+  tagFilterValue,
+} from "../design/costGuardrails";
 
 export interface CostGuardrailsArgs {
   alarmTopicArn: pulumi.Input<string>;
@@ -82,7 +62,7 @@ export class CostGuardrails extends pulumi.ComponentResource {
       {
         name: physicalName("costAnomalyMonitor", suffix),
         monitorType: "CUSTOM",
-        monitorSpecification: JSON.stringify({ Tags: { Key: "EnvironmentSuffix", Values: [suffix], MatchOptions: ["EQUALS"] } }),
+        monitorSpecification: JSON.stringify({ Tags: { Key: COST_ALLOCATION_TAG_KEY, Values: [suffix], MatchOptions: ["EQUALS"] } }),
       },
       child,
     );

@@ -14,6 +14,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { serviceAlarmDefinitions } from "../design/alarms";
 import { capacityProviderStrategy } from "../design/capacityStrategy";
 import { serviceEnvironment } from "../design/serviceEnvironment";
+import { ROLLING_DEPLOYMENT } from "../design/serviceDeployment";
 import { monitoringConfiguration } from "../design/serviceMonitoring";
 import { serviceName, withSuffix } from "../spec/names";
 import { PlatformSpec, sentenceLabel, ServiceSpec, WebServiceSpec } from "../spec";
@@ -299,9 +300,7 @@ export class FargateService extends pulumi.ComponentResource {
         },
         ...web,
         deploymentConfiguration: {
-          // Zero-downtime: never below the running count, up to double during a rollout.
-          minimumHealthyPercent: 100,
-          maximumPercent: 200,
+          ...ROLLING_DEPLOYMENT,
           deploymentCircuitBreaker: { enable: true, rollback: true },
           ...(deploymentAlarmNames.length > 0
             ? { alarms: { alarmNames: deploymentAlarmNames, enable: true, rollback: true } }

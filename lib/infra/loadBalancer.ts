@@ -8,9 +8,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import { physicalName, targetGroupName, withSuffix } from "../spec/names";
 import { PlatformSpec, webService } from "../spec";
+import { HTTP_PORT, HTTP_TO_HTTPS_REDIRECT, HTTPS_PORT, TLS_POLICY } from "../design/listeners";
 
-/** TLS 1.3 with TLS 1.2 fallback (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html). */
-export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 /** Self-signed certificates live a year; `pulumi up` after expiry replaces them. */
 const SELF_SIGNED_VALIDITY_HOURS = 24 * 365;
 
@@ -94,7 +93,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
       name("https-listener"),
       {
         loadBalancerArn: alb.arn,
-        port: 443,
+        port: HTTPS_PORT,
         protocol: "HTTPS",
         sslPolicy: TLS_POLICY,
         certificateArn,
@@ -106,9 +105,9 @@ export class LoadBalancer extends pulumi.ComponentResource {
       name("http-redirect-listener"),
       {
         loadBalancerArn: alb.arn,
-        port: 80,
+        port: HTTP_PORT,
         protocol: "HTTP",
-        defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+        defaultActions: [{ type: "redirect", redirect: { ...HTTP_TO_HTTPS_REDIRECT } }],
       },
       child,
     );

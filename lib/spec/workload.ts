@@ -54,3 +54,20 @@ export function monthlyRequests(profile: WorkloadProfile): number {
   const weekly = rpsByHourOfWeek(profile).reduce((sum, rps) => sum + rps * 3600, 0);
   return weekly * WEEKS_PER_MONTH;
 }
+
+/** The time zone of the workload profile's clock: business hours, the schedule and the hour of week. */
+export const WORKLOAD_TIME_ZONE = "America/New_York";
+
+const WEEKDAY_INDEX: Readonly<Record<string, number>> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
+const EASTERN_CLOCK = new Intl.DateTimeFormat("en-US", {
+  timeZone: WORKLOAD_TIME_ZONE,
+  weekday: "short",
+  hour: "numeric",
+  hourCycle: "h23",
+});
+
+/** The hour of the reference week an instant falls in, on the US Eastern clock (daylight saving included). */
+export function hourOfWeekAt(instant: Date): number {
+  const parts = Object.fromEntries(EASTERN_CLOCK.formatToParts(instant).map((p) => [p.type, p.value]));
+  return WEEKDAY_INDEX[parts.weekday] * 24 + Number(parts.hour);
+}

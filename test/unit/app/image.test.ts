@@ -113,7 +113,7 @@ describe("the bundle", () => {
       { node: ">=24" },
     ]);
     expect(APP_PACKAGE.dependencies).toEqual({
-      "@aws-sdk/client-dynamodb": ROOT_PACKAGE.devDependencies["@aws-sdk/client-dynamodb"],
+      "@aws-sdk/client-dynamodb": ROOT_PACKAGE.dependencies["@aws-sdk/client-dynamodb"],
     });
     expect(APP_PACKAGE.devDependencies).toEqual({ esbuild: ROOT_PACKAGE.devDependencies.esbuild });
   });

@@ -1,0 +1,34 @@
+/**
+ * The log groups the stack owns and what they keep: each service's group at the configured retention
+ * and class, and Container Insights' performance group, which the program creates itself (before the
+ * cluster) so it is encrypted with the stack's key and destroyed with the stack.
+ */
+import { containerInsightsLogGroupName, physicalName, serviceName } from "../spec/names";
+import { LogClass, PlatformSpec, serviceList } from "../spec";
+
+/**
+ * Container Insights' performance events are raw material for its metrics, read within minutes, so one
+ * day is enough; Container Insights would create the group itself on first use otherwise
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-reference.html).
+ */
+export const CONTAINER_INSIGHTS_LOG_RETENTION_DAYS = 1;
+
+export interface LogGroupDefinition {
+  name: string;
+  /** Days; 0 is CloudWatch's "never expire" (the API then reports no retention). */
+  retentionDays: number;
+  logClass: LogClass;
+}
+
+/** Every log group the stack creates, all encrypted with the stack's KMS key. */
+export function logGroupDefinitions(spec: PlatformSpec): LogGroupDefinition[] {
+  const { logRetentionDays, logClass } = spec.observability;
+  return [
+    ...serviceList(spec).map((s) => ({ name: serviceName("logGroup", s.name, spec.environmentSuffix), retentionDays: logRetentionDays, logClass })),
+    {
+      name: containerInsightsLogGroupName(physicalName("cluster", spec.environmentSuffix)),
+      retentionDays: CONTAINER_INSIGHTS_LOG_RETENTION_DAYS,
+      logClass: "STANDARD",
+    },
+  ];
+}
