@@ -21,6 +21,7 @@ describe("entry points", () => {
     ["plan", ["--help"]],
     ["schema", ["--check"]],
     ["golden", ["--help"]],
+    ["verify", ["--help"]],
   ])("GIVEN bin/%s.ts WHEN loaded THEN it runs its command and exits 0", async (bin, argv) => {
     const saved = [process.argv, process.exitCode] as const;
     const write = jest.spyOn(process.stdout, "write").mockImplementation(() => true);

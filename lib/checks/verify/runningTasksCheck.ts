@@ -1,0 +1,82 @@
+/**
+ * The measured cost drivers: each service's running tasks by capacity provider against what the
+ * models plan for this hour of the week, and the tasks' network interfaces without public IPs. A
+ * task count that differs from the plan is a warning (real traffic is not the modelled week); fewer
+ * on-demand tasks than the on-demand base is a failure, since the latency floor rests on them.
+ */
+import { Task } from "@aws-sdk/client-ecs";
+import { DescribeNetworkInterfacesCommand } from "@aws-sdk/client-ec2";
+import { splitByCapacityProvider } from "../../models/fleet/steadyState";
+import { tasksByHour } from "../../models/fleet/usage";
+import { serviceList } from "../../spec";
+import { hourOfWeekAt } from "../../spec/workload";
+import { fail, Finding, pass, warn } from "../checkResult";
+import { plural } from "../../format";
+import { CheckDefinition } from "../runChecks";
+import { VerifyContext } from "./verifyContext";
+
+/** The ENI id ECS attached to an awsvpc task. */
+function networkInterfaceOf(task: Task): string | undefined {
+  return task.attachments
+    ?.find((a) => a.type === "ElasticNetworkInterface")
+    ?.details?.find((d) => d.name === "networkInterfaceId")?.value;
+}
+
+const splitText = (onDemand: number, spot: number) => `${onDemand} FARGATE + ${spot} FARGATE_SPOT`;
+
+export const runningTasksCheck: CheckDefinition<VerifyContext> = {
+  id: "ecs.tasks",
+  title: "Running tasks against the plan",
+  failureClass: "health",
+  permissions: ["ecs:ListTasks", "ecs:DescribeTasks", "ec2:DescribeNetworkInterfaces"],
+  async run(ctx) {
+    const hour = hourOfWeekAt(ctx.now);
+    const findings: Finding[] = [];
+    for (const service of serviceList(ctx.spec)) {
+      const name = ctx.deployed.names.service(service);
+      const tasks = await ctx.deployed.runningTasks(service);
+      const onDemand = tasks.filter((t) => t.capacityProviderName === "FARGATE").length;
+      const spot = tasks.filter((t) => t.capacityProviderName === "FARGATE_SPOT").length;
+      const planned = tasksByHour(ctx.spec, service)[hour];
+      const plannedSplit = splitByCapacityProvider(planned, service.onDemandBase, service.onDemandWeight, service.spotWeight);
+      const expected = `${plural(planned, "task")} (${splitText(plannedSplit.onDemand, plannedSplit.spot)}), the plan for hour ${hour} of the week (US Eastern)`;
+      const found = `${plural(tasks.length, "task")} (${splitText(onDemand, spot)})`;
+      const floor = Math.min(tasks.length, service.onDemandBase);
+      findings.push(
+        onDemand < floor
+          ? fail(
+              `${name} tasks`,
+              expected,
+              found,
+              `fewer on-demand tasks than the on-demand base (${service.onDemandBase}): check the service's events for FARGATE capacity errors`,
+            )
+          : planned === tasks.length && plannedSplit.onDemand === onDemand
+            ? pass(`${name} tasks`, expected, found)
+            : warn(
+                `${name} tasks`,
+                expected,
+                found,
+                "the traffic differs from the modelled week, or autoscaling is moving: compare with the plan's hourly table; the cost follows the running tasks",
+              ),
+      );
+      const interfaces = tasks.map(networkInterfaceOf).filter((id): id is string => id !== undefined);
+      if (interfaces.length === 0) continue;
+      const answer = await ctx.clients.ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: interfaces }));
+      const publicIps = (answer.NetworkInterfaces ?? [])
+        .map((n) => n.Association?.PublicIp)
+        .filter((ip): ip is string => ip !== undefined);
+      findings.push(
+        publicIps.length === 0
+          ? pass(`${name} public IPs`, "none", `none on ${plural(interfaces.length, "task interface")}`)
+          : fail(
+              `${name} public IPs`,
+              "none",
+              publicIps.join(", "),
+              "tasks must run in the private subnets without public IPs: run `pulumi up` to restore the service's network configuration",
+              "drift",
+            ),
+      );
+    }
+    return findings;
+  },
+};

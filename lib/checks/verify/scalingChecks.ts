@@ -1,0 +1,127 @@
+/**
+ * Autoscaling as deployed: each service's scalable target with the bounds expected at this moment
+ * (the web service's schedule lowers its minimum off hours), and every target-tracking, scheduled
+ * and predictive policy the program registers (lib/design/scalingPolicies.ts).
+ */
+import {
+  DescribeScalableTargetsCommand,
+  DescribeScalingPoliciesCommand,
+  DescribeScheduledActionsCommand,
+} from "@aws-sdk/client-application-auto-scaling";
+import { predictivePolicy, SCHEDULE_TIMEZONE, scheduledMinimums, targetTrackingPolicies } from "../../design/scalingPolicies";
+import { webMinTasksForHour } from "../../models/fleet/webTaskCount";
+import { PlatformSpec, serviceList, ServiceSpec } from "../../spec";
+import { withSuffix } from "../../spec/names";
+import { hourOfWeekAt } from "../../spec/workload";
+import { compare, Finding, pass, fail } from "../checkResult";
+import { CheckDefinition } from "../runChecks";
+import { RESTORE } from "./clusterCheck";
+import { VerifyContext } from "./verifyContext";
+
+/**
+ * Minutes after a scheduled action's time in which either minimum is accepted: Application Auto
+ * Scaling runs an action "within a minute or two" of its time, and a check at 08:00:30 must not
+ * fail on that (https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-scheduled-scaling.html).
+ */
+export const SCHEDULE_GRACE_MINUTES = 10;
+
+/** The minimums acceptable now: the hour's, and the previous state's within the grace after a change. */
+export function expectedMinimums(spec: PlatformSpec, service: ServiceSpec, now: Date): number[] {
+  if (service.role !== "web") return [service.minTasks];
+  const atHour = (instant: Date) => webMinTasksForHour(spec, hourOfWeekAt(instant));
+  return [...new Set([atHour(now), atHour(new Date(now.getTime() - SCHEDULE_GRACE_MINUTES * 60_000))])];
+}
+
+const resourceIdOf = (ctx: VerifyContext, service: ServiceSpec) =>
+  `service/${ctx.deployed.names.cluster}/${ctx.deployed.names.service(service)}`;
+
+export const scalableTargetsCheck: CheckDefinition<VerifyContext> = {
+  id: "autoscaling.targets",
+  title: "Scalable target bounds now",
+  failureClass: "drift",
+  permissions: ["application-autoscaling:DescribeScalableTargets"],
+  async run(ctx) {
+    const list = serviceList(ctx.spec);
+    const answer = await ctx.clients.autoscaling.send(
+      new DescribeScalableTargetsCommand({ ServiceNamespace: "ecs", ResourceIds: list.map((s) => resourceIdOf(ctx, s)) }),
+    );
+    return list.map((service) => {
+      const resourceId = resourceIdOf(ctx, service);
+      const target = answer.ScalableTargets?.find(
+        (t) => t.ResourceId === resourceId && t.ScalableDimension === "ecs:service:DesiredCount",
+      );
+      const minimums = expectedMinimums(ctx.spec, service, ctx.now);
+      const expected = `min ${minimums.join(" or ")}, max ${service.maxTasks}`;
+      if (target === undefined) return fail(resourceId, expected, "not registered", RESTORE);
+      const found = `min ${target.MinCapacity}, max ${target.MaxCapacity}`;
+      return minimums.includes(target.MinCapacity!) && target.MaxCapacity === service.maxTasks
+        ? pass(resourceId, expected, found)
+        : fail(
+            resourceId,
+            expected,
+            found,
+            `${RESTORE}; the off-hours schedule sets the minimum at its hours (${SCHEDULE_TIMEZONE})`,
+          );
+    });
+  },
+};
+
+export const scalingPoliciesCheck: CheckDefinition<VerifyContext> = {
+  id: "autoscaling.policies",
+  title: "Scaling policies and scheduled actions",
+  failureClass: "drift",
+  permissions: ["application-autoscaling:DescribeScalingPolicies", "application-autoscaling:DescribeScheduledActions"],
+  async run(ctx) {
+    const name = (kind: string) => withSuffix(kind, ctx.spec.environmentSuffix);
+    const findings: Finding[] = [];
+    for (const service of serviceList(ctx.spec)) {
+      const resourceId = resourceIdOf(ctx, service);
+      const policies = await ctx.clients.autoscaling.send(
+        new DescribeScalingPoliciesCommand({ ServiceNamespace: "ecs", ResourceId: resourceId }),
+      );
+      const actions = await ctx.clients.autoscaling.send(
+        new DescribeScheduledActionsCommand({ ServiceNamespace: "ecs", ResourceId: resourceId }),
+      );
+      const policy = (policyName: string) => policies.ScalingPolicies?.find((p) => p.PolicyName === policyName);
+      for (const definition of targetTrackingPolicies(ctx.spec, service)) {
+        const found = policy(name(definition.kind))?.TargetTrackingScalingPolicyConfiguration;
+        findings.push(
+          compare(
+            name(definition.kind),
+            `${definition.predefinedMetricType} at ${definition.targetValue}, cooldowns ${definition.scaleOutCooldown} s out / ${definition.scaleInCooldown} s in`,
+            found === undefined
+              ? "not registered"
+              : `${found.PredefinedMetricSpecification?.PredefinedMetricType} at ${found.TargetValue}, cooldowns ${found.ScaleOutCooldown} s out / ${found.ScaleInCooldown} s in`,
+            RESTORE,
+          ),
+        );
+      }
+      const predictive = predictivePolicy(service);
+      if (predictive !== null) {
+        const found = policy(name(predictive.kind))?.PredictiveScalingPolicyConfiguration;
+        findings.push(
+          compare(
+            name(predictive.kind),
+            `predictive ${predictive.mode}`,
+            found === undefined ? "not registered" : `predictive ${found.Mode}`,
+            RESTORE,
+          ),
+        );
+      }
+      for (const scheduled of scheduledMinimums(ctx.spec, service)) {
+        const found = actions.ScheduledActions?.find((a) => a.ScheduledActionName === name(scheduled.kind));
+        findings.push(
+          compare(
+            name(scheduled.kind),
+            `${scheduled.schedule} ${SCHEDULE_TIMEZONE}, min ${scheduled.minCapacity}, max ${scheduled.maxCapacity}`,
+            found === undefined
+              ? "not registered"
+              : `${found.Schedule} ${found.Timezone}, min ${found.ScalableTargetAction?.MinCapacity}, max ${found.ScalableTargetAction?.MaxCapacity}`,
+            RESTORE,
+          ),
+        );
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,47 @@
+/**
+ * The results of preflight and verify as people and machines read them: a table with one row per
+ * finding, then, for everything that is not a pass, what was expected, what was found and what to
+ * do; `--json` prints the same results as one document.
+ */
+import { CheckResult, countByStatus, exitCodeOf, FAILURE_CLASS_MEANINGS, FAILURE_EXIT_CODES, FailureClass } from "../checks/checkResult";
+import { plural, table } from "../format";
+
+const STATUS_LABEL = { pass: "PASS", warn: "WARN", fail: "FAIL" } as const;
+
+/** The exit-code lines of the commands' usage. */
+export function exitCodeHelp(classes: readonly FailureClass[]): string {
+  return [
+    "Exit codes: 0 every check passed (warnings allowed), 1 unexpected error, 2 invalid arguments or stack config,",
+    ...classes.map((c) => `  ${FAILURE_EXIT_CODES[c]} ${FAILURE_CLASS_MEANINGS[c]}`),
+    "  When several classes fail, the smallest code is returned; every failure is printed.",
+  ].join("\n");
+}
+
+export function formatCheckResults(heading: string, results: readonly CheckResult[]): string {
+  const rows = table([["Status", "Check", "Subject", "Found"], ...results.map((r) => [STATUS_LABEL[r.status], r.title, r.subject, r.found])], 4);
+  const attention = results
+    .filter((r) => r.status !== "pass")
+    .map((r) =>
+      [
+        `${STATUS_LABEL[r.status]} ${r.title}: ${r.subject}${r.failureClass === undefined ? "" : ` (exit ${FAILURE_EXIT_CODES[r.failureClass]}: ${r.failureClass})`}`,
+        `  expected: ${r.expected}`,
+        `  found:    ${r.found}`,
+        `  do:       ${r.action}`,
+      ].join("\n"),
+    );
+  const counts = countByStatus(results);
+  const code = exitCodeOf(results);
+  return [
+    heading,
+    "",
+    ...rows,
+    ...(attention.length > 0 ? ["", ...attention] : []),
+    "",
+    `${plural(counts.pass, "check")} passed, ${counts.warn} warned, ${counts.fail} failed; exit ${code}.`,
+  ].join("\n");
+}
+
+/** The JSON document of a run. */
+export function checkResultsDocument(command: string, stack: string, results: readonly CheckResult[]) {
+  return { command, stack, exitCode: exitCodeOf(results), counts: countByStatus(results), results };
+}

@@ -1,0 +1,165 @@
+/**
+ * `npm run verify -- --stack <name> [--outputs <file>] [--json] [--window <minutes>] [--skip-payment]`:
+ * checks a deployed stack against the configuration the program builds from the same stack files,
+ * through the AWS SDK, then from the caller's side over HTTP, then what CloudWatch measured.
+ */
+import { parseArgs } from "util";
+import { HEALTH_PATH } from "../../app/src/contract";
+import { AwsClients, createAwsClients } from "../checks/awsClients";
+import { AwsAccessError, callerIdentity } from "../checks/callerIdentity";
+import { exitCodeOf, FailureClass } from "../checks/checkResult";
+import { stackHttpTarget } from "../checks/http/httpTarget";
+import { CheckDefinition, runChecks } from "../checks/runChecks";
+import { DeployedStack } from "../checks/verify/deployedStack";
+import { StackOutputs } from "../checks/verify/stackOutputs";
+import { VERIFY_CHECKS } from "../checks/verify/verifyChecks";
+import { VerifyContext } from "../checks/verify/verifyContext";
+import { ConfigError } from "../config/source";
+import { PlatformSpec, webService } from "../spec";
+import { physicalName } from "../spec/names";
+import { Command, UsageError } from "./cli";
+import { checkResultsDocument, exitCodeHelp, formatCheckResults } from "./checkReport";
+import { PROJECT_DIR } from "./schema";
+import { loadStack, printNotes, STACK_OPTIONS } from "./stackConfig";
+import { readOutputsFile, readOutputsFromPulumi } from "./stackOutputsSource";
+
+/** Minutes of CloudWatch the latency check reads by default: enough requests for a stable p99 at night rates. */
+export const DEFAULT_WINDOW_MINUTES = 15;
+/**
+ * The longest window: a day of ALB metrics at one-minute resolution is well inside the 15 days
+ * CloudWatch keeps them (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_concepts.html#metrics-retention).
+ */
+export const MAX_WINDOW_MINUTES = 1440;
+
+const VERIFY_CLASSES: readonly FailureClass[] = ["access", "drift", "health", "slo"];
+
+export const VERIFY_USAGE = `usage: npm run verify -- --stack <name> [--outputs <file>] [--json] [--window <minutes>] [--skip-payment] [--config key=value]...
+Checks a deployed stack, read-only except one test payment, against the configuration in Pulumi.<name>.yaml:
+ECS cluster and services, ALB listeners and targets, autoscaling, log groups, alarms, budget, payments table,
+running tasks, HTTPS from this machine, and the ALB's measured p99 and 5xx rate. Uses the caller's AWS credentials.
+  --stack         stack to verify (default: dev)
+  --outputs       a file written by \`pulumi stack output --json --show-secrets\` (default: run that command)
+  --json          print the results as JSON
+  --window        minutes of CloudWatch metrics for the latency check (default ${DEFAULT_WINDOW_MINUTES}, at most ${MAX_WINDOW_MINUTES})
+  --skip-payment  do not send the test payment round trip (1 minor unit, reference "verify-<time>")
+  --config        override one config value, as \`pulumi up\` would have had it (repeatable)
+${exitCodeHelp(VERIFY_CLASSES)}`;
+
+export interface VerifyArgs {
+  stack: string;
+  overrides: string[];
+  outputs?: string;
+  json: boolean;
+  windowMinutes: number;
+  skipPayment: boolean;
+  help: boolean;
+}
+
+export function parseVerifyArgs(argv: string[]): VerifyArgs {
+  let values;
+  try {
+    values = parseArgs({
+      args: argv,
+      options: {
+        ...STACK_OPTIONS,
+        outputs: { type: "string" },
+        json: { type: "boolean", default: false },
+        window: { type: "string", default: String(DEFAULT_WINDOW_MINUTES) },
+        "skip-payment": { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${VERIFY_USAGE}`);
+  }
+  const windowMinutes = Number(values.window);
+  if (!Number.isInteger(windowMinutes) || windowMinutes < 1 || windowMinutes > MAX_WINDOW_MINUTES) {
+    throw new UsageError(`--window ${values.window}: expected whole minutes from 1 to ${MAX_WINDOW_MINUTES}\n${VERIFY_USAGE}`);
+  }
+  return {
+    stack: values.stack,
+    overrides: values.config,
+    outputs: values.outputs,
+    json: values.json,
+    windowMinutes,
+    skipPayment: values["skip-payment"],
+    help: values.help,
+  };
+}
+
+/** Outputs of another stack would make every check fail confusingly: say so instead. */
+export function checkOutputsMatch(spec: PlatformSpec, outputs: StackOutputs, source: string): void {
+  const cluster = physicalName("cluster", spec.environmentSuffix);
+  if (outputs.clusterName !== cluster) {
+    throw new ConfigError([
+      `${source}: clusterName is ${outputs.clusterName}, but stack ${spec.stack} (environmentSuffix ${spec.environmentSuffix}) deploys ${cluster}: pass the outputs of the same stack`,
+    ]);
+  }
+}
+
+export interface VerifyDeps {
+  projectDir: string;
+  clients: () => AwsClients;
+  readOutputs: (args: VerifyArgs, projectDir: string) => Promise<StackOutputs>;
+  now: () => Date;
+  /** The checks to run (tests leave out the HTTP ones, which they run against loopback servers). */
+  checks: readonly CheckDefinition<VerifyContext>[];
+}
+
+export const defaultVerifyDeps: VerifyDeps = {
+  projectDir: PROJECT_DIR,
+  clients: () => createAwsClients("us-east-1"),
+  readOutputs: async (args, projectDir) =>
+    args.outputs !== undefined ? readOutputsFile(args.outputs) : readOutputsFromPulumi(args.stack, projectDir),
+  now: () => new Date(),
+  checks: VERIFY_CHECKS,
+};
+
+export const createVerifyCommand =
+  (deps: VerifyDeps = defaultVerifyDeps): Command =>
+  async (argv, io) => {
+    const args = parseVerifyArgs(argv);
+    if (args.help) {
+      io.out(VERIFY_USAGE);
+      return 0;
+    }
+    const { spec, notes } = loadStack(deps.projectDir, args.stack, args.overrides);
+    printNotes(io, notes);
+    const outputs = await deps.readOutputs(args, deps.projectDir);
+    checkOutputsMatch(spec, outputs, args.outputs ?? `pulumi stack output --stack ${args.stack}`);
+    const clients = deps.clients();
+    try {
+      const identity = await callerIdentity(clients);
+      const web = webService(spec);
+      const reference = web.container.source === "reference";
+      const results = await runChecks(deps.checks, {
+        spec,
+        outputs,
+        clients,
+        deployed: new DeployedStack(spec, clients),
+        accountId: identity.accountId,
+        now: deps.now(),
+        latencyWindowMinutes: args.windowMinutes,
+        http: stackHttpTarget(spec, outputs.albDnsName, {
+          healthPath: reference ? HEALTH_PATH : web.healthCheckPath,
+          paymentsApi: reference && !args.skipPayment,
+        }),
+      });
+      io.out(
+        args.json
+          ? JSON.stringify(checkResultsDocument("verify", args.stack, results), null, 2)
+          : formatCheckResults(`verify: stack ${args.stack} in account ${identity.accountId} as ${identity.arn}`, results),
+      );
+      return exitCodeOf(results);
+    } catch (error) {
+      if (!(error instanceof AwsAccessError)) throw error;
+      io.err(`verify: ${error.message}`);
+      return error.exitCode;
+    } finally {
+      clients.destroy();
+    }
+  };
+
+export const verifyCommand: Command = createVerifyCommand();

@@ -1,0 +1,451 @@
+/**
+ * A fake AWS account in which a stack is deployed exactly as the program registered it: every
+ * describe call verify makes is answered, in the AWS API's own shapes, from the golden resources
+ * file (test/golden/resources-<stack>.json, the program's registrations under the mock engine). So
+ * "every verify check passes" proves verify expects what the program really builds; each test then
+ * changes one answer to make one check fail.
+ */
+import { readFileSync } from "fs";
+import { join } from "path";
+import { mockClient } from "aws-sdk-client-mock";
+import {
+  ApplicationAutoScalingClient,
+  DescribeScalableTargetsCommand,
+  DescribeScalingPoliciesCommand,
+  DescribeScheduledActionsCommand,
+} from "@aws-sdk/client-application-auto-scaling";
+import { BudgetsClient, DescribeBudgetCommand } from "@aws-sdk/client-budgets";
+import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { CostExplorerClient, GetAnomalyMonitorsCommand } from "@aws-sdk/client-cost-explorer";
+import {
+  DescribeContinuousBackupsCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  DynamoDBClient,
+} from "@aws-sdk/client-dynamodb";
+import { DescribeNetworkInterfacesCommand, EC2Client } from "@aws-sdk/client-ec2";
+import {
+  DescribeClustersCommand,
+  DescribeServiceRevisionsCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
+  ECSClient,
+  ListTasksCommand,
+  Service,
+  Task,
+} from "@aws-sdk/client-ecs";
+import {
+  DescribeListenersCommand,
+  DescribeLoadBalancersCommand,
+  DescribeTargetGroupAttributesCommand,
+  DescribeTargetGroupsCommand,
+  DescribeTargetHealthCommand,
+  ElasticLoadBalancingV2Client,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { splitByCapacityProvider } from "../../../../lib/models/fleet/steadyState";
+import { tasksByHour } from "../../../../lib/models/fleet/usage";
+import { PlatformSpec, serviceList } from "../../../../lib/spec";
+import { hourOfWeekAt } from "../../../../lib/spec/workload";
+import { StackOutputs, parseStackOutputs } from "../../../../lib/checks/verify/stackOutputs";
+
+export const ACCOUNT = "123456789012";
+/** Tuesday 10:00 US Eastern: business hours, so the scalable targets carry their registered minimum. */
+export const BUSINESS_HOURS = new Date("2026-12-01T15:00:00Z");
+
+interface Registration {
+  type: string;
+  name: string;
+  inputs: unknown;
+}
+
+/** The registered inputs this fake reads, per resource type (the provider's camelCase shapes). */
+interface Registered {
+  "aws:ecs/cluster:Cluster": { name: string; settings: { name: "containerInsights"; value: string }[] };
+  "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": { capacityProviders: string[] };
+  "aws-native:ecs:Service": {
+    serviceName: string;
+    capacityProviderStrategy: { capacityProvider: string; base?: number; weight: number }[];
+    networkConfiguration: {
+      awsvpcConfiguration: { subnets: string[]; assignPublicIp: "ENABLED" | "DISABLED"; securityGroups: string[] };
+    };
+    taskDefinition: string;
+    monitoring: { metricConfigurations: { metricNames: string[]; resolutionSeconds: number }[] };
+    loadBalancers?: unknown[];
+  };
+  "aws:ecs/taskDefinition:TaskDefinition": {
+    family: string;
+    runtimePlatform: { cpuArchitecture: "ARM64" | "X86_64"; operatingSystemFamily: string };
+  };
+  "aws:lb/loadBalancer:LoadBalancer": { name: string; internal: boolean };
+  "aws:lb/targetGroup:TargetGroup": {
+    name: string;
+    port: number;
+    deregistrationDelay: number;
+    loadBalancingAlgorithmType: string;
+    healthCheck: {
+      path: string;
+      interval: number;
+      timeout: number;
+      healthyThreshold: number;
+      unhealthyThreshold: number;
+      matcher: string;
+    };
+  };
+  "aws:lb/listener:Listener": {
+    port: number;
+    protocol: "HTTP" | "HTTPS";
+    sslPolicy?: string;
+    certificateArn?: string;
+    defaultActions: {
+      type: "forward" | "redirect";
+      redirect?: { protocol: string; port: string; statusCode: "HTTP_301" | "HTTP_302" };
+    }[];
+  };
+  "aws:appautoscaling/target:Target": {
+    resourceId: string;
+    scalableDimension: "ecs:service:DesiredCount";
+    minCapacity: number;
+    maxCapacity: number;
+  };
+  "aws:appautoscaling/policy:Policy": {
+    name: string;
+    resourceId: string;
+    policyType: "TargetTrackingScaling" | "PredictiveScaling";
+    targetTrackingScalingPolicyConfiguration?: {
+      targetValue: number;
+      scaleOutCooldown: number;
+      scaleInCooldown: number;
+      predefinedMetricSpecification: { predefinedMetricType: string };
+    };
+    predictiveScalingPolicyConfiguration?: { mode: "ForecastOnly" | "ForecastAndScale" };
+  };
+  "aws:appautoscaling/scheduledAction:ScheduledAction": {
+    name: string;
+    resourceId: string;
+    schedule: string;
+    timezone: string;
+    scalableTargetAction: { minCapacity: number; maxCapacity: number };
+  };
+  "aws:cloudwatch/logGroup:LogGroup": {
+    name: string;
+    retentionInDays: number;
+    kmsKeyId: string;
+    logGroupClass: "STANDARD" | "INFREQUENT_ACCESS";
+  };
+  "aws:cloudwatch/metricAlarm:MetricAlarm": { name: string };
+  "aws:budgets/budget:Budget": { name: string; limitAmount: string; limitUnit: string };
+  "aws:costexplorer/anomalyMonitor:AnomalyMonitor": { name: string };
+  "aws:dynamodb/table:Table": {
+    name: string;
+    billingMode: "PAY_PER_REQUEST" | "PROVISIONED";
+    serverSideEncryption: { kmsKeyArn: string };
+    pointInTimeRecovery: { enabled: boolean };
+    ttl: { enabled: boolean; attributeName: string };
+  };
+}
+
+const GOLDEN = join(__dirname, "../../../golden");
+
+const parsed = new Map<string, Registration[]>();
+
+/** The golden registrations of a stack (parsed once per test file; the rows only read them). */
+export function registrations(stack: string): Registration[] {
+  if (!parsed.has(stack))
+    parsed.set(stack, JSON.parse(readFileSync(join(GOLDEN, `resources-${stack}.json`), "utf8")) as Registration[]);
+  return parsed.get(stack)!;
+}
+
+/** The stack outputs the program printed for `stack` (the golden plan's). */
+export function goldenOutputs(stack: string): StackOutputs {
+  const plan = JSON.parse(readFileSync(join(GOLDEN, `plan-${stack}.json`), "utf8")) as { outputs: unknown };
+  return parseStackOutputs(plan.outputs, `plan-${stack}.json`);
+}
+
+export const albArn = (name: string) =>
+  `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:loadbalancer/app/${name}/50dc6c495c0c9188`;
+export const targetGroupArn = (name: string) =>
+  `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/${name}/73e2d6bc24d8a067`;
+
+export type AwsMocks = ReturnType<typeof awsMocks>;
+
+/** Mocks of every client verify uses, answering nothing yet (an unanswered call resolves undefined). */
+export function awsMocks() {
+  const mocks = {
+    ecs: mockClient(ECSClient),
+    elb: mockClient(ElasticLoadBalancingV2Client),
+    autoscaling: mockClient(ApplicationAutoScalingClient),
+    logs: mockClient(CloudWatchLogsClient),
+    cloudwatch: mockClient(CloudWatchClient),
+    budgets: mockClient(BudgetsClient),
+    costExplorer: mockClient(CostExplorerClient),
+    dynamodb: mockClient(DynamoDBClient),
+    ec2: mockClient(EC2Client),
+    sts: mockClient(STSClient),
+  };
+  return { ...mocks, restore: () => Object.values(mocks).forEach((m) => m.restore()) };
+}
+
+/** The tasks the models plan for the hour of `now`, as DescribeTasks reports running tasks. */
+function plannedTasks(spec: PlatformSpec, serviceName: string, serviceId: string, now: Date): Task[] {
+  const service = spec.services[serviceId];
+  const count = tasksByHour(spec, service)[hourOfWeekAt(now)];
+  const split = splitByCapacityProvider(count, service.onDemandBase, service.onDemandWeight, service.spotWeight);
+  return Array.from({ length: count }, (_, i) => ({
+    taskArn: `arn:aws:ecs:us-east-1:${ACCOUNT}:task/${serviceName}/${i}`,
+    lastStatus: "RUNNING",
+    capacityProviderName: i < split.onDemand ? "FARGATE" : "FARGATE_SPOT",
+    attachments: [{ type: "ElasticNetworkInterface", details: [{ name: "networkInterfaceId", value: `eni-${serviceId}-${i}` }] }],
+  }));
+}
+
+/**
+ * Answers every verify call as AWS would for `stack` deployed from its golden registrations, at
+ * `now`, with `metrics` as what CloudWatch measured (default: 1,000 requests at a 120 ms p99, no 5xx).
+ */
+export function answerAsDeployed(
+  mocks: AwsMocks,
+  spec: PlatformSpec,
+  stack: string,
+  now: Date = BUSINESS_HOURS,
+  metrics: { p99Seconds: number; requests: number; errors: number } = { p99Seconds: 0.12, requests: 1000, errors: 0 },
+): DeployedAnswers {
+  const all = registrations(stack);
+  const ofType = <T extends keyof Registered>(type: T) =>
+    all.filter((r) => r.type === type).map((r) => r.inputs as Registered[T]);
+  const cluster = ofType("aws:ecs/cluster:Cluster")[0];
+  const capacityProviders = ofType("aws:ecs/clusterCapacityProviders:ClusterCapacityProviders")[0];
+  const services = ofType("aws-native:ecs:Service");
+  const idOf = (serviceName: string) => serviceList(spec).find((s) => serviceName.startsWith(s.name))!.id;
+  const tasks = new Map(
+    services.map((s) => [s.serviceName as string, plannedTasks(spec, s.serviceName, idOf(s.serviceName), now)]),
+  );
+
+  mocks.sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/deployer/ci` });
+  mocks.ecs.on(DescribeClustersCommand).resolves({
+    clusters: [
+      {
+        clusterName: cluster.name,
+        status: "ACTIVE",
+        settings: cluster.settings,
+        capacityProviders: capacityProviders.capacityProviders,
+      },
+    ],
+  });
+  const describedServices: Service[] = services.map((s) => ({
+    serviceName: s.serviceName,
+    status: "ACTIVE",
+    desiredCount: tasks.get(s.serviceName)!.length,
+    runningCount: tasks.get(s.serviceName)!.length,
+    // AWS reports a base of 0 where the request left it out.
+    capacityProviderStrategy: s.capacityProviderStrategy.map((i) => ({ ...i, base: i.base ?? 0 })),
+    networkConfiguration: s.networkConfiguration,
+    taskDefinition: s.taskDefinition,
+    deployments: [{ status: "PRIMARY", rolloutState: "COMPLETED" }],
+    currentServiceRevisions: [{ arn: `arn:aws:ecs:us-east-1:${ACCOUNT}:service-revision/${s.serviceName}/1` }],
+  }));
+  mocks.ecs.on(DescribeServicesCommand).resolves({ services: describedServices });
+  mocks.ecs.on(DescribeServiceRevisionsCommand).callsFake((input: { serviceRevisionArns: string[] }) => ({
+    serviceRevisions: input.serviceRevisionArns.map((arn) => ({
+      serviceRevisionArn: arn,
+      monitoring: services.find((s) => arn.includes(`/${s.serviceName}/`))!.monitoring,
+    })),
+  }));
+  mocks.ecs.on(DescribeTaskDefinitionCommand).callsFake((input: { taskDefinition: string }) => {
+    const definition = ofType("aws:ecs/taskDefinition:TaskDefinition").find((d) =>
+      input.taskDefinition.includes(`/${d.family}:`),
+    )!;
+    return { taskDefinition: { family: definition.family, runtimePlatform: definition.runtimePlatform } };
+  });
+  mocks.ecs
+    .on(ListTasksCommand)
+    .callsFake((input: { serviceName: string }) => ({ taskArns: tasks.get(input.serviceName)!.map((t) => t.taskArn) }));
+  mocks.ecs.on(DescribeTasksCommand).callsFake((input: { tasks: string[] }) => ({
+    tasks: [...tasks.values()].flat().filter((t) => input.tasks.includes(t.taskArn!)),
+  }));
+  mocks.ec2.on(DescribeNetworkInterfacesCommand).callsFake((input: { NetworkInterfaceIds: string[] }) => ({
+    NetworkInterfaces: input.NetworkInterfaceIds.map((id) => ({ NetworkInterfaceId: id, PrivateIpAddress: "10.0.64.10" })),
+  }));
+
+  const alb = ofType("aws:lb/loadBalancer:LoadBalancer")[0];
+  const group = ofType("aws:lb/targetGroup:TargetGroup")[0];
+  mocks.elb.on(DescribeLoadBalancersCommand).resolves({
+    LoadBalancers: [
+      {
+        LoadBalancerName: alb.name,
+        LoadBalancerArn: albArn(alb.name),
+        State: { Code: "active" },
+        Scheme: alb.internal ? "internal" : "internet-facing",
+      },
+    ],
+  });
+  mocks.elb.on(DescribeTargetGroupsCommand).resolves({
+    TargetGroups: [
+      {
+        TargetGroupName: group.name,
+        TargetGroupArn: targetGroupArn(group.name),
+        HealthCheckPath: group.healthCheck.path,
+        HealthCheckIntervalSeconds: group.healthCheck.interval,
+        HealthCheckTimeoutSeconds: group.healthCheck.timeout,
+        HealthyThresholdCount: group.healthCheck.healthyThreshold,
+        UnhealthyThresholdCount: group.healthCheck.unhealthyThreshold,
+        Matcher: { HttpCode: group.healthCheck.matcher },
+      },
+    ],
+  });
+  mocks.elb.on(DescribeTargetGroupAttributesCommand).resolves({
+    Attributes: [
+      { Key: "deregistration_delay.timeout_seconds", Value: String(group.deregistrationDelay) },
+      { Key: "load_balancing.algorithm.type", Value: group.loadBalancingAlgorithmType },
+    ],
+  });
+  const webTasks = tasks.get(services.find((s) => s.loadBalancers !== undefined)!.serviceName)!;
+  mocks.elb.on(DescribeTargetHealthCommand).resolves({
+    TargetHealthDescriptions: webTasks.map((_, i) => ({
+      Target: { Id: `10.0.64.${i + 10}`, Port: group.port },
+      TargetHealth: { State: "healthy" },
+    })),
+  });
+  mocks.elb.on(DescribeListenersCommand).resolves({
+    Listeners: ofType("aws:lb/listener:Listener").map((l) => ({
+      Port: l.port,
+      Protocol: l.protocol,
+      SslPolicy: l.sslPolicy,
+      Certificates: l.certificateArn === undefined ? undefined : [{ CertificateArn: l.certificateArn }],
+      DefaultActions: l.defaultActions.map((a) =>
+        a.redirect === undefined
+          ? { Type: "forward" as const, TargetGroupArn: targetGroupArn(group.name) }
+          : {
+              Type: "redirect" as const,
+              RedirectConfig: { Protocol: a.redirect.protocol, Port: a.redirect.port, StatusCode: a.redirect.statusCode },
+            },
+      ),
+    })),
+  });
+
+  mocks.autoscaling.on(DescribeScalableTargetsCommand).resolves({
+    ScalableTargets: ofType("aws:appautoscaling/target:Target").map((t) => ({
+      ServiceNamespace: "ecs" as const,
+      RoleARN: `arn:aws:iam::${ACCOUNT}:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService`,
+      CreationTime: now,
+      ResourceId: t.resourceId,
+      ScalableDimension: t.scalableDimension,
+      MinCapacity: t.minCapacity,
+      MaxCapacity: t.maxCapacity,
+    })),
+  });
+  mocks.autoscaling.on(DescribeScalingPoliciesCommand).callsFake((input: { ResourceId: string }) => ({
+    ScalingPolicies: ofType("aws:appautoscaling/policy:Policy")
+      .filter((p) => p.resourceId === input.ResourceId)
+      .map((p) => ({
+        PolicyARN: `arn:aws:autoscaling:us-east-1:${ACCOUNT}:scalingPolicy:${p.name}`,
+        ServiceNamespace: "ecs" as const,
+        ResourceId: p.resourceId,
+        ScalableDimension: "ecs:service:DesiredCount" as const,
+        CreationTime: now,
+        PolicyName: p.name,
+        PolicyType: p.policyType,
+        TargetTrackingScalingPolicyConfiguration: p.targetTrackingScalingPolicyConfiguration && {
+          TargetValue: p.targetTrackingScalingPolicyConfiguration.targetValue,
+          ScaleOutCooldown: p.targetTrackingScalingPolicyConfiguration.scaleOutCooldown,
+          ScaleInCooldown: p.targetTrackingScalingPolicyConfiguration.scaleInCooldown,
+          PredefinedMetricSpecification: {
+            PredefinedMetricType: p.targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType,
+          },
+        },
+        PredictiveScalingPolicyConfiguration: p.predictiveScalingPolicyConfiguration && {
+          Mode: p.predictiveScalingPolicyConfiguration.mode,
+        },
+      })),
+  }));
+  mocks.autoscaling.on(DescribeScheduledActionsCommand).callsFake((input: { ResourceId: string }) => ({
+    ScheduledActions: ofType("aws:appautoscaling/scheduledAction:ScheduledAction")
+      .filter((a) => a.resourceId === input.ResourceId)
+      .map((a) => ({
+        ScheduledActionName: a.name,
+        Schedule: a.schedule,
+        Timezone: a.timezone,
+        ScalableTargetAction: {
+          MinCapacity: a.scalableTargetAction.minCapacity,
+          MaxCapacity: a.scalableTargetAction.maxCapacity,
+        },
+      })),
+  }));
+
+  mocks.logs.on(DescribeLogGroupsCommand).callsFake((input: { logGroupNamePrefix: string }) => ({
+    logGroups: ofType("aws:cloudwatch/logGroup:LogGroup")
+      .filter((g) => g.name.startsWith(input.logGroupNamePrefix))
+      .map((g) => ({
+        logGroupName: g.name,
+        // CloudWatch reports no retention for "never expire".
+        retentionInDays: g.retentionInDays === 0 ? undefined : g.retentionInDays,
+        kmsKeyId: g.kmsKeyId,
+        logGroupClass: g.logGroupClass,
+      })),
+  }));
+  mocks.cloudwatch.on(DescribeAlarmsCommand).callsFake((input: { AlarmNames: string[] }) => ({
+    MetricAlarms: ofType("aws:cloudwatch/metricAlarm:MetricAlarm")
+      .filter((a) => input.AlarmNames.includes(a.name))
+      .map((a) => ({ AlarmName: a.name, StateValue: "OK" })),
+  }));
+  mocks.cloudwatch.on(GetMetricDataCommand).resolves({
+    MetricDataResults: [
+      { Id: "p99", Values: [metrics.p99Seconds] },
+      { Id: "requests", Values: [metrics.requests] },
+      { Id: "errors", Values: [metrics.errors] },
+    ],
+  });
+
+  const budget = ofType("aws:budgets/budget:Budget")[0];
+  mocks.budgets.on(DescribeBudgetCommand).resolves({
+    Budget: {
+      BudgetName: budget.name,
+      BudgetLimit: { Amount: `${budget.limitAmount}.0`, Unit: budget.limitUnit },
+      BudgetType: "COST",
+      TimeUnit: "MONTHLY",
+    },
+  });
+  const monitor = ofType("aws:costexplorer/anomalyMonitor:AnomalyMonitor")[0];
+  mocks.costExplorer.on(GetAnomalyMonitorsCommand).resolves({
+    AnomalyMonitors: [
+      { MonitorName: monitor.name, MonitorArn: `arn:aws:ce::${ACCOUNT}:anomalymonitor/5a1b2c3d`, MonitorType: "CUSTOM" },
+    ],
+  });
+
+  const table = ofType("aws:dynamodb/table:Table")[0];
+  mocks.dynamodb.on(DescribeTableCommand).resolves({
+    Table: {
+      TableName: table.name,
+      TableStatus: "ACTIVE",
+      BillingModeSummary: { BillingMode: table.billingMode },
+      SSEDescription: { Status: "ENABLED", SSEType: "KMS", KMSMasterKeyArn: table.serverSideEncryption.kmsKeyArn },
+    },
+  });
+  mocks.dynamodb.on(DescribeContinuousBackupsCommand).resolves({
+    ContinuousBackupsDescription: {
+      ContinuousBackupsStatus: "ENABLED",
+      PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: table.pointInTimeRecovery.enabled ? "ENABLED" : "DISABLED" },
+    },
+  });
+  mocks.dynamodb.on(DescribeTimeToLiveCommand).resolves({
+    TimeToLiveDescription: {
+      TimeToLiveStatus: table.ttl.enabled ? "ENABLED" : "DISABLED",
+      AttributeName: table.ttl.attributeName,
+    },
+  });
+  return { services: describedServices, tasks };
+}
+
+/** What the fake answers with, for tests that change one part of it. */
+export interface DeployedAnswers {
+  services: Service[];
+  /** Running tasks by service name. */
+  tasks: Map<string, Task[]>;
+}
+
+/** The described services with `change` applied to the one named. */
+export function withService(answers: DeployedAnswers, name: string, change: (s: Service) => Service): { services: Service[] } {
+  return { services: answers.services.map((s) => (s.serviceName === name ? change(s) : s)) };
+}
