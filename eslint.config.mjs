@@ -25,7 +25,7 @@ const layer = (folder, forbidden) => ({
         patterns: [
           ...forbidden.map((target) => ({
             group: [`**/${target}`, `**/${target}/**`],
-            message: `lib/${folder} must not import lib/${target}: dependencies point spec/aws <- design <- config, models, infra <- program <- commands (docs/architecture.md).`,
+            message: `lib/${folder} must not import lib/${target}: dependencies point spec/aws <- design <- config, models, infra <- program <- commands, with checks and loadtest beside program (docs/architecture.md).`,
           })),
           APP_CONTRACT_ONLY,
         ],
@@ -34,6 +34,8 @@ const layer = (folder, forbidden) => ({
   },
 });
 const ROOT = ["program", "stackSpec", "index"];
+/** The post-deploy layers: they read spec, design and models, and only commands read them. */
+const AFTER_DEPLOY = ["checks", "loadtest"];
 
 export default tseslint.config(
   { ignores: ["node_modules/**", "bin-js/**", "coverage/**", "*.js", "*.mjs", "app/dist/**"] },
@@ -46,12 +48,15 @@ export default tseslint.config(
   },
   // lib/ files outside the layers below (lib/commands, lib/format.ts); the layers and lib/program.ts repeat it.
   { files: ["lib/**/*.ts"], rules: { "no-restricted-imports": ["error", { patterns: [APP_CONTRACT_ONLY] }] } },
-  layer("aws", ["spec", "design", "config", "models", "infra", "commands", ...ROOT]),
-  layer("spec", ["design", "config", "models", "infra", "commands", ...ROOT]),
-  layer("design", ["config", "models", "infra", "commands", ...ROOT]),
-  layer("config", ["models", "infra", "commands", ...ROOT]),
-  layer("models", ["config", "infra", "commands", ...ROOT]),
-  layer("infra", ["config", "models", "commands", ...ROOT]),
+  layer("aws", ["spec", "design", "config", "models", "infra", "commands", ...ROOT, ...AFTER_DEPLOY]),
+  layer("spec", ["design", "config", "models", "infra", "commands", ...ROOT, ...AFTER_DEPLOY]),
+  layer("design", ["config", "models", "infra", "commands", ...ROOT, ...AFTER_DEPLOY]),
+  layer("config", ["models", "infra", "commands", ...ROOT, ...AFTER_DEPLOY]),
+  layer("models", ["config", "infra", "commands", ...ROOT, ...AFTER_DEPLOY]),
+  layer("infra", ["config", "models", "commands", ...ROOT, ...AFTER_DEPLOY]),
+  // The checks read the deployed stack through the AWS SDK, never through the Pulumi components.
+  layer("checks", ["infra", "commands", "loadtest", ...ROOT]),
+  layer("loadtest", ["infra", "commands", "checks", ...ROOT]),
   {
     files: ["lib/program.ts", "lib/stackSpec.ts"],
     rules: {

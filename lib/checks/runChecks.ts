@@ -51,6 +51,11 @@ export async function runChecks<C>(checks: readonly CheckDefinition<C>[], ctx: C
 }
 
 /** Every IAM action a list of checks needs, sorted, once each. */
-export function requiredPermissions(checks: readonly CheckDefinition<unknown>[]): string[] {
+export function requiredPermissions(checks: readonly CheckDefinition<never>[]): string[] {
   return [...new Set(checks.flatMap((check) => check.permissions))].sort();
+}
+
+/** The read-only policy's actions for a command: its checks' and the caller-identity call every run starts with. */
+export function callerPolicyActions(checks: readonly CheckDefinition<never>[]): string[] {
+  return [...new Set(["sts:GetCallerIdentity", ...requiredPermissions(checks)])].sort();
 }

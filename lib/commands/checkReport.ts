@@ -3,7 +3,14 @@
  * finding, then, for everything that is not a pass, what was expected, what was found and what to
  * do; `--json` prints the same results as one document.
  */
-import { CheckResult, countByStatus, exitCodeOf, FAILURE_CLASS_MEANINGS, FAILURE_EXIT_CODES, FailureClass } from "../checks/checkResult";
+import {
+  CheckResult,
+  countByStatus,
+  exitCodeOf,
+  FAILURE_CLASS_MEANINGS,
+  FAILURE_EXIT_CODES,
+  FailureClass,
+} from "../checks/checkResult";
 import { plural, table } from "../format";
 
 const STATUS_LABEL = { pass: "PASS", warn: "WARN", fail: "FAIL" } as const;
@@ -18,7 +25,10 @@ export function exitCodeHelp(classes: readonly FailureClass[]): string {
 }
 
 export function formatCheckResults(heading: string, results: readonly CheckResult[]): string {
-  const rows = table([["Status", "Check", "Subject", "Found"], ...results.map((r) => [STATUS_LABEL[r.status], r.title, r.subject, r.found])], 4);
+  const rows = table(
+    [["Status", "Check", "Subject", "Found"], ...results.map((r) => [STATUS_LABEL[r.status], r.title, r.subject, r.found])],
+    4,
+  );
   const attention = results
     .filter((r) => r.status !== "pass")
     .map((r) =>

@@ -1,5 +1,6 @@
 /**
- * The numbers the README and docs quote, generated from the golden plans instead of typed by hand.
+ * The numbers and lists the README and docs quote, generated from the golden plans and the code
+ * instead of typed by hand.
  * A document marks a block with `<!-- golden:NAME:start -->` and `<!-- golden:NAME:end -->`;
  * `npm run golden -- --update` rewrites what is between them and `npm run golden` (and its unit
  * test) fails when a block is stale, so a model change shows up in the docs' diff too.
@@ -9,6 +10,10 @@ import * as path from "path";
 import type { ScenarioResult } from "../models/slo/scenarios";
 import { serviceList, webService } from "../spec";
 import { percent, usd } from "../format";
+import { FAILURE_EXIT_CODES } from "../checks/checkResult";
+import { callerPolicyActions, CheckDefinition } from "../checks/runChecks";
+import { PREFLIGHT_CHECKS } from "../checks/preflight/preflightChecks";
+import { VERIFY_CHECKS } from "../checks/verify/verifyChecks";
 import { GOLDEN_STACKS } from "./goldenStacks";
 import type { Plan } from "./plan/planDocument";
 
@@ -44,6 +49,29 @@ function perStack(
     ...columns[0].map(([name], i) => [name, ...columns.map((column) => usd(column[i][1]))]),
     ["total", ...stacks.map(([, plan]) => usd(total(plan)))],
   ]);
+}
+
+/** A command's checks as a table: what each checks, the exit code of its failures, the IAM actions it calls. */
+function checksTable(checks: readonly CheckDefinition<never>[]): string {
+  return markdown([
+    ["check", "what it checks", "fails as (exit)", "IAM actions"],
+    ...checks.map((c) => [
+      c.id,
+      c.title,
+      `${c.failureClass} (${FAILURE_EXIT_CODES[c.failureClass]})`,
+      c.permissions.length === 0 ? "none (HTTP from the caller)" : c.permissions.join(", "),
+    ]),
+  ]);
+}
+
+/** The read-only IAM policy a command needs: its checks' actions and the caller-identity call every run starts with. */
+function policyDocument(checks: readonly CheckDefinition<never>[]): string {
+  const actions = callerPolicyActions(checks);
+  return [
+    "```json",
+    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: actions, Resource: "*" }] }, null, 2),
+    "```",
+  ].join("\n");
 }
 
 /** Every block a document may ask for. */
@@ -122,6 +150,11 @@ const BLOCKS: Record<string, (plans: GoldenPlans) => string> = {
       },
     ]),
   ),
+  /** docs/deployment.md: what `npm run verify` checks, and the policy it needs (from the checks themselves). */
+  "verify-checks": () => checksTable(VERIFY_CHECKS),
+  "verify-policy": () => policyDocument(VERIFY_CHECKS),
+  /** docs/deployment.md: the policy `npm run preflight` needs. */
+  "preflight-policy": () => policyDocument(PREFLIGHT_CHECKS),
   /** Each stack's services as the plan sizes them. */
   services: (plans) =>
     markdown([

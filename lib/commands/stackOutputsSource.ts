@@ -33,13 +33,19 @@ function parseJson(text: string, source: string): unknown {
 /** The outputs from `file`. */
 export function readOutputsFile(file: string): StackOutputs {
   if (!fs.existsSync(file)) {
-    throw new ConfigError([`--outputs ${file}: no such file; write it with \`pulumi stack output --json --show-secrets --stack <name> > ${file}\``]);
+    throw new ConfigError([
+      `--outputs ${file}: no such file; write it with \`pulumi stack output --json --show-secrets --stack <name> > ${file}\``,
+    ]);
   }
   return parseStackOutputs(parseJson(fs.readFileSync(file, "utf8"), file), file);
 }
 
 /** The outputs of `stack` from the Pulumi CLI, run in the project directory. */
-export async function readOutputsFromPulumi(stack: string, projectDir: string, run: RunProgram = runProgram): Promise<StackOutputs> {
+export async function readOutputsFromPulumi(
+  stack: string,
+  projectDir: string,
+  run: RunProgram = runProgram,
+): Promise<StackOutputs> {
   const source = `pulumi stack output --stack ${stack}`;
   let stdout: string;
   try {

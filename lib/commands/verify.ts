@@ -4,18 +4,15 @@
  * through the AWS SDK, then from the caller's side over HTTP, then what CloudWatch measured.
  */
 import { parseArgs } from "util";
-import { HEALTH_PATH } from "../../app/src/contract";
 import { AwsClients, createAwsClients } from "../checks/awsClients";
 import { AwsAccessError, callerIdentity } from "../checks/callerIdentity";
 import { exitCodeOf, FailureClass } from "../checks/checkResult";
-import { stackHttpTarget } from "../checks/http/httpTarget";
 import { CheckDefinition, runChecks } from "../checks/runChecks";
-import { DeployedStack } from "../checks/verify/deployedStack";
 import { StackOutputs } from "../checks/verify/stackOutputs";
 import { VERIFY_CHECKS } from "../checks/verify/verifyChecks";
-import { VerifyContext } from "../checks/verify/verifyContext";
+import { createVerifyContext, VerifyContext } from "../checks/verify/verifyContext";
 import { ConfigError } from "../config/source";
-import { PlatformSpec, webService } from "../spec";
+import { PlatformSpec } from "../spec";
 import { physicalName } from "../spec/names";
 import { Command, UsageError } from "./cli";
 import { checkResultsDocument, exitCodeHelp, formatCheckResults } from "./checkReport";
@@ -132,21 +129,12 @@ export const createVerifyCommand =
     const clients = deps.clients();
     try {
       const identity = await callerIdentity(clients);
-      const web = webService(spec);
-      const reference = web.container.source === "reference";
-      const results = await runChecks(deps.checks, {
-        spec,
-        outputs,
-        clients,
-        deployed: new DeployedStack(spec, clients),
-        accountId: identity.accountId,
+      const context = createVerifyContext(spec, outputs, clients, identity, {
         now: deps.now(),
         latencyWindowMinutes: args.windowMinutes,
-        http: stackHttpTarget(spec, outputs.albDnsName, {
-          healthPath: reference ? HEALTH_PATH : web.healthCheckPath,
-          paymentsApi: reference && !args.skipPayment,
-        }),
+        skipPayment: args.skipPayment,
       });
+      const results = await runChecks(deps.checks, context);
       io.out(
         args.json
           ? JSON.stringify(checkResultsDocument("verify", args.stack, results), null, 2)

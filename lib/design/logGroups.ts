@@ -24,7 +24,11 @@ export interface LogGroupDefinition {
 export function logGroupDefinitions(spec: PlatformSpec): LogGroupDefinition[] {
   const { logRetentionDays, logClass } = spec.observability;
   return [
-    ...serviceList(spec).map((s) => ({ name: serviceName("logGroup", s.name, spec.environmentSuffix), retentionDays: logRetentionDays, logClass })),
+    ...serviceList(spec).map((s) => ({
+      name: serviceName("logGroup", s.name, spec.environmentSuffix),
+      retentionDays: logRetentionDays,
+      logClass,
+    })),
     {
       name: containerInsightsLogGroupName(physicalName("cluster", spec.environmentSuffix)),
       retentionDays: CONTAINER_INSIGHTS_LOG_RETENTION_DAYS,

@@ -9,7 +9,6 @@ import { containerInsightsLogGroupName, physicalName, withSuffix } from "../spec
 import { PlatformSpec } from "../spec";
 import { CONTAINER_INSIGHTS_LOG_RETENTION_DAYS } from "../design/logGroups";
 
-
 export interface ClusterArgs {
   vpcId: pulumi.Input<string>;
   kmsKeyArn: pulumi.Input<string>;

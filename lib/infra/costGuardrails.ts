@@ -62,7 +62,9 @@ export class CostGuardrails extends pulumi.ComponentResource {
       {
         name: physicalName("costAnomalyMonitor", suffix),
         monitorType: "CUSTOM",
-        monitorSpecification: JSON.stringify({ Tags: { Key: COST_ALLOCATION_TAG_KEY, Values: [suffix], MatchOptions: ["EQUALS"] } }),
+        monitorSpecification: JSON.stringify({
+          Tags: { Key: COST_ALLOCATION_TAG_KEY, Values: [suffix], MatchOptions: ["EQUALS"] },
+        }),
       },
       child,
     );

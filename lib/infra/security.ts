@@ -7,20 +7,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName, withSuffix } from "../spec/names";
 import { PlatformSpec } from "../spec";
+import { SERVICE_LINKED_ROLES } from "../design/serviceLinkedRoles";
 import { ecsTasksTrustPolicy, kmsKeyPolicy } from "./policies";
-
-/**
- * The account-wide roles ECS, ELB and Application Auto Scaling act through. AWS creates each on
- * first use, but in an account that never ran ECS the first CreateCluster can fail with "Unable to
- * assume the service linked role" while AWS is still creating it
- * (https://github.com/aws-cloudformation/cloudformation-coverage-roadmap/issues/818,
- * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using-service-linked-roles.html).
- */
-export const SERVICE_LINKED_ROLE_SERVICES = {
-  ecs: "ecs.amazonaws.com",
-  elb: "elasticloadbalancing.amazonaws.com",
-  "ecs-autoscaling": "ecs.application-autoscaling.amazonaws.com",
-} as const;
 
 /** KMS waits this long before deleting a scheduled key; 7 is the AWS minimum (https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys.html). */
 export const KMS_DELETION_WINDOW_DAYS = 7;
@@ -94,8 +82,8 @@ export class Security extends pulumi.ComponentResource {
     // refuses to delete a service-linked role that is in use. The one exception to "everything
     // destroyable" (docs/deployment.md says how to remove them by hand).
     this.serviceLinkedRoles = spec.security.createServiceLinkedRoles
-      ? Object.entries(SERVICE_LINKED_ROLE_SERVICES).map(
-          ([kind, awsServiceName]) =>
+      ? SERVICE_LINKED_ROLES.map(
+          ({ kind, awsServiceName }) =>
             new aws.iam.ServiceLinkedRole(
               name(`${kind}-service-linked-role`),
               { awsServiceName },

@@ -592,7 +592,10 @@ describe("GIVEN deploy.yaml", () => {
       'umask 077\npulumi stack output --stack dev --json --show-secrets > "$RUNNER_TEMP/stack-outputs-dev.json"',
       "npm run test:integration",
     ]);
-    expect(job.steps.at(-1)!.env).toEqual({ PAYMENT_STACK_OUTPUTS: "${{ runner.temp }}/stack-outputs-dev.json" });
+    expect(job.steps.at(-1)!.env).toEqual({
+      PAYMENT_STACK: "dev",
+      PAYMENT_STACK_OUTPUTS: "${{ runner.temp }}/stack-outputs-dev.json",
+    });
   });
 
   it("THEN prod runs preflight, pulumi up and verify", () => {

@@ -145,6 +145,9 @@ describe("generated document blocks", () => {
       "slo-dev",
       "slo-staging",
       "slo-prod",
+      "verify-checks",
+      "verify-policy",
+      "preflight-policy",
       "services",
     ]);
   });
