@@ -17,7 +17,7 @@ import {
 import dynalite from "dynalite";
 import { AddressInfo } from "net";
 import { parseArgs } from "util";
-// Types only: lib/commands/cli loads @pulumi/pulumi, a second of start-up a local service does not need.
+// Types only: the launcher needs nothing of the commands layer at run time.
 import type { Command, Io } from "../lib/commands/cli";
 import { ConfigError, Env, loadConfig, WORKER_FLAG } from "../app/src/config";
 import { ENV, TABLE, TABLE_KEY_TYPES } from "../app/src/contract";

@@ -11,7 +11,7 @@ import { percent, usd } from "./format";
 import { buildCostReport, CostReport } from "./models/cost/costReport";
 import { roundTo } from "./models/round";
 import { PlatformSpec, serviceList, webService } from "./spec";
-import { loadSpec } from "./stackSpec";
+import { loadSpec } from "./runningStack";
 
 /** Cents are enough for an output people read; the plan document keeps full precision. */
 const cents = (usd: number) => roundTo(usd, 2);

@@ -1,13 +1,12 @@
 /**
  * Config -> PlatformSpec, the one resolution every entry point uses (`pulumi up` through
- * lib/program.ts, and the offline commands): the config layer reads and validates the stack's keys
+ * lib/runningStack.ts, and the offline commands): the config layer reads and validates the stack's keys
  * (lib/config/), then the one decision that needs the cost model, `interfaceEndpoints: auto`, is
  * settled (lib/models/cost/endpointChoice.ts). The config layer itself imports no model.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { resolveConfig } from "./config/resolve";
 import { ServiceCatalog, SERVICE_CATALOG } from "./config/services";
-import { ConfigSource, pulumiConfigSource, StackIdentity } from "./config/source";
+import { ConfigSource, StackIdentity } from "./config/source";
 import { resolveInterfaceEndpoints } from "./models/cost/endpointChoice";
 import { PlatformSpec } from "./spec";
 
@@ -18,9 +17,4 @@ export function resolveSpec(
   catalog: ServiceCatalog = SERVICE_CATALOG,
 ): PlatformSpec {
   return resolveInterfaceEndpoints(resolveConfig(source, identity, catalog));
-}
-
-/** Reads and validates the running stack's config once (the program under the Pulumi CLI or the mock engine). */
-export function loadSpec(source: ConfigSource = pulumiConfigSource(), catalog: ServiceCatalog = SERVICE_CATALOG): PlatformSpec {
-  return resolveSpec(source, { project: pulumi.getProject(), stack: pulumi.getStack() }, catalog);
 }

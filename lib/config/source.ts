@@ -1,11 +1,19 @@
 /**
  * Where raw config values come from, and the error a bad configuration raises. Pulumi config in a
- * real run (`pulumi up` / `preview`); a stack file read offline by the commands (lib/commands/stackConfig.ts).
+ * real run (`pulumi up` / `preview`, lib/runningStack.ts); a stack file read offline by the commands
+ * (lib/commands/stackConfig.ts). Nothing here loads the Pulumi SDK, so the commands that only read a
+ * stack file (verify, preflight, loadtest) start without it.
  */
-import * as pulumi from "@pulumi/pulumi";
 
-/** A configuration problem; a RunError so the Pulumi CLI prints the message without a stack trace. */
-export class ConfigError extends pulumi.RunError {
+/**
+ * A configuration problem. The Pulumi CLI prints a RunError's message without a stack trace; it
+ * recognises one by its `__pulumiRunError` brand (`RunError.isInstance`, built to work across copies of
+ * the SDK: https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/errors.ts), which this class carries
+ * instead of extending the SDK's class.
+ */
+export class ConfigError extends Error {
+  /** The brand `pulumi.RunError.isInstance` checks. */
+  readonly __pulumiRunError = true;
   constructor(readonly problems: string[]) {
     super(`Invalid stack configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "ConfigError";
@@ -24,19 +32,4 @@ export interface ConfigSource {
 export interface StackIdentity {
   project: string;
   stack: string;
-}
-
-/** A ConfigSource over Pulumi config: the one place the program reads it. */
-export function pulumiConfigSource(project: string = pulumi.getProject()): ConfigSource {
-  const config = new pulumi.Config();
-  const aws = new pulumi.Config("aws");
-  const prefix = `${project}:`;
-  return {
-    get: (key) => config.get(key),
-    keys: () =>
-      Object.keys(pulumi.runtime.allConfig())
-        .filter((k) => k.startsWith(prefix))
-        .map((k) => k.slice(prefix.length)),
-    awsRegion: () => aws.get("region"),
-  };
 }

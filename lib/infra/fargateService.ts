@@ -9,7 +9,8 @@
  * target-tracking policies need (docs/decisions/0002-ecs-service-via-aws-native.md).
  */
 import * as aws from "@pulumi/aws";
-import * as awsNative from "@pulumi/aws-native";
+// The ecs module alone: the package root would make the type-checker load all of aws-native's services.
+import * as nativeEcs from "@pulumi/aws-native/ecs";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceAlarmDefinitions } from "../design/alarms";
 import { capacityProviderStrategy } from "../design/capacityStrategy";
@@ -282,7 +283,7 @@ export class FargateService extends pulumi.ComponentResource {
             serviceRegistries: [{ registryArn: discovery.arn }],
           }
         : {};
-    const ecsService = new awsNative.ecs.Service(
+    const ecsService = new nativeEcs.Service(
       family,
       {
         cluster: args.clusterArn,

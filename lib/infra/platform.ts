@@ -6,7 +6,8 @@
  * spec.services (the web service first, so workers can open their flows to it).
  */
 import * as aws from "@pulumi/aws";
-import * as awsNative from "@pulumi/aws-native";
+// The provider module alone (see lib/infra/fargateService.ts for why not the package root).
+import { Provider as AwsNativeProvider } from "@pulumi/aws-native/provider";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName, withSuffix } from "../spec/names";
 import { PlatformSpec, ServiceSpec, serviceList, usesReferenceImage, webService } from "../spec";
@@ -52,7 +53,7 @@ export class PaymentPlatform extends pulumi.ComponentResource {
       { region: spec.region, defaultTags: { tags } },
       { parent: this },
     );
-    const nativeProvider = new awsNative.Provider(
+    const nativeProvider = new AwsNativeProvider(
       withSuffix("aws-native-us-east-1", suffix),
       { region: spec.region, defaultTags: { tags } },
       { parent: this },

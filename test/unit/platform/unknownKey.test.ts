@@ -22,7 +22,7 @@ describe("the program with an unknown key", () => {
         caught = error;
       }
       await engine.settle();
-      expect(caught).toBeInstanceOf((await import("@pulumi/pulumi")).RunError);
+      expect((await import("@pulumi/pulumi")).RunError.isInstance(caught)).toBe(true);
       expect((caught as Error).message).toBe("Invalid stack configuration:\n  - unknown key apiCPU; did you mean apiCpu?");
       expect(engine.resources).toEqual([]);
     });
