@@ -11,7 +11,6 @@ import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { CostExplorerClient } from "@aws-sdk/client-cost-explorer";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { EC2Client } from "@aws-sdk/client-ec2";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { IAMClient } from "@aws-sdk/client-iam";
@@ -33,7 +32,6 @@ export interface AwsClients {
   readonly logs: CloudWatchLogsClient;
   readonly costExplorer: CostExplorerClient;
   readonly dynamodb: DynamoDBClient;
-  readonly ec2: EC2Client;
   readonly ecs: ECSClient;
   readonly elb: ElasticLoadBalancingV2Client;
   readonly iam: IAMClient;
@@ -56,7 +54,6 @@ const FACTORIES = {
   logs: (c: ClientConfig) => new CloudWatchLogsClient(c),
   costExplorer: (c: ClientConfig) => new CostExplorerClient(c),
   dynamodb: (c: ClientConfig) => new DynamoDBClient(c),
-  ec2: (c: ClientConfig) => new EC2Client(c),
   ecs: (c: ClientConfig) => new ECSClient(c),
   elb: (c: ClientConfig) => new ElasticLoadBalancingV2Client(c),
   iam: (c: ClientConfig) => new IAMClient(c),

@@ -4,6 +4,7 @@
  * PAYMENT_STACK (its stack name, default dev). Without outputs it says in one line why it does not
  * run and exits 0: there is nothing deployed to test, which is not a pass of anything.
  */
+import { spawn } from "child_process";
 import * as path from "path";
 import { Command } from "./cli";
 import { PROJECT_DIR } from "./schema";
@@ -15,22 +16,27 @@ export const INTEGRATION_SKIPPED =
   "`pulumi stack output --json --show-secrets --stack <name>`> and " +
   `${INTEGRATION_ENV.stack}=<name> (default dev), with AWS credentials for the stack's account.`;
 
-/** Runs jest with the integration config; resolves true when every test passed. */
-export type RunJest = (configFile: string) => Promise<boolean>;
+/** Runs a program with this process's terminal and environment; resolves with its exit code. */
+export type RunInherited = (file: string, args: string[]) => Promise<number>;
 
-export const runJest: RunJest = async (configFile) => {
-  // Loaded here: jest's programmatic API is only needed when there is a stack to test.
-  const { runCLI } = await import("jest");
-  const { results } = await runCLI({ config: configFile, _: [], $0: "test:integration" }, [PROJECT_DIR]);
-  return results.success;
-};
+export const runInherited: RunInherited = (file, args) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(file, args, { cwd: PROJECT_DIR, stdio: "inherit" });
+    child.on("error", reject);
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
+
+/** jest with the integration config, under this Node.js. */
+export function jestArgs(): string[] {
+  return [require.resolve("jest/bin/jest"), "--config", path.join(PROJECT_DIR, "jest.integration.config.js")];
+}
 
 export const createIntegrationCommand =
-  (env: NodeJS.ProcessEnv, run: RunJest = runJest): Command =>
+  (env: NodeJS.ProcessEnv, run: RunInherited = runInherited): Command =>
   async (_argv, io) => {
     if (!env[INTEGRATION_ENV.outputs]) {
       io.out(INTEGRATION_SKIPPED);
       return 0;
     }
-    return (await run(path.join(PROJECT_DIR, "jest.integration.config.js"))) ? 0 : 1;
+    return run(process.execPath, jestArgs());
   };

@@ -1,11 +1,11 @@
 /**
  * The measured cost drivers: each service's running tasks by capacity provider against what the
- * models plan for this hour of the week, and the tasks' network interfaces without public IPs. A
- * task count that differs from the plan is a warning (real traffic is not the modelled week); fewer
- * on-demand tasks than the on-demand base is a failure, since the latency floor rests on them.
+ * models plan for this hour of the week. A task count that differs from the plan is a warning (real
+ * traffic is not the modelled week); fewer on-demand tasks than the on-demand base is a failure,
+ * since the latency floor rests on them. (No public IPs is the service's network configuration,
+ * checked by serviceChecks.ts: Fargate gives a task's interface a public IP only when the service
+ * asks for one, https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-networking.html.)
  */
-import { Task } from "@aws-sdk/client-ecs";
-import { DescribeNetworkInterfacesCommand } from "@aws-sdk/client-ec2";
 import { splitByCapacityProvider } from "../../models/fleet/steadyState";
 import { tasksByHour } from "../../models/fleet/usage";
 import { serviceList } from "../../spec";
@@ -15,20 +15,13 @@ import { plural } from "../../format";
 import { CheckDefinition } from "../runChecks";
 import { VerifyContext } from "./verifyContext";
 
-/** The ENI id ECS attached to an awsvpc task. */
-function networkInterfaceOf(task: Task): string | undefined {
-  return task.attachments
-    ?.find((a) => a.type === "ElasticNetworkInterface")
-    ?.details?.find((d) => d.name === "networkInterfaceId")?.value;
-}
-
 const splitText = (onDemand: number, spot: number) => `${onDemand} FARGATE + ${spot} FARGATE_SPOT`;
 
 export const runningTasksCheck: CheckDefinition<VerifyContext> = {
   id: "ecs.tasks",
   title: "Running tasks against the plan",
   failureClass: "health",
-  permissions: ["ecs:ListTasks", "ecs:DescribeTasks", "ec2:DescribeNetworkInterfaces"],
+  permissions: ["ecs:ListTasks", "ecs:DescribeTasks"],
   async run(ctx) {
     const hour = hourOfWeekAt(ctx.now);
     const findings: Finding[] = [];
@@ -58,23 +51,6 @@ export const runningTasksCheck: CheckDefinition<VerifyContext> = {
                 found,
                 "the traffic differs from the modelled week, or autoscaling is moving: compare with the plan's hourly table; the cost follows the running tasks",
               ),
-      );
-      const interfaces = tasks.map(networkInterfaceOf).filter((id): id is string => id !== undefined);
-      if (interfaces.length === 0) continue;
-      const answer = await ctx.clients.ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: interfaces }));
-      const publicIps = (answer.NetworkInterfaces ?? [])
-        .map((n) => n.Association?.PublicIp)
-        .filter((ip): ip is string => ip !== undefined);
-      findings.push(
-        publicIps.length === 0
-          ? pass(`${name} public IPs`, "none", `none on ${plural(interfaces.length, "task interface")}`)
-          : fail(
-              `${name} public IPs`,
-              "none",
-              publicIps.join(", "),
-              "tasks must run in the private subnets without public IPs: run `pulumi up` to restore the service's network configuration",
-              "drift",
-            ),
       );
     }
     return findings;

@@ -186,7 +186,6 @@ describe("the AWS clients and the caller", () => {
         "costExplorer",
         "destroy",
         "dynamodb",
-        "ec2",
         "ecs",
         "elb",
         "iam",

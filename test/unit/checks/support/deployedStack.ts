@@ -24,7 +24,6 @@ import {
   DescribeTimeToLiveCommand,
   DynamoDBClient,
 } from "@aws-sdk/client-dynamodb";
-import { DescribeNetworkInterfacesCommand, EC2Client } from "@aws-sdk/client-ec2";
 import {
   DescribeClustersCommand,
   DescribeServiceRevisionsCommand,
@@ -182,7 +181,6 @@ export function awsMocks() {
     budgets: mockClient(BudgetsClient),
     costExplorer: mockClient(CostExplorerClient),
     dynamodb: mockClient(DynamoDBClient),
-    ec2: mockClient(EC2Client),
     sts: mockClient(STSClient),
   };
   return { ...mocks, restore: () => Object.values(mocks).forEach((m) => m.restore()) };
@@ -197,7 +195,6 @@ function plannedTasks(spec: PlatformSpec, serviceName: string, serviceId: string
     taskArn: `arn:aws:ecs:us-east-1:${ACCOUNT}:task/${serviceName}/${i}`,
     lastStatus: "RUNNING",
     capacityProviderName: i < split.onDemand ? "FARGATE" : "FARGATE_SPOT",
-    attachments: [{ type: "ElasticNetworkInterface", details: [{ name: "networkInterfaceId", value: `eni-${serviceId}-${i}` }] }],
   }));
 }
 
@@ -264,9 +261,6 @@ export function answerAsDeployed(
     .callsFake((input: { serviceName: string }) => ({ taskArns: tasks.get(input.serviceName)!.map((t) => t.taskArn) }));
   mocks.ecs.on(DescribeTasksCommand).callsFake((input: { tasks: string[] }) => ({
     tasks: [...tasks.values()].flat().filter((t) => input.tasks.includes(t.taskArn!)),
-  }));
-  mocks.ec2.on(DescribeNetworkInterfacesCommand).callsFake((input: { NetworkInterfaceIds: string[] }) => ({
-    NetworkInterfaces: input.NetworkInterfaceIds.map((id) => ({ NetworkInterfaceId: id, PrivateIpAddress: "10.0.64.10" })),
   }));
 
   const alb = ofType("aws:lb/loadBalancer:LoadBalancer")[0];
