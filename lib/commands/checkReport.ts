@@ -1,8 +1,10 @@
 /**
  * The results of preflight and verify as people and machines read them: a table with one row per
  * finding, then, for everything that is not a pass, what was expected, what was found and what to
- * do; `--json` prints the same results as one document.
+ * do; `--json` prints the same results as one document. And the run around the checks both share.
  */
+import { AwsClients } from "../checks/awsClients";
+import { AwsAccessError, CallerIdentity, callerIdentity } from "../checks/callerIdentity";
 import {
   CheckResult,
   countByStatus,
@@ -12,6 +14,7 @@ import {
   FailureClass,
 } from "../checks/checkResult";
 import { plural, table } from "../format";
+import { Io } from "./cli";
 
 const STATUS_LABEL = { pass: "PASS", warn: "WARN", fail: "FAIL" } as const;
 
@@ -54,4 +57,37 @@ export function formatCheckResults(heading: string, results: readonly CheckResul
 /** The JSON document of a run. */
 export function checkResultsDocument(command: string, stack: string, results: readonly CheckResult[]) {
   return { command, stack, exitCode: exitCodeOf(results), counts: countByStatus(results), results };
+}
+
+export interface CheckRun {
+  command: "preflight" | "verify";
+  stack: string;
+  json: boolean;
+  clients: AwsClients;
+  /** The checks, once the caller is known. */
+  check(identity: CallerIdentity): Promise<CheckResult[]>;
+}
+
+/**
+ * What preflight and verify share around their checks: ask who the caller is (without credentials:
+ * one line, exit 5, no checks), run them, print the table or the JSON document, return the exit code,
+ * and close the clients whatever happens.
+ */
+export async function reportChecks(run: CheckRun, io: Io): Promise<number> {
+  try {
+    const identity = await callerIdentity(run.clients);
+    const results = await run.check(identity);
+    io.out(
+      run.json
+        ? JSON.stringify(checkResultsDocument(run.command, run.stack, results), null, 2)
+        : formatCheckResults(`${run.command}: stack ${run.stack} in account ${identity.accountId} as ${identity.arn}`, results),
+    );
+    return exitCodeOf(results);
+  } catch (error) {
+    if (!(error instanceof AwsAccessError)) throw error;
+    io.err(`${run.command}: ${error.message}`);
+    return error.exitCode;
+  } finally {
+    run.clients.destroy();
+  }
 }

@@ -5,13 +5,12 @@
  * certificate, the cost-allocation tag, Docker with buildx, the region.
  */
 import { AwsClients, createAwsClients } from "../checks/awsClients";
-import { AwsAccessError, callerIdentity } from "../checks/callerIdentity";
-import { exitCodeOf, FailureClass } from "../checks/checkResult";
+import { FailureClass } from "../checks/checkResult";
 import { DockerProbe, execProbe } from "../checks/preflight/dockerProbe";
 import { PREFLIGHT_CHECKS } from "../checks/preflight/preflightChecks";
 import { callerPolicyActions, runChecks } from "../checks/runChecks";
 import { Command } from "./cli";
-import { checkResultsDocument, exitCodeHelp, formatCheckResults } from "./checkReport";
+import { exitCodeHelp, reportChecks } from "./checkReport";
 import { PROJECT_DIR } from "./schema";
 import { loadStack, parseStackCommandArgs, printNotes, readStackConfig } from "./stackConfig";
 
@@ -56,30 +55,25 @@ export const createPreflightCommand =
     printNotes(io, notes);
     const stackRegion = readStackConfig(deps.projectDir, args.stack, args.overrides).values["aws:region"];
     const clients = deps.clients();
-    try {
-      const identity = await callerIdentity(clients);
-      const results = await runChecks(PREFLIGHT_CHECKS, {
-        spec,
+    return reportChecks(
+      {
+        command: "preflight",
+        stack: args.stack,
+        json: args.json,
         clients,
-        accountId: identity.accountId,
-        now: deps.now(),
-        stackRegion,
-        env: deps.env,
-        docker: deps.docker,
-      });
-      io.out(
-        args.json
-          ? JSON.stringify(checkResultsDocument("preflight", args.stack, results), null, 2)
-          : formatCheckResults(`preflight: stack ${args.stack} in account ${identity.accountId} as ${identity.arn}`, results),
-      );
-      return exitCodeOf(results);
-    } catch (error) {
-      if (!(error instanceof AwsAccessError)) throw error;
-      io.err(`preflight: ${error.message}`);
-      return error.exitCode;
-    } finally {
-      clients.destroy();
-    }
+        check: (identity) =>
+          runChecks(PREFLIGHT_CHECKS, {
+            spec,
+            clients,
+            accountId: identity.accountId,
+            now: deps.now(),
+            stackRegion,
+            env: deps.env,
+            docker: deps.docker,
+          }),
+      },
+      io,
+    );
   };
 
 export const preflightCommand: Command = createPreflightCommand();

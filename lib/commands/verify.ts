@@ -5,8 +5,7 @@
  */
 import { parseArgs } from "util";
 import { AwsClients, createAwsClients } from "../checks/awsClients";
-import { AwsAccessError, callerIdentity } from "../checks/callerIdentity";
-import { exitCodeOf, FailureClass } from "../checks/checkResult";
+import { FailureClass } from "../checks/checkResult";
 import { CheckDefinition, runChecks } from "../checks/runChecks";
 import { StackOutputs } from "../checks/verify/stackOutputs";
 import { VERIFY_CHECKS } from "../checks/verify/verifyChecks";
@@ -15,7 +14,7 @@ import { ConfigError } from "../config/source";
 import { PlatformSpec } from "../spec";
 import { physicalName } from "../spec/names";
 import { Command, UsageError } from "./cli";
-import { checkResultsDocument, exitCodeHelp, formatCheckResults } from "./checkReport";
+import { exitCodeHelp, reportChecks } from "./checkReport";
 import { PROJECT_DIR } from "./schema";
 import { loadStack, printNotes, STACK_OPTIONS } from "./stackConfig";
 import { readOutputsFile, readOutputsFromPulumi } from "./stackOutputsSource";
@@ -127,27 +126,24 @@ export const createVerifyCommand =
     const outputs = await deps.readOutputs(args, deps.projectDir);
     checkOutputsMatch(spec, outputs, args.outputs ?? `pulumi stack output --stack ${args.stack}`);
     const clients = deps.clients();
-    try {
-      const identity = await callerIdentity(clients);
-      const context = createVerifyContext(spec, outputs, clients, identity, {
-        now: deps.now(),
-        latencyWindowMinutes: args.windowMinutes,
-        skipPayment: args.skipPayment,
-      });
-      const results = await runChecks(deps.checks, context);
-      io.out(
-        args.json
-          ? JSON.stringify(checkResultsDocument("verify", args.stack, results), null, 2)
-          : formatCheckResults(`verify: stack ${args.stack} in account ${identity.accountId} as ${identity.arn}`, results),
-      );
-      return exitCodeOf(results);
-    } catch (error) {
-      if (!(error instanceof AwsAccessError)) throw error;
-      io.err(`verify: ${error.message}`);
-      return error.exitCode;
-    } finally {
-      clients.destroy();
-    }
+    return reportChecks(
+      {
+        command: "verify",
+        stack: args.stack,
+        json: args.json,
+        clients,
+        check: (identity) =>
+          runChecks(
+            deps.checks,
+            createVerifyContext(spec, outputs, clients, identity, {
+              now: deps.now(),
+              latencyWindowMinutes: args.windowMinutes,
+              skipPayment: args.skipPayment,
+            }),
+          ),
+      },
+      io,
+    );
   };
 
 export const verifyCommand: Command = createVerifyCommand();
