@@ -1,7 +1,9 @@
 /**
- * Runs a list of checks against one context. A check that throws (an AWS call denied, throttled past
- * the retries, credentials gone) becomes one failed result of class `access` that names the IAM
- * actions it needed, so one missing permission never hides the other checks' results.
+ * Runs a list of checks against one context. A check whose AWS call fails (denied, throttled past the
+ * retries, credentials gone, AWS unreachable, or any error AWS answered) becomes one failed result of
+ * class `access` that names the IAM actions it needed, so one missing permission never hides the
+ * other checks' results. Anything else a check throws is a defect of the check: it is not dressed up
+ * as an access problem but ends the command (exit 1, its message, no stack trace).
  */
 import { describeAwsError } from "./awsErrors";
 import { CheckResult, FailureClass, Finding } from "./checkResult";
@@ -32,6 +34,7 @@ export async function runChecks<C>(checks: readonly CheckDefinition<C>[], ctx: C
         }));
       } catch (error) {
         const described = describeAwsError(error, check.permissions);
+        if (described.kind === "other" && !isAwsServiceError(error)) throw error;
         return [
           {
             checkId: check.id,
@@ -48,6 +51,11 @@ export async function runChecks<C>(checks: readonly CheckDefinition<C>[], ctx: C
     }),
   );
   return perCheck.flat();
+}
+
+/** An error AWS answered: the SDK's service exceptions carry the response's metadata. */
+function isAwsServiceError(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "$metadata" in error;
 }
 
 /** Every IAM action a list of checks needs, sorted, once each. */

@@ -111,6 +111,11 @@ export const PLATFORM_KEYS = named({
     example: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666",
     description: "ACM certificate of the HTTPS listener; required in prod, elsewhere a self-signed one is generated.",
   }),
+  apiDomainName: text({
+    example: "api.payments.example.com",
+    description:
+      "The API's DNS name, a CNAME or alias to the ALB that you manage (the stack creates no DNS record); certificateArn must cover it. verify calls the API by it and checks the certificate's name, preflight checks the certificate covers it.",
+  }),
   // ALB idle timeout 1-4000 s (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#connection-idle-timeout).
   albIdleTimeoutSeconds: integer({
     defaults: 60,

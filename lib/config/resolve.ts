@@ -183,6 +183,7 @@ function buildSpec(
     services: Object.fromEntries(services.map((s) => [s.id, s])),
     loadBalancer: {
       certificateArn: p.certificateArn,
+      domainName: p.apiDomainName,
       idleTimeoutSeconds: p.albIdleTimeoutSeconds,
       deregistrationDelaySeconds: p.deregistrationDelaySeconds,
       healthCheckIntervalSeconds: p.healthCheckIntervalSeconds,

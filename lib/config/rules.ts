@@ -63,6 +63,8 @@ const ACM_ARN = /^arn:aws:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/;
 const SECRET_ARN = /^arn:aws:(secretsmanager:us-east-1:\d{12}:secret:.+|ssm:us-east-1:\d{12}:parameter\/.+)$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+/** A lowercase DNS name of two or more labels, each 1-63 letters, digits or inner hyphens, 253 in all (RFC 1035 section 2.3.4). */
+const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;
 
 const entries = (raw: string | undefined) =>
@@ -236,6 +238,14 @@ export function checkPlatform(p: KeyValues<PlatformKeys>, environment: Environme
   }
   if (p.certificateArn !== undefined && !ACM_ARN.test(p.certificateArn)) {
     problems.push(problem(P.certificateArn, p.certificateArn, "must be an ACM certificate ARN in us-east-1"));
+  }
+  if (p.apiDomainName !== undefined && !DNS_NAME.test(p.apiDomainName)) {
+    problems.push(problem(P.apiDomainName, p.apiDomainName, "must be a lowercase DNS name such as api.payments.example.com"));
+  }
+  if (p.apiDomainName !== undefined && p.certificateArn === undefined) {
+    problems.push(
+      problem(P.apiDomainName, p.apiDomainName, "needs certificateArn: the generated self-signed certificate covers no public name"),
+    );
   }
   if (p.alarmEmail !== undefined && !EMAIL.test(p.alarmEmail)) {
     problems.push(problem(P.alarmEmail, p.alarmEmail, "must be an email address"));

@@ -40,6 +40,8 @@ export interface NetworkSpec {
 export interface LoadBalancerSpec {
   /** Certificate for the HTTPS listener; absent outside prod means a generated self-signed one. */
   certificateArn?: string;
+  /** The API's public DNS name (certificateArn covers it); verify and preflight use it, no resource does. */
+  domainName?: string;
   idleTimeoutSeconds: number;
   deregistrationDelaySeconds: number;
   healthCheckIntervalSeconds: number;

@@ -47,7 +47,9 @@ describe(`stack ${stack} as deployed`, () => {
 
   /**
    * A short, bounded open-model run at a rate the stack's minimum serves comfortably: every request
-   * answers 2xx and the p99 stays under the target. The rate is a tenth of the night rate, at least 5 rps.
+   * answers 2xx. The rate is a tenth of the night rate, at least 5 rps. Its p99 is the caller's (the
+   * runner's internet path and TLS handshakes included), so it is printed, not held to targetP99Ms:
+   * the target side's p99 is verify's slo.latency check above, from CloudWatch.
    * Only for the reference service: a team's own image has its own API, which this traffic does not know.
    */
   if (webService(spec).container.source === "reference") {
@@ -61,8 +63,14 @@ describe(`stack ${stack} as deployed`, () => {
         insecure: !context.http.verifyCertificate,
         timeoutMs: context.http.timeoutMs,
       });
-      expect({ failures: report.failures, timeouts: report.timeouts }).toEqual({ failures: 0, timeouts: 0 });
-      expect(report.latencyMs.p99).toBeLessThan(spec.slo.targetP99Ms);
+      expect({ failures: report.failures, timeouts: report.timeouts, answered: report.achieved.responses }).toEqual({
+        failures: 0,
+        timeouts: 0,
+        answered: report.requested.requests,
+      });
+      console.log(
+        `load test from this runner: p50 ${report.latencyMs.p50} ms, p99 ${report.latencyMs.p99} ms over ${report.latencyMs.count} requests`,
+      );
     });
   }
 });

@@ -9,7 +9,7 @@ import { PAYMENTS_API } from "../../../app/src/contract";
 import { fail, Finding, pass } from "../checkResult";
 import { CheckDefinition } from "../runChecks";
 import { httpRequest, HttpRequestOptions, MIN_TLS_VERSION } from "./httpRequest";
-import { HttpTarget } from "./httpTarget";
+import { HttpTarget, publicBaseUrl } from "./httpTarget";
 
 export interface HttpCheckContext {
   http: HttpTarget;
@@ -17,6 +17,7 @@ export interface HttpCheckContext {
 
 const requestOptions = (target: HttpTarget, extra: Partial<HttpRequestOptions> = {}): HttpRequestOptions => ({
   verifyCertificate: target.verifyCertificate,
+  ...(target.serverName === undefined ? {} : { serverName: target.serverName }),
   timeoutMs: target.timeoutMs,
   ...extra,
 });
@@ -29,11 +30,17 @@ const unreachable = (subject: string, expected: string, error: unknown): Finding
     "check that the ALB's security group allows the caller and that the service has healthy targets (verify's target-group check)",
   );
 
-/** How an answer came: the TLS version, or plain HTTP for a local target. */
-export const transportOf = (tlsProtocol: string | undefined, target: Pick<HttpTarget, "verifyCertificate">): string =>
-  tlsProtocol === undefined
-    ? "plain HTTP (a local target: TLS is the ALB's)"
-    : `${tlsProtocol}${target.verifyCertificate ? "" : " (certificate not verified: the stack's self-signed one)"}`;
+/** How an answer came: the TLS version and what of the certificate was verified, or plain HTTP for a local target. */
+export function transportOf(
+  tlsProtocol: string | undefined,
+  target: Pick<HttpTarget, "verifyCertificate" | "serverName">,
+): string {
+  if (tlsProtocol === undefined) return "plain HTTP (a local target: TLS is the ALB's)";
+  if (!target.verifyCertificate) return `${tlsProtocol} (certificate not verified: the stack's self-signed one)`;
+  return target.serverName === undefined
+    ? `${tlsProtocol} (certificate chain verified; its name not checked: set apiDomainName)`
+    : `${tlsProtocol} (certificate verified for ${target.serverName})`;
+}
 
 export const healthOverTls: CheckDefinition<HttpCheckContext> = {
   id: "http.health",
@@ -70,15 +77,17 @@ export const httpRedirect: CheckDefinition<HttpCheckContext> = {
   async run({ http }) {
     if (http.redirectFromUrl === undefined) return [];
     const url = `${http.redirectFromUrl}${http.healthPath}`;
-    const expected = `301 to ${http.baseUrl}${http.healthPath}`;
+    // The ALB redirects to the host it was asked for: the API's name when verify sends it.
+    const target = `${publicBaseUrl(http)}${http.healthPath}`;
+    const expected = `301 to ${target}`;
     try {
       const answer = await httpRequest(url, requestOptions(http));
       const location = answer.headers.location ?? "";
       // new URL drops a default :443, which the ALB's redirect template may keep.
-      const target = URL.canParse(location) ? new URL(location).href : location;
+      const redirectedTo = URL.canParse(location) ? new URL(location).href : location;
       const found = `${answer.status}${location === "" ? " without Location" : ` to ${location}`}`;
       return [
-        answer.status === 301 && target === new URL(`${http.baseUrl}${http.healthPath}`).href
+        answer.status === 301 && redirectedTo === new URL(target).href
           ? pass(url, expected, found)
           : fail(
               url,

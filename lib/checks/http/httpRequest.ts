@@ -19,7 +19,19 @@ export interface HttpRequestOptions {
   headers?: Record<string, string>;
   body?: string;
   verifyCertificate: boolean;
+  /** The name to ask for (TLS server name and Host header) and to check the certificate against; see HttpTarget. */
+  serverName?: string;
   timeoutMs: number;
+}
+
+/**
+ * TLS options: the chain verified unless told not to, the name checked only against a server name
+ * the caller gave (the address may be the ALB's own DNS name, which no served certificate carries).
+ */
+export function tlsOptions(options: HttpRequestOptions): https.RequestOptions {
+  const base = { rejectUnauthorized: options.verifyCertificate, minVersion: MIN_TLS_VERSION } as const;
+  if (options.serverName !== undefined) return { ...base, servername: options.serverName };
+  return { ...base, checkServerIdentity: () => undefined };
 }
 
 /**
@@ -39,10 +51,10 @@ export function httpRequest(url: string, options: HttpRequestOptions): Promise<H
       target,
       {
         method: options.method ?? "GET",
-        headers: options.headers,
+        headers: { ...options.headers, ...(options.serverName === undefined ? {} : { host: options.serverName }) },
         timeout: options.timeoutMs,
         agent: false,
-        ...(secure ? { rejectUnauthorized: options.verifyCertificate, minVersion: MIN_TLS_VERSION } : {}),
+        ...(secure ? tlsOptions(options) : {}),
       },
       (response) => {
         // A connected TLS socket always knows its protocol (getProtocol is null only before the handshake).

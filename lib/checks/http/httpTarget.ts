@@ -9,10 +9,16 @@ export interface HttpTarget {
   /** The plain-HTTP address that must redirect to baseUrl; undefined when there is none (a local service). */
   redirectFromUrl?: string;
   /**
-   * Verify the server's certificate chain and name. Off for a stack whose ALB serves the self-signed
+   * Verify the server's certificate chain. Off for a stack whose ALB serves the self-signed
    * certificate the program generates outside prod (lib/infra/loadBalancer.ts).
    */
   verifyCertificate: boolean;
+  /**
+   * The API's own DNS name (apiDomainName): sent as the TLS server name and the Host header to the
+   * ALB, and the name the certificate must carry. Without it the chain is verified but not the name:
+   * an ALB's own DNS name is on no certificate the stack serves.
+   */
+  serverName?: string;
   /** The web service runs the reference payment service, so the payment round trip applies. */
   paymentsApi: boolean;
   /** The path that must answer 200: the reference service's liveness path, or a configured image's target-group health path. */
@@ -29,7 +35,7 @@ export const HTTP_CHECK_TIMEOUT_MS = 10_000;
 
 /** The stack's ALB as the HTTP checks and the load test reach it. */
 export function stackHttpTarget(
-  spec: { loadBalancer: { certificateArn?: string } },
+  spec: { loadBalancer: { certificateArn?: string; domainName?: string } },
   albDnsName: string,
   web: { healthPath: string; paymentsApi: boolean },
 ): HttpTarget {
@@ -37,8 +43,14 @@ export function stackHttpTarget(
     baseUrl: `https://${albDnsName}`,
     redirectFromUrl: `http://${albDnsName}`,
     verifyCertificate: spec.loadBalancer.certificateArn !== undefined,
+    ...(spec.loadBalancer.domainName === undefined ? {} : { serverName: spec.loadBalancer.domainName }),
     paymentsApi: web.paymentsApi,
     healthPath: web.healthPath,
     timeoutMs: HTTP_CHECK_TIMEOUT_MS,
   };
+}
+
+/** Where the API answers for its callers: the API's own name when it has one, else the address called. */
+export function publicBaseUrl(target: Pick<HttpTarget, "baseUrl" | "serverName">): string {
+  return target.serverName === undefined ? target.baseUrl : `https://${target.serverName}`;
 }

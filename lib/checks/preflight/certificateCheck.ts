@@ -1,9 +1,9 @@
 /**
  * The HTTPS listener's certificate (certificateArn): of the caller's account, in us-east-1, ISSUED,
- * not expiring within 30 days, and a type an internet client trusts. Which names it must cover is
- * not in the stack's configuration (there is no domain key: the DNS name is pointed at the ALB
- * outside the stack), so the check lists the certificate's names for a person to compare. Without
- * certificateArn (dev, staging) the stack generates a self-signed certificate: nothing to check.
+ * not expiring within 30 days, a type an internet client trusts, and covering apiDomainName (the
+ * API's DNS name, pointed at the ALB outside the stack; without it a warning says nothing could
+ * compare the names). Without certificateArn (dev, staging) the stack generates a self-signed
+ * certificate: nothing to check.
  */
 import { CertificateDetail, DescribeCertificateCommand } from "@aws-sdk/client-acm";
 import { placeholders } from "../../config/placeholders";
@@ -61,6 +61,39 @@ function trust(subject: string, cert: CertificateDetail): Finding {
     : pass(subject, "issued by ACM or imported (publicly trusted)", found);
 }
 
+/**
+ * Whether a certificate name covers a host name: equal, or a wildcard standing for exactly one
+ * leftmost label (RFC 6125 section 6.4.3; `*.example.com` covers `api.example.com`, not `example.com`
+ * or `a.b.example.com`).
+ */
+export function covers(name: string, host: string): boolean {
+  const [certificate, wanted] = [name.toLowerCase(), host.toLowerCase()];
+  if (!certificate.startsWith("*.")) return certificate === wanted;
+  const dot = wanted.indexOf(".");
+  return dot > 0 && wanted.slice(dot + 1) === certificate.slice(2);
+}
+
+/** The certificate's names against apiDomainName; without one, a warning that nothing can compare them. */
+function namesFinding(subject: string, names: string[], domain: string | undefined): Finding {
+  const found = names.length === 0 ? "no names" : names.join(", ");
+  if (domain === undefined) {
+    return warn(
+      subject,
+      "a name that apiDomainName gives",
+      found,
+      "pulumi config set apiDomainName <the API's DNS name>: preflight then checks the certificate covers it and verify checks the name served",
+    );
+  }
+  return names.some((n) => covers(n, domain))
+    ? pass(subject, `a name covering ${domain}`, found)
+    : fail(
+        subject,
+        `a name covering ${domain}`,
+        found,
+        `clients of ${domain} would refuse this certificate: request one for ${domain} in ACM (us-east-1) and set certificateArn to it`,
+      );
+}
+
 export const certificateCheck: CheckDefinition<PreflightContext> = {
   id: "account.certificate",
   title: "HTTPS certificate",
@@ -111,11 +144,7 @@ export const certificateCheck: CheckDefinition<PreflightContext> = {
           ),
       validity(`${arn} validity`, cert, now),
       trust(`${arn} type`, cert),
-      pass(
-        `${arn} names`,
-        "the API's domain (the stack has no domain key, so preflight cannot compare: check the names yourself)",
-        names.length === 0 ? "no names" : names.join(", "),
-      ),
+      namesFinding(`${arn} names`, names, spec.loadBalancer.domainName),
     ];
   },
 };

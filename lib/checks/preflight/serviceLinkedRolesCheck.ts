@@ -17,11 +17,20 @@ import { PreflightContext } from "./preflightContext";
 /** IAM's "no such role": the SDK names it NoSuchEntityException, the wire code is NoSuchEntity. */
 const isMissing = (error: unknown): boolean => ["NoSuchEntityException", "NoSuchEntity"].includes((error as Error).name);
 
-/** The role's ARN, or undefined when the account has no such role. */
-async function roleArn(ctx: PreflightContext, roleName: string): Promise<string | undefined> {
+interface ExistingRole {
+  arn: string;
+  /** Created by this stack: it carries the stack's EnvironmentSuffix and ManagedBy tags (the provider's defaultTags). */
+  ownedByStack: boolean;
+}
+
+/** The role as IAM describes it, or undefined when the account has no such role. */
+async function existingRole(ctx: PreflightContext, roleName: string): Promise<ExistingRole | undefined> {
   try {
-    const answer = await ctx.clients.iam.send(new GetRoleCommand({ RoleName: roleName }));
-    return answer.Role?.Arn ?? roleName;
+    const role = (await ctx.clients.iam.send(new GetRoleCommand({ RoleName: roleName }))).Role;
+    const tags = new Map((role?.Tags ?? []).map((t) => [t.Key, t.Value]));
+    const ownedByStack =
+      tags.get("EnvironmentSuffix") === ctx.spec.tags.EnvironmentSuffix && tags.get("ManagedBy") === ctx.spec.tags.ManagedBy;
+    return { arn: role?.Arn ?? roleName, ownedByStack };
   } catch (error) {
     if (!isMissing(error)) throw error;
     return undefined;
@@ -37,15 +46,22 @@ export const serviceLinkedRolesCheck: CheckDefinition<PreflightContext> = {
     const create = ctx.spec.security.createServiceLinkedRoles;
     return Promise.all(
       SERVICE_LINKED_ROLES.map(async ({ roleName, awsServiceName: serviceName }): Promise<Finding> => {
-        const arn = await roleArn(ctx, roleName);
+        const role = await existingRole(ctx, roleName);
+        const arn = role?.arn;
         if (create) {
-          const expected = "absent: createServiceLinkedRoles is true, so the stack creates it";
-          return arn === undefined
-            ? pass(roleName, expected, "absent")
+          // A role this stack created on an earlier `pulumi up` is in its state: the next up leaves it be.
+          const expected = "absent, or created by this stack: createServiceLinkedRoles is true, so the stack creates it";
+          if (role === undefined) return pass(roleName, expected, "absent");
+          return role.ownedByStack
+            ? pass(
+                roleName,
+                expected,
+                `exists, created by this stack (${arn}: EnvironmentSuffix ${ctx.spec.tags.EnvironmentSuffix}, ManagedBy pulumi)`,
+              )
             : fail(
                 roleName,
                 expected,
-                `exists (${arn})`,
+                `exists, not this stack's (${arn})`,
                 "the stack's create would fail on the existing role: pulumi config set createServiceLinkedRoles false (only the first stack of an account that never ran ECS sets it; decision 0006)",
               );
         }

@@ -37,7 +37,7 @@ export function deployedNames(spec: PlatformSpec) {
   };
 }
 
-/** True for the SDK's "no such resource" errors of ELBv2's describe calls, which mean "not deployed". */
+/** True for the SDK's "no such resource" errors of the describe calls, which mean "not deployed". */
 function isNotFound(error: unknown, names: readonly string[]): boolean {
   return error instanceof Error && names.includes(error.name);
 }
@@ -68,13 +68,20 @@ export class DeployedStack {
     });
   }
 
-  /** Every service of the spec by id; a service ECS reports MISSING is absent from the map. */
+  /** Every service of the spec by id; a service ECS reports MISSING, or one in no cluster, is absent from the map. */
   services(): Promise<Map<string, Service>> {
     return this.once("services", async () => {
       const list = serviceList(this.spec);
-      const answer = await this.clients.ecs.send(
-        new DescribeServicesCommand({ cluster: this.names.cluster, services: list.map((s) => this.names.service(s)) }),
-      );
+      let answer;
+      try {
+        answer = await this.clients.ecs.send(
+          new DescribeServicesCommand({ cluster: this.names.cluster, services: list.map((s) => this.names.service(s)) }),
+        );
+      } catch (error) {
+        // A stack that was never deployed (or is destroyed) has no cluster: its services are not found.
+        if (isNotFound(error, ["ClusterNotFoundException"])) return new Map();
+        throw error;
+      }
       const byName = new Map((answer.services ?? []).map((s) => [s.serviceName, s]));
       return new Map(
         list.filter((s) => byName.has(this.names.service(s))).map((s) => [s.id, byName.get(this.names.service(s))!]),
@@ -88,14 +95,21 @@ export class DeployedStack {
       const arns: string[] = [];
       let nextToken: string | undefined;
       do {
-        const page = await this.clients.ecs.send(
-          new ListTasksCommand({
-            cluster: this.names.cluster,
-            serviceName: this.names.service(service),
-            desiredStatus: "RUNNING",
-            nextToken,
-          }),
-        );
+        let page;
+        try {
+          page = await this.clients.ecs.send(
+            new ListTasksCommand({
+              cluster: this.names.cluster,
+              serviceName: this.names.service(service),
+              desiredStatus: "RUNNING",
+              nextToken,
+            }),
+          );
+        } catch (error) {
+          // No cluster or no such service: nothing runs (the steadiness check says why).
+          if (isNotFound(error, ["ClusterNotFoundException", "ServiceNotFoundException"])) return [];
+          throw error;
+        }
         arns.push(...(page.taskArns ?? []));
         nextToken = page.nextToken;
       } while (nextToken !== undefined);

@@ -1,11 +1,14 @@
 /**
  * What the ALB measured over the last minutes against the stack's targets: the p99 of
  * TargetResponseTime against targetP99Ms, and the share of target 5xx responses against the alarm's
- * rate. No requests in the window is a warning (nothing to measure yet), not a pass.
+ * rate, and the 5xx the ALB answered itself (no healthy target, 502/504) against its alarm's rate. No
+ * requests in the window, or no latency datapoint, is a warning (nothing to measure), never a pass.
+ * The window ends at the last whole minute: CloudWatch rounds a start time down to the minute, and a
+ * window that does not end on one would come back as two partial datapoints.
  * Metrics: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html
  */
 import { GetMetricDataCommand, MetricDataQuery } from "@aws-sdk/client-cloudwatch";
-import { TARGET_5XX_RATE_PERCENT } from "../../design/alarms";
+import { ELB_5XX_PER_MINUTE, TARGET_5XX_RATE_PERCENT } from "../../design/alarms";
 import { fail, pass, warn } from "../checkResult";
 import { CheckDefinition } from "../runChecks";
 import { arnResource } from "./deployedStack";
@@ -47,22 +50,27 @@ export const latencyCheck: CheckDefinition<VerifyContext> = {
         fail("ALB metrics", "the stack's load balancer and target group", "not found", "deploy the stack (`pulumi up`)", "drift"),
       ];
     }
-    const dimensions = { LoadBalancer: arnResource(alb.LoadBalancerArn!), TargetGroup: arnResource(group.TargetGroupArn!) };
+    const loadBalancer = { LoadBalancer: arnResource(alb.LoadBalancerArn!) };
+    const dimensions = { ...loadBalancer, TargetGroup: arnResource(group.TargetGroupArn!) };
     // One period over the whole window: CloudWatch computes the percentile over all of it.
     const period = latencyWindowMinutes * 60;
+    const end = Math.floor(now.getTime() / 60_000) * 60_000;
     const answer = await clients.cloudwatch.send(
       new GetMetricDataCommand({
-        StartTime: new Date(now.getTime() - period * 1000),
-        EndTime: now,
+        StartTime: new Date(end - period * 1000),
+        EndTime: new Date(end),
         MetricDataQueries: [
           query("p99", "TargetResponseTime", "p99", dimensions, period),
           query("requests", "RequestCount", "Sum", dimensions, period),
           query("errors", "HTTPCode_Target_5XX_Count", "Sum", dimensions, period),
+          query("elbErrors", "HTTPCode_ELB_5XX_Count", "Sum", loadBalancer, period),
         ],
       }),
     );
-    const value = (id: string) => answer.MetricDataResults?.find((r) => r.Id === id)?.Values?.[0];
-    const requests = value("requests") ?? 0;
+    // A series with no datapoint (no 5xx at all) has no value: that is zero, not unknown.
+    const values = (id: string) => answer.MetricDataResults?.find((r) => r.Id === id)?.Values ?? [];
+    const sum = (id: string) => values(id).reduce((total, v) => total + v, 0);
+    const requests = sum("requests");
     const window = `the last ${latencyWindowMinutes} minutes`;
     if (requests === 0) {
       return [
@@ -74,24 +82,43 @@ export const latencyCheck: CheckDefinition<VerifyContext> = {
         ),
       ];
     }
-    const p99Ms = (value("p99") ?? 0) * 1000;
-    const errorPercent = ((value("errors") ?? 0) / requests) * 100;
+    const p99 = values("p99")[0];
     const p99Expected = `p99 under ${spec.slo.targetP99Ms} ms over ${window}`;
-    const p99Found = `${p99Ms.toFixed(1)} ms over ${requests} requests`;
+    const errorPercent = (sum("errors") / requests) * 100;
     const rateExpected = `target 5xx under ${TARGET_5XX_RATE_PERCENT}% over ${window}`;
     const rateFound = `${errorPercent.toFixed(2)}% of ${requests} requests`;
-    return [
-      p99Ms < spec.slo.targetP99Ms
-        ? pass("TargetResponseTime p99", p99Expected, p99Found)
-        : fail(
+    const elbErrors = sum("elbErrors");
+    const elbLimit = ELB_5XX_PER_MINUTE * latencyWindowMinutes;
+    const elbExpected = `at most ${elbLimit} 5xx from the ALB itself over ${window} (${ELB_5XX_PER_MINUTE} a minute, its alarm's rate)`;
+    const latency =
+      p99 === undefined
+        ? warn(
             "TargetResponseTime p99",
             p99Expected,
-            p99Found,
-            "compare with the plan's latency at this rate (`npm run plan`); the performance dashboard shows when it rose",
-          ),
+            `no datapoint for ${requests} requests`,
+            "CloudWatch publishes ALB metrics within minutes: verify again shortly",
+          )
+        : p99 * 1000 < spec.slo.targetP99Ms
+          ? pass("TargetResponseTime p99", p99Expected, `${(p99 * 1000).toFixed(1)} ms over ${requests} requests`)
+          : fail(
+              "TargetResponseTime p99",
+              p99Expected,
+              `${(p99 * 1000).toFixed(1)} ms over ${requests} requests`,
+              "compare with the plan's latency at this rate (`npm run plan`); the performance dashboard shows when it rose",
+            );
+    return [
+      latency,
       errorPercent < TARGET_5XX_RATE_PERCENT
         ? pass("target 5xx rate", rateExpected, rateFound)
         : fail("target 5xx rate", rateExpected, rateFound, "read the API's log group for the failing requests"),
+      elbErrors <= elbLimit
+        ? pass("ALB 5xx", elbExpected, String(elbErrors))
+        : fail(
+            "ALB 5xx",
+            elbExpected,
+            String(elbErrors),
+            "the ALB answers 502/503/504 when no target is healthy or a target drops connections: see the target-group check and the service's events",
+          ),
     ];
   },
 };

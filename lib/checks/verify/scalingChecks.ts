@@ -16,6 +16,7 @@ import { hourOfWeekAt } from "../../spec/workload";
 import { compare, Finding, pass, fail } from "../checkResult";
 import { CheckDefinition } from "../runChecks";
 import { RESTORE } from "./clusterCheck";
+import { arnResource } from "./deployedStack";
 import { VerifyContext } from "./verifyContext";
 
 /**
@@ -25,11 +26,34 @@ import { VerifyContext } from "./verifyContext";
  */
 export const SCHEDULE_GRACE_MINUTES = 10;
 
-/** The minimums acceptable now: the hour's, and the previous state's within the grace after a change. */
-export function expectedMinimums(spec: PlatformSpec, service: ServiceSpec, now: Date): number[] {
+const HOUR_MS = 3_600_000;
+const minimumAt = (spec: PlatformSpec, instant: Date) => webMinTasksForHour(spec, hourOfWeekAt(instant));
+
+/**
+ * When the schedule last changed the web service's minimum before `now`: the start of the latest hour
+ * whose minimum differs from the hour before (the actions run on the hour, and US Eastern is a whole
+ * number of hours from UTC), or undefined when nothing changed within a week.
+ */
+export function lastScheduleChange(spec: PlatformSpec, now: Date): Date | undefined {
+  const hour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
+  for (let k = 0; k < 24 * 7; k += 1) {
+    const start = new Date(hour - k * HOUR_MS);
+    if (minimumAt(spec, start) !== minimumAt(spec, new Date(start.getTime() - HOUR_MS))) return start;
+  }
+  return undefined;
+}
+
+/**
+ * The minimums acceptable now: the schedule's for this hour; the previous state's within the grace
+ * after a change; and the configured minimum when the target was registered after the last scheduled
+ * change (`pulumi up` registers minTasks, and the schedule lowers it only at its next action).
+ */
+export function expectedMinimums(spec: PlatformSpec, service: ServiceSpec, now: Date, registeredAt?: Date): number[] {
   if (service.role !== "web") return [service.minTasks];
-  const atHour = (instant: Date) => webMinTasksForHour(spec, hourOfWeekAt(instant));
-  return [...new Set([atHour(now), atHour(new Date(now.getTime() - SCHEDULE_GRACE_MINUTES * 60_000))])];
+  const minimums = [minimumAt(spec, now), minimumAt(spec, new Date(now.getTime() - SCHEDULE_GRACE_MINUTES * 60_000))];
+  const change = lastScheduleChange(spec, now);
+  if (registeredAt !== undefined && change !== undefined && registeredAt > change) minimums.push(service.minTasks);
+  return [...new Set(minimums)];
 }
 
 const resourceIdOf = (ctx: VerifyContext, service: ServiceSpec) =>
@@ -50,7 +74,7 @@ export const scalableTargetsCheck: CheckDefinition<VerifyContext> = {
       const target = answer.ScalableTargets?.find(
         (t) => t.ResourceId === resourceId && t.ScalableDimension === "ecs:service:DesiredCount",
       );
-      const minimums = expectedMinimums(ctx.spec, service, ctx.now);
+      const minimums = expectedMinimums(ctx.spec, service, ctx.now, target?.CreationTime);
       const expected = `min ${minimums.join(" or ")}, max ${service.maxTasks}`;
       if (target === undefined) return fail(resourceId, expected, "not registered", RESTORE);
       const found = `min ${target.MinCapacity}, max ${target.MaxCapacity}`;
@@ -70,9 +94,22 @@ export const scalingPoliciesCheck: CheckDefinition<VerifyContext> = {
   id: "autoscaling.policies",
   title: "Scaling policies and scheduled actions",
   failureClass: "drift",
-  permissions: ["application-autoscaling:DescribeScalingPolicies", "application-autoscaling:DescribeScheduledActions"],
+  permissions: [
+    "application-autoscaling:DescribeScalingPolicies",
+    "application-autoscaling:DescribeScheduledActions",
+    "elasticloadbalancing:DescribeLoadBalancers",
+    "elasticloadbalancing:DescribeTargetGroups",
+  ],
   async run(ctx) {
     const name = (kind: string) => withSuffix(kind, ctx.spec.environmentSuffix);
+    // ALBRequestCountPerTarget names its target group by this label; a wrong one never scales.
+    const [alb, group] = [await ctx.deployed.loadBalancer(), await ctx.deployed.targetGroup()];
+    const requestLabel =
+      alb === undefined || group === undefined
+        ? "(the stack's ALB and target group: not found)"
+        : `${arnResource(alb.LoadBalancerArn!)}/${arnResource(group.TargetGroupArn!)}`;
+    const label = (definition: { usesResourceLabel: boolean }, found?: string) =>
+      definition.usesResourceLabel ? `, label ${found ?? "none"}` : "";
     const findings: Finding[] = [];
     for (const service of serviceList(ctx.spec)) {
       const resourceId = resourceIdOf(ctx, service);
@@ -88,10 +125,10 @@ export const scalingPoliciesCheck: CheckDefinition<VerifyContext> = {
         findings.push(
           compare(
             name(definition.kind),
-            `${definition.predefinedMetricType} at ${definition.targetValue}, cooldowns ${definition.scaleOutCooldown} s out / ${definition.scaleInCooldown} s in`,
+            `${definition.predefinedMetricType} at ${definition.targetValue}, cooldowns ${definition.scaleOutCooldown} s out / ${definition.scaleInCooldown} s in${label(definition, requestLabel)}`,
             found === undefined
               ? "not registered"
-              : `${found.PredefinedMetricSpecification?.PredefinedMetricType} at ${found.TargetValue}, cooldowns ${found.ScaleOutCooldown} s out / ${found.ScaleInCooldown} s in`,
+              : `${found.PredefinedMetricSpecification?.PredefinedMetricType} at ${found.TargetValue}, cooldowns ${found.ScaleOutCooldown} s out / ${found.ScaleInCooldown} s in${label(definition, found.PredefinedMetricSpecification?.ResourceLabel)}`,
             RESTORE,
           ),
         );

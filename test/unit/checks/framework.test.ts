@@ -159,6 +159,22 @@ describe("running checks", () => {
     ]);
   });
 
+  it("GIVEN an error AWS answered that has no special meaning THEN it is a finding; GIVEN a defect of the check THEN the run ends with it", async () => {
+    const answered = Object.assign(new Error("1 validation error detected"), {
+      name: "ValidationException",
+      $metadata: { httpStatusCode: 400 },
+    });
+    const [finding] = await runChecks([check("a", async () => Promise.reject(answered), ["ecs:ListTasks"])], 0);
+    expect([finding.status, finding.failureClass, finding.found]).toEqual([
+      "fail",
+      "access",
+      "ValidationException: 1 validation error detected",
+    ]);
+    await expect(runChecks([check("b", async () => Promise.reject(new TypeError("x is undefined")))], 0)).rejects.toThrow(
+      "x is undefined",
+    );
+  });
+
   it("GIVEN checks sharing permissions THEN the policy lists each action once, sorted", () => {
     const noop = async () => [];
     expect(

@@ -110,7 +110,7 @@ describe("verify against the fake account", () => {
     expect(stdout.split("\n")[0]).toBe(
       "verify: stack dev in account 123456789012 as arn:aws:sts::123456789012:assumed-role/deployer/ci",
     );
-    expect(stdout.split("\n").at(-1)).toBe("52 checks passed, 0 warned, 0 failed; exit 0.");
+    expect(stdout.split("\n").at(-1)).toBe("53 checks passed, 0 warned, 0 failed; exit 0.");
   });
 
   it("GIVEN an alarm in ALARM, a drifted cluster and a slow p99 THEN drift's exit 7 wins and each failure says what to do", async () => {
@@ -144,7 +144,7 @@ describe("verify against the fake account", () => {
     );
     expect(stdout).toContain("FAIL Alarms exist and are not firing: payment-alb-5xx-dev (exit 8: health)");
     expect(stdout).toContain("FAIL Measured p99 and 5xx rate: TargetResponseTime p99 (exit 9: slo)");
-    expect(stdout.split("\n").at(-1)).toBe("49 checks passed, 0 warned, 3 failed; exit 7.");
+    expect(stdout.split("\n").at(-1)).toBe("50 checks passed, 0 warned, 3 failed; exit 7.");
   });
 
   it("GIVEN --json and no traffic THEN the document has the counts, the warning and exit 0", async () => {
@@ -225,6 +225,23 @@ describe("what verify sends over HTTP", () => {
       paymentsApi: true,
       healthPath: "/health",
       timeoutMs: 10000,
+    });
+  });
+
+  it("GIVEN prod with its certificate and the API's own name THEN the certificate is verified for that name", async () => {
+    expect(
+      await httpTargetFor([
+        "--stack",
+        "dev",
+        "--config",
+        "certificateArn=arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666",
+        "--config",
+        "apiDomainName=api.payments.example.com",
+      ]),
+    ).toMatchObject({
+      verifyCertificate: true,
+      serverName: "api.payments.example.com",
+      baseUrl: "https://payment-alb-dev-1234567890.us-east-1.elb.amazonaws.com",
     });
   });
 

@@ -216,6 +216,14 @@ describe("config validation", () => {
       'alarmEmail = "oncall": must be an email address. Example: pulumi config set alarmEmail oncall@example.com',
     ],
     [
+      { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x", apiDomainName: "API.Payments.example.com" },
+      'apiDomainName = "API.Payments.example.com": must be a lowercase DNS name such as api.payments.example.com. Example: pulumi config set apiDomainName api.payments.example.com',
+    ],
+    [
+      { apiDomainName: "api.payments.example.com" },
+      'apiDomainName = "api.payments.example.com": needs certificateArn: the generated self-signed certificate covers no public name. Example: pulumi config set apiDomainName api.payments.example.com',
+    ],
+    [
       { apiInternalCallers: "worker,default" },
       'apiInternalCallers = "default": each entry must be a worker service id (worker) or a security group ID (sg- and 8 or 17 hex digits). Example: pulumi config set apiInternalCallers worker,sg-0123456789abcdef0',
     ],

@@ -15,6 +15,7 @@ import {
 } from "../../../../lib/checks/http/httpChecks";
 import { CheckResult } from "../../../../lib/checks/checkResult";
 import { runChecks } from "../../../../lib/checks/runChecks";
+import { tlsOptions } from "../../../../lib/checks/http/httpRequest";
 import { LocalAlb, startLocalAlb, startStub } from "../support/localAlb";
 
 const brief = (results: CheckResult[]) =>
@@ -64,6 +65,12 @@ describe("the HTTP checks against the reference service on loopback", () => {
       "health",
       expect.stringMatching(/^no answer: self-signed certificate/),
     ]);
+  });
+
+  it("GIVEN the API's own name THEN the TLS handshake asks for it (SNI), not for the address called", async () => {
+    const before = alb.serverNames.length;
+    const [result] = await run({ baseUrl: alb.httpsUrl, serverName: "api.payments.example.com" }, [healthOverTls]);
+    expect([result.status, alb.serverNames.slice(before)]).toEqual(["pass", ["api.payments.example.com"]]);
   });
 
   it("GIVEN the service itself over plain HTTP and no payments API WHEN the checks run THEN health passes as a local target and nothing else is checked", async () => {
@@ -190,8 +197,42 @@ describe("the HTTP checks against servers that answer wrongly", () => {
     ]);
   });
 
-  it("GIVEN a verified TLS answer THEN the transport is the bare TLS version", () => {
-    expect(transportOf("TLSv1.2", { verifyCertificate: true })).toBe("TLSv1.2");
+  it("GIVEN a verified TLS answer THEN the transport says what of the certificate was verified", () => {
+    expect(transportOf("TLSv1.2", { verifyCertificate: true, serverName: "api.payments.example.com" })).toBe(
+      "TLSv1.2 (certificate verified for api.payments.example.com)",
+    );
+    expect(transportOf("TLSv1.3", { verifyCertificate: true })).toBe(
+      "TLSv1.3 (certificate chain verified; its name not checked: set apiDomainName)",
+    );
+  });
+
+  it("GIVEN the TLS options THEN the chain is verified as asked, and the name only against a server name given", () => {
+    const { checkServerIdentity, ...chainOnly } = tlsOptions({ verifyCertificate: true, timeoutMs: 1 });
+    expect(chainOnly).toEqual({ rejectUnauthorized: true, minVersion: "TLSv1.2" });
+    // Any name passes: the address may be the ALB's own DNS name, which no served certificate carries.
+    expect(checkServerIdentity!("payment-alb-prod-1.us-east-1.elb.amazonaws.com", {} as never)).toBeUndefined();
+    expect(tlsOptions({ verifyCertificate: true, serverName: "api.payments.example.com", timeoutMs: 1 })).toEqual({
+      rejectUnauthorized: true,
+      minVersion: "TLSv1.2",
+      servername: "api.payments.example.com",
+    });
+  });
+
+  it("GIVEN the API's own name THEN every request asks for it (Host header, and TLS server name), and the redirect is expected to it", async () => {
+    const seen: string[] = [];
+    const url = await stub((req, res) => {
+      seen.push(`${req.method} ${req.headers.host}`);
+      res.writeHead(req.url === "/health" && req.method === "GET" && seen.length === 2 ? 301 : 200, {
+        location: `https://${req.headers.host}:443/health`,
+      });
+      res.end();
+    });
+    const results = await run({ baseUrl: url, redirectFromUrl: url, serverName: "api.payments.example.com", paymentsApi: false });
+    expect(results.map((r) => [r.checkId, r.status, r.expected])).toEqual([
+      ["http.health", "pass", "200 from GET /health over TLSv1.2 or newer"],
+      ["http.redirect", "pass", "301 to https://api.payments.example.com/health"],
+    ]);
+    expect(seen).toEqual(["GET api.payments.example.com", "GET api.payments.example.com"]);
   });
 
   it("GIVEN a time THEN verify's payment is the smallest amount, marked with that time", () => {

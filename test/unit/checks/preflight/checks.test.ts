@@ -7,7 +7,7 @@ import { DescribeCertificateCommand } from "@aws-sdk/client-acm";
 import { ListCostAllocationTagsCommand } from "@aws-sdk/client-cost-explorer";
 import { GetRoleCommand } from "@aws-sdk/client-iam";
 import { GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand } from "@aws-sdk/client-service-quotas";
-import { certificateCheck } from "../../../../lib/checks/preflight/certificateCheck";
+import { certificateCheck, covers } from "../../../../lib/checks/preflight/certificateCheck";
 import { costAllocationTagCheck } from "../../../../lib/checks/preflight/costAllocationTagCheck";
 import { dockerCheck } from "../../../../lib/checks/preflight/dockerCheck";
 import { DockerAnswer, execProbe } from "../../../../lib/checks/preflight/dockerProbe";
@@ -232,7 +232,7 @@ const missing = (message = "The role with name AWSServiceRoleForECS cannot be fo
   mocks.iam.on(GetRoleCommand).rejects(awsError("NoSuchEntityException", message));
 
 const FLAG_ON = stackSpec("dev", "createServiceLinkedRoles=true");
-const ON_EXPECTED = "absent: createServiceLinkedRoles is true, so the stack creates it";
+const ON_EXPECTED = "absent, or created by this stack: createServiceLinkedRoles is true, so the stack creates it";
 const OFF_EXPECTED = "exists: createServiceLinkedRoles is false, so the stack relies on the account's role";
 
 describe("service-linked roles check", () => {
@@ -266,15 +266,34 @@ describe("service-linked roles check", () => {
     );
   });
 
-  it("GIVEN the flag on and a role that exists WHEN checked THEN it fails (account): the create would fail", async () => {
+  it("GIVEN the flag on, one role another stack made and one this stack made on its first up WHEN checked THEN the other's fails (the create would fail), this stack's passes", async () => {
     mocks.iam.on(GetRoleCommand).rejects(awsError("NoSuchEntityException"));
-    mocks.iam
-      .on(GetRoleCommand, { RoleName: "AWSServiceRoleForECS" })
-      .resolves({ Role: { RoleName: "AWSServiceRoleForECS", Arn: arnOf("AWSServiceRoleForECS") } as never });
+    mocks.iam.on(GetRoleCommand, { RoleName: "AWSServiceRoleForECS" }).resolves({
+      Role: {
+        RoleName: "AWSServiceRoleForECS",
+        Arn: arnOf("AWSServiceRoleForECS"),
+        Tags: [{ Key: "EnvironmentSuffix", Value: "staging" }],
+      } as never,
+    });
+    mocks.iam.on(GetRoleCommand, { RoleName: "AWSServiceRoleForElasticLoadBalancing" }).resolves({
+      Role: {
+        RoleName: "AWSServiceRoleForElasticLoadBalancing",
+        Arn: arnOf("AWSServiceRoleForElasticLoadBalancing"),
+        Tags: [
+          { Key: "EnvironmentSuffix", Value: "dev" },
+          { Key: "ManagedBy", Value: "pulumi" },
+        ],
+      } as never,
+    });
     const results = await run(serviceLinkedRolesCheck, preflightContext({ spec: FLAG_ON }));
     expect(results.map((r) => [r.subject, r.status, r.found, r.failureClass])).toEqual([
-      ["AWSServiceRoleForECS", "fail", `exists (${arnOf("AWSServiceRoleForECS")})`, "account"],
-      ["AWSServiceRoleForElasticLoadBalancing", "pass", "absent", undefined],
+      ["AWSServiceRoleForECS", "fail", `exists, not this stack's (${arnOf("AWSServiceRoleForECS")})`, "account"],
+      [
+        "AWSServiceRoleForElasticLoadBalancing",
+        "pass",
+        `exists, created by this stack (${arnOf("AWSServiceRoleForElasticLoadBalancing")}: EnvironmentSuffix dev, ManagedBy pulumi)`,
+        undefined,
+      ],
       ["AWSServiceRoleForApplicationAutoScaling_ECSService", "pass", "absent", undefined],
     ]);
     expect(results[0].action).toBe(
@@ -317,7 +336,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const inDays = (days: number) => new Date(NOW.getTime() + days * DAY_MS);
 const SET =
   "set an ISSUED ACM certificate of this account in us-east-1 for the API's domain: pulumi config set certificateArn arn:aws:acm:us-east-1:<account>:certificate/<id>";
-const NAMES_EXPECTED = "the API's domain (the stack has no domain key, so preflight cannot compare: check the names yourself)";
+const NAMES_EXPECTED = "a name covering api.acme-payments.io";
 
 function certificate(detail: Record<string, unknown>) {
   mocks.acm.on(DescribeCertificateCommand, { CertificateArn: CERTIFICATE_ARN }).resolves({
@@ -333,7 +352,7 @@ function certificate(detail: Record<string, unknown>) {
     },
   });
 }
-const prod = () => preflightContext({ spec: prodSpec() });
+const prod = () => preflightContext({ spec: prodSpec("apiDomainName=api.acme-payments.io") });
 
 describe("certificate check", () => {
   it("GIVEN dev without certificateArn WHEN checked THEN one pass says the stack generates a self-signed one, and ACM is not called", async () => {
@@ -371,6 +390,33 @@ describe("certificate check", () => {
         found: "api.acme-payments.io, payments.acme-payments.io",
       },
     ]);
+  });
+
+  it.each([
+    ["no apiDomainName", prodSpec(), "warn", "a name that apiDomainName gives"],
+    [
+      "a name the certificate does not cover",
+      prodSpec("apiDomainName=pay.acme-payments.com"),
+      "fail",
+      "a name covering pay.acme-payments.com",
+    ],
+    ["a name a wildcard covers", prodSpec("apiDomainName=eu.acme-payments.io"), "pass", "a name covering eu.acme-payments.io"],
+  ])("GIVEN %s WHEN the names are checked THEN the finding is %s", async (_, spec, status, expected) => {
+    certificate({ SubjectAlternativeNames: ["api.acme-payments.io", "*.acme-payments.io"] });
+    const names = (await run(certificateCheck, preflightContext({ spec }))).find((r) => r.subject.endsWith(" names"))!;
+    expect([names.status, names.expected, names.found]).toEqual([status, expected, "api.acme-payments.io, *.acme-payments.io"]);
+    expect(names.action === undefined).toBe(status === "pass");
+  });
+
+  it.each([
+    ["api.example.com", "api.example.com", true],
+    ["API.example.com", "api.EXAMPLE.com", true],
+    ["*.example.com", "api.example.com", true],
+    ["*.example.com", "example.com", false],
+    ["*.example.com", "a.b.example.com", false],
+    ["api.example.com", "pay.example.com", false],
+  ])("GIVEN the certificate name %s THEN it covers %s: %s", (name, host, expected) => {
+    expect(covers(name, host)).toBe(expected);
   });
 
   it("GIVEN the shipped all-zero placeholder WHEN checked THEN it fails (account) without calling ACM", async () => {
@@ -469,7 +515,7 @@ describe("certificate check", () => {
       ["fail", "unknown"],
       ["warn", "no expiry date in ACM's answer"],
       ["pass", "unknown type, in use by 0 resources"],
-      ["pass", "no names"],
+      ["fail", "no names"],
     ]);
   });
 

@@ -59,7 +59,14 @@ function command(overrides: Partial<PreflightDeps> = {}) {
   return { run: createPreflightCommand(deps), destroy };
 }
 
-const PROD = ["--stack", "prod", "--config", `certificateArn=${CERTIFICATE_ARN}`];
+const PROD = [
+  "--stack",
+  "prod",
+  "--config",
+  `certificateArn=${CERTIFICATE_ARN}`,
+  "--config",
+  "apiDomainName=api.acme-payments.io",
+];
 
 describe("preflight command", () => {
   it("GIVEN --help WHEN run THEN it prints the usage with the exit codes and the IAM actions, and calls no AWS", async () => {

@@ -81,7 +81,7 @@ export function awsMocks(): AwsMocks {
 }
 
 /** An SDK error as the SDK names it. */
-export const awsError = (name: string, message = name): Error => Object.assign(new Error(message), { name });
+export { awsError } from "../support/awsError";
 
 /** One check's results through runChecks (so a thrown error becomes its access failure). */
 export const run = (check: CheckDefinition<PreflightContext>, ctx: PreflightContext): Promise<CheckResult[]> =>

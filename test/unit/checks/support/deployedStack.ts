@@ -44,10 +44,7 @@ import {
   ElasticLoadBalancingV2Client,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { splitByCapacityProvider } from "../../../../lib/models/fleet/steadyState";
-import { tasksByHour } from "../../../../lib/models/fleet/usage";
 import { PlatformSpec, serviceList } from "../../../../lib/spec";
-import { hourOfWeekAt } from "../../../../lib/spec/workload";
 import { StackOutputs, parseStackOutputs } from "../../../../lib/checks/verify/stackOutputs";
 
 export const ACCOUNT = "123456789012";
@@ -117,7 +114,7 @@ interface Registered {
       targetValue: number;
       scaleOutCooldown: number;
       scaleInCooldown: number;
-      predefinedMetricSpecification: { predefinedMetricType: string };
+      predefinedMetricSpecification: { predefinedMetricType: string; resourceLabel?: string };
     };
     predictiveScalingPolicyConfiguration?: { mode: "ForecastOnly" | "ForecastAndScale" };
   };
@@ -186,15 +183,24 @@ export function awsMocks() {
   return { ...mocks, restore: () => Object.values(mocks).forEach((m) => m.restore()) };
 }
 
-/** The tasks the models plan for the hour of `now`, as DescribeTasks reports running tasks. */
-function plannedTasks(spec: PlatformSpec, serviceName: string, serviceId: string, now: Date): Task[] {
-  const service = spec.services[serviceId];
-  const count = tasksByHour(spec, service)[hourOfWeekAt(now)];
-  const split = splitByCapacityProvider(count, service.onDemandBase, service.onDemandWeight, service.spotWeight);
-  return Array.from({ length: count }, (_, i) => ({
+/**
+ * What a healthy stack runs at BUSINESS_HOURS (Tuesday 10:00 US Eastern), on-demand and Spot per
+ * service, written out rather than computed: verify's running-tasks check derives its expectation
+ * from the fleet model, and this is what it must agree with (dev and staging: 10 API tasks, base 0 and
+ * one in four on-demand; prod: 19 with its base of 6; every worker one Spot task).
+ */
+const RUNNING_AT_BUSINESS_HOURS: Readonly<Record<string, Readonly<Record<string, [onDemand: number, spot: number]>>>> = {
+  dev: { api: [3, 7], worker: [0, 1] },
+  staging: { api: [3, 7], worker: [0, 1] },
+  prod: { api: [6, 13], worker: [0, 1] },
+};
+
+/** A service's running tasks as DescribeTasks reports them. */
+function runningTasks(serviceName: string, [onDemand, spot]: [number, number]): Task[] {
+  return Array.from({ length: onDemand + spot }, (_, i) => ({
     taskArn: `arn:aws:ecs:us-east-1:${ACCOUNT}:task/${serviceName}/${i}`,
     lastStatus: "RUNNING",
-    capacityProviderName: i < split.onDemand ? "FARGATE" : "FARGATE_SPOT",
+    capacityProviderName: i < onDemand ? "FARGATE" : "FARGATE_SPOT",
   }));
 }
 
@@ -217,7 +223,7 @@ export function answerAsDeployed(
   const services = ofType("aws-native:ecs:Service");
   const idOf = (serviceName: string) => serviceList(spec).find((s) => serviceName.startsWith(s.name))!.id;
   const tasks = new Map(
-    services.map((s) => [s.serviceName as string, plannedTasks(spec, s.serviceName, idOf(s.serviceName), now)]),
+    services.map((s) => [s.serviceName, runningTasks(s.serviceName, RUNNING_AT_BUSINESS_HOURS[stack][idOf(s.serviceName)])]),
   );
 
   mocks.sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/deployer/ci` });
@@ -347,6 +353,7 @@ export function answerAsDeployed(
           ScaleInCooldown: p.targetTrackingScalingPolicyConfiguration.scaleInCooldown,
           PredefinedMetricSpecification: {
             PredefinedMetricType: p.targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType,
+            ResourceLabel: p.targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.resourceLabel,
           },
         },
         PredictiveScalingPolicyConfiguration: p.predictiveScalingPolicyConfiguration && {

@@ -6,11 +6,14 @@
 import * as http from "http";
 import * as https from "https";
 import { AddressInfo } from "net";
+import { TLSSocket } from "tls";
 import { generate } from "selfsigned";
 
 export interface LocalAlb {
   httpsUrl: string;
   httpUrl: string;
+  /** The TLS server name (SNI) of each HTTPS request, in order ("" when the client sent none). */
+  serverNames: string[];
   close(): Promise<void>;
 }
 
@@ -29,7 +32,9 @@ export async function startLocalAlb(upstreamPort: number): Promise<LocalAlb> {
     curve: "P-256",
     notAfterDate: new Date(Date.now() + 24 * 3600_000),
   });
+  const serverNames: string[] = [];
   const front = https.createServer({ key: pems.private, cert: pems.cert, minVersion: "TLSv1.2" }, (req, res) => {
+    serverNames.push((req.socket as TLSSocket).servername || "");
     const upstream = http.request(
       { host: "127.0.0.1", port: upstreamPort, method: req.method, path: req.url, headers: req.headers },
       (answer) => {
@@ -48,6 +53,7 @@ export async function startLocalAlb(upstreamPort: number): Promise<LocalAlb> {
   const httpPort = await listen(redirect);
   return {
     httpsUrl: `https://127.0.0.1:${httpsPort}`,
+    serverNames,
     httpUrl: `http://127.0.0.1:${httpPort}`,
     close: async () => {
       await close(front);

@@ -33,6 +33,7 @@ import {
 import { CheckResult } from "../../../../lib/checks/checkResult";
 import { runChecks } from "../../../../lib/checks/runChecks";
 import { latencyCheck } from "../../../../lib/checks/verify/latencyCheck";
+import { expectedMinimums, lastScheduleChange } from "../../../../lib/checks/verify/scalingChecks";
 import { AWS_VERIFY_CHECKS } from "../../../../lib/checks/verify/verifyChecks";
 import { VerifyContext } from "../../../../lib/checks/verify/verifyContext";
 import {
@@ -44,6 +45,7 @@ import {
   targetGroupArn,
   withService,
 } from "../support/deployedStack";
+import { awsError } from "../support/awsError";
 import { stackSpec, verifyContext } from "./support";
 
 let mocks: AwsMocks;
@@ -53,7 +55,6 @@ beforeEach(() => {
 afterEach(() => mocks.restore());
 
 const CHECKS = [...AWS_VERIFY_CHECKS, latencyCheck];
-const awsError = (name: string, message = name) => Object.assign(new Error(message), { name });
 
 type Expected = Pick<CheckResult, "subject" | "status" | "expected" | "found"> & { failureClass?: CheckResult["failureClass"] };
 
@@ -149,6 +150,37 @@ const ROWS: Row[] = [
     findings: [
       { subject: DEV_API, status: "fail", expected: "an ACTIVE service", found: "not found", failureClass: "drift" },
       { subject: "payment-worker-dev", status: "fail", expected: "an ACTIVE service", found: "INACTIVE", failureClass: "drift" },
+    ],
+  },
+  {
+    name: "the stack was never deployed: ECS has no such cluster",
+    check: "ecs.service.steady",
+    change: (m) => void m.ecs.on(DescribeServicesCommand).rejects(awsError("ClusterNotFoundException", "Cluster not found.")),
+    findings: [DEV_API, "payment-worker-dev"].map((subject) => ({
+      subject,
+      status: "fail" as const,
+      expected: "an ACTIVE service",
+      found: "not found",
+      failureClass: "drift" as const,
+    })),
+  },
+  {
+    name: "no cluster for the tasks either",
+    check: "ecs.tasks",
+    change: (m) => void m.ecs.on(ListTasksCommand).rejects(awsError("ClusterNotFoundException", "Cluster not found.")),
+    findings: [
+      {
+        subject: `${DEV_API} tasks`,
+        status: "warn",
+        expected: "10 tasks (3 FARGATE + 7 FARGATE_SPOT), the plan for hour 34 of the week (US Eastern)",
+        found: "0 tasks (0 FARGATE + 0 FARGATE_SPOT)",
+      },
+      {
+        subject: "payment-worker-dev tasks",
+        status: "warn",
+        expected: "1 task (0 FARGATE + 1 FARGATE_SPOT), the plan for hour 34 of the week (US Eastern)",
+        found: "0 tasks (0 FARGATE + 0 FARGATE_SPOT)",
+      },
     ],
   },
   {
@@ -672,7 +704,7 @@ const ROWS: Row[] = [
     ],
   },
   {
-    name: "Saturday noon with the business-hours minimum still in place",
+    name: "Saturday noon, the target registered on Tuesday and still at the business-hours minimum",
     check: "autoscaling.targets",
     ctx: { now: new Date("2026-12-05T17:00:00Z") },
     change: () => undefined,
@@ -685,6 +717,27 @@ const ROWS: Row[] = [
         failureClass: "drift",
       },
     ],
+  },
+  {
+    name: "a deploy on Saturday morning: the target registered after Friday evening's lowering keeps apiMinTasks until Monday",
+    check: "autoscaling.targets",
+    ctx: { now: new Date("2026-12-05T17:00:00Z") },
+    change: (m) =>
+      void m.autoscaling.on(DescribeScalableTargetsCommand).resolves({
+        ScalableTargets: [
+          ["payment-api-dev", 10, 19],
+          ["payment-worker-dev", 1, 2],
+        ].map(([name, min, max]) => ({
+          ServiceNamespace: "ecs",
+          RoleARN: "arn:aws:iam::123456789012:role/scaling",
+          CreationTime: new Date("2026-12-05T13:00:00Z"),
+          ResourceId: `service/ecs-cluster-dev/${name}`,
+          ScalableDimension: "ecs:service:DesiredCount",
+          MinCapacity: min as number,
+          MaxCapacity: max as number,
+        })),
+      }),
+    findings: [],
   },
   {
     name: "AWS answers no scalable targets",
@@ -746,7 +799,7 @@ const ROWS: Row[] = [
         expected: [
           "ECSServiceAverageCPUUtilizationHighResolution at 75, cooldowns 30 s out / 300 s in",
           "ECSServiceAverageMemoryUtilizationHighResolution at 75, cooldowns 30 s out / 300 s in",
-          "ALBRequestCountPerTarget at 3000, cooldowns 30 s out / 300 s in",
+          "ALBRequestCountPerTarget at 3000, cooldowns 30 s out / 300 s in, label app/payment-alb-dev/50dc6c495c0c9188/targetgroup/api-8080-dev/73e2d6bc24d8a067",
         ][i],
         found: "not registered",
         failureClass: "drift" as const,
@@ -777,6 +830,74 @@ const ROWS: Row[] = [
         status: "fail",
         expected: "ECSServiceAverageCPUUtilizationHighResolution at 70, cooldowns 30 s out / 300 s in",
         found: "ECSServiceAverageCPUUtilization at 50, cooldowns 60 s out / 300 s in",
+        failureClass: "drift",
+      },
+    ],
+  },
+  {
+    name: "the request-count policy lost its resource label",
+    check: "autoscaling.policies",
+    change: (m) =>
+      void m.autoscaling
+        .on(DescribeScalingPoliciesCommand, { ServiceNamespace: "ecs", ResourceId: "service/ecs-cluster-dev/payment-api-dev" })
+        .resolves({
+          ScalingPolicies: [
+            {
+              PolicyARN: "arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:requests",
+              ServiceNamespace: "ecs",
+              ResourceId: "service/ecs-cluster-dev/payment-api-dev",
+              ScalableDimension: "ecs:service:DesiredCount",
+              PolicyType: "TargetTrackingScaling",
+              CreationTime: new Date(),
+              PolicyName: "api-requests-tracking-dev",
+              TargetTrackingScalingPolicyConfiguration: {
+                TargetValue: 3000,
+                ScaleOutCooldown: 30,
+                ScaleInCooldown: 300,
+                PredefinedMetricSpecification: { PredefinedMetricType: "ALBRequestCountPerTarget" },
+              },
+            },
+          ],
+        }),
+    findings: [
+      [
+        "api-cpu-tracking-dev",
+        "ECSServiceAverageCPUUtilizationHighResolution at 75, cooldowns 30 s out / 300 s in",
+        "not registered",
+      ],
+      [
+        "api-memory-tracking-dev",
+        "ECSServiceAverageMemoryUtilizationHighResolution at 75, cooldowns 30 s out / 300 s in",
+        "not registered",
+      ],
+      [
+        "api-requests-tracking-dev",
+        "ALBRequestCountPerTarget at 3000, cooldowns 30 s out / 300 s in, label app/payment-alb-dev/50dc6c495c0c9188/targetgroup/api-8080-dev/73e2d6bc24d8a067",
+        "ALBRequestCountPerTarget at 3000, cooldowns 30 s out / 300 s in, label none",
+      ],
+      ["api-predictive-dev", "predictive ForecastOnly", "not registered"],
+    ].map(([subject, expected, found]) => ({
+      subject,
+      status: "fail" as const,
+      expected,
+      found,
+      failureClass: "drift" as const,
+    })),
+  },
+  {
+    name: "the request-count policy names another target group, and the ALB is gone for the label",
+    check: "autoscaling.policies",
+    change: (m) => {
+      m.elb.on(DescribeLoadBalancersCommand).rejects(awsError("LoadBalancerNotFoundException"));
+    },
+    findings: [
+      {
+        subject: "api-requests-tracking-dev",
+        status: "fail",
+        expected:
+          "ALBRequestCountPerTarget at 3000, cooldowns 30 s out / 300 s in, label (the stack's ALB and target group: not found)",
+        found:
+          "ALBRequestCountPerTarget at 3000, cooldowns 30 s out / 300 s in, label app/payment-alb-dev/50dc6c495c0c9188/targetgroup/api-8080-dev/73e2d6bc24d8a067",
         failureClass: "drift",
       },
     ],
@@ -1120,7 +1241,36 @@ const ROWS: Row[] = [
       void m.cloudwatch
         .on(GetMetricDataCommand)
         .resolves({ MetricDataResults: [{ Id: "requests", Values: [10] }, { Id: "p99" }] }),
-    findings: [],
+    findings: [
+      {
+        subject: "TargetResponseTime p99",
+        status: "warn",
+        expected: "p99 under 200 ms over the last 15 minutes",
+        found: "no datapoint for 10 requests",
+      },
+    ],
+  },
+  {
+    name: "the ALB answered 100 5xx itself over two datapoints while the targets were fine",
+    check: "slo.latency",
+    change: (m) =>
+      void m.cloudwatch.on(GetMetricDataCommand).resolves({
+        MetricDataResults: [
+          { Id: "p99", Values: [0.05] },
+          { Id: "requests", Values: [600, 400] },
+          { Id: "errors", Values: [] },
+          { Id: "elbErrors", Values: [60, 40] },
+        ],
+      }),
+    findings: [
+      {
+        subject: "ALB 5xx",
+        status: "fail",
+        expected: "at most 75 5xx from the ALB itself over the last 15 minutes (5 a minute, its alarm's rate)",
+        found: "100",
+        failureClass: "slo",
+      },
+    ],
   },
   {
     name: "the latency check finds no load balancer",
@@ -1260,6 +1410,58 @@ describe("verify findings when one AWS answer differs from the deployed stack", 
       const stack = row.stack ?? "dev";
       row.change(mocks, answerAsDeployed(mocks, stackSpec(stack), stack));
       expect(await notPassing(row.check, verifyContext(stack, row.ctx))).toEqual(row.findings);
+    },
+  );
+});
+
+describe("the schedule's last change", () => {
+  it.each([
+    ["Saturday noon US Eastern", "2026-12-05T17:00:00Z", "2026-12-05T01:00:00.000Z"],
+    ["Tuesday 10:00 US Eastern", "2026-12-01T15:00:00Z", "2026-12-01T12:00:00.000Z"],
+    ["Monday 06:59 US Eastern", "2026-11-30T11:59:00Z", "2026-11-28T01:00:00.000Z"],
+    ["Tuesday 07:00 sharp US Eastern", "2026-12-01T12:00:00Z", "2026-12-01T12:00:00.000Z"],
+  ])("GIVEN dev's schedule (raise 07:00, lower 20:00 weekdays) at %s THEN the last change was at %s", (_, now, change) => {
+    expect(lastScheduleChange(stackSpec("dev"), new Date(now))?.toISOString()).toBe(change);
+  });
+
+  it("GIVEN no schedule (the minimum never changes) THEN there is no last change, and only the minimum is expected", () => {
+    const spec = stackSpec("dev");
+    const flat = {
+      ...spec,
+      services: { ...spec.services, api: { ...spec.services.api, scheduledScaling: false } },
+    } as typeof spec;
+    expect(lastScheduleChange(flat, new Date("2026-12-05T17:00:00Z"))).toBeUndefined();
+    expect(expectedMinimums(flat, flat.services.api, new Date("2026-12-05T17:00:00Z"), new Date("2026-12-05T13:00:00Z"))).toEqual(
+      [10],
+    );
+  });
+});
+
+describe("every AWS check when AWS refuses", () => {
+  const failures = [
+    ["AccessDeniedException", "access denied (AccessDeniedException: not authorized)"],
+    ["ThrottlingException", "throttled by AWS after the SDK's retries (ThrottlingException: not authorized)"],
+  ] as const;
+  it.each(CHECKS.flatMap((check) => failures.map(([name, found]) => [check.id, name, found, check] as const)))(
+    "GIVEN %s's calls rejected with %s THEN one access failure names the check's IAM actions",
+    async (_id, name, found, check) => {
+      answerAsDeployed(mocks, stackSpec("dev"), "dev");
+      const stubs = [
+        mocks.ecs,
+        mocks.elb,
+        mocks.autoscaling,
+        mocks.logs,
+        mocks.cloudwatch,
+        mocks.budgets,
+        mocks.costExplorer,
+        mocks.dynamodb,
+      ];
+      for (const stub of stubs as Array<{ onAnyCommand(): { rejects(error: unknown): unknown } }>)
+        stub.onAnyCommand().rejects(awsError(name, "not authorized"));
+      const results = await runChecks([check], verifyContext("dev"));
+      expect(results.map((r) => [r.subject, r.status, r.failureClass, r.found])).toEqual([["(check)", "fail", "access", found]]);
+      if (name === "AccessDeniedException")
+        expect(results[0].action).toContain(`allow ${check.permissions.join(", ")} for the caller`);
     },
   );
 });
