@@ -244,7 +244,11 @@ export function checkPlatform(p: KeyValues<PlatformKeys>, environment: Environme
   }
   if (p.apiDomainName !== undefined && p.certificateArn === undefined) {
     problems.push(
-      problem(P.apiDomainName, p.apiDomainName, "needs certificateArn: the generated self-signed certificate covers no public name"),
+      problem(
+        P.apiDomainName,
+        p.apiDomainName,
+        "needs certificateArn: the generated self-signed certificate covers no public name",
+      ),
     );
   }
   if (p.alarmEmail !== undefined && !EMAIL.test(p.alarmEmail)) {
