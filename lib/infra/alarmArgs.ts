@@ -1,5 +1,5 @@
 /** CloudWatch alarm arguments from an alarm definition (lib/design/alarms.ts): a plain metric, an extended statistic, or metric math. */
-import * as aws from "@pulumi/aws";
+import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AlarmDefinition, AlarmMetric } from "../design/alarms";
 

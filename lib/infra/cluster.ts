@@ -3,7 +3,7 @@
  * first), the FARGATE and FARGATE_SPOT capacity providers, and the Cloud Map namespace through which
  * internal callers reach the web service without the ALB.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import { containerInsightsLogGroupName, physicalName, withSuffix } from "../spec/names";
 import { PlatformSpec } from "../spec";

@@ -6,7 +6,7 @@
  * https://aws.amazon.com/aws-cost-management/aws-cost-anomaly-detection/pricing/).
  * The tag must be activated as a cost-allocation tag in the Billing console (docs/runbook.md).
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName, withSuffix } from "../spec/names";
 import { PlatformSpec } from "../spec";

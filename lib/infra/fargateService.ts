@@ -8,7 +8,7 @@
  * `monitoring` configuration that makes ECS publish the 20-second CPU/memory metrics the fast
  * target-tracking policies need (docs/decisions/0002-ecs-service-via-aws-native.md).
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./aws";
 // The ecs module alone: the package root would make the type-checker load all of aws-native's services.
 import * as nativeEcs from "@pulumi/aws-native/ecs";
 import * as pulumi from "@pulumi/pulumi";

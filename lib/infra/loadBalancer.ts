@@ -3,7 +3,7 @@
  * policy (the configured ACM certificate, or outside prod a generated self-signed one so traffic is
  * encrypted in every environment), an HTTP listener that only redirects, and the API target group.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import { physicalName, targetGroupName, withSuffix } from "../spec/names";

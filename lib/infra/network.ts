@@ -3,7 +3,7 @@
  * gateway, NAT gateways (one shared or one per AZ), per-AZ private route tables, network ACLs,
  * the free S3 and DynamoDB gateway endpoints, and optional interface endpoints for ECR and CloudWatch Logs.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import { planSubnets } from "../design/subnetLayout";
 import { GATEWAY_ENDPOINT_SERVICES, INTERFACE_ENDPOINT_SERVICES, natGatewayCount, natIndexForAz } from "../design/topology";

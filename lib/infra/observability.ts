@@ -4,7 +4,7 @@
  * Created before the services so their alarms have a topic to notify; each service's log group and
  * alarms are its FargateService's.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import { platformAlarmDefinitions } from "../design/alarms";
 import { physicalName, withSuffix } from "../spec/names";

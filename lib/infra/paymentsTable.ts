@@ -4,7 +4,7 @@
  * TTL on idempotency records, point-in-time recovery where the environment keeps data, and no
  * deletion protection: `pulumi destroy` removes it with the rest of the stack.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import { TABLE } from "../../app/src/contract";
 import { physicalName, withSuffix } from "../spec/names";

@@ -5,7 +5,7 @@
  * table -> reference image (when a service runs it) -> one FargateService per entry of
  * spec.services (the web service first, so workers can open their flows to it).
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./aws";
 // The provider module alone (see lib/infra/fargateService.ts for why not the package root).
 import { Provider as AwsNativeProvider } from "@pulumi/aws-native/provider";
 import * as pulumi from "@pulumi/pulumi";

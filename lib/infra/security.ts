@@ -3,7 +3,7 @@
  * ECS tasks trust policy, and (behind a flag) the account-wide service-linked roles. Each service's
  * own security group, rules, execution role and task role are built by its FargateService.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName, withSuffix } from "../spec/names";
 import { PlatformSpec } from "../spec";

@@ -4,7 +4,7 @@
  * itself may do: exactly the payments-table actions of the service's mode (app/src/contract.ts),
  * nothing else. One of each per service, so a service's secrets and image are readable by it alone.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DYNAMODB_ACTIONS, TABLE } from "../../app/src/contract";
 import { serviceName, withSuffix } from "../spec/names";

@@ -3,7 +3,7 @@
  * target-tracking policies, the web service's off-hours schedule and its predictive policy, all from
  * the pure definitions in lib/design/scalingPolicies.ts.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
   PREDICTIVE_METRIC_PAIR,

@@ -1445,7 +1445,6 @@ describe("every AWS check when AWS refuses", () => {
   it.each(CHECKS.flatMap((check) => failures.map(([name, found]) => [check.id, name, found, check] as const)))(
     "GIVEN %s's calls rejected with %s THEN one access failure names the check's IAM actions",
     async (_id, name, found, check) => {
-      answerAsDeployed(mocks, stackSpec("dev"), "dev");
       const stubs = [
         mocks.ecs,
         mocks.elb,
