@@ -21,7 +21,8 @@ export * as lb from "@pulumi/aws/lb";
 export * as servicediscovery from "@pulumi/aws/servicediscovery";
 export * as sns from "@pulumi/aws/sns";
 export * as vpc from "@pulumi/aws/vpc";
-export * as types from "@pulumi/aws/types";
+// Types only (input shapes): nothing of it is needed at run time.
+export type * as types from "@pulumi/aws/types";
 export { getAvailabilityZonesOutput } from "@pulumi/aws/getAvailabilityZones";
 export { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 export { Provider } from "@pulumi/aws/provider";
