@@ -34,7 +34,9 @@ export async function runChecks<C>(checks: readonly CheckDefinition<C>[], ctx: C
         }));
       } catch (error) {
         const described = describeAwsError(error, check.permissions);
-        if (described.kind === "other" && !isAwsServiceError(error)) throw error;
+        if (described.kind === "other" && !isAwsServiceError(error)) {
+          throw new Error(`check ${check.id}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        }
         return [
           {
             checkId: check.id,

@@ -18,6 +18,8 @@ export interface LoadTestOptions {
   /** 1-100. */
   createPercent: number;
   insecure: boolean;
+  /** The API's own DNS name when `origin` is the ALB's address (see paymentClient.ts). */
+  serverName?: string;
   timeoutMs: number;
   /** Makes this run's idempotency keys unique; a random UUID by default. */
   runId?: string;
@@ -27,7 +29,7 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRep
   const schedule = arrivalSchedule(options.rps, options.durationSeconds);
   const traffic = new PaymentTraffic(options.runId ?? randomUUID(), options.createPercent);
   const client = createPaymentClient(
-    { origin: options.origin, connections: options.connections, insecure: options.insecure },
+    { origin: options.origin, connections: options.connections, insecure: options.insecure, serverName: options.serverName },
     traffic,
   );
   try {

@@ -4,7 +4,9 @@
  * pool's queue; that wait counts in their latency (the driver times from the due time).
  *
  * TLS: the certificate is verified against the system's trust store unless `insecure` (the
- * self-signed certificate a dev or staging stack's load balancer serves).
+ * self-signed certificate a dev or staging stack's load balancer serves). With `serverName` (the
+ * API's own name, apiDomainName) the client asks the ALB for it in the TLS handshake and the Host
+ * header, and the certificate is verified for it: the ALB's own DNS name is on no certificate it serves.
  */
 import { Pool } from "undici";
 import { HEALTH_PATH, PAYMENTS_API } from "../../app/src/contract";
@@ -16,6 +18,8 @@ export interface PaymentClientOptions {
   origin: string;
   connections: number;
   insecure: boolean;
+  /** The API's own DNS name, when the origin is the ALB's address. */
+  serverName?: string;
 }
 
 export interface PaymentClient {
@@ -36,12 +40,16 @@ const REPLAYED = PAYMENTS_API.replayedHeader.toLowerCase();
 export function createPaymentClient(options: PaymentClientOptions, traffic: PaymentTraffic): PaymentClient {
   const pool = new Pool(options.origin, {
     connections: options.connections,
-    connect: { rejectUnauthorized: !options.insecure },
+    connect: {
+      rejectUnauthorized: !options.insecure,
+      ...(options.serverName === undefined ? {} : { servername: options.serverName }),
+    },
   });
+  const host = options.serverName === undefined ? {} : { host: options.serverName };
   return {
     warmUp: (timeoutMs) =>
       pool
-        .request({ path: HEALTH_PATH, method: "GET", signal: AbortSignal.timeout(timeoutMs) })
+        .request({ path: HEALTH_PATH, method: "GET", headers: host, signal: AbortSignal.timeout(timeoutMs) })
         .then((response) => response.body.dump())
         .catch(() => undefined),
     exchange: async (index, signal) => {
@@ -49,7 +57,7 @@ export function createPaymentClient(options: PaymentClientOptions, traffic: Paym
       const response = await pool.request({
         path: call.path,
         method: call.method,
-        headers: call.headers,
+        headers: { ...call.headers, ...host },
         body: call.body,
         signal,
       });

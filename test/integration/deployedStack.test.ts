@@ -53,7 +53,7 @@ describe(`stack ${stack} as deployed`, () => {
    * Only for the reference service: a team's own image has its own API, which this traffic does not know.
    */
   if (webService(spec).container.source === "reference") {
-    it("GIVEN a short load test of the payments API THEN every request succeeds and p99 stays under targetP99Ms", async () => {
+    it("GIVEN a short load test of the payments API THEN every request is answered with a 2xx", async () => {
       const report = await runLoadTest({
         origin: context.http.baseUrl,
         rps: Math.max(5, Math.round(spec.workload.nightRps / 10)),
@@ -61,6 +61,7 @@ describe(`stack ${stack} as deployed`, () => {
         connections: 16,
         createPercent: Math.round(spec.workload.paymentCreateFraction * 100),
         insecure: !context.http.verifyCertificate,
+        serverName: context.http.serverName,
         timeoutMs: context.http.timeoutMs,
       });
       expect({ failures: report.failures, timeouts: report.timeouts, answered: report.achieved.responses }).toEqual({

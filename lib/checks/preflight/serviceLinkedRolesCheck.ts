@@ -49,14 +49,17 @@ export const serviceLinkedRolesCheck: CheckDefinition<PreflightContext> = {
         const role = await existingRole(ctx, roleName);
         const arn = role?.arn;
         if (create) {
-          // A role this stack created on an earlier `pulumi up` is in its state: the next up leaves it be.
-          const expected = "absent, or created by this stack: createServiceLinkedRoles is true, so the stack creates it";
+          const expected = "absent: createServiceLinkedRoles is true, so the stack creates it";
           if (role === undefined) return pass(roleName, expected, "absent");
+          // This stack's tags: created by an earlier `pulumi up`. Still in its state (a live stack),
+          // the next up leaves it be; retained by `pulumi destroy` (retainOnDelete), the create fails.
+          // Preflight cannot see the state, so it says both.
           return role.ownedByStack
-            ? pass(
+            ? warn(
                 roleName,
                 expected,
                 `exists, created by this stack (${arn}: EnvironmentSuffix ${ctx.spec.tags.EnvironmentSuffix}, ManagedBy pulumi)`,
+                "fine while the stack holds it; after a `pulumi destroy` it was kept and creating it again fails: then pulumi config set createServiceLinkedRoles false",
               )
             : fail(
                 roleName,

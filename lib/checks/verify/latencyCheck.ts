@@ -72,6 +72,20 @@ export const latencyCheck: CheckDefinition<VerifyContext> = {
     const sum = (id: string) => values(id).reduce((total, v) => total + v, 0);
     const requests = sum("requests");
     const window = `the last ${latencyWindowMinutes} minutes`;
+    // The ALB's own 5xx first: with no healthy target it answers every request itself, and then no
+    // request reaches the target group to be counted below.
+    const elbErrors = sum("elbErrors");
+    const elbLimit = ELB_5XX_PER_MINUTE * latencyWindowMinutes;
+    const elbExpected = `at most ${elbLimit} 5xx from the ALB itself over ${window} (${ELB_5XX_PER_MINUTE} a minute, its alarm's rate)`;
+    const elbFinding =
+      elbErrors <= elbLimit
+        ? pass("ALB 5xx", elbExpected, String(elbErrors))
+        : fail(
+            "ALB 5xx",
+            elbExpected,
+            String(elbErrors),
+            "the ALB answers 502/503/504 when no target is healthy or a target drops connections: see the target-group check and the service's events",
+          );
     if (requests === 0) {
       return [
         warn(
@@ -80,6 +94,7 @@ export const latencyCheck: CheckDefinition<VerifyContext> = {
           "none",
           "send traffic first (`npm run loadtest -- --stack <name> --url <albUrl>`), then verify again",
         ),
+        elbFinding,
       ];
     }
     const p99 = values("p99")[0];
@@ -87,9 +102,6 @@ export const latencyCheck: CheckDefinition<VerifyContext> = {
     const errorPercent = (sum("errors") / requests) * 100;
     const rateExpected = `target 5xx under ${TARGET_5XX_RATE_PERCENT}% over ${window}`;
     const rateFound = `${errorPercent.toFixed(2)}% of ${requests} requests`;
-    const elbErrors = sum("elbErrors");
-    const elbLimit = ELB_5XX_PER_MINUTE * latencyWindowMinutes;
-    const elbExpected = `at most ${elbLimit} 5xx from the ALB itself over ${window} (${ELB_5XX_PER_MINUTE} a minute, its alarm's rate)`;
     const latency =
       p99 === undefined
         ? warn(
@@ -111,14 +123,7 @@ export const latencyCheck: CheckDefinition<VerifyContext> = {
       errorPercent < TARGET_5XX_RATE_PERCENT
         ? pass("target 5xx rate", rateExpected, rateFound)
         : fail("target 5xx rate", rateExpected, rateFound, "read the API's log group for the failing requests"),
-      elbErrors <= elbLimit
-        ? pass("ALB 5xx", elbExpected, String(elbErrors))
-        : fail(
-            "ALB 5xx",
-            elbExpected,
-            String(elbErrors),
-            "the ALB answers 502/503/504 when no target is healthy or a target drops connections: see the target-group check and the service's events",
-          ),
+      elbFinding,
     ];
   },
 };

@@ -13,7 +13,7 @@ import { webMinTasksForHour } from "../../models/fleet/webTaskCount";
 import { PlatformSpec, serviceList, ServiceSpec } from "../../spec";
 import { withSuffix } from "../../spec/names";
 import { hourOfWeekAt } from "../../spec/workload";
-import { compare, Finding, pass, fail } from "../checkResult";
+import { compare, fail, Finding, pass, warn } from "../checkResult";
 import { CheckDefinition } from "../runChecks";
 import { RESTORE } from "./clusterCheck";
 import { arnResource } from "./deployedStack";
@@ -78,14 +78,19 @@ export const scalableTargetsCheck: CheckDefinition<VerifyContext> = {
       const expected = `min ${minimums.join(" or ")}, max ${service.maxTasks}`;
       if (target === undefined) return fail(resourceId, expected, "not registered", RESTORE);
       const found = `min ${target.MinCapacity}, max ${target.MaxCapacity}`;
-      return minimums.includes(target.MinCapacity!) && target.MaxCapacity === service.maxTasks
-        ? pass(resourceId, expected, found)
-        : fail(
+      if (minimums.includes(target.MinCapacity!) && target.MaxCapacity === service.maxTasks)
+        return pass(resourceId, expected, found);
+      // With a schedule, `pulumi up` leaves the target's bounds alone (ignoreChanges): new bounds reach
+      // it through the scheduled actions (checked by the policies check), at the next one. A
+      // difference is then what a recent config change looks like until that action runs.
+      return scheduledMinimums(ctx.spec, service).length > 0
+        ? warn(
             resourceId,
             expected,
             found,
-            `${RESTORE}; the off-hours schedule sets the minimum at its hours (${SCHEDULE_TIMEZONE})`,
-          );
+            `the scheduled actions carry the configured bounds and apply them at the next raise or lowering (${SCHEDULE_TIMEZONE}); to apply them now: aws application-autoscaling register-scalable-target --service-namespace ecs --scalable-dimension ecs:service:DesiredCount --resource-id ${resourceId} --min-capacity ${minimums[0]} --max-capacity ${service.maxTasks}`,
+          )
+        : fail(resourceId, expected, found, RESTORE);
     });
   },
 };

@@ -171,8 +171,9 @@ describe("running checks", () => {
       "ValidationException: 1 validation error detected",
     ]);
     await expect(runChecks([check("b", async () => Promise.reject(new TypeError("x is undefined")))], 0)).rejects.toThrow(
-      "x is undefined",
+      "check b: x is undefined",
     );
+    await expect(runChecks([check("c", async () => Promise.reject("boom"))], 0)).rejects.toThrow("check c: boom");
   });
 
   it("GIVEN checks sharing permissions THEN the policy lists each action once, sorted", () => {

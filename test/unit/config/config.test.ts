@@ -220,6 +220,10 @@ describe("config validation", () => {
       'apiDomainName = "API.Payments.example.com": must be a lowercase DNS name such as api.payments.example.com. Example: pulumi config set apiDomainName api.payments.example.com',
     ],
     [
+      { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x", apiDomainName: "10.0.0.1" },
+      'apiDomainName = "10.0.0.1": must be a lowercase DNS name such as api.payments.example.com. Example: pulumi config set apiDomainName api.payments.example.com',
+    ],
+    [
       { apiDomainName: "api.payments.example.com" },
       'apiDomainName = "api.payments.example.com": needs certificateArn: the generated self-signed certificate covers no public name. Example: pulumi config set apiDomainName api.payments.example.com',
     ],

@@ -81,4 +81,30 @@ describe("runLoadTest over TLS", () => {
       await close(server);
     }
   });
+
+  it("GIVEN the API's own name THEN every request asks the ALB's address for it: TLS server name and Host header", async () => {
+    const hosts: string[] = [];
+    const { server, origin: upstream } = await listen((req, res) => {
+      hosts.push(String(req.headers.host));
+      res.writeHead(201, { "content-type": "application/json" }).end('{"id":"p"}');
+    });
+    const alb = await startLocalAlb(Number(new URL(upstream).port));
+    try {
+      const report = await runLoadTest({
+        ...RUN,
+        origin: alb.httpsUrl,
+        rps: 100,
+        durationSeconds: 0.02,
+        insecure: true,
+        serverName: "api.payments.example.com",
+      });
+      expect(report.failures).toBe(0);
+      // The warm-up and the two timed requests.
+      expect(hosts).toEqual(["api.payments.example.com", "api.payments.example.com", "api.payments.example.com"]);
+      expect(new Set(alb.serverNames)).toEqual(new Set(["api.payments.example.com"]));
+    } finally {
+      await alb.close();
+      await close(server);
+    }
+  });
 });

@@ -14,6 +14,7 @@ import { createPreflightCommand, defaultPreflightDeps, PREFLIGHT_USAGE, Prefligh
 import { PROJECT_DIR } from "../../../../lib/commands/schema";
 import { capturingIo } from "../../commands/commandIo";
 import { ACCOUNT, awsError, awsMocks, AwsMocks, CERTIFICATE_ARN, NOW, preflightClients } from "./support";
+import { describeCommandLineConventions, unreachable } from "../../support/commandConventions";
 
 let mocks: AwsMocks;
 beforeEach(() => {
@@ -241,3 +242,10 @@ describe("preflight command", () => {
     ]);
   });
 });
+
+describeCommandLineConventions(
+  "preflight",
+  () =>
+    createPreflightCommand({ projectDir: "/nonexistent", clients: unreachable, docker: unreachable, env: {}, now: unreachable }),
+  PREFLIGHT_USAGE,
+);
