@@ -16,9 +16,9 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
 import { AddressInfo } from "net";
-import { parseArgs } from "util";
-// Types only: the launcher needs nothing of the commands layer at run time.
-import type { Command, Io } from "../lib/commands/cli";
+// Only the shared flag parser (which loads nothing but node:util and the ConfigError class), so that
+// `npm run service` takes --help/-h and refuses unknown flags exactly as every other command does.
+import { Command, Io, parseFlags } from "../lib/commands/cli";
 import { ConfigError, Env, loadConfig, WORKER_FLAG } from "../app/src/config";
 import { ENV, TABLE, TABLE_KEY_TYPES } from "../app/src/contract";
 import { systemClock } from "../app/src/clock";
@@ -161,7 +161,8 @@ export interface SignalSource {
   off(event: "SIGTERM" | "SIGINT", listener: () => void): unknown;
 }
 
-const USAGE = [
+/** What `npm run service -- --help` prints. */
+export const SERVICE_USAGE = [
   "usage: npm run service [-- --worker]",
   "  Runs the payment API (or, with --worker, the settlement worker) on 127.0.0.1:$PORT (default 8080)",
   "  against an in-memory dynalite with the stack's table. Set TABLE_NAME and DYNAMODB_ENDPOINT to join",
@@ -173,14 +174,13 @@ export function serviceCommand(env: Env, signals: SignalSource): Command {
   return async (argv, io) => {
     let flags: { worker: boolean; help: boolean };
     try {
-      const options = { worker: { type: "boolean", default: false }, help: { type: "boolean", default: false } } as const;
-      flags = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+      flags = parseFlags(argv, { worker: { type: "boolean", default: false } }, SERVICE_USAGE);
     } catch (error) {
-      io.err(`${(error as Error).message}\n${USAGE}`);
+      io.err((error as Error).message);
       return 2;
     }
     if (flags.help) {
-      io.out(USAGE);
+      io.out(SERVICE_USAGE);
       return 0;
     }
     let local: LocalService;
@@ -217,8 +217,8 @@ export const stdio: Io = {
 };
 
 /**
- * bin/service.ts: runs the command and resolves with its exit code, like lib/commands/cli's runCli
- * (which this does not import, see above): unexpected errors become one line on stderr and exit 1.
+ * bin/service.ts: runs the command and resolves with its exit code, like lib/commands/cli's runCli:
+ * unexpected errors become one line on stderr (the app's describeError) and exit 1.
  */
 export async function runServiceCli(argv: string[], env: Env, signals: SignalSource, io: Io): Promise<number> {
   try {

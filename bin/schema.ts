@@ -1,4 +1,4 @@
-// `npm run schema`: lib/commands/schema.ts.
+// `npm run schema [-- --check | --write]`: lib/commands/schema.ts.
 import { runCli } from "../lib/commands/cli";
 import { schemaCommand } from "../lib/commands/schema";
 

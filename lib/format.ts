@@ -10,6 +10,16 @@ export const usd = (value: number): string => value.toFixed(2);
 /** USD with the dollar sign: "$12.30". */
 export const dollars = (value: number): string => `$${usd(value)}`;
 
+/**
+ * A change in USD with its sign: "+$12.30", "-$12.30", and "$0.00" (never "-$0.00") for anything
+ * that rounds to zero cents. Callers add the word that says what a negative amount is.
+ */
+export function signedDollars(value: number): string {
+  const cents = Math.round(value * 100);
+  if (cents === 0) return dollars(0);
+  return `${cents < 0 ? "-" : "+"}${dollars(Math.abs(cents) / 100)}`;
+}
+
 /** A whole number as is, anything else with two decimals. */
 export const quantity = (value: number): string => (Number.isInteger(value) ? String(value) : value.toFixed(2));
 

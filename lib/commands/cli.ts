@@ -1,10 +1,11 @@
 /**
- * The shell every command-line entry point shares: parse nothing itself, run a command, map its
- * outcome to an exit code, and print errors as one clear message, never a stack trace.
+ * The shell every command-line entry point shares: one flag parser (`-h`/`--help` everywhere, an
+ * unknown flag refused with the usage), run a command, map its outcome to an exit code, and print
+ * errors as one clear message, never a stack trace.
  * Exit codes: 0 ok, 1 unexpected failure, 2 invalid configuration or arguments,
  * 3 cost target missed, 4 SLO target missed.
  */
-import { parseArgs } from "util";
+import { parseArgs, ParseArgsOptionsConfig } from "util";
 import { ConfigError } from "../config/source";
 
 export interface Io {
@@ -27,21 +28,35 @@ export class UsageError extends Error {
 
 export type Command = (argv: string[], io: Io) => Promise<number>;
 
+/** `--help` and `-h`, which every command takes: it prints the usage and exits 0. */
+export const HELP_OPTION = { help: { type: "boolean", short: "h", default: false } } as const;
+
+type FlagValues<O extends ParseArgsOptionsConfig> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O & typeof HELP_OPTION; strict: true; allowPositionals: false }>
+>["values"];
+
 /**
- * On/off flags of a command that takes nothing else (schema's --check, golden's --update), plus
- * --help; anything else is a UsageError with the usage, so a misspelled flag never runs the command.
+ * The one flag parser of every command: its options plus `--help`/`-h`, strict, no positionals.
+ * An unknown flag or a stray argument is a UsageError carrying the usage (exit 2), so a misspelled
+ * flag never runs the command.
  */
+export function parseFlags<const O extends ParseArgsOptionsConfig>(argv: string[], options: O, usage: string): FlagValues<O> {
+  try {
+    return parseArgs({ args: argv, options: { ...options, ...HELP_OPTION }, strict: true, allowPositionals: false })
+      .values as FlagValues<O>;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${usage}`);
+  }
+}
+
+/** On/off flags of a command that takes nothing else (schema's --check, golden's --update), plus --help/-h. */
 export function parseSwitches<const N extends string>(
   argv: string[],
   names: readonly N[],
   usage: string,
 ): Record<N | "help", boolean> {
-  try {
-    const options = Object.fromEntries([...names, "help"].map((name) => [name, { type: "boolean" as const, default: false }]));
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as Record<N | "help", boolean>;
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${usage}`);
-  }
+  const options = Object.fromEntries(names.map((name) => [name, { type: "boolean" as const, default: false }]));
+  return parseFlags(argv, options, usage) as Record<N | "help", boolean>;
 }
 
 /** Runs a command and returns its exit code; errors become a message on stderr. */

@@ -3,7 +3,6 @@
  * bounded, open-model load test of the reference service's payment API (lib/loadtest/), printed as
  * a table or one JSON object; with --stack, beside the stack's SLO model.
  */
-import { parseArgs } from "util";
 import { latencyMs, table } from "../format";
 import {
   DEFAULT_CONNECTIONS,
@@ -22,7 +21,7 @@ import { certificateNote, checkTarget } from "../loadtest/targetPolicy";
 import { PlatformSpec } from "../spec";
 import { MAX_TASKS_PER_SERVICE } from "../spec/services";
 import { FAILURE_EXIT_CODES } from "../checks/checkResult";
-import { Command, UsageError } from "./cli";
+import { Command, parseFlags, UsageError } from "./cli";
 import { PROJECT_DIR } from "./schema";
 import { loadStack, printNotes, STACK_OPTIONS } from "./stackConfig";
 
@@ -90,31 +89,24 @@ const optional = <T>(raw: string | undefined, parse: (raw: string) => T): T | un
   raw === undefined ? undefined : parse(raw);
 
 export function parseLoadtestArgs(argv: string[]): ParsedLoadtestArgs {
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        url: { type: "string" },
-        rps: { type: "string", default: String(DEFAULT_RPS) },
-        duration: { type: "string", default: String(DEFAULT_DURATION_SECONDS) },
-        connections: { type: "string", default: String(DEFAULT_CONNECTIONS) },
-        "create-percent": { type: "string" },
-        // No default stack: without --stack there is no model to compare with.
-        ...STACK_OPTIONS,
-        stack: { type: "string" },
-        tasks: { type: "string" },
-        insecure: { type: "boolean", default: false },
-        "allow-http": { type: "boolean", default: false },
-        json: { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    throw usage((error as Error).message);
-  }
+  const values = parseFlags(
+    argv,
+    {
+      url: { type: "string" },
+      rps: { type: "string", default: String(DEFAULT_RPS) },
+      duration: { type: "string", default: String(DEFAULT_DURATION_SECONDS) },
+      connections: { type: "string", default: String(DEFAULT_CONNECTIONS) },
+      "create-percent": { type: "string" },
+      // No default stack: without --stack there is no model to compare with.
+      ...STACK_OPTIONS,
+      stack: { type: "string" },
+      tasks: { type: "string" },
+      insecure: { type: "boolean", default: false },
+      "allow-http": { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+    },
+    LOADTEST_USAGE,
+  );
   if (values.help) return { help: true };
   if (values.url === undefined) throw usage("--url is required: the service's base URL, such as http://127.0.0.1:8080");
   const rps = wholeNumber("rps", values.rps as string, 1, MAX_RPS);
@@ -240,6 +232,7 @@ export function createLoadtestCommand(deps: LoadtestCommandDeps = {}): Command {
     const target = checkTarget(args.url, { allowHttp: args.allowHttp, insecure: args.insecure, selfSignedStack });
     if (!target.ok) throw new UsageError(target.reason);
     const report = await (deps.run ?? runLoadTest)({
+      ...serverNameFor(spec, target),
       origin: target.origin,
       rps: args.rps,
       durationSeconds: args.durationSeconds,
@@ -260,3 +253,17 @@ export function createLoadtestCommand(deps: LoadtestCommandDeps = {}): Command {
 }
 
 export const loadtestCommand: Command = createLoadtestCommand();
+
+/**
+ * The API's own name to ask for when the URL is the ALB's address: a stack with apiDomainName serves
+ * a certificate for that name only, so calling its ALB by the ALB's DNS name needs the name in the TLS
+ * handshake and the Host header (as verify sends it). Not for loopback, nor when the URL is the name itself.
+ */
+export function serverNameFor(
+  spec: PlatformSpec | undefined,
+  target: { origin: string; loopback: boolean },
+): { serverName?: string } {
+  const name = spec?.loadBalancer.domainName;
+  if (name === undefined || target.loopback || new URL(target.origin).hostname === name) return {};
+  return { serverName: name };
+}

@@ -4,14 +4,13 @@
  * The recommended API task size from measured utilization, its monthly savings and the config lines.
  */
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import { parseArgs } from "util";
 import { REGION } from "../aws/timings";
 import { configKeyOfSetting } from "../config/settingKeys";
 import { monthlyCostUsd } from "../models/cost/estimate";
 import { CostFunction } from "../models/search/optimizer";
 import { RightsizeResult, rightsize, TaskMetricSample } from "../models/search/rightsize";
 import { PlatformSpec, webService } from "../spec";
-import { Command, UsageError } from "./cli";
+import { Command, parseFlags, UsageError } from "./cli";
 import { MAX_DAYS, readContainerInsights } from "./containerInsights";
 import { dollars as usd } from "../format";
 import { readTaskMetricsCsv } from "./metricsCsv";
@@ -52,26 +51,19 @@ function usage(message: string): UsageError {
 }
 
 export function parseRightsizeArgs(argv: string[]): RightsizeArgs {
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        metrics: { type: "string" },
-        "from-cloudwatch": { type: "boolean", default: false },
-        cluster: { type: "string" },
-        service: { type: "string" },
-        days: { type: "string", default: String(DEFAULT_DAYS) },
-        ...STACK_OPTIONS,
-        json: { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    throw usage((error as Error).message);
-  }
+  const values = parseFlags(
+    argv,
+    {
+      metrics: { type: "string" },
+      "from-cloudwatch": { type: "boolean", default: false },
+      cluster: { type: "string" },
+      service: { type: "string" },
+      days: { type: "string", default: String(DEFAULT_DAYS) },
+      ...STACK_OPTIONS,
+      json: { type: "boolean", default: false },
+    },
+    RIGHTSIZE_USAGE,
+  );
   const args: RightsizeArgs = {
     metrics: values.metrics,
     fromCloudWatch: values["from-cloudwatch"] as boolean,

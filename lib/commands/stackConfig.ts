@@ -8,12 +8,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { parseArgs } from "util";
 import { declaredKeys } from "../config/declaredKeys";
 import { ConfigError, ConfigSource } from "../config/source";
 import { PlatformSpec } from "../spec";
 import { resolveSpec } from "../stackSpec";
-import { Io, UsageError } from "./cli";
+import { Io, parseFlags } from "./cli";
 
 export interface StackConfig {
   project: string;
@@ -30,7 +29,25 @@ function readYaml(file: string): Record<string, unknown> {
       `${path.basename(file)} not found in ${path.dirname(file)}: create it with "pulumi stack init" and "pulumi config set", or pass --stack dev or --stack prod`,
     ]);
   }
-  return (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as Record<string, unknown>;
+  let document: unknown;
+  try {
+    document = yaml.load(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    if (!(error instanceof yaml.YAMLException)) throw error;
+    // js-yaml counts lines from 0; editors and `pulumi` from 1.
+    throw new ConfigError([`${file} is not valid YAML: line ${error.mark.line + 1}: ${error.reason}`]);
+  }
+  return mapping(file, document ?? {}, "the file");
+}
+
+/** A YAML mapping, or a ConfigError naming the file and what should have been one. */
+function mapping(file: string, value: unknown, what: string): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ConfigError([
+      `${file}: ${what} must be a mapping of keys to values, got ${Array.isArray(value) ? "a list" : JSON.stringify(value)}`,
+    ]);
+  }
+  return value as Record<string, unknown>;
 }
 
 /** "key=value" pairs from the command line; a bare key is qualified with the project name. */
@@ -52,12 +69,13 @@ const isSecret = (value: unknown): boolean => typeof value === "object" && value
 export function readStackConfig(projectDir: string, stack: string, overrides: string[] = []): StackConfig {
   const project = String(readYaml(path.join(projectDir, "Pulumi.yaml")).name);
   const file = `Pulumi.${stack}.yaml`;
-  const stackFile = readYaml(path.join(projectDir, file));
+  const stackPath = path.join(projectDir, file);
+  const stackConfig = mapping(stackPath, readYaml(stackPath).config ?? {}, "config");
   const fromCommandLine = parseOverrides(project, overrides);
   const examples = new Map(declaredKeys().map((d) => [`${project}:${d.key}`, d.example]));
   const values: Record<string, string> = {};
   const notes: string[] = [];
-  for (const [key, value] of Object.entries((stackFile.config ?? {}) as Record<string, unknown>)) {
+  for (const [key, value] of Object.entries(stackConfig)) {
     const qualified = key.includes(":") ? key : `${project}:${key}`;
     if (!isSecret(value)) {
       // Pulumi stores every value as a string; YAML may have parsed numbers and booleans.
@@ -122,17 +140,8 @@ export interface StackCommandArgs {
   help: boolean;
 }
 
-/** `--stack`, `--config`, `--json`, `--help`: the flags of plan and optimize. */
+/** `--stack`, `--config`, `--json`, `--help`/`-h`: the flags of plan and optimize. */
 export function parseStackCommandArgs(argv: string[], usage: string): StackCommandArgs {
-  try {
-    const { values } = parseArgs({
-      args: argv,
-      options: { ...STACK_OPTIONS, json: { type: "boolean", default: false }, help: { type: "boolean", default: false } },
-      strict: true,
-      allowPositionals: false,
-    });
-    return { stack: values.stack, overrides: values.config, json: values.json, help: values.help };
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${usage}`);
-  }
+  const values = parseFlags(argv, { ...STACK_OPTIONS, json: { type: "boolean", default: false } }, usage);
+  return { stack: values.stack, overrides: values.config, json: values.json, help: values.help };
 }

@@ -3,7 +3,6 @@
  * checks a deployed stack against the configuration the program builds from the same stack files,
  * through the AWS SDK, then from the caller's side over HTTP, then what CloudWatch measured.
  */
-import { parseArgs } from "util";
 import { AwsClients, createAwsClients } from "../checks/awsClients";
 import { FailureClass } from "../checks/checkResult";
 import { CheckDefinition, runChecks } from "../checks/runChecks";
@@ -13,7 +12,7 @@ import { createVerifyContext, VerifyContext } from "../checks/verify/verifyConte
 import { ConfigError } from "../config/source";
 import { PlatformSpec } from "../spec";
 import { physicalName } from "../spec/names";
-import { Command, UsageError } from "./cli";
+import { Command, parseFlags, UsageError } from "./cli";
 import { exitCodeHelp, reportChecks } from "./checkReport";
 import { PROJECT_DIR } from "./schema";
 import { loadStack, printNotes, STACK_OPTIONS } from "./stackConfig";
@@ -52,24 +51,17 @@ export interface VerifyArgs {
 }
 
 export function parseVerifyArgs(argv: string[]): VerifyArgs {
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        ...STACK_OPTIONS,
-        outputs: { type: "string" },
-        json: { type: "boolean", default: false },
-        window: { type: "string", default: String(DEFAULT_WINDOW_MINUTES) },
-        "skip-payment": { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${VERIFY_USAGE}`);
-  }
+  const values = parseFlags(
+    argv,
+    {
+      ...STACK_OPTIONS,
+      outputs: { type: "string" },
+      json: { type: "boolean", default: false },
+      window: { type: "string", default: String(DEFAULT_WINDOW_MINUTES) },
+      "skip-payment": { type: "boolean", default: false },
+    },
+    VERIFY_USAGE,
+  );
   const windowMinutes = Number(values.window);
   if (!Number.isInteger(windowMinutes) || windowMinutes < 1 || windowMinutes > MAX_WINDOW_MINUTES) {
     throw new UsageError(`--window ${values.window}: expected whole minutes from 1 to ${MAX_WINDOW_MINUTES}\n${VERIFY_USAGE}`);

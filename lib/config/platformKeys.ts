@@ -1,7 +1,7 @@
 /**
  * The platform's config keys (one per stack); each service's own keys come from serviceKeys.ts.
  * Each key is written once, with its type, description, per-environment default and rule. Pulumi.yaml
- * and the README's key table are generated from this table and the service keys (`npm run schema`).
+ * and the README's key table are generated from this table and the service keys (`npm run schema -- --write`).
  */
 import { boolean, choice, ENVIRONMENTS, integer, named, perEnv, text } from "./keyTable";
 
@@ -114,7 +114,7 @@ export const PLATFORM_KEYS = named({
   apiDomainName: text({
     example: "api.payments.example.com",
     description:
-      "The API's DNS name, a CNAME or alias to the ALB that you manage (the stack creates no DNS record); certificateArn must cover it. verify calls the API by it and checks the certificate's name, preflight checks the certificate covers it.",
+      "The API's DNS name, a CNAME or alias to the ALB that you manage (the stack creates no DNS record); certificateArn must cover it. verify asks the ALB for it (TLS server name and Host) and checks the certificate's name, without resolving the record; preflight checks the certificate covers it.",
   }),
   // ALB idle timeout 1-4000 s (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#connection-idle-timeout).
   albIdleTimeoutSeconds: integer({

@@ -12,12 +12,14 @@ import {
   createTable,
   LOCAL_TABLE_NAME,
   runServiceCli,
+  SERVICE_USAGE,
   serviceCommand,
   startLocalService,
   stdio,
 } from "../../../bin/localService";
 import { captureLogs, postPayment, request, until } from "./support/http";
 import { captureIo } from "../support/captureIo";
+import { describeCommandLineConventions } from "../support/commandConventions";
 
 const PAYMENT = { amount: 990, currency: "SEK", reference: "local" };
 
@@ -204,3 +206,5 @@ describe("the service command", () => {
     [process.argv, process.exitCode] = [saved[0], saved[1]];
   });
 });
+
+describeCommandLineConventions("service", () => serviceCommand({}, new EventEmitter()), SERVICE_USAGE);

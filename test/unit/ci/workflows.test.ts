@@ -469,7 +469,7 @@ describe("GIVEN pull-request.yaml", () => {
     ]);
     const [plan, comment, fail] = steps.slice(3);
     expect(plan).toMatchObject({ id: "plan", shell: "bash", env: { STACK: "${{ matrix.stack }}" } });
-    expect(plan.run).toContain('npm run -s plan -- --stack "$STACK"');
+    expect(plan.run).toContain('npm run -s plan -- --stack "$STACK" --format markdown');
     expect(comment).toMatchObject({
       if: SAME_REPO,
       uses: `marocchino/sticky-pull-request-comment@${PINNED["marocchino/sticky-pull-request-comment"].sha}`,
@@ -493,8 +493,8 @@ describe("GIVEN pull-request.yaml", () => {
       const stub = [
         "#!/usr/bin/env bash",
         'printf "%s\\n" "$*" > "$RUNNER_TEMP/npm-args"',
-        'echo "Plan for payment-platform / $STACK"',
-        'echo "SLO model: p99 target 200 ms"',
+        'echo "- **Stack:** \\`$STACK\\`"',
+        'echo "| Scenario | Result |"',
         '[ "$STUB_CODE" = 0 ] || echo "cost target missed: reason on stderr" >&2',
         'exit "$STUB_CODE"',
       ].join("\n");
@@ -523,13 +523,14 @@ describe("GIVEN pull-request.yaml", () => {
         GITHUB_STEP_SUMMARY: summary,
       });
       expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: "" });
-      expect(fs.readFileSync(path.join(dir, "npm-args"), "utf8")).toBe("run -s plan -- --stack prod\n");
+      expect(fs.readFileSync(path.join(dir, "npm-args"), "utf8")).toBe("run -s plan -- --stack prod --format markdown\n");
       expect(fs.readFileSync(output, "utf8")).toBe(`exit-code=${code}\n`);
       const comment = fs.readFileSync(path.join(dir, "plan-comment.md"), "utf8");
       expect(comment.split("\n")[0]).toBe(`### Offline plan of the \`prod\` stack: ${verdict}`);
-      expect(comment).toContain("`npm run plan -- --stack prod` at 0123456789ab,");
-      expect(comment).toContain("````text\nPlan for payment-platform / prod\nSLO model: p99 target 200 ms\n\n````");
-      expect(comment.includes("cost target missed: reason on stderr")).toBe(code !== 0);
+      expect(comment).toContain("`npm run -s plan -- --stack prod --format markdown` at 0123456789ab,");
+      // The plan's markdown as it is (verdict, tables), not inside a code block.
+      expect(comment).toContain("(models, not measurements).\n\n- **Stack:** `prod`\n| Scenario | Result |\n");
+      expect(comment.includes("````text\ncost target missed: reason on stderr\n\n````")).toBe(code !== 0);
       expect(fs.readFileSync(summary, "utf8")).toBe(comment);
     });
 

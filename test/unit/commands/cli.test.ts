@@ -1,5 +1,5 @@
 import { ConfigError } from "../../../lib/config/source";
-import { processIo, runCli, runCommand, UsageError } from "../../../lib/commands/cli";
+import { HELP_OPTION, parseFlags, processIo, runCli, runCommand, UsageError } from "../../../lib/commands/cli";
 import { captureIo } from "../support/captureIo";
 
 describe("command runner", () => {
@@ -40,5 +40,25 @@ describe("command runner", () => {
     expect(err.mock.calls.map((c) => c[0])).toEqual(["c\n", "d\n"]);
     out.mockRestore();
     err.mockRestore();
+  });
+});
+
+describe("the flag parser every command uses", () => {
+  it("GIVEN -h or --help THEN help is set; GIVEN neither THEN it is false and the command's own defaults apply", () => {
+    const options = { json: { type: "boolean", default: false } } as const;
+    expect(HELP_OPTION).toEqual({ help: { type: "boolean", short: "h", default: false } });
+    expect(parseFlags(["-h"], options, "usage: x")).toEqual({ help: true, json: false });
+    expect(parseFlags(["--json", "--help"], options, "usage: x")).toEqual({ help: true, json: true });
+    expect(parseFlags([], {}, "usage: x")).toEqual({ help: false });
+  });
+
+  it.each([
+    [["-x"], "Unknown option '-x'"],
+    [["--jsn"], "Unknown option '--jsn'"],
+    [["stray"], "Unexpected argument 'stray'. This command does not take positional arguments"],
+  ])("GIVEN %j THEN a UsageError carries the reason and the usage", (argv, reason) => {
+    expect(() => parseFlags(argv, { json: { type: "boolean", default: false } }, "usage: x")).toThrow(
+      new UsageError(`${reason}\nusage: x`),
+    );
   });
 });

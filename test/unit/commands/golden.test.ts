@@ -10,6 +10,7 @@ import { runCommand } from "../../../lib/commands/cli";
 import { documentFiles } from "../../../lib/commands/docBlocks";
 import { createGoldenCommand, GOLDEN_USAGE, GoldenFile } from "../../../lib/commands/golden";
 import { captureIo } from "../support/captureIo";
+import { describeCommandLineConventions, unreachable } from "../support/commandConventions";
 
 describe("golden plan outputs", () => {
   it("GIVEN the committed test/golden/ WHEN dev, staging and prod are planned afresh THEN the nine files (plan document, summary and resources of each) and the generated document blocks match byte for byte, and no stack warns", async () => {
@@ -74,3 +75,5 @@ describe("golden plan outputs", () => {
     });
   });
 });
+
+describeCommandLineConventions("golden", () => createGoldenCommand("/nonexistent", unreachable), GOLDEN_USAGE);

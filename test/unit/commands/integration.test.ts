@@ -1,9 +1,15 @@
 /** `npm run test:integration`: it says why it does not run without a deployed stack, and runs jest's integration config with one. */
 import * as path from "path";
 import { runCommand } from "../../../lib/commands/cli";
-import { createIntegrationCommand, INTEGRATION_SKIPPED, runInherited } from "../../../lib/commands/integration";
+import {
+  createIntegrationCommand,
+  INTEGRATION_SKIPPED,
+  INTEGRATION_USAGE,
+  runInherited,
+} from "../../../lib/commands/integration";
 import { PROJECT_DIR } from "../../../lib/commands/schema";
 import { captureIo } from "../support/captureIo";
+import { describeCommandLineConventions, unreachable } from "../support/commandConventions";
 
 describe("the integration suite's command", () => {
   it("GIVEN no PAYMENT_STACK_OUTPUTS THEN it prints the one line saying why and how, runs nothing, and exits 0", async () => {
@@ -41,8 +47,9 @@ describe("the integration suite's command", () => {
   });
 
   it("GIVEN bin/integration.ts WHEN loaded without PAYMENT_STACK_OUTPUTS THEN it prints the skip line and sets exit code 0", async () => {
-    const saved = [process.env.PAYMENT_STACK_OUTPUTS, process.exitCode] as const;
+    const saved = [process.env.PAYMENT_STACK_OUTPUTS, process.exitCode, process.argv] as const;
     delete process.env.PAYMENT_STACK_OUTPUTS;
+    process.argv = ["node", "bin/integration.ts"];
     process.exitCode = undefined;
     const write = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
     try {
@@ -56,6 +63,13 @@ describe("the integration suite's command", () => {
       write.mockRestore();
       if (saved[0] !== undefined) process.env.PAYMENT_STACK_OUTPUTS = saved[0];
       process.exitCode = saved[1];
+      process.argv = saved[2];
     }
   });
 });
+
+describeCommandLineConventions(
+  "test:integration",
+  () => createIntegrationCommand({ PAYMENT_STACK_OUTPUTS: "/tmp/outputs.json" }, unreachable),
+  INTEGRATION_USAGE,
+);

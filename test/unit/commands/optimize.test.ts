@@ -3,6 +3,7 @@ import { OPTIMIZE_USAGE, createOptimizeCommand, optimizeCommand } from "../../..
 import { PlatformSpec, webService } from "../../../lib/spec";
 import { capturingIo, temporaryProject } from "./commandIo";
 import { LEGACY_DEV_CONFIG, LEGACY_PROD_CONFIG, SMALL_SEARCH as SMALL, configArgs } from "../models/slo/fixtures";
+import { describeCommandLineConventions, unreachable } from "../support/commandConventions";
 
 const toyCost = (spec: PlatformSpec) =>
   (spec.cpuArchitecture === "ARM64" ? 0.8 : 1) * (webService(spec).minTasks + 100 / webService(spec).cpuTargetPercent);
@@ -107,3 +108,9 @@ describe("optimize command", () => {
     );
   });
 });
+
+describeCommandLineConventions(
+  "optimize",
+  () => createOptimizeCommand({ costOf: unreachable, projectDir: "/nonexistent" }),
+  OPTIMIZE_USAGE,
+);

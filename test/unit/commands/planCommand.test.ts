@@ -12,6 +12,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { captureIo } from "../support/captureIo";
 import { goldenPlan } from "../support/runPlatform";
+import { describeCommandLineConventions, unreachable } from "../support/commandConventions";
 
 const GOLDEN = join(__dirname, "..", "..", "golden");
 
@@ -178,12 +179,54 @@ describe("npm run plan (the real offline plan)", () => {
   });
 
   it("GIVEN flags WHEN parsed THEN defaults and repeats are kept", () => {
-    expect(parsePlanArgs([])).toEqual({ stack: "dev", json: false, overrides: [], help: false });
+    expect(parsePlanArgs([])).toEqual({ stack: "dev", json: false, overrides: [], help: false, format: "table" });
     expect(parsePlanArgs(["--config", "a=1", "--config", "b=2", "--json"])).toEqual({
       stack: "dev",
       json: true,
       overrides: ["a=1", "b=2"],
       help: false,
+      format: "json",
     });
   });
+
+  it("GIVEN --format in either spelling WHEN parsed THEN it is kept, and --json is --format json", () => {
+    expect(parsePlanArgs(["--format", "markdown", "--stack", "prod"])).toMatchObject({
+      stack: "prod",
+      format: "markdown",
+      json: false,
+    });
+    expect(parsePlanArgs(["--format=table"])).toMatchObject({ format: "table", json: false });
+    expect(parsePlanArgs(["--format", "json", "--json"])).toMatchObject({ format: "json", json: true });
+  });
+
+  it.each([
+    [["--format", "html"], '--format "html": expected one of table, json, markdown'],
+    [["--format"], '--format "": expected one of table, json, markdown'],
+    [["--json", "--format=markdown"], "--json is --format json: it cannot be combined with --format markdown"],
+  ])("GIVEN %j WHEN run THEN exit 2 with the reason and the usage", async (argv, reason) => {
+    const io = captureIo();
+    expect(await runCommand(createPlanCommand("/project", goldenBuild([])), argv, io)).toBe(2);
+    expect(io.stderr).toEqual([`${reason}\n${PLAN_USAGE}`]);
+    expect(io.stdout).toEqual([]);
+  });
+
+  it("GIVEN --stack prod --format markdown WHEN run THEN it prints the markdown of the plan, warnings on stderr, exit code as before", async () => {
+    const io = captureIo();
+    expect(
+      await runCommand(createPlanCommand("/project", goldenBuild([])), ["--stack", "prod", "--format", "markdown"], io),
+    ).toBe(0);
+    expect(io.stdout).toHaveLength(1);
+    expect(io.stdout[0].split("\n")[0]).toBe(
+      "- **Stack:** `prod` (payment-platform, us-east-1), computed offline: nothing was deployed",
+    );
+    expect(io.stdout[0]).toContain("| **Total per month** | $648.92 | $374.01 | -$274.91 (saved) |");
+    expect(io.stderr[0]).toBe("note: prod note");
+    expect(io.stderr.slice(1).every((line) => line.startsWith("WARNING: "))).toBe(true);
+  });
+
+  it("GIVEN --help WHEN the usage is read THEN it lists the three formats", () => {
+    expect(PLAN_USAGE).toContain("[--format table|json|markdown]");
+  });
 });
+
+describeCommandLineConventions("plan", () => createPlanCommand("/nonexistent", unreachable), PLAN_USAGE);

@@ -8,6 +8,7 @@ import { RIGHTSIZE_USAGE, createRightsizeCommand, parseRightsizeArgs, rightsizeC
 import { PlatformSpec, webService } from "../../../lib/spec";
 import { capturingIo, temporaryProject } from "./commandIo";
 import { LEGACY_DEV_CONFIG, LEGACY_PROD_CONFIG, configArgs } from "../models/slo/fixtures";
+import { describeCommandLineConventions, unreachable } from "../support/commandConventions";
 
 const toyCost = (spec: PlatformSpec) => (webService(spec).cpu / 1024) * 30 + (webService(spec).memory / 1024) * 3;
 const EXAMPLE = path.join(__dirname, "../../../examples/task-metrics.csv");
@@ -235,3 +236,9 @@ describe("rightsize arguments", () => {
     expect(io.stderr[0]).toMatch(/^cannot read --metrics file \/nonexistent\/m\.csv: ENOENT/);
   });
 });
+
+describeCommandLineConventions(
+  "rightsize",
+  () => createRightsizeCommand({ costOf: unreachable, projectDir: "/nonexistent", now: unreachable }),
+  RIGHTSIZE_USAGE,
+);

@@ -18,6 +18,7 @@ import { declaredKeys } from "../../../lib/config/declaredKeys";
 import { defaultFor } from "../../../lib/config/keyTable";
 import { PLATFORM_KEYS } from "../../../lib/config/platformKeys";
 import { captureIo } from "../support/captureIo";
+import { describeCommandLineConventions } from "../support/commandConventions";
 
 const DECLARED = declaredKeys();
 const declared = (key: string) => DECLARED.find((d) => d.key === key)!;
@@ -32,7 +33,7 @@ function staleProject(): string {
 const filesOf = (dir: string) => ["Pulumi.yaml", "README.md"].map((f) => fs.readFileSync(path.join(dir, f), "utf8"));
 
 describe("Pulumi.yaml config schema", () => {
-  it("GIVEN the key table WHEN Pulumi.yaml is rendered THEN the committed file is identical (run `npm run schema` after changing keys)", () => {
+  it("GIVEN the key table WHEN Pulumi.yaml is rendered THEN the committed file is identical (run `npm run schema -- --write` after changing keys)", () => {
     expect(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), "utf8")).toBe(renderPulumiYaml());
   });
 
@@ -70,7 +71,7 @@ describe("Pulumi.yaml config schema", () => {
 });
 
 describe("README config table", () => {
-  it("GIVEN the key table WHEN the README table is rendered THEN the committed README has it (run `npm run schema`)", () => {
+  it("GIVEN the key table WHEN the README table is rendered THEN the committed README has it (run `npm run schema -- --write`)", () => {
     const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
     expect(withConfigTable(readme)).toBe(readme);
   });
@@ -113,33 +114,48 @@ describe("README config table", () => {
   });
 });
 
-describe("npm run schema -- --check", () => {
-  it("GIVEN the committed files WHEN checked THEN they match and nothing is written", async () => {
-    const io = captureIo();
-    expect(await schemaCommand(["--check"], io)).toBe(0);
-    expect(io.stdout).toEqual(["Pulumi.yaml and the README config table match lib/config/"]);
-  });
+describe("npm run schema: checks by default, writes only with --write", () => {
+  it.each([[[]], [["--check"]]])(
+    "GIVEN the committed files WHEN run with %j THEN they match and nothing is written",
+    async (argv) => {
+      const io = captureIo();
+      expect(await schemaCommand(argv, io)).toBe(0);
+      expect(io.stdout).toEqual(["Pulumi.yaml and the README config table match lib/config/"]);
+    },
+  );
 
-  it("GIVEN a project whose generated files are stale WHEN checked THEN exit 1 names them; WHEN regenerated THEN the check passes", async () => {
-    const dir = staleProject();
-    const command = createSchemaCommand(dir);
-    const io = captureIo();
-    expect(await command(["--check"], io)).toBe(1);
-    expect(io.stderr).toEqual([
-      `out of date (run npm run schema): ${path.join(dir, "Pulumi.yaml")}, ${path.join(dir, "README.md")}`,
-    ]);
-    expect(await command([], io)).toBe(0);
-    expect(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")).toBe(renderPulumiYaml());
-    expect(fs.readFileSync(path.join(dir, "README.md"), "utf8")).toBe(
-      `# Demo\n${TABLE_START}\n${renderConfigTable()}\n${TABLE_END}\nend\n`,
-    );
-    expect(await command(["--check"], io)).toBe(0);
-  });
+  it.each([[[]], [["--check"]]])(
+    "GIVEN a project whose generated files are stale WHEN run with %j THEN exit 1 names them and nothing is written; WHEN run with --write THEN the check passes",
+    async (argv) => {
+      const dir = staleProject();
+      const before = filesOf(dir);
+      const command = createSchemaCommand(dir);
+      const io = captureIo();
+      expect(await command(argv, io)).toBe(1);
+      expect(io.stderr).toEqual([
+        `out of date (run npm run schema -- --write): ${path.join(dir, "Pulumi.yaml")}, ${path.join(dir, "README.md")}`,
+      ]);
+      expect(filesOf(dir)).toEqual(before);
+      expect(await command(["--write"], io)).toBe(0);
+      expect(io.stdout).toEqual([
+        `wrote ${path.join(dir, "Pulumi.yaml")} and the config table of ${path.join(dir, "README.md")}`,
+      ]);
+      expect(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")).toBe(renderPulumiYaml());
+      expect(fs.readFileSync(path.join(dir, "README.md"), "utf8")).toBe(
+        `# Demo\n${TABLE_START}\n${renderConfigTable()}\n${TABLE_END}\nend\n`,
+      );
+      expect(await command(argv, io)).toBe(0);
+    },
+  );
 });
 
 describe("npm run schema arguments", () => {
   it.each([
     [["--bogus"], "Unknown option '--bogus'"],
+    [["--chek"], "Unknown option '--chek'"],
+    [["--writ"], "Unknown option '--writ'"],
+    [["--write", "--chek"], "Unknown option '--chek'"],
+    [["--check", "--write"], "give one of --check and --write"],
     [["--check", "--bogus"], "Unknown option '--bogus'"],
     [["check"], "Unexpected argument 'check'. This command does not take positional arguments"],
   ])(
@@ -157,7 +173,7 @@ describe("npm run schema arguments", () => {
     },
   );
 
-  it.each([[["--help"]], [["--check", "--help"]]])(
+  it.each([[["--help"]], [["-h"]], [["--check", "--help"]], [["--write", "-h"]]])(
     "GIVEN %j WHEN running THEN the usage is printed, it exits 0 and nothing is checked or written",
     async (argv) => {
       const dir = staleProject();
@@ -170,3 +186,5 @@ describe("npm run schema arguments", () => {
     },
   );
 });
+
+describeCommandLineConventions("schema", () => createSchemaCommand("/nonexistent"), SCHEMA_USAGE);

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { runCommand } from "../../../lib/commands/cli";
 import { ConfigError } from "../../../lib/config/source";
 import { loadStack, parseOverrides, printNotes, readStackConfig, stackConfigSource } from "../../../lib/commands/stackConfig";
 import { captureIo } from "../support/captureIo";
@@ -36,6 +37,57 @@ describe("stack config reader", () => {
     expect(() => readStackConfig(PROJECT_DIR, "nope")).toThrow(
       /Pulumi\.nope\.yaml not found in .*: create it with "pulumi stack init" and "pulumi config set", or pass --stack dev or --stack prod/,
     );
+  });
+
+  describe("GIVEN a stack file js-yaml cannot read as a stack", () => {
+    const project = (files: Record<string, string>) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stack-yaml-"));
+      for (const [name, text] of Object.entries({ "Pulumi.yaml": "name: payment-platform\n", ...files })) {
+        fs.writeFileSync(path.join(dir, name), text);
+      }
+      return dir;
+    };
+    const problemOf = (dir: string, stack = "dev") => {
+      try {
+        readStackConfig(dir, stack);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as ConfigError).problems;
+      }
+      throw new Error("no error");
+    };
+
+    it("WHEN Pulumi.<stack>.yaml is not valid YAML THEN a ConfigError names the file and the line (counted from 1), and the runner exits 2 without a stack trace", async () => {
+      const dir = project({ "Pulumi.dev.yaml": "config:\n  payment-platform:apiCpu: [256\n  payment-platform:apiMemory: 512\n" });
+      const file = path.join(dir, "Pulumi.dev.yaml");
+      expect(problemOf(dir)).toEqual([`${file} is not valid YAML: line 3: missed comma between flow collection entries`]);
+      const io = captureIo();
+      expect(await runCommand(async () => (loadStack(dir, "dev", []), 0), [], io)).toBe(2);
+      expect(io.stderr).toEqual([
+        `Invalid stack configuration:\n  - ${file} is not valid YAML: line 3: missed comma between flow collection entries`,
+      ]);
+    });
+
+    it("WHEN Pulumi.yaml is not valid YAML THEN the ConfigError names Pulumi.yaml and its line", () => {
+      const dir = project({ "Pulumi.yaml": "name: payment-platform\nname: again\n", "Pulumi.dev.yaml": "config: {}\n" });
+      expect(problemOf(dir)).toEqual([`${path.join(dir, "Pulumi.yaml")} is not valid YAML: line 2: duplicated mapping key`]);
+    });
+
+    it.each([
+      ["config:\n  - payment-platform:apiCpu\n", "config must be a mapping of keys to values, got a list"],
+      ["config: apiCpu=256\n", 'config must be a mapping of keys to values, got "apiCpu=256"'],
+      ["- config\n", "the file must be a mapping of keys to values, got a list"],
+      ["just text\n", 'the file must be a mapping of keys to values, got "just text"'],
+    ])("WHEN the stack file is %j THEN the ConfigError names the file and says what must be a mapping", (text, problem) => {
+      const dir = project({ "Pulumi.dev.yaml": text });
+      expect(problemOf(dir)).toEqual([`${path.join(dir, "Pulumi.dev.yaml")}: ${problem}`]);
+    });
+
+    it("WHEN the stack file cannot be read at all (a directory) THEN the read error is not dressed up as a config problem", () => {
+      const dir = project({});
+      fs.mkdirSync(path.join(dir, "Pulumi.dev.yaml"));
+      expect(() => readStackConfig(dir, "dev")).toThrow(expect.objectContaining({ code: "EISDIR" }));
+    });
   });
 
   it("GIVEN an override without = THEN it is rejected with an example", () => {

@@ -19,6 +19,7 @@ import { createVerifyCommand, defaultVerifyDeps, parseVerifyArgs, VERIFY_USAGE, 
 import { answerAsDeployed, awsMocks, AwsMocks, BUSINESS_HOURS, goldenOutputs } from "../checks/support/deployedStack";
 import { stackSpec } from "../checks/verify/support";
 import { captureIo } from "../support/captureIo";
+import { describeCommandLineConventions, unreachable } from "../support/commandConventions";
 
 let mocks: AwsMocks;
 beforeEach(() => {
@@ -157,7 +158,7 @@ describe("verify against the fake account", () => {
       "verify",
       "dev",
       0,
-      { pass: 50, warn: 1, fail: 0 },
+      { pass: 51, warn: 1, fail: 0 },
     ]);
     expect(document.results.find((r: { status: string }) => r.status === "warn")).toMatchObject({
       checkId: "slo.latency",
@@ -378,3 +379,16 @@ describe("where verify reads the outputs", () => {
     clients.destroy();
   });
 });
+
+describeCommandLineConventions(
+  "verify",
+  () =>
+    createVerifyCommand({
+      projectDir: "/nonexistent",
+      clients: unreachable,
+      readOutputs: unreachable,
+      now: unreachable,
+      checks: [],
+    }),
+  VERIFY_USAGE,
+);

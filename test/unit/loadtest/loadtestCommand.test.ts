@@ -6,10 +6,19 @@ import * as fs from "fs";
 import * as path from "path";
 import { startLocalService } from "../../../bin/localService";
 import { runCommand } from "../../../lib/commands/cli";
-import { createLoadtestCommand, EXIT_REQUESTS_FAILED, formatLoadTest, parseLoadtestArgs } from "../../../lib/commands/loadtest";
+import {
+  createLoadtestCommand,
+  EXIT_REQUESTS_FAILED,
+  formatLoadTest,
+  LOADTEST_USAGE,
+  parseLoadtestArgs,
+  serverNameFor,
+} from "../../../lib/commands/loadtest";
 import { LoadTestOptions } from "../../../lib/loadtest/loadTest";
+import { PlatformSpec } from "../../../lib/spec";
 import { LoadTestReport } from "../../../lib/loadtest/loadTestReport";
 import { capturingIo, temporaryProject } from "../commands/commandIo";
+import { describeCommandLineConventions, unreachable } from "../support/commandConventions";
 
 const USAGE_START = "usage: npm run loadtest -- --url <base>";
 
@@ -351,5 +360,36 @@ describe("bin/loadtest.ts", () => {
     ]);
     err.mockRestore();
     [process.argv, process.exitCode] = [saved[0], saved[1]];
+  });
+});
+
+describeCommandLineConventions(
+  "loadtest",
+  () => createLoadtestCommand({ projectDir: "/nonexistent", run: unreachable }),
+  LOADTEST_USAGE,
+);
+
+describe("the API's own name for a run against the ALB's address", () => {
+  const withDomain = { loadBalancer: { domainName: "api.payments.example.com" } } as PlatformSpec;
+  it.each([
+    ["no stack", undefined, "https://payment-alb-prod-1.us-east-1.elb.amazonaws.com", false, {}],
+    [
+      "a stack without apiDomainName",
+      { loadBalancer: {} } as PlatformSpec,
+      "https://payment-alb-prod-1.us-east-1.elb.amazonaws.com",
+      false,
+      {},
+    ],
+    [
+      "the ALB's address",
+      withDomain,
+      "https://payment-alb-prod-1.us-east-1.elb.amazonaws.com",
+      false,
+      { serverName: "api.payments.example.com" },
+    ],
+    ["the name itself", withDomain, "https://api.payments.example.com", false, {}],
+    ["a loopback target", withDomain, "http://127.0.0.1:8080", true, {}],
+  ])("GIVEN %s THEN the run asks for %j", (_, spec, origin, loopback, expected) => {
+    expect(serverNameFor(spec, { origin, loopback })).toEqual(expected);
   });
 });

@@ -1,0 +1,234 @@
+/**
+ * The plan as GitHub-flavoured markdown for a pull-request comment: the verdict first (cost, savings
+ * against the target, p99 with the worst case named, the exit code and why), then GFM tables: cost
+ * by component and per line item (baseline against this stack), the savings waterfall, the
+ * scenarios, and the resources by type in a collapsed block. Built from the plan document only,
+ * plus the spec's ALB idle timeout (the p99 of a timed-out request).
+ */
+import type { LineItem } from "../../models/cost/estimate";
+import type { ScenarioResult } from "../../models/slo/scenarios";
+import type { HourLatency } from "../../models/slo/hourly";
+import { dollars, percent, plural, quantity, seconds, signedDollars } from "../../format";
+import { PlatformSpec } from "../../spec";
+import { planExitCode } from "./planExitCode";
+import { PlanDocument } from "./planDocument";
+import { hourLabel } from "./sloText";
+
+const TIME_ZONE = "US Eastern (America/New_York)";
+const OVERLOADED = "overloaded (requests time out at the ALB idle timeout)";
+
+/** Text from the document: `<placeholder>` would be read as an HTML tag (and dropped by GitHub). */
+const text = (raw: string): string => raw.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** A table cell: `|` would end the cell, so it is escaped. */
+const cell = (raw: string): string => text(raw).replace(/\|/g, "\\|");
+
+/** A GFM table; `numeric` columns are right-aligned. */
+function gfmTable(header: string[], rows: string[][], numeric: ReadonlySet<number>): string[] {
+  const line = (cells: string[]) => `| ${cells.map(cell).join(" | ")} |`;
+  const rule = header.map((_, column) => (numeric.has(column) ? "---:" : "---"));
+  return [line(header), `| ${rule.join(" | ")} |`, ...rows.map(line)];
+}
+
+const columns = (...indexes: number[]): ReadonlySet<number> => new Set(indexes);
+
+/** This stack minus the baseline: a negative change is money saved. */
+const change = (usdDelta: number): string => {
+  const text = signedDollars(usdDelta);
+  return text.startsWith("-") ? `${text} (saved)` : text.startsWith("+") ? `${text} (added)` : text;
+};
+
+/** A lever's saving: a negative one costs more than the baseline setting it replaces. */
+const saved = (usdSaved: number): string => {
+  const text = signedDollars(usdSaved);
+  return text.startsWith("-") ? `${text} (costs more)` : text.replace(/^\+/, "");
+};
+
+const hourText = (hour: HourLatency): string =>
+  `${hourLabel(hour.hourOfWeek)} ${TIME_ZONE}, ${hour.rps} rps on ${plural(hour.tasks, "task")}, p99 ${hour.p99Ms === null ? OVERLOADED : `${hour.p99Ms} ms`}`;
+
+function scenarioP99(scenario: ScenarioResult, idleTimeoutSeconds: number): string {
+  return scenario.worstP99Ms >= idleTimeoutSeconds * 1000 ? OVERLOADED : `${scenario.worstP99Ms} ms`;
+}
+
+function exitLine(document: PlanDocument): string {
+  const { cost, slo } = document;
+  const savingsMissed = `savings below the ${cost.minSavingsPercent}% target`;
+  switch (planExitCode(document)) {
+    case 0:
+      return "0: savings and p99 targets met";
+    case 3:
+      return slo.meetsTarget
+        ? `3: ${savingsMissed}`
+        : `3: ${savingsMissed}; the p99 SLO is missed too (exit 4), and 3 wins when both targets are missed`;
+    default:
+      return "4: p99 SLO missed";
+  }
+}
+
+export function verdictLines(document: PlanDocument, spec: PlatformSpec): string[] {
+  const { cost, slo } = document;
+  const peak = slo.hourly.reduce((first, hour) => (hour.rps > first.rps ? hour : first));
+  const worst = slo.hourly.reduce((first, hour) => ((hour.p99Ms ?? Infinity) > (first.p99Ms ?? Infinity) ? hour : first));
+  const failing = slo.scenarios.filter((s) => !s.passed);
+  const idle = spec.loadBalancer.idleTimeoutSeconds;
+  const savings =
+    cost.savingsUsd < 0
+      ? `${signedDollars(cost.savingsUsd)} per month, a cost increase (${percent(cost.savingsPercent)})`
+      : `${dollars(cost.savingsUsd)} per month (${percent(cost.savingsPercent)})`;
+  const scenarios =
+    failing.length === 0
+      ? [`  - all ${plural(slo.scenarios.length, "scenario")} pass`]
+      : failing.map(
+          (s) =>
+            `  - failing scenario ${s.name}: worst p99 ${scenarioP99(s, idle)}, ${plural(s.minutesOverSlo, "minute")} over target`,
+        );
+  return [
+    `- **Stack:** \`${document.stack}\` (${document.project}, ${document.region}), computed offline: nothing was deployed`,
+    `- **Monthly cost:** ${dollars(cost.optimized.monthlyUsd)} for this stack against ${dollars(cost.baseline.monthlyUsd)} for the baseline`,
+    `- **Savings:** ${savings} against the ${cost.minSavingsPercent}% target: ${cost.meetsTarget ? "met" : "missed"}`,
+    `- **p99 latency** (target ${slo.targetP99Ms} ms): ${slo.meetsTarget ? "met" : "missed"}`,
+    `  - peak hour: ${hourText(peak)}`,
+    `  - worst hour: ${hourText(worst)}`,
+    ...scenarios,
+    `- **Exit code:** ${exitLine(document)}`,
+  ];
+}
+
+/** One row per line item id, in baseline order, then any this stack adds. */
+function lineItemRows(baseline: LineItem[], optimized: LineItem[]): string[][] {
+  const ids = [...new Set([...baseline, ...optimized].map((item) => item.id))];
+  return ids.map((id) => {
+    const before = baseline.find((item) => item.id === id);
+    const after = optimized.find((item) => item.id === id);
+    const item = (after ?? before)!;
+    const usdOf = (i: LineItem | undefined) => i?.monthlyUsd ?? 0;
+    const qty = (i: LineItem | undefined) => (i ? quantity(i.quantity) : "-");
+    return [
+      item.component,
+      item.id,
+      item.unit,
+      qty(before),
+      dollars(usdOf(before)),
+      qty(after),
+      dollars(usdOf(after)),
+      change(usdOf(after) - usdOf(before)),
+    ];
+  });
+}
+
+function componentRows(baseline: LineItem[], optimized: LineItem[]): string[][] {
+  const components = [...new Set([...baseline, ...optimized].map((item) => item.component))];
+  const total = (items: LineItem[], component: string) =>
+    items.filter((item) => item.component === component).reduce((sum, item) => sum + item.monthlyUsd, 0);
+  return components.map((component) => {
+    const before = total(baseline, component);
+    const after = total(optimized, component);
+    return [component, dollars(before), dollars(after), change(after - before)];
+  });
+}
+
+function costSection(document: PlanDocument): string[] {
+  const { cost } = document;
+  const { baseline, optimized } = cost;
+  const totals = (label: string) => [
+    label,
+    dollars(baseline.monthlyUsd),
+    dollars(optimized.monthlyUsd),
+    change(optimized.monthlyUsd - baseline.monthlyUsd),
+  ];
+  return [
+    `### Monthly cost by component`,
+    "",
+    `${cost.region}, ${cost.currency}, ${cost.hoursPerMonth} hours per month, prices as of ${cost.pricesAsOf}. The payments table and the reference image cost the same in both (${dollars(cost.paymentData.monthlyUsd)} per month) and are outside these totals.`,
+    "",
+    ...gfmTable(
+      ["Component", "Baseline", "This stack", "Change"],
+      [...componentRows(baseline.lineItems, optimized.lineItems), totals("**Total per month**")],
+      columns(1, 2, 3),
+    ),
+    "",
+    `### Line items`,
+    "",
+    ...gfmTable(
+      ["Component", "Line item", "Unit", "Baseline qty", "Baseline", "This stack qty", "This stack", "Change"],
+      [
+        ...lineItemRows(baseline.lineItems, optimized.lineItems),
+        ["", "**Total per month**", "", "", dollars(baseline.monthlyUsd), "", ...totals("").slice(2)],
+      ],
+      columns(3, 4, 5, 6, 7),
+    ),
+  ];
+}
+
+function waterfallSection(document: PlanDocument): string[] {
+  const { levers } = document.cost;
+  const negative = levers.filter((l) => Math.round(l.monthlyUsdSaved * 100) < 0).map((l) => l.lever);
+  const total = levers.reduce((sum, l) => sum + l.monthlyUsdSaved, 0);
+  return [
+    `### Savings waterfall`,
+    "",
+    ...gfmTable(
+      ["Lever (applied in this order)", "Saved per month"],
+      [...levers.map((l) => [l.lever, saved(l.monthlyUsdSaved)]), ["**Total**", saved(total)]],
+      columns(1),
+    ),
+    ...(negative.length === 0
+      ? []
+      : [
+          "",
+          `${negative.join(", ")}: costs more than the baseline setting at its place in the order (levers apply one at a time, so a later one can win it back); docs/cost-model.md, "Reading the waterfall".`,
+        ]),
+  ];
+}
+
+function scenarioSection(document: PlanDocument, spec: PlatformSpec): string[] {
+  const { slo } = document;
+  const idle = spec.loadBalancer.idleTimeoutSeconds;
+  return [
+    `### p99 latency by scenario (target ${slo.targetP99Ms} ms)`,
+    "",
+    ...gfmTable(
+      ["Scenario", "Worst p99", "Over target", "Scale-out", "Recovery", "Result"],
+      slo.scenarios.map((s) => [
+        s.name,
+        scenarioP99(s, idle),
+        plural(s.minutesOverSlo, "minute"),
+        seconds(s.scaleOutSeconds, "n/a"),
+        seconds(s.recoverySeconds, s.name === "diurnal" ? "n/a" : "not within the run"),
+        s.passed ? "pass" : "**FAIL**",
+      ]),
+      columns(1, 2, 3, 4),
+    ),
+  ];
+}
+
+function resourceSection(document: PlanDocument): string[] {
+  const counts = new Map<string, number>();
+  for (const r of document.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+  const rows = [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([type, count]) => [`\`${type}\``, String(count)]);
+  return [
+    `<details><summary>${plural(document.resources.length, "resource")} of ${plural(counts.size, "type")}</summary>`,
+    "",
+    ...gfmTable(["Type", "Count"], rows, columns(1)),
+    "",
+    "</details>",
+  ];
+}
+
+export function formatPlanMarkdown(document: PlanDocument, spec: PlatformSpec): string {
+  const warnings = document.warnings.map((w) => `- ${text(w)}`);
+  return [
+    ...verdictLines(document, spec),
+    "",
+    ...(warnings.length === 0 ? [] : ["### Before `pulumi up`", "", ...warnings, ""]),
+    ...costSection(document),
+    "",
+    ...waterfallSection(document),
+    "",
+    ...scenarioSection(document, spec),
+    "",
+    ...resourceSection(document),
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,193 @@
+/**
+ * The plan as a pull-request comment: the golden dev and prod plan documents rendered to markdown
+ * and read back with a GFM parser (marked's lexer), and the verdict's exact text for a passing plan
+ * and for a constructed one that misses both targets.
+ */
+import { readFileSync } from "fs";
+import { join } from "path";
+import { lexer, Tokens } from "marked";
+import type { PlanDocument } from "../../../lib/commands/plan/planDocument";
+import { formatPlanMarkdown, verdictLines } from "../../../lib/commands/plan/planMarkdown";
+import { planExitCode } from "../../../lib/commands/plan/planExitCode";
+import { PROJECT_DIR } from "../../../lib/commands/schema";
+import { loadStack } from "../../../lib/commands/stackConfig";
+import { signedDollars, usd } from "../../../lib/format";
+
+const golden = (stack: string): PlanDocument =>
+  JSON.parse(readFileSync(join(__dirname, "..", "..", "golden", `plan-${stack}.json`), "utf8"));
+const specOf = (stack: string) => loadStack(PROJECT_DIR, stack, []).spec;
+
+/** The markdown's blocks, without the blank lines between them. */
+const blocks = (markdown: string) => lexer(markdown).filter((t) => t.type !== "space");
+const tables = (markdown: string) => blocks(markdown).filter((t): t is Tokens.Table => t.type === "table");
+const headerOf = (table: Tokens.Table) => table.header.map((c) => c.text);
+const lastRow = (table: Tokens.Table) => table.rows[table.rows.length - 1].map((c) => c.text);
+
+describe.each(["dev", "prod"])("GIVEN the golden %s plan document", (stack) => {
+  const document = golden(stack);
+  const markdown = formatPlanMarkdown(document, specOf(stack));
+  const found = tables(markdown);
+  const byHeader = (first: string) => found.find((t) => t.header[0].text === first)!;
+
+  it("WHEN rendered as markdown THEN the first block is the verdict list: stack, cost, savings, p99, exit code", () => {
+    const first = blocks(markdown)[0] as Tokens.List;
+    expect(first.type).toBe("list");
+    expect(first.items.map((item) => item.text.split(":")[0])).toEqual([
+      "**Stack",
+      "**Monthly cost",
+      "**Savings",
+      "**p99 latency** (target 200 ms)",
+      "**Exit code",
+    ]);
+    expect(first.items[4].text).toBe("**Exit code:** 0: savings and p99 targets met");
+  });
+
+  it("WHEN parsed as GFM THEN the tables have the expected headers and one row per component, line item, lever, scenario and resource type", () => {
+    const { cost, slo, resources } = document;
+    const components = new Set(cost.baseline.lineItems.map((i) => i.component));
+    const lineItems = new Set([...cost.baseline.lineItems, ...cost.optimized.lineItems].map((i) => i.id));
+    expect(found.map(headerOf)).toEqual([
+      ["Component", "Baseline", "This stack", "Change"],
+      ["Component", "Line item", "Unit", "Baseline qty", "Baseline", "This stack qty", "This stack", "Change"],
+      ["Lever (applied in this order)", "Saved per month"],
+      ["Scenario", "Worst p99", "Over target", "Scale-out", "Recovery", "Result"],
+      ["Type", "Count"],
+    ]);
+    expect(found.map((t) => t.rows.length)).toEqual([
+      components.size + 1,
+      lineItems.size + 1,
+      cost.levers.length + 1,
+      slo.scenarios.length,
+      new Set(resources.map((r) => r.type)).size,
+    ]);
+    expect(byHeader("Type").rows.reduce((sum, row) => sum + Number(row[1].text), 0)).toBe(resources.length);
+    expect(markdown).toContain(`<details><summary>${resources.length} resources of `);
+  });
+
+  it("WHEN parsed THEN the totals in the tables equal the document's baseline and optimized monthly cost", () => {
+    const { baseline, optimized } = document.cost;
+    const total = [`$${usd(baseline.monthlyUsd)}`, `$${usd(optimized.monthlyUsd)}`];
+    expect(lastRow(byHeader("Component"))).toEqual([
+      "**Total per month**",
+      ...total,
+      `${signedDollars(optimized.monthlyUsd - baseline.monthlyUsd)} (saved)`,
+    ]);
+    expect(lastRow(found[1])).toEqual(["", "**Total per month**", "", "", total[0], "", total[1], expect.any(String)]);
+    expect(lastRow(byHeader("Lever (applied in this order)"))).toEqual(["**Total**", `$${usd(document.cost.savingsUsd)}`]);
+  });
+
+  it("WHEN a lever saves a negative amount THEN one line below the waterfall names it and says why", () => {
+    const negative = document.cost.levers.filter((l) => l.monthlyUsdSaved < -0.005).map((l) => l.lever);
+    expect(negative.length).toBeGreaterThan(0);
+    expect(markdown).toContain(`\n${negative.join(", ")}: costs more than the baseline setting at its place in the order`);
+  });
+});
+
+describe("GIVEN the prod plan, which meets both targets", () => {
+  it("WHEN rendered THEN its warnings come before the cost, with <placeholders> escaped so GitHub shows them", () => {
+    const markdown = formatPlanMarkdown(golden("prod"), specOf("prod"));
+    const warnings = blocks(markdown)[2] as Tokens.List;
+    expect(blocks(markdown)[1]).toMatchObject({ type: "heading", text: "Before `pulumi up`" });
+    expect(warnings.items.map((item) => item.text)).toEqual(
+      golden("prod").warnings.map((w) => w.replace(/</g, "&lt;").replace(/>/g, "&gt;")),
+    );
+    expect(markdown).toContain("certificate/&lt;id&gt;");
+  });
+
+  it("WHEN its verdict is rendered THEN it reads exactly so, with time zones and the scenario count", () => {
+    expect(verdictLines(golden("prod"), specOf("prod"))).toEqual([
+      "- **Stack:** `prod` (payment-platform, us-east-1), computed offline: nothing was deployed",
+      "- **Monthly cost:** $374.01 for this stack against $648.92 for the baseline",
+      "- **Savings:** $274.91 per month (42.4%) against the 40% target: met",
+      "- **p99 latency** (target 200 ms): met",
+      "  - peak hour: Mon 09:00 US Eastern (America/New_York), 250 rps on 19 tasks, p99 122.1 ms",
+      "  - worst hour: Sat 09:00 US Eastern (America/New_York), 100 rps on 3 tasks, p99 147.8 ms",
+      "  - all 4 scenarios pass",
+      "- **Exit code:** 0: savings and p99 targets met",
+    ]);
+  });
+});
+
+/** Prod missing both targets: more expensive than the baseline, an overloaded peak, two failing scenarios. */
+function failingPlan(): PlanDocument {
+  const document = golden("prod");
+  const { cost, slo } = document;
+  const peak = slo.hourly.reduce((first, hour) => (hour.rps > first.rps ? hour : first));
+  Object.assign(peak, { tasks: 1, p99Ms: null });
+  Object.assign(cost, { savingsUsd: -12.347, savingsPercent: -1.9, meetsTarget: false });
+  cost.levers = [{ lever: "Fixed | pinned <fleet> & co", monthlyUsdSaved: 0.001 }];
+  // One line item only in the baseline, one only in this stack.
+  cost.baseline.lineItems = cost.baseline.lineItems.filter((i) => i.id !== "alarms-standard");
+  cost.optimized.lineItems = cost.optimized.lineItems.filter((i) => i.id !== "dashboards");
+  Object.assign(slo, { meetsTarget: false });
+  Object.assign(slo.scenarios[1], { passed: false, worstP99Ms: 60000, minutesOverSlo: 1 });
+  Object.assign(slo.scenarios[3], { passed: false, worstP99Ms: 250.5, minutesOverSlo: 12 });
+  document.warnings = [];
+  return document;
+}
+
+describe("GIVEN a plan that misses both targets", () => {
+  const document = failingPlan();
+  const spec = specOf("prod");
+
+  it("WHEN its verdict is rendered THEN the negative saving has its sign and word, overload is named, and exit 3 wins", () => {
+    expect(verdictLines(document, spec)).toEqual([
+      "- **Stack:** `prod` (payment-platform, us-east-1), computed offline: nothing was deployed",
+      "- **Monthly cost:** $374.01 for this stack against $648.92 for the baseline",
+      "- **Savings:** -$12.35 per month, a cost increase (-1.9%) against the 40% target: missed",
+      "- **p99 latency** (target 200 ms): missed",
+      "  - peak hour: Mon 09:00 US Eastern (America/New_York), 250 rps on 1 task, p99 overloaded (requests time out at the ALB idle timeout)",
+      "  - worst hour: Mon 09:00 US Eastern (America/New_York), 250 rps on 1 task, p99 overloaded (requests time out at the ALB idle timeout)",
+      "  - failing scenario spike: worst p99 overloaded (requests time out at the ALB idle timeout), 1 minute over target",
+      "  - failing scenario az-loss: worst p99 250.5 ms, 12 minutes over target",
+      "- **Exit code:** 3: savings below the 40% target; the p99 SLO is missed too (exit 4), and 3 wins when both targets are missed",
+    ]);
+    expect(planExitCode(document)).toBe(3);
+  });
+
+  it("WHEN rendered THEN a `|` stays inside its cell, line items on one side only show a dash, FAIL rows stand out, and no waterfall note is added", () => {
+    const markdown = formatPlanMarkdown(document, spec);
+    const [, items, waterfall, scenarios] = tables(markdown);
+    expect(waterfall.rows[0].map((c) => c.text)).toEqual(["Fixed | pinned &lt;fleet&gt; &amp; co", "$0.00"]);
+    expect(markdown).toContain("| Fixed \\| pinned &lt;fleet&gt; &amp; co | $0.00 |");
+    const row = (id: string) => items.rows.find((r) => r[1].text === id)!.map((c) => c.text);
+    expect(row("alarms-standard")).toEqual([
+      "monitoring",
+      "alarms-standard",
+      "alarm-month",
+      "-",
+      "$0.00",
+      "2",
+      "$0.20",
+      "+$0.20 (added)",
+    ]);
+    expect(row("dashboards").slice(3)).toEqual(["0", "$0.00", "-", "$0.00", "$0.00"]);
+    expect(scenarios.rows.map((r) => r[5].text)).toEqual(["pass", "**FAIL**", "pass", "**FAIL**"]);
+    expect(markdown).not.toContain("costs more than the baseline setting");
+    expect(markdown).not.toContain("Before `pulumi up`");
+  });
+
+  it("WHEN only the SLO is missed THEN the exit line is 4", () => {
+    const sloOnly = failingPlan();
+    sloOnly.cost.meetsTarget = true;
+    expect(verdictLines(sloOnly, spec).at(-1)).toBe("- **Exit code:** 4: p99 SLO missed");
+    expect(planExitCode(sloOnly)).toBe(4);
+  });
+
+  it("WHEN only savings are missed THEN the exit line is 3 alone", () => {
+    const costOnly = golden("prod");
+    costOnly.cost.meetsTarget = false;
+    expect(verdictLines(costOnly, spec).at(-1)).toBe("- **Exit code:** 3: savings below the 40% target");
+  });
+});
+
+describe("GIVEN amounts of money with a sign", () => {
+  it("WHEN formatted THEN they carry + or -, and anything that rounds to zero cents is $0.00", () => {
+    expect([signedDollars(1.234), signedDollars(-1.236), signedDollars(-0.004), signedDollars(0)]).toEqual([
+      "+$1.23",
+      "-$1.24",
+      "$0.00",
+      "$0.00",
+    ]);
+  });
+});
