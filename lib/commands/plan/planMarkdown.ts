@@ -6,16 +6,10 @@
  * plus the spec's ALB idle timeout (the p99 of a timed-out request).
  */
 import type { LineItem } from "../../models/cost/estimate";
-import type { ScenarioResult } from "../../models/slo/scenarios";
-import type { HourLatency } from "../../models/slo/hourly";
-import { dollars, percent, plural, quantity, seconds, signedDollars } from "../../format";
+import { dollars, plural, quantity, seconds, signedDollars } from "../../format";
 import { PlatformSpec } from "../../spec";
-import { planExitCode } from "./planExitCode";
 import { PlanDocument } from "./planDocument";
-import { hourLabel } from "./sloText";
-
-const TIME_ZONE = "US Eastern (America/New_York)";
-const OVERLOADED = "overloaded (requests time out at the ALB idle timeout)";
+import { planVerdict, scenarioP99 } from "./planVerdict";
 
 /** Text from the document: `<placeholder>` would be read as an HTML tag (and dropped by GitHub). */
 const text = (raw: string): string => raw.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -43,57 +37,6 @@ const saved = (usdSaved: number): string => {
   const text = signedDollars(usdSaved);
   return text.startsWith("-") ? `${text} (costs more)` : text.replace(/^\+/, "");
 };
-
-const hourText = (hour: HourLatency): string =>
-  `${hourLabel(hour.hourOfWeek)} ${TIME_ZONE}, ${hour.rps} rps on ${plural(hour.tasks, "task")}, p99 ${hour.p99Ms === null ? OVERLOADED : `${hour.p99Ms} ms`}`;
-
-function scenarioP99(scenario: ScenarioResult, idleTimeoutSeconds: number): string {
-  return scenario.worstP99Ms >= idleTimeoutSeconds * 1000 ? OVERLOADED : `${scenario.worstP99Ms} ms`;
-}
-
-function exitLine(document: PlanDocument): string {
-  const { cost, slo } = document;
-  const savingsMissed = `savings below the ${cost.minSavingsPercent}% target`;
-  switch (planExitCode(document)) {
-    case 0:
-      return "0: savings and p99 targets met";
-    case 3:
-      return slo.meetsTarget
-        ? `3: ${savingsMissed}`
-        : `3: ${savingsMissed}; the p99 SLO is missed too (exit 4), and 3 wins when both targets are missed`;
-    default:
-      return "4: p99 SLO missed";
-  }
-}
-
-export function verdictLines(document: PlanDocument, spec: PlatformSpec): string[] {
-  const { cost, slo } = document;
-  const peak = slo.hourly.reduce((first, hour) => (hour.rps > first.rps ? hour : first));
-  const worst = slo.hourly.reduce((first, hour) => ((hour.p99Ms ?? Infinity) > (first.p99Ms ?? Infinity) ? hour : first));
-  const failing = slo.scenarios.filter((s) => !s.passed);
-  const idle = spec.loadBalancer.idleTimeoutSeconds;
-  const savings =
-    cost.savingsUsd < 0
-      ? `${signedDollars(cost.savingsUsd)} per month, a cost increase (${percent(cost.savingsPercent)})`
-      : `${dollars(cost.savingsUsd)} per month (${percent(cost.savingsPercent)})`;
-  const scenarios =
-    failing.length === 0
-      ? [`  - all ${plural(slo.scenarios.length, "scenario")} pass`]
-      : failing.map(
-          (s) =>
-            `  - failing scenario ${s.name}: worst p99 ${scenarioP99(s, idle)}, ${plural(s.minutesOverSlo, "minute")} over target`,
-        );
-  return [
-    `- **Stack:** \`${document.stack}\` (${document.project}, ${document.region}), computed offline: nothing was deployed`,
-    `- **Monthly cost:** ${dollars(cost.optimized.monthlyUsd)} for this stack against ${dollars(cost.baseline.monthlyUsd)} for the baseline`,
-    `- **Savings:** ${savings} against the ${cost.minSavingsPercent}% target: ${cost.meetsTarget ? "met" : "missed"}`,
-    `- **p99 latency** (target ${slo.targetP99Ms} ms): ${slo.meetsTarget ? "met" : "missed"}`,
-    `  - peak hour: ${hourText(peak)}`,
-    `  - worst hour: ${hourText(worst)}`,
-    ...scenarios,
-    `- **Exit code:** ${exitLine(document)}`,
-  ];
-}
 
 /** One row per line item id, in baseline order, then any this stack adds. */
 function lineItemRows(baseline: LineItem[], optimized: LineItem[]): string[][] {
@@ -216,10 +159,21 @@ function resourceSection(document: PlanDocument): string[] {
   ];
 }
 
+/** The verdict as a list: each part's label in bold, its details nested under it. */
+export function verdictMarkdown(document: PlanDocument, spec: PlatformSpec): string[] {
+  return [
+    `- **Stack:** \`${document.stack}\` (${document.project}, ${document.region}), computed offline: nothing was deployed`,
+    ...planVerdict(document, spec).flatMap((part) => [
+      `- **${part.label}:** ${text(part.text)}`,
+      ...part.details.map((d) => `  - ${text(d)}`),
+    ]),
+  ];
+}
+
 export function formatPlanMarkdown(document: PlanDocument, spec: PlatformSpec): string {
   const warnings = document.warnings.map((w) => `- ${text(w)}`);
   return [
-    ...verdictLines(document, spec),
+    ...verdictMarkdown(document, spec),
     "",
     ...(warnings.length === 0 ? [] : ["### Before `pulumi up`", "", ...warnings, ""]),
     ...costSection(document),

@@ -1,4 +1,4 @@
-/** The plan's readable summary: key settings first, then resources by component and type. */
+/** The plan's readable summary: the verdict first, then key settings, resources by component and type, cost and latency. */
 import { capacityProviderStrategy } from "../../design/capacityStrategy";
 import { scheduledMinimums, targetTrackingPolicies } from "../../design/scalingPolicies";
 import { planSubnets } from "../../design/subnetLayout";
@@ -8,6 +8,7 @@ import { physicalName } from "../../spec/names";
 import { formatCostReport } from "./costText";
 import { PlanDocument } from "./planDocument";
 import { formatSloReport } from "./sloText";
+import { planVerdict } from "./planVerdict";
 
 function strategyText(sizing: ServiceSizing): string {
   return capacityProviderStrategy(sizing)
@@ -85,9 +86,19 @@ export function resourceSummary(document: PlanDocument): string[] {
   return lines;
 }
 
+/** The verdict block: each part on its line, its details indented under it. */
+export function verdictText(document: PlanDocument, spec: PlatformSpec): string[] {
+  return [
+    "Verdict",
+    ...planVerdict(document, spec).flatMap((part) => [`  ${part.label}: ${part.text}`, ...part.details.map((d) => `    ${d}`)]),
+  ];
+}
+
 export function formatPlanSummary(document: PlanDocument, spec: PlatformSpec): string {
   return [
     `Plan for ${document.project} / ${document.stack} (environment ${spec.environment}, suffix "${document.environmentSuffix}", ${document.region}), computed offline: nothing was deployed`,
+    "",
+    ...verdictText(document, spec),
     "",
     ...document.warnings.flatMap((w) => [`WARNING: ${w}`, ""]),
     ...settingsSummary(spec),

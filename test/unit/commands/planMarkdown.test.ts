@@ -7,7 +7,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { lexer, Tokens } from "marked";
 import type { PlanDocument } from "../../../lib/commands/plan/planDocument";
-import { formatPlanMarkdown, verdictLines } from "../../../lib/commands/plan/planMarkdown";
+import { formatPlanMarkdown, verdictMarkdown } from "../../../lib/commands/plan/planMarkdown";
 import { planExitCode } from "../../../lib/commands/plan/planExitCode";
 import { PROJECT_DIR } from "../../../lib/commands/schema";
 import { loadStack } from "../../../lib/commands/stackConfig";
@@ -36,7 +36,7 @@ describe.each(["dev", "prod"])("GIVEN the golden %s plan document", (stack) => {
       "**Stack",
       "**Monthly cost",
       "**Savings",
-      "**p99 latency** (target 200 ms)",
+      "**p99 latency (target 200 ms)",
       "**Exit code",
     ]);
     expect(first.items[4].text).toBe("**Exit code:** 0: savings and p99 targets met");
@@ -95,11 +95,11 @@ describe("GIVEN the prod plan, which meets both targets", () => {
   });
 
   it("WHEN its verdict is rendered THEN it reads exactly so, with time zones and the scenario count", () => {
-    expect(verdictLines(golden("prod"), specOf("prod"))).toEqual([
+    expect(verdictMarkdown(golden("prod"), specOf("prod"))).toEqual([
       "- **Stack:** `prod` (payment-platform, us-east-1), computed offline: nothing was deployed",
       "- **Monthly cost:** $374.01 for this stack against $648.92 for the baseline",
       "- **Savings:** $274.91 per month (42.4%) against the 40% target: met",
-      "- **p99 latency** (target 200 ms): met",
+      "- **p99 latency (target 200 ms):** met",
       "  - peak hour: Mon 09:00 US Eastern (America/New_York), 250 rps on 19 tasks, p99 122.1 ms",
       "  - worst hour: Sat 09:00 US Eastern (America/New_York), 100 rps on 3 tasks, p99 147.8 ms",
       "  - all 4 scenarios pass",
@@ -131,11 +131,11 @@ describe("GIVEN a plan that misses both targets", () => {
   const spec = specOf("prod");
 
   it("WHEN its verdict is rendered THEN the negative saving has its sign and word, overload is named, and exit 3 wins", () => {
-    expect(verdictLines(document, spec)).toEqual([
+    expect(verdictMarkdown(document, spec)).toEqual([
       "- **Stack:** `prod` (payment-platform, us-east-1), computed offline: nothing was deployed",
       "- **Monthly cost:** $374.01 for this stack against $648.92 for the baseline",
       "- **Savings:** -$12.35 per month, a cost increase (-1.9%) against the 40% target: missed",
-      "- **p99 latency** (target 200 ms): missed",
+      "- **p99 latency (target 200 ms):** missed",
       "  - peak hour: Mon 09:00 US Eastern (America/New_York), 250 rps on 1 task, p99 overloaded (requests time out at the ALB idle timeout)",
       "  - worst hour: Mon 09:00 US Eastern (America/New_York), 250 rps on 1 task, p99 overloaded (requests time out at the ALB idle timeout)",
       "  - failing scenario spike: worst p99 overloaded (requests time out at the ALB idle timeout), 1 minute over target",
@@ -170,14 +170,14 @@ describe("GIVEN a plan that misses both targets", () => {
   it("WHEN only the SLO is missed THEN the exit line is 4", () => {
     const sloOnly = failingPlan();
     sloOnly.cost.meetsTarget = true;
-    expect(verdictLines(sloOnly, spec).at(-1)).toBe("- **Exit code:** 4: p99 SLO missed");
+    expect(verdictMarkdown(sloOnly, spec).at(-1)).toBe("- **Exit code:** 4: p99 SLO missed");
     expect(planExitCode(sloOnly)).toBe(4);
   });
 
   it("WHEN only savings are missed THEN the exit line is 3 alone", () => {
     const costOnly = golden("prod");
     costOnly.cost.meetsTarget = false;
-    expect(verdictLines(costOnly, spec).at(-1)).toBe("- **Exit code:** 3: savings below the 40% target");
+    expect(verdictMarkdown(costOnly, spec).at(-1)).toBe("- **Exit code:** 3: savings below the 40% target");
   });
 });
 

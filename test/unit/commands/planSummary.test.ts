@@ -1,5 +1,9 @@
 import { resolveSpec } from "../../../lib/stackSpec";
-import { resourceSummary, settingsSummary } from "../../../lib/commands/plan/planSummary";
+import { readFileSync } from "fs";
+import { join } from "path";
+import { formatPlanSummary, resourceSummary, settingsSummary, verdictText } from "../../../lib/commands/plan/planSummary";
+import { PROJECT_DIR } from "../../../lib/commands/schema";
+import { loadStack } from "../../../lib/commands/stackConfig";
 import { targetsExitCode } from "../../../lib/commands/plan/planCommand";
 import { PlanDocument } from "../../../lib/commands/plan/planDocument";
 import { captureIo } from "../support/captureIo";
@@ -114,5 +118,27 @@ describe("plan exit code", () => {
     } as unknown as PlanDocument;
     expect(targetsExitCode(document, io)).toBe(4);
     expect(io.stderr[0]).toContain("(peak hour p99 250.0 ms; failing scenarios: none)");
+  });
+});
+
+describe("the summary's verdict", () => {
+  it("GIVEN the golden dev plan WHEN summarized THEN the verdict comes right after the title, before the settings, with the exit code last", () => {
+    const document = JSON.parse(readFileSync(join(__dirname, "../../golden/plan-dev.json"), "utf8")) as PlanDocument;
+    const spec = loadStack(PROJECT_DIR, "dev", []).spec;
+    const lines = formatPlanSummary(document, spec).split("\n");
+    const verdict = verdictText(document, spec);
+    expect(lines.slice(2, 2 + verdict.length)).toEqual(verdict);
+    expect(verdict.map((line) => line.replace(/:.*/, ""))).toEqual([
+      "Verdict",
+      "  Monthly cost",
+      "  Savings",
+      "  p99 latency (target 200 ms)",
+      "    peak hour",
+      "    worst hour",
+      "    all 4 scenarios pass",
+      "  Exit code",
+    ]);
+    expect(verdict.at(-1)).toBe("  Exit code: 0: savings and p99 targets met");
+    expect(lines[2 + verdict.length + 1]).toMatch(/^Network: /);
   });
 });
