@@ -12,7 +12,7 @@ import { callerPolicyActions, runChecks } from "../checks/runChecks";
 import { Command } from "./cli";
 import { exitCodeHelp, reportChecks } from "./checkReport";
 import { PROJECT_DIR } from "./schema";
-import { loadStack, parseStackCommandArgs, printNotes, readStackConfig } from "./stackConfig";
+import { loadStack, parseStackCommandArgs, printNotes } from "./stackConfig";
 
 const PREFLIGHT_CLASSES: readonly FailureClass[] = ["access", "account"];
 
@@ -51,9 +51,9 @@ export const createPreflightCommand =
       io.out(PREFLIGHT_USAGE);
       return 0;
     }
-    const { spec, notes } = loadStack(deps.projectDir, args.stack, args.overrides);
+    const { spec, notes, values } = loadStack(deps.projectDir, args.stack, args.overrides);
     printNotes(io, notes);
-    const stackRegion = readStackConfig(deps.projectDir, args.stack, args.overrides).values["aws:region"];
+    const stackRegion = values["aws:region"];
     const clients = deps.clients();
     return reportChecks(
       {

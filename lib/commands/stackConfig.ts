@@ -115,12 +115,20 @@ export function stackConfigSource(config: StackConfig): ConfigSource {
   };
 }
 
-/** The spec of a stack as `pulumi up` would resolve it, from its files and the overrides, with the reader's notes. */
-export function loadStack(projectDir: string, stack: string, overrides: string[]): { spec: PlatformSpec; notes: string[] } {
+/**
+ * The spec of a stack as `pulumi up` would resolve it, from its files and the overrides, with the
+ * reader's notes and the raw values it was resolved from (preflight reads `aws:region` there).
+ */
+export function loadStack(
+  projectDir: string,
+  stack: string,
+  overrides: string[],
+): { spec: PlatformSpec; notes: string[]; values: Readonly<Record<string, string>> } {
   const config = readStackConfig(projectDir, stack, overrides);
   return {
     spec: resolveSpec(stackConfigSource(config), { project: config.project, stack: config.stack }),
     notes: config.notes,
+    values: config.values,
   };
 }
 

@@ -8,11 +8,12 @@ import type { HourLatency } from "../../models/slo/hourly";
 import type { ScenarioResult } from "../../models/slo/scenarios";
 import { dollars, percent, plural, signedDollars } from "../../format";
 import { PlatformSpec } from "../../spec";
+import { WORKLOAD_TIME_ZONE } from "../../spec/workload";
 import { PlanDocument } from "./planDocument";
 import { planExitCode } from "./planExitCode";
 import { hourLabel } from "./sloText";
 
-const TIME_ZONE = "US Eastern (America/New_York)";
+const TIME_ZONE = `US Eastern (${WORKLOAD_TIME_ZONE})`;
 const OVERLOADED = "overloaded (requests time out at the ALB idle timeout)";
 
 export interface VerdictPart {
