@@ -7,15 +7,23 @@
  */
 import { parseArgs, ParseArgsOptionsConfig } from "util";
 import { ConfigError } from "../config/source";
+import { Paint, paintFor } from "./colors";
+import { ProgressWriter, progressWriterFor } from "./progress";
 
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** How `out` colours verdict words; absent means no colour (tests, pipes, files). */
+  paint?: Paint;
+  /** Rewrites a progress line on stderr; absent when stderr is not a terminal. */
+  progress?: ProgressWriter;
 }
 
 export const processIo: Io = {
   out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
   err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
+  paint: paintFor(process.stdout, process.env),
+  progress: progressWriterFor(process.stderr),
 };
 
 /** A usage error: wrong flags or arguments (exit 2). */

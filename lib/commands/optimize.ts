@@ -18,7 +18,9 @@ import {
 import { ScenarioResult } from "../models/slo/scenarios";
 import { PlatformSpec } from "../spec";
 import { Command } from "./cli";
-import { dollars as usd, seconds as secondsOr } from "../format";
+import { dollars as usd, plural, seconds as secondsOr } from "../format";
+import { progressLine } from "./progress";
+import { p99Text, scenarioP99 } from "./plan/sloWords";
 import { PROJECT_DIR } from "./schema";
 import { loadStack, parseStackCommandArgs, printNotes } from "./stackConfig";
 
@@ -36,6 +38,8 @@ export interface OptimizeCommandDeps {
   projectDir?: string;
   /** Search space overrides (tests use a small one). */
   search?: OptimizeOptions;
+  /** Milliseconds clock of the progress line (default Date.now). */
+  clock?: () => number;
 }
 
 const seconds = (value: number | null) => secondsOr(value, "n/a");
@@ -60,14 +64,14 @@ function scenarioSummary(scenarios: ScenarioResult[]): string {
   return scenarios.map((s) => `${s.name} ${s.passed ? "pass" : "FAIL"}`).join(", ");
 }
 
-function candidateLines(label: string, c: RankedCandidate, currentUsd: number): string[] {
+function candidateLines(label: string, c: RankedCandidate, currentUsd: number, idleTimeoutSeconds: number): string[] {
   const delta = c.monthlyUsd - currentUsd;
   return [
     `${label}: ${describeSettings(c.settings)}`,
     `  ${usd(c.monthlyUsd)}/month (${delta <= 0 ? "-" : "+"}${usd(Math.abs(delta))} vs current), peak p99 ${c.peakP99Ms} ms`,
     ...c.scenarios.map(
       (s) =>
-        `  ${s.name}: worst p99 ${s.worstP99Ms} ms, ${s.minutesOverSlo} min over target, scale-out ${seconds(s.scaleOutSeconds)}, recovery ${seconds(s.recoverySeconds)}`,
+        `  ${s.name}: worst p99 ${scenarioP99(s, idleTimeoutSeconds)}, ${plural(s.minutesOverSlo, "minute")} over target, scale-out ${seconds(s.scaleOutSeconds)}, recovery ${seconds(s.recoverySeconds)}`,
     ),
   ];
 }
@@ -77,13 +81,14 @@ export function formatOptimizeResult(spec: PlatformSpec, result: OptimizeResult 
   const lines = [
     `Optimizer for ${spec.project} / ${spec.stack}: ${stats.candidates} candidates, ${stats.prunedAnalytically} dropped unsimulated (steady-state p99, or a maximum below the spike's capacity), ${stats.costed} costed, ${stats.scenarioRuns} scenario runs, ${(stats.elapsedMs / 1000).toFixed(1)} s`,
     `Current: ${describeSettings(current.settings)}`,
-    `  ${usd(current.monthlyUsd)}/month, peak p99 ${current.peakP99Ms === null ? "unbounded (overloaded)" : `${current.peakP99Ms} ms`}; ${scenarioSummary(current.scenarios)}`,
+    `  ${usd(current.monthlyUsd)}/month, peak p99 ${p99Text(current.peakP99Ms)}; ${scenarioSummary(current.scenarios)}`,
   ];
   if (winner === null) {
     return [...lines, `No searched setting meets the ${spec.slo.targetP99Ms} ms p99 target in every scenario.`].join("\n");
   }
-  lines.push(...candidateLines("Winner", winner, current.monthlyUsd));
-  result.runnerUps.forEach((c, i) => lines.push(...candidateLines(`Runner-up ${i + 1}`, c, current.monthlyUsd)));
+  const idle = spec.loadBalancer.idleTimeoutSeconds;
+  lines.push(...candidateLines("Winner", winner, current.monthlyUsd, idle));
+  result.runnerUps.forEach((c, i) => lines.push(...candidateLines(`Runner-up ${i + 1}`, c, current.monthlyUsd, idle)));
   lines.push(
     result.configLines.length > 0 ? "Apply with:" : "The current settings are already the cheapest that pass.",
     ...result.configLines.map((l) => `  ${l}`),
@@ -102,7 +107,18 @@ export function createOptimizeCommand(deps: OptimizeCommandDeps): Command {
     const projectDir = deps.projectDir ?? PROJECT_DIR;
     const { spec, notes } = loadStack(projectDir, args.stack, args.overrides);
     printNotes(io, notes);
-    const optimized = optimize(spec, deps.costOf, deps.search);
+    // The search takes seconds: a terminal sees where it is, a pipe and --json get nothing.
+    const line = progressLine(args.json ? undefined : io.progress, deps.clock);
+    const optimized = optimize(spec, deps.costOf, {
+      ...deps.search,
+      onProgress: (p) =>
+        line.update(() =>
+          p.phase === "costing"
+            ? `optimizing ${spec.stack}: costing candidate ${p.done} of ${p.total}`
+            : `optimizing ${spec.stack}: simulating the scenarios of candidate ${p.done} of ${p.total} in price order (${plural(p.scenarioRuns, "scenario run")})`,
+        ),
+    });
+    line.done();
     const { winner } = optimized;
     if (winner !== null) {
       // The printed lines must give a valid stack: resolve it once more with them applied.

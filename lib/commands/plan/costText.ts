@@ -1,19 +1,11 @@
-/** The plan's cost section as text: line items side by side, totals, savings against the target, the waterfall. */
+/** The plan's cost section as text: line items side by side, subtotals by component, savings against the target, the waterfall. */
 import type { LineItem } from "../../models/cost/estimate";
 import type { CostReport, PricedWorkload } from "../../models/cost/costReport";
 import { percent, quantity, table, usd } from "../../format";
+import { Paint, plainPaint } from "../colors";
+import { componentRows, costChange, costlierLeverNotes, leverSaving, lineItemRows } from "./planTables";
 
-/** One row per line item id, in baseline order, then any the optimized spec adds. */
-function lineItemRows(baseline: LineItem[], optimized: LineItem[]): string[][] {
-  const ids = [...new Set([...baseline, ...optimized].map((item) => item.id))];
-  const cells = (item: LineItem | undefined) => (item ? [quantity(item.quantity), usd(item.monthlyUsd)] : ["-", "-"]);
-  return ids.map((id) => {
-    const before = baseline.find((item) => item.id === id);
-    const after = optimized.find((item) => item.id === id);
-    const unit = (after ?? before)!.unit;
-    return [id, unit, ...cells(before), ...cells(after)];
-  });
-}
+const cells = (item: LineItem | undefined): string[] => (item ? [quantity(item.quantity), usd(item.monthlyUsd)] : ["-", "-"]);
 
 function describeWorkload(w: PricedWorkload): string {
   return (
@@ -23,17 +15,33 @@ function describeWorkload(w: PricedWorkload): string {
   );
 }
 
-export function formatCostReport(report: CostReport): string {
+/** `paint` colours the verdict word (meets, MISSES). */
+export function formatCostReport(report: CostReport, paint: Paint = plainPaint): string {
   const items = table([
     ["Line item", "Unit", "Baseline qty", "Baseline USD", "Optimized qty", "Optimized USD"],
-    ...lineItemRows(report.baseline.lineItems, report.optimized.lineItems),
+    ...lineItemRows(report).map((row) => [row.id, row.unit, ...cells(row.baseline), ...cells(row.optimized)]),
     ["Total per month", "", "", usd(report.baseline.monthlyUsd), "", usd(report.optimized.monthlyUsd)],
   ]);
-  const verdict = report.meetsTarget ? "meets" : "MISSES";
+  const components = table([
+    ["Component", "Baseline USD", "Optimized USD", "Change"],
+    ...componentRows(report).map((row) => [
+      row.component,
+      usd(row.baselineUsd),
+      usd(row.optimizedUsd),
+      costChange(row.changeUsd),
+    ]),
+    [
+      "Total per month",
+      usd(report.baseline.monthlyUsd),
+      usd(report.optimized.monthlyUsd),
+      costChange(report.optimized.monthlyUsd - report.baseline.monthlyUsd),
+    ],
+  ]);
+  const verdict = report.meetsTarget ? paint("meets", "good") : paint("MISSES", "bad");
   const waterfall = table([
-    ["Lever (applied in this order)", "USD saved per month"],
-    ...report.levers.map((l) => [l.lever, usd(l.monthlyUsdSaved)]),
-    ["Total", usd(report.levers.reduce((sum, l) => sum + l.monthlyUsdSaved, 0))],
+    ["Lever (applied in this order)", "Saved per month"],
+    ...report.levers.map((l) => [l.lever, leverSaving(l.monthlyUsdSaved)]),
+    ["Total", leverSaving(report.levers.reduce((sum, l) => sum + l.monthlyUsdSaved, 0))],
   ]);
   const data = report.paymentData;
   const dataItems = table([
@@ -47,9 +55,12 @@ export function formatCostReport(report: CostReport): string {
     "",
     ...items,
     "",
+    ...components,
+    "",
     `Savings: ${usd(report.savingsUsd)} USD per month (${percent(report.savingsPercent)}), ${verdict} the ${report.minSavingsPercent}% target.`,
     "",
     ...waterfall,
+    ...costlierLeverNotes(report).map((note) => `  ${note}`),
     "",
     `Payments table and reference image (${Math.round(report.workload.paymentCreateFraction * 100)}% of requests create a payment): the same for the baseline and this stack, so outside the totals and the savings above.`,
     "",

@@ -6,10 +6,12 @@
  * plus the spec's ALB idle timeout (the p99 of a timed-out request).
  */
 import type { LineItem } from "../../models/cost/estimate";
-import { dollars, plural, quantity, seconds, signedDollars } from "../../format";
+import { dollars, plural, quantity, seconds } from "../../format";
 import { PlatformSpec } from "../../spec";
 import { PlanDocument } from "./planDocument";
-import { planVerdict, scenarioP99 } from "./planVerdict";
+import { planVerdict } from "./planVerdict";
+import { scenarioP99 } from "./sloWords";
+import { componentRows, costChange as change, costlierLeverNotes, leverSaving as saved, lineItemRows } from "./planTables";
 
 /** Text from the document: `<placeholder>` would be read as an HTML tag (and dropped by GitHub). */
 const text = (raw: string): string => raw.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -26,50 +28,7 @@ function gfmTable(header: string[], rows: string[][], numeric: ReadonlySet<numbe
 
 const columns = (...indexes: number[]): ReadonlySet<number> => new Set(indexes);
 
-/** This stack minus the baseline: a negative change is money saved. */
-const change = (usdDelta: number): string => {
-  const text = signedDollars(usdDelta);
-  return text.startsWith("-") ? `${text} (saved)` : text.startsWith("+") ? `${text} (added)` : text;
-};
-
-/** A lever's saving: a negative one costs more than the baseline setting it replaces. */
-const saved = (usdSaved: number): string => {
-  const text = signedDollars(usdSaved);
-  return text.startsWith("-") ? `${text} (costs more)` : text.replace(/^\+/, "");
-};
-
-/** One row per line item id, in baseline order, then any this stack adds. */
-function lineItemRows(baseline: LineItem[], optimized: LineItem[]): string[][] {
-  const ids = [...new Set([...baseline, ...optimized].map((item) => item.id))];
-  return ids.map((id) => {
-    const before = baseline.find((item) => item.id === id);
-    const after = optimized.find((item) => item.id === id);
-    const item = (after ?? before)!;
-    const usdOf = (i: LineItem | undefined) => i?.monthlyUsd ?? 0;
-    const qty = (i: LineItem | undefined) => (i ? quantity(i.quantity) : "-");
-    return [
-      item.component,
-      item.id,
-      item.unit,
-      qty(before),
-      dollars(usdOf(before)),
-      qty(after),
-      dollars(usdOf(after)),
-      change(usdOf(after) - usdOf(before)),
-    ];
-  });
-}
-
-function componentRows(baseline: LineItem[], optimized: LineItem[]): string[][] {
-  const components = [...new Set([...baseline, ...optimized].map((item) => item.component))];
-  const total = (items: LineItem[], component: string) =>
-    items.filter((item) => item.component === component).reduce((sum, item) => sum + item.monthlyUsd, 0);
-  return components.map((component) => {
-    const before = total(baseline, component);
-    const after = total(optimized, component);
-    return [component, dollars(before), dollars(after), change(after - before)];
-  });
-}
+const qty = (item: LineItem | undefined): string => (item ? quantity(item.quantity) : "-");
 
 function costSection(document: PlanDocument): string[] {
   const { cost } = document;
@@ -87,7 +46,15 @@ function costSection(document: PlanDocument): string[] {
     "",
     ...gfmTable(
       ["Component", "Baseline", "This stack", "Change"],
-      [...componentRows(baseline.lineItems, optimized.lineItems), totals("**Total per month**")],
+      [
+        ...componentRows(cost).map((row) => [
+          row.component,
+          dollars(row.baselineUsd),
+          dollars(row.optimizedUsd),
+          change(row.changeUsd),
+        ]),
+        totals("**Total per month**"),
+      ],
       columns(1, 2, 3),
     ),
     "",
@@ -96,7 +63,16 @@ function costSection(document: PlanDocument): string[] {
     ...gfmTable(
       ["Component", "Line item", "Unit", "Baseline qty", "Baseline", "This stack qty", "This stack", "Change"],
       [
-        ...lineItemRows(baseline.lineItems, optimized.lineItems),
+        ...lineItemRows(cost).map((row) => [
+          row.component,
+          row.id,
+          row.unit,
+          qty(row.baseline),
+          dollars(row.baseline?.monthlyUsd ?? 0),
+          qty(row.optimized),
+          dollars(row.optimized?.monthlyUsd ?? 0),
+          change(row.changeUsd),
+        ]),
         ["", "**Total per month**", "", "", dollars(baseline.monthlyUsd), "", ...totals("").slice(2)],
       ],
       columns(3, 4, 5, 6, 7),
@@ -106,7 +82,7 @@ function costSection(document: PlanDocument): string[] {
 
 function waterfallSection(document: PlanDocument): string[] {
   const { levers } = document.cost;
-  const negative = levers.filter((l) => Math.round(l.monthlyUsdSaved * 100) < 0).map((l) => l.lever);
+  const notes = costlierLeverNotes(document.cost);
   const total = levers.reduce((sum, l) => sum + l.monthlyUsdSaved, 0);
   return [
     `### Savings waterfall`,
@@ -116,12 +92,7 @@ function waterfallSection(document: PlanDocument): string[] {
       [...levers.map((l) => [l.lever, saved(l.monthlyUsdSaved)]), ["**Total**", saved(total)]],
       columns(1),
     ),
-    ...(negative.length === 0
-      ? []
-      : [
-          "",
-          `${negative.join(", ")}: costs more than the baseline setting at its place in the order (levers apply one at a time, so a later one can win it back); docs/cost-model.md, "Reading the waterfall".`,
-        ]),
+    ...(notes.length === 0 ? [] : ["", ...notes.map((note) => `- ${text(note)}`)]),
   ];
 }
 

@@ -9,6 +9,8 @@ import { formatCostReport } from "./costText";
 import { PlanDocument } from "./planDocument";
 import { formatSloReport } from "./sloText";
 import { planVerdict } from "./planVerdict";
+import { TIME_ZONE } from "./sloWords";
+import { Paint, plainPaint } from "../colors";
 
 function strategyText(sizing: ServiceSizing): string {
   return capacityProviderStrategy(sizing)
@@ -39,7 +41,7 @@ function serviceLines(spec: PlatformSpec, service: ServiceSpec): string[] {
     ];
   }
   const schedule = scheduledMinimums(spec, service)
-    .map((s) => `${s.schedule} -> min ${s.minCapacity}`)
+    .map((s) => `${s.schedule} ${TIME_ZONE} -> min ${s.minCapacity}`)
     .join(", ");
   return [
     title,
@@ -86,26 +88,30 @@ export function resourceSummary(document: PlanDocument): string[] {
   return lines;
 }
 
-/** The verdict block: each part on its line, its details indented under it. */
-export function verdictText(document: PlanDocument, spec: PlatformSpec): string[] {
+/** The verdict block: each part on its line (its text coloured by its tone), its details indented under it. */
+export function verdictText(document: PlanDocument, spec: PlatformSpec, paint: Paint = plainPaint): string[] {
   return [
     "Verdict",
-    ...planVerdict(document, spec).flatMap((part) => [`  ${part.label}: ${part.text}`, ...part.details.map((d) => `    ${d}`)]),
+    ...planVerdict(document, spec).flatMap((part) => [
+      `  ${part.label}: ${part.tone ? paint(part.text, part.tone) : part.text}`,
+      ...part.details.map((d) => `    ${d}`),
+    ]),
   ];
 }
 
-export function formatPlanSummary(document: PlanDocument, spec: PlatformSpec): string {
+/** `paint` colours the verdict words; the command passes a real one only for a colour terminal. */
+export function formatPlanSummary(document: PlanDocument, spec: PlatformSpec, paint: Paint = plainPaint): string {
   return [
     `Plan for ${document.project} / ${document.stack} (environment ${spec.environment}, suffix "${document.environmentSuffix}", ${document.region}), computed offline: nothing was deployed`,
     "",
-    ...verdictText(document, spec),
+    ...verdictText(document, spec, paint),
     "",
     ...document.warnings.flatMap((w) => [`WARNING: ${w}`, ""]),
     ...settingsSummary(spec),
     "",
     ...resourceSummary(document),
     "",
-    formatCostReport(document.cost),
-    formatSloReport(document.slo),
+    formatCostReport(document.cost, paint),
+    formatSloReport(document.slo, spec.loadBalancer.idleTimeoutSeconds, paint),
   ].join("\n");
 }

@@ -4,32 +4,23 @@
  * failing scenario named, and the exit code with its reason. The text summary and the markdown
  * render the same parts.
  */
-import type { HourLatency } from "../../models/slo/hourly";
-import type { ScenarioResult } from "../../models/slo/scenarios";
 import { dollars, percent, plural, signedDollars } from "../../format";
 import { PlatformSpec } from "../../spec";
-import { WORKLOAD_TIME_ZONE } from "../../spec/workload";
+import type { Tone } from "../colors";
 import { PlanDocument } from "./planDocument";
 import { planExitCode } from "./planExitCode";
-import { hourLabel } from "./sloText";
-
-const TIME_ZONE = `US Eastern (${WORKLOAD_TIME_ZONE})`;
-const OVERLOADED = "overloaded (requests time out at the ALB idle timeout)";
+import { hourText, scenarioP99 } from "./sloWords";
 
 export interface VerdictPart {
   label: string;
   text: string;
   /** Lines under it (the peak and worst hours, the failing scenarios). */
   details: string[];
+  /** Whether `text` is good or bad news, for formats that colour it; none for a plain figure. */
+  tone?: Tone;
 }
 
-const hourText = (hour: HourLatency): string =>
-  `${hourLabel(hour.hourOfWeek)} ${TIME_ZONE}, ${hour.rps} rps on ${plural(hour.tasks, "task")}, p99 ${hour.p99Ms === null ? OVERLOADED : `${hour.p99Ms} ms`}`;
-
-/** A scenario's worst p99, or what a p99 at the ALB's idle timeout means. */
-export function scenarioP99(scenario: ScenarioResult, idleTimeoutSeconds: number): string {
-  return scenario.worstP99Ms >= idleTimeoutSeconds * 1000 ? OVERLOADED : `${scenario.worstP99Ms} ms`;
-}
+const toneOf = (good: boolean): Tone => (good ? "good" : "bad");
 
 function exitLine(document: PlanDocument): string {
   const { cost, slo } = document;
@@ -73,12 +64,17 @@ export function planVerdict(document: PlanDocument, spec: PlatformSpec): Verdict
       label: "Savings",
       text: `${savings} against the ${cost.minSavingsPercent}% target: ${cost.meetsTarget ? "met" : "missed"}`,
       details: [],
+      tone: toneOf(cost.meetsTarget),
     },
     {
       label: `p99 latency (target ${slo.targetP99Ms} ms)`,
       text: slo.meetsTarget ? "met" : "missed",
       details: [`peak hour: ${hourText(peak)}`, `worst hour: ${hourText(worst)}`, ...scenarios],
+      tone: toneOf(slo.meetsTarget),
     },
-    { label: "Exit code", text: exitLine(document), details: [] },
+    { label: "Exit code", text: exitLine(document), details: [], tone: toneOf(planExitCode(document) === 0) },
   ];
 }
+
+// TEMPORARY re-export while parallel work lands; imports move to ./sloWords.
+export { scenarioP99 } from "./sloWords";

@@ -3,31 +3,28 @@ import { worstHour } from "../../models/slo/hourly";
 import type { ScenarioResult } from "../../models/slo/scenarios";
 import type { SloReport } from "../../models/slo/sloReport";
 import { roundTo } from "../../models/round";
-import { latencyMs as ms, seconds } from "../../format";
+import { plural, seconds } from "../../format";
+import { hourText, p99Text, scenarioP99 } from "./sloWords";
+import { Paint, plainPaint } from "../colors";
 
-const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-
-export function hourLabel(hourOfWeek: number): string {
-  return `${DAYS[Math.floor(hourOfWeek / 24)]} ${String(hourOfWeek % 24).padStart(2, "0")}:00`;
-}
-
-function scenarioLine(s: ScenarioResult): string {
+function scenarioLine(s: ScenarioResult, idleTimeoutSeconds: number, paint: Paint): string {
   return [
-    `  ${s.passed ? "PASS" : "FAIL"} ${s.name.padEnd(13)}worst p99 ${ms(s.worstP99Ms)}`,
-    `${s.minutesOverSlo} min over target`,
+    `  ${s.passed ? paint("PASS", "good") : paint("FAIL", "bad")} ${s.name.padEnd(13)}worst p99 ${scenarioP99(s, idleTimeoutSeconds)}`,
+    `${plural(s.minutesOverSlo, "minute")} over target`,
     `scale-out ${seconds(s.scaleOutSeconds, "n/a")}`,
     `recovery ${seconds(s.recoverySeconds, s.name === "diurnal" ? "n/a" : "not within the run")}`,
   ].join(", ");
 }
 
-export function formatSloReport(report: SloReport): string {
+/** `idleTimeoutSeconds` is the ALB's: a p99 at it is requests timing out, not a latency. `paint` colours PASS and FAIL. */
+export function formatSloReport(report: SloReport, idleTimeoutSeconds: number, paint: Paint = plainPaint): string {
   const worst = worstHour(report.hourly);
   const { peak } = report;
   return [
     `SLO model: p99 target ${report.targetP99Ms} ms`,
-    `  weekday peak: ${peak.rps} rps on ${peak.tasks} tasks, utilization ${roundTo(peak.utilization * 100, 1)}%, p99 ${ms(peak.p99Ms)}`,
-    `  worst hour: ${hourLabel(worst.hourOfWeek)}, ${worst.rps} rps on ${worst.tasks} tasks, p99 ${ms(worst.p99Ms)}`,
-    ...report.scenarios.map(scenarioLine),
+    `  weekday peak: ${peak.rps} rps on ${plural(peak.tasks, "task")}, utilization ${roundTo(peak.utilization * 100, 1)}%, p99 ${p99Text(peak.p99Ms)}`,
+    `  worst hour: ${hourText(worst)}`,
+    ...report.scenarios.map((s) => scenarioLine(s, idleTimeoutSeconds, paint)),
     `  meets target: ${report.meetsTarget ? "yes" : "no"}`,
   ].join("\n");
 }

@@ -8,7 +8,7 @@ import { PlatformSpec, WorkloadProfile, workerServices } from "../../spec";
 import { HOURS_PER_MONTH } from "../../spec/workload";
 import { baselineSpec } from "./baseline";
 import { CostEstimate, estimateMonthlyCost } from "./estimate";
-import { savingsWaterfall } from "./levers";
+import { savingsWaterfall, WaterfallStep } from "./levers";
 import { paymentDataEstimate } from "./paymentData";
 
 /** The workload the report prices: the web service's traffic and the background work's average vCPU. */
@@ -27,7 +27,7 @@ export interface CostReport {
   optimized: CostEstimate;
   savingsUsd: number;
   savingsPercent: number;
-  levers: { lever: string; monthlyUsdSaved: number }[];
+  levers: Pick<WaterfallStep, "lever" | "aspect" | "monthlyUsdSaved" | "largestChanges">[];
   minSavingsPercent: number;
   meetsTarget: boolean;
   /**
@@ -52,7 +52,12 @@ export function buildCostReport(spec: PlatformSpec): CostReport {
     optimized: { monthlyUsd: optimized.monthlyUsd, lineItems: optimized.lineItems },
     savingsUsd,
     savingsPercent,
-    levers: savingsWaterfall(spec).map(({ lever, monthlyUsdSaved }) => ({ lever, monthlyUsdSaved })),
+    levers: savingsWaterfall(spec).map(({ lever, aspect, monthlyUsdSaved, largestChanges }) => ({
+      lever,
+      aspect,
+      monthlyUsdSaved,
+      largestChanges,
+    })),
     minSavingsPercent: spec.cost.minSavingsPercent,
     meetsTarget: savingsPercent >= spec.cost.minSavingsPercent,
     paymentData: paymentDataEstimate(spec),

@@ -12,7 +12,7 @@
  */
 import { PlatformSpec } from "../../spec";
 import { ALL_BASELINE_ASPECTS, BaselineAspect, revertToBaseline } from "./baseline";
-import { estimateMonthlyCost } from "./estimate";
+import { CostEstimate, estimateMonthlyCost } from "./estimate";
 
 export interface Lever {
   lever: string;
@@ -40,6 +40,30 @@ export interface WaterfallStep {
   monthlyUsdAfter: number;
   /** Negative when the lever costs more than the baseline setting it replaces. */
   monthlyUsdSaved: number;
+  /**
+   * The line items this step moves most (at most LARGEST_CHANGES, largest first, none under a
+   * cent): what a reader needs to see why a lever saves what it does, or why it costs more.
+   */
+  largestChanges: LineItemChange[];
+}
+
+export interface LineItemChange {
+  id: string;
+  /** After the lever minus before it: positive when the line item costs more. */
+  monthlyUsdChange: number;
+}
+
+export const LARGEST_CHANGES = 3;
+
+/** The line items that change most from one estimate to the next, by absolute amount. */
+export function largestChanges(before: CostEstimate, after: CostEstimate): LineItemChange[] {
+  const usdOf = (estimate: CostEstimate, id: string) => estimate.lineItems.find((item) => item.id === id)?.monthlyUsd ?? 0;
+  const ids = [...new Set([...before.lineItems, ...after.lineItems].map((item) => item.id))];
+  return ids
+    .map((id) => ({ id, monthlyUsdChange: usdOf(after, id) - usdOf(before, id) }))
+    .filter((change) => Math.abs(change.monthlyUsdChange) >= 0.005)
+    .sort((a, b) => Math.abs(b.monthlyUsdChange) - Math.abs(a.monthlyUsdChange))
+    .slice(0, LARGEST_CHANGES);
 }
 
 /** Every baseline aspect must be applied exactly once, or the steps would not end at the optimized spec. */
@@ -62,12 +86,13 @@ export function waterfallSpecs(spec: PlatformSpec, levers: readonly Lever[] = LE
 }
 
 export function savingsWaterfall(spec: PlatformSpec, levers: readonly Lever[] = LEVERS): WaterfallStep[] {
-  const costs = waterfallSpecs(spec, levers).map((s) => estimateMonthlyCost(s).monthlyUsd);
+  const estimates = waterfallSpecs(spec, levers).map(estimateMonthlyCost);
   return levers.map(({ lever, aspect }, i) => ({
     lever,
     aspect,
-    monthlyUsdBefore: costs[i],
-    monthlyUsdAfter: costs[i + 1],
-    monthlyUsdSaved: costs[i] - costs[i + 1],
+    monthlyUsdBefore: estimates[i].monthlyUsd,
+    monthlyUsdAfter: estimates[i + 1].monthlyUsd,
+    monthlyUsdSaved: estimates[i].monthlyUsd - estimates[i + 1].monthlyUsd,
+    largestChanges: largestChanges(estimates[i], estimates[i + 1]),
   }));
 }

@@ -62,6 +62,16 @@ export interface OptimizeOptions {
   runnerUps?: number;
   /** Milliseconds clock for the elapsed-time statistic. */
   now?: () => number;
+  /** Told as each candidate is costed and as each is simulated, for a progress line. */
+  onProgress?: (progress: OptimizeProgress) => void;
+}
+
+/** Where the search is: costing every candidate (steady-state p99 and price), then simulating the cheapest. */
+export interface OptimizeProgress {
+  phase: "costing" | "simulating";
+  done: number;
+  total: number;
+  scenarioRuns: number;
 }
 
 export const DEFAULT_SEARCH = {
@@ -252,7 +262,10 @@ export function optimize(spec: PlatformSpec, costOf: CostFunction, options: Opti
   };
   const feasible: { settings: WebSettings; candidate: PlatformSpec; peakP99Ms: number; monthlyUsd: number; index: number }[] = [];
   const peakByLatency = new Map<string, number | null>();
+  const progress = (phase: OptimizeProgress["phase"], done: number, total: number) =>
+    options.onProgress?.({ phase, done, total, scenarioRuns });
   all.forEach((settings, index) => {
+    progress("costing", index + 1, all.length);
     // The spike's capacity cannot come into service above the maximum: such a candidate fails it.
     if (settings.maxTasks < headroomFor(settings.cpu, settings.cpuTargetPercent)) return;
     const candidate = applySettings(spec, settings);
@@ -264,8 +277,9 @@ export function optimize(spec: PlatformSpec, costOf: CostFunction, options: Opti
   feasible.sort((a, b) => a.monthlyUsd - b.monthlyUsd || a.index - b.index);
 
   const passing: RankedCandidate[] = [];
-  for (const f of feasible) {
+  for (const [done, f] of feasible.entries()) {
     if (passing.length > runnerUpCount) break;
+    progress("simulating", done + 1, feasible.length);
     const results = new Map<ScenarioName, ScenarioResult>();
     const passedAll = SEARCH_ORDER.every((name) => {
       const result = scenarioFor(f.settings, f.candidate, name);

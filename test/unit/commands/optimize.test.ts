@@ -29,16 +29,16 @@ describe("optimize command", () => {
         "  $3.73/month, peak p99 122.6 ms; diurnal pass, spike FAIL, spot-reclaim pass, az-loss pass",
         "Winner: 0.5 vCPU / 1024 MiB ARM64, CPU target 60%, tasks min 25 / max 25, on-demand base 3, weights FARGATE 1 / FARGATE_SPOT 3",
         "  $21.33/month (+$17.60 vs current), peak p99 122.1 ms",
-        "  diurnal: worst p99 122.1 ms, 0 min over target, scale-out n/a, recovery n/a",
-        "  spike: worst p99 122.1 ms, 0 min over target, scale-out 0 s, recovery 0 s",
-        "  spot-reclaim: worst p99 122.6 ms, 0 min over target, scale-out 0 s, recovery 0 s",
-        "  az-loss: worst p99 122.1 ms, 0 min over target, scale-out 0 s, recovery 0 s",
+        "  diurnal: worst p99 122.1 ms, 0 minutes over target, scale-out n/a, recovery n/a",
+        "  spike: worst p99 122.1 ms, 0 minutes over target, scale-out 0 s, recovery 0 s",
+        "  spot-reclaim: worst p99 122.6 ms, 0 minutes over target, scale-out 0 s, recovery 0 s",
+        "  az-loss: worst p99 122.1 ms, 0 minutes over target, scale-out 0 s, recovery 0 s",
         "Runner-up 1: 0.5 vCPU / 1024 MiB ARM64, CPU target 60%, tasks min 25 / max 42, on-demand base 3, weights FARGATE 1 / FARGATE_SPOT 3",
         "  $21.33/month (+$17.60 vs current), peak p99 122.1 ms",
-        "  diurnal: worst p99 122.1 ms, 0 min over target, scale-out n/a, recovery n/a",
-        "  spike: worst p99 122.1 ms, 0 min over target, scale-out 0 s, recovery 0 s",
-        "  spot-reclaim: worst p99 122.6 ms, 0 min over target, scale-out 0 s, recovery 0 s",
-        "  az-loss: worst p99 122.1 ms, 0 min over target, scale-out 0 s, recovery 0 s",
+        "  diurnal: worst p99 122.1 ms, 0 minutes over target, scale-out n/a, recovery n/a",
+        "  spike: worst p99 122.1 ms, 0 minutes over target, scale-out 0 s, recovery 0 s",
+        "  spot-reclaim: worst p99 122.6 ms, 0 minutes over target, scale-out 0 s, recovery 0 s",
+        "  az-loss: worst p99 122.1 ms, 0 minutes over target, scale-out 0 s, recovery 0 s",
         "Apply with:",
         "  pulumi config set --stack prod apiMinTasks 25",
         "  pulumi config set --stack prod apiDesiredTasks 25",
@@ -82,9 +82,29 @@ describe("optimize command", () => {
     const command = createOptimizeCommand({ costOf: toyCost, projectDir, search: { ...SMALL, cpuValues: [256] } });
     expect(await command(LEGACY_DEV, io)).toBe(4);
     expect(io.stdout.join("\n")).toContain(
-      "  $2.13/month, peak p99 unbounded (overloaded); diurnal FAIL, spike FAIL, spot-reclaim FAIL, az-loss FAIL",
+      "  $2.13/month, peak p99 overloaded (requests time out at the ALB idle timeout); diurnal FAIL, spike FAIL, spot-reclaim FAIL, az-loss FAIL",
     );
     expect(io.stdout.join("\n")).toMatch(/No searched setting meets the 200 ms p99 target in every scenario\.$/);
+  });
+
+  it("GIVEN a terminal and a clock 2 s on at every look WHEN optimizing THEN a progress line goes to stderr for each phase and is cleared before the result; --json gets none", async () => {
+    const lines: string[] = [];
+    let at = 0;
+    const clock = () => (at += 2000);
+    const io = { ...capturingIo(), progress: (line: string) => void lines.push(line) };
+    const command = createOptimizeCommand({ costOf: toyCost, projectDir, search: SMALL, clock });
+    expect(await command(LEGACY_PROD, io)).toBe(0);
+    // THEN 16 candidates costed, then the 12 feasible simulated in price order until the winner and a runner-up pass
+    expect(lines[0]).toBe("optimizing prod: costing candidate 1 of 16");
+    expect(lines).toContain("optimizing prod: costing candidate 16 of 16");
+    expect(lines.filter((l) => l.startsWith("optimizing prod: costing"))).toHaveLength(16);
+    expect(lines.find((l) => l.includes("simulating"))).toBe(
+      "optimizing prod: simulating the scenarios of candidate 1 of 12 in price order (0 scenario runs)",
+    );
+    expect(lines.at(-1)).toBe("");
+    const json = { ...capturingIo(), progress: (line: string) => void lines.push(`json: ${line}`) };
+    await command([...LEGACY_PROD, "--json"], json);
+    expect(lines.filter((l) => l.startsWith("json:"))).toEqual([]);
   });
 
   it("GIVEN --help WHEN running THEN the usage is printed", async () => {

@@ -7,6 +7,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { lexer, Tokens } from "marked";
 import type { PlanDocument } from "../../../lib/commands/plan/planDocument";
+import { costlierLeverNotes } from "../../../lib/commands/plan/planTables";
 import { formatPlanMarkdown, verdictMarkdown } from "../../../lib/commands/plan/planMarkdown";
 import { planExitCode } from "../../../lib/commands/plan/planExitCode";
 import { PROJECT_DIR } from "../../../lib/commands/schema";
@@ -76,10 +77,12 @@ describe.each(["dev", "prod"])("GIVEN the golden %s plan document", (stack) => {
     expect(lastRow(byHeader("Lever (applied in this order)"))).toEqual(["**Total**", `$${usd(document.cost.savingsUsd)}`]);
   });
 
-  it("WHEN a lever saves a negative amount THEN one line below the waterfall names it and says why", () => {
-    const negative = document.cost.levers.filter((l) => l.monthlyUsdSaved < -0.005).map((l) => l.lever);
+  it("WHEN a lever saves a negative amount THEN one list item below the waterfall names it and says why", () => {
+    const negative = document.cost.levers.filter((l) => l.monthlyUsdSaved < -0.005);
+    const notes = costlierLeverNotes(document.cost);
+    expect(notes).toHaveLength(negative.length);
     expect(negative.length).toBeGreaterThan(0);
-    expect(markdown).toContain(`\n${negative.join(", ")}: costs more than the baseline setting at its place in the order`);
+    expect(markdown).toContain(`\n\n${notes.map((note) => `- ${note}`).join("\n")}\n`);
   });
 });
 
@@ -115,7 +118,7 @@ function failingPlan(): PlanDocument {
   const peak = slo.hourly.reduce((first, hour) => (hour.rps > first.rps ? hour : first));
   Object.assign(peak, { tasks: 1, p99Ms: null });
   Object.assign(cost, { savingsUsd: -12.347, savingsPercent: -1.9, meetsTarget: false });
-  cost.levers = [{ lever: "Fixed | pinned <fleet> & co", monthlyUsdSaved: 0.001 }];
+  cost.levers = [{ lever: "Fixed | pinned <fleet> & co", aspect: "autoscaling", monthlyUsdSaved: 0.001, largestChanges: [] }];
   // One line item only in the baseline, one only in this stack.
   cost.baseline.lineItems = cost.baseline.lineItems.filter((i) => i.id !== "alarms-standard");
   cost.optimized.lineItems = cost.optimized.lineItems.filter((i) => i.id !== "dashboards");

@@ -6,6 +6,7 @@ import { PROJECT_DIR } from "../../../lib/commands/schema";
 import { loadStack } from "../../../lib/commands/stackConfig";
 import { targetsExitCode } from "../../../lib/commands/plan/planCommand";
 import { PlanDocument } from "../../../lib/commands/plan/planDocument";
+import { ansiPaint } from "../../../lib/commands/colors";
 import { captureIo } from "../support/captureIo";
 import { mapSource } from "../support/configSource";
 
@@ -20,7 +21,7 @@ describe("plan summary", () => {
     const lines = settingsSummary(prod);
     expect(lines).toContain("  capacity: FARGATE base 6 weight 0, FARGATE_SPOT weight 1");
     expect(lines).toContain(
-      "  scheduled minimum: cron(0 7 ? * MON-FRI *) -> min 19, cron(0 20 ? * MON-FRI *) -> min 3; predictive: forecastOnly",
+      "  scheduled minimum: cron(0 7 ? * MON-FRI *) US Eastern (America/New_York) -> min 19, cron(0 20 ? * MON-FRI *) US Eastern (America/New_York) -> min 3; predictive: forecastOnly",
     );
     expect(lines).toContain(`TLS: ${CERT}`);
     expect(lines).toContain(
@@ -34,7 +35,7 @@ describe("plan summary", () => {
       stack: "staging",
     });
     expect(settingsSummary(staging)).toContain(
-      "  scheduled minimum: cron(0 7 ? * MON-FRI *) -> min 10, cron(0 20 ? * MON-FRI *) -> min 1; predictive: forecastOnly",
+      "  scheduled minimum: cron(0 7 ? * MON-FRI *) US Eastern (America/New_York) -> min 10, cron(0 20 ? * MON-FRI *) US Eastern (America/New_York) -> min 1; predictive: forecastOnly",
     );
   });
 
@@ -140,5 +141,37 @@ describe("the summary's verdict", () => {
     ]);
     expect(verdict.at(-1)).toBe("  Exit code: 0: savings and p99 targets met");
     expect(lines[2 + verdict.length + 1]).toMatch(/^Network: /);
+  });
+});
+
+describe("the summary in colour", () => {
+  const document = JSON.parse(readFileSync(join(__dirname, "../../golden/plan-dev.json"), "utf8")) as PlanDocument;
+  const spec = loadStack(PROJECT_DIR, "dev", []).spec;
+  const plain = formatPlanSummary(document, spec);
+  const coloured = formatPlanSummary(document, spec, ansiPaint);
+
+  it("GIVEN the ANSI paint WHEN summarizing the passing dev plan THEN the three verdicts (savings, p99, exit code), the cost verdict and every PASS are green, and nothing else changes", () => {
+    const green = (word: string) => ansiPaint(word, "good");
+    expect(coloured).toContain(`  Savings: ${green("$260.64 per month (40.2%) against the 40% target: met")}\n`);
+    expect(coloured.split("\n").filter((line) => line.includes("\u001b[32m"))).toHaveLength(
+      3 + 1 + document.slo.scenarios.length,
+    );
+    expect(coloured).toContain(`  p99 latency (target 200 ms): ${green("met")}`);
+    expect(coloured).toContain(`  Exit code: ${green("0: savings and p99 targets met")}`);
+    expect(coloured).toContain(`, ${green("meets")} the 40% target.`);
+    expect(coloured.replace(/\u001b\[\d+m/g, "")).toBe(plain);
+  });
+
+  it("GIVEN a plan that misses its targets WHEN summarized in colour THEN the misses and FAIL are bold red", () => {
+    const failing: PlanDocument = {
+      ...document,
+      cost: { ...document.cost, meetsTarget: false },
+      slo: { ...document.slo, meetsTarget: false, scenarios: document.slo.scenarios.map((s) => ({ ...s, passed: false })) },
+    };
+    const text = formatPlanSummary(failing, spec, ansiPaint);
+    const red = (word: string) => ansiPaint(word, "bad");
+    expect(text).toContain(`  p99 latency (target 200 ms): ${red("missed")}`);
+    expect(text).toContain(`, ${red("MISSES")} the 40% target.`);
+    expect(text.split("\n").filter((line) => line.startsWith(`  ${red("FAIL")} `))).toHaveLength(document.slo.scenarios.length);
   });
 });

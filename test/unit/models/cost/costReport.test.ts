@@ -68,7 +68,12 @@ describe("buildCostReport", () => {
       optimized,
       savingsUsd: baseline.monthlyUsd - optimized.monthlyUsd,
       savingsPercent: ((baseline.monthlyUsd - optimized.monthlyUsd) / baseline.monthlyUsd) * 100,
-      levers: savingsWaterfall(spec).map(({ lever, monthlyUsdSaved }) => ({ lever, monthlyUsdSaved })),
+      levers: savingsWaterfall(spec).map(({ lever, aspect, monthlyUsdSaved, largestChanges }) => ({
+        lever,
+        aspect,
+        monthlyUsdSaved,
+        largestChanges,
+      })),
       minSavingsPercent: 40,
       meetsTarget: true,
       paymentData: paymentDataEstimate(spec),
@@ -253,8 +258,23 @@ describe("formatCostReport", () => {
     expect(text).toContain(
       `Savings: ${report.savingsUsd.toFixed(2)} USD per month (${report.savingsPercent.toFixed(1)}%), meets the 40% target.`,
     );
-    expect(lines).toContainEqual(expect.stringMatching(/^ARM64 \(Graviton\) instead of X86_64 +57\.64$/));
-    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^Total +${report.savingsUsd.toFixed(2)}$`)));
+    expect(lines).toContainEqual(expect.stringMatching(/^ARM64 \(Graviton\) instead of X86_64 +\$57\.64$/));
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^Total +\\$${report.savingsUsd.toFixed(2)}$`)));
+  });
+
+  it("GIVEN the legacy dev report WHEN formatted THEN the subtotals by component add up to each side's total and say what changed", () => {
+    const start = lines.indexOf(lines.find((line) => line.startsWith("Component "))!);
+    const rows = lines.slice(start + 1, lines.indexOf("", start));
+    const components = [...new Set(report.optimized.lineItems.map((item) => item.component))];
+    // THEN one row per component, then the totals
+    expect(rows.map((row) => row.split(/ {2,}/)[0])).toEqual([...components, "Total per month"]);
+    for (const component of components) {
+      const sum = (items: typeof report.baseline.lineItems) =>
+        items.filter((item) => item.component === component).reduce((total, item) => total + item.monthlyUsd, 0);
+      const row = rows.find((r) => r.startsWith(`${component}  `))!.split(/ {2,}/);
+      expect(row.slice(1, 3)).toEqual([sum(report.baseline.lineItems).toFixed(2), sum(report.optimized.lineItems).toFixed(2)]);
+    }
+    expect(rows.at(-1)).toMatch(new RegExp(`-\\$${report.savingsUsd.toFixed(2)} \\(saved\\)$`));
   });
 
   it("says MISSES when the target is not met", () => {

@@ -1,6 +1,6 @@
 import { ALL_BASELINE_ASPECTS, baselineSpec } from "../../../../lib/models/cost/baseline";
 import { estimateMonthlyCost } from "../../../../lib/models/cost/estimate";
-import { LEVERS, savingsWaterfall, waterfallSpecs } from "../../../../lib/models/cost/levers";
+import { largestChanges, LARGEST_CHANGES, LEVERS, savingsWaterfall, waterfallSpecs } from "../../../../lib/models/cost/levers";
 import { PRICES } from "../../../../lib/aws/prices";
 import { serviceUsage } from "../../../../lib/models/fleet/usage";
 import { PlatformSpec, serviceList } from "../../../../lib/spec";
@@ -51,6 +51,31 @@ describe("waterfallSpecs", () => {
     expect(specs).toHaveLength(LEVERS.length + 1);
     expect(specs[0]).toEqual(baselineSpec(spec));
     expect(specs[specs.length - 1]).toBe(spec);
+  });
+});
+
+describe("largestChanges", () => {
+  const item = (id: string, monthlyUsd: number) => ({ ...lineItem(estimateMonthlyCost(devSpec()), "alb-hours"), id, monthlyUsd });
+  it("GIVEN two estimates WHEN comparing them THEN the items that moved most come first by absolute amount, at most three, none under a cent, one-sided items counted from zero", () => {
+    const before = { monthlyUsd: 0, lineItems: [item("a", 10), item("b", 5), item("c", 1), item("gone", 2), item("same", 7)] };
+    const after = { monthlyUsd: 0, lineItems: [item("a", 4), item("b", 5.004), item("c", 4), item("new", 3.5), item("same", 7)] };
+    expect(LARGEST_CHANGES).toBe(3);
+    expect(largestChanges(before, after)).toEqual([
+      { id: "a", monthlyUsdChange: -6 },
+      { id: "new", monthlyUsdChange: 3.5 },
+      { id: "c", monthlyUsdChange: 3 },
+    ]);
+  });
+
+  it("GIVEN dev WHEN building its waterfall THEN each step's largest changes are those between the estimates of the specs around it", () => {
+    const specs = waterfallSpecs(devSpec());
+    savingsWaterfall(devSpec()).forEach((step, i) =>
+      expect(step.largestChanges).toEqual(largestChanges(estimateMonthlyCost(specs[i]), estimateMonthlyCost(specs[i + 1]))),
+    );
+    // THEN the autoscaling step's first mover is the on-demand API vCPU it adds (the minimum priced all week)
+    const autoscaling = savingsWaterfall(devSpec()).find((s) => s.aspect === "autoscaling")!;
+    expect(autoscaling.largestChanges[0].id).toBe("api-ondemand-vcpu");
+    expect(autoscaling.largestChanges[0].monthlyUsdChange).toBeGreaterThan(0);
   });
 });
 

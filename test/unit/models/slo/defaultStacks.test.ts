@@ -169,15 +169,15 @@ describe("the default prod stack", () => {
   });
 
   it("GIVEN prod's defaults WHEN formatting the report THEN each scenario's numbers are shown: the spike's capacity is in service at onset", () => {
-    expect(formatSloReport(report)).toBe(
+    expect(formatSloReport(report, spec.loadBalancer.idleTimeoutSeconds)).toBe(
       [
         "SLO model: p99 target 200 ms",
         "  weekday peak: 250 rps on 19 tasks, utilization 26.3%, p99 122.1 ms",
-        "  worst hour: Sat 09:00, 100 rps on 3 tasks, p99 147.8 ms",
-        "  PASS diurnal      worst p99 122.3 ms, 0 min over target, scale-out n/a, recovery n/a",
-        "  PASS spike        worst p99 123.7 ms, 0 min over target, scale-out 0 s, recovery 0 s",
-        "  PASS spot-reclaim worst p99 152.6 ms, 0 min over target, scale-out 660 s, recovery 0 s",
-        "  PASS az-loss      worst p99 122.1 ms, 0 min over target, scale-out 0 s, recovery 0 s",
+        "  worst hour: Sat 09:00 US Eastern (America/New_York), 100 rps on 3 tasks, p99 147.8 ms",
+        "  PASS diurnal      worst p99 122.3 ms, 0 minutes over target, scale-out n/a, recovery n/a",
+        "  PASS spike        worst p99 123.7 ms, 0 minutes over target, scale-out 0 s, recovery 0 s",
+        "  PASS spot-reclaim worst p99 152.6 ms, 0 minutes over target, scale-out 660 s, recovery 0 s",
+        "  PASS az-loss      worst p99 122.1 ms, 0 minutes over target, scale-out 0 s, recovery 0 s",
         "  meets target: yes",
       ].join("\n"),
     );
@@ -220,15 +220,15 @@ describe("the default dev stack", () => {
   });
 
   it("GIVEN dev's defaults WHEN formatting the report THEN each scenario's numbers are shown", () => {
-    expect(formatSloReport(report)).toBe(
+    expect(formatSloReport(report, spec.loadBalancer.idleTimeoutSeconds)).toBe(
       [
         "SLO model: p99 target 200 ms",
         "  weekday peak: 250 rps on 10 tasks, utilization 25%, p99 76.1 ms",
-        "  worst hour: Sat 07:00, 32.5 rps on 1 tasks, p99 98.2 ms",
-        "  PASS diurnal      worst p99 92.8 ms, 0 min over target, scale-out n/a, recovery n/a",
-        "  PASS spike        worst p99 77.9 ms, 0 min over target, scale-out 0 s, recovery 0 s",
-        "  PASS spot-reclaim worst p99 128.9 ms, 0 min over target, scale-out 220 s, recovery 0 s",
-        "  PASS az-loss      worst p99 76.9 ms, 0 min over target, scale-out 0 s, recovery 0 s",
+        "  worst hour: Sat 07:00 US Eastern (America/New_York), 32.5 rps on 1 task, p99 98.2 ms",
+        "  PASS diurnal      worst p99 92.8 ms, 0 minutes over target, scale-out n/a, recovery n/a",
+        "  PASS spike        worst p99 77.9 ms, 0 minutes over target, scale-out 0 s, recovery 0 s",
+        "  PASS spot-reclaim worst p99 128.9 ms, 0 minutes over target, scale-out 220 s, recovery 0 s",
+        "  PASS az-loss      worst p99 76.9 ms, 0 minutes over target, scale-out 0 s, recovery 0 s",
         "  meets target: yes",
       ].join("\n"),
     );

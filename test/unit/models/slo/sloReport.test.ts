@@ -1,4 +1,5 @@
-import { formatSloReport, hourLabel } from "../../../../lib/commands/plan/sloText";
+import { formatSloReport } from "../../../../lib/commands/plan/sloText";
+import { hourLabel } from "../../../../lib/commands/plan/sloWords";
 import { buildSloReport, sloAssumptions } from "../../../../lib/models/slo/sloReport";
 import { legacyDevSpec, legacyProdSpec } from "./fixtures";
 
@@ -57,37 +58,39 @@ describe("buildSloReport", () => {
 });
 
 describe("formatSloReport", () => {
+  // A p99 at the ALB's idle timeout is requests timing out (the simulation caps latency there).
+  const IDLE_TIMEOUT_SECONDS = legacyProdSpec().loadBalancer.idleTimeoutSeconds;
   it("GIVEN the legacy prod report WHEN formatting it THEN the peak, the worst hour and one line per scenario are shown", () => {
-    expect(formatSloReport(buildSloReport(legacyProdSpec()))).toBe(
+    expect(formatSloReport(buildSloReport(legacyProdSpec()), IDLE_TIMEOUT_SECONDS)).toBe(
       [
         "SLO model: p99 target 200 ms",
         "  weekday peak: 250 rps on 9 tasks, utilization 55.6%, p99 122.6 ms",
-        "  worst hour: Mon 07:00, 81.25 rps on 3 tasks, p99 132 ms",
-        "  PASS diurnal      worst p99 140.7 ms, 0 min over target, scale-out n/a, recovery n/a",
-        "  FAIL spike        worst p99 60000 ms, 4.5 min over target, scale-out n/a, recovery 295 s",
-        "  PASS spot-reclaim worst p99 60000 ms, 2.33 min over target, scale-out 240 s, recovery 140 s",
-        "  PASS az-loss      worst p99 152.6 ms, 0 min over target, scale-out 60 s, recovery 0 s",
+        "  worst hour: Mon 07:00 US Eastern (America/New_York), 81.25 rps on 3 tasks, p99 132 ms",
+        "  PASS diurnal      worst p99 140.7 ms, 0 minutes over target, scale-out n/a, recovery n/a",
+        "  FAIL spike        worst p99 overloaded (requests time out at the ALB idle timeout), 4.5 minutes over target, scale-out n/a, recovery 295 s",
+        "  PASS spot-reclaim worst p99 overloaded (requests time out at the ALB idle timeout), 2.33 minutes over target, scale-out 240 s, recovery 140 s",
+        "  PASS az-loss      worst p99 152.6 ms, 0 minutes over target, scale-out 60 s, recovery 0 s",
         "  meets target: no",
       ].join("\n"),
     );
   });
 
   it("GIVEN the legacy dev report WHEN formatting it THEN unbounded values and unrecovered scenarios are spelled out", () => {
-    const text = formatSloReport(buildSloReport(legacyDevSpec()));
-    expect(text).toContain("  weekday peak: 250 rps on 4 tasks, utilization 250%, p99 unbounded (overloaded)");
-    expect(text).toContain("  worst hour: Mon 08:00, 193.75 rps on 4 tasks, p99 unbounded (overloaded)");
+    const text = formatSloReport(buildSloReport(legacyDevSpec()), IDLE_TIMEOUT_SECONDS);
+    expect(text).toContain("  weekday peak: 250 rps on 4 tasks, utilization 250%, p99 overloaded (requests time out at the ALB idle timeout)");
+    expect(text).toContain("  worst hour: Mon 08:00 US Eastern (America/New_York), 193.75 rps on 4 tasks, p99 overloaded (requests time out at the ALB idle timeout)");
     expect(text).toContain(
-      "  FAIL spot-reclaim worst p99 60000 ms, 35 min over target, scale-out n/a, recovery not within the run",
+      "  FAIL spot-reclaim worst p99 overloaded (requests time out at the ALB idle timeout), 35 minutes over target, scale-out n/a, recovery not within the run",
     );
   });
 
   it("GIVEN a report that meets the target WHEN formatting it THEN the last line says yes", () => {
-    const text = formatSloReport(buildSloReport(HEADROOM));
+    const text = formatSloReport(buildSloReport(HEADROOM), IDLE_TIMEOUT_SECONDS);
     expect(text.split("\n").slice(-5)).toEqual([
-      "  PASS diurnal      worst p99 122.1 ms, 0 min over target, scale-out n/a, recovery n/a",
-      "  PASS spike        worst p99 122.1 ms, 0 min over target, scale-out 0 s, recovery 0 s",
-      "  PASS spot-reclaim worst p99 122.6 ms, 0 min over target, scale-out 0 s, recovery 0 s",
-      "  PASS az-loss      worst p99 122.1 ms, 0 min over target, scale-out 0 s, recovery 0 s",
+      "  PASS diurnal      worst p99 122.1 ms, 0 minutes over target, scale-out n/a, recovery n/a",
+      "  PASS spike        worst p99 122.1 ms, 0 minutes over target, scale-out 0 s, recovery 0 s",
+      "  PASS spot-reclaim worst p99 122.6 ms, 0 minutes over target, scale-out 0 s, recovery 0 s",
+      "  PASS az-loss      worst p99 122.1 ms, 0 minutes over target, scale-out 0 s, recovery 0 s",
       "  meets target: yes",
     ]);
   });

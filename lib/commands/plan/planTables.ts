@@ -1,0 +1,100 @@
+/**
+ * The plan's cost tables as data, shared by every format (text, markdown, HTML) so they show the
+ * same rows and the same words: line items side by side, subtotals by component, and one sentence
+ * for each lever that costs more than the baseline setting it replaces.
+ */
+import type { BaselineAspect } from "../../models/cost/baseline";
+import type { CostReport } from "../../models/cost/costReport";
+import type { LineItem } from "../../models/cost/estimate";
+import { dollars, signedDollars } from "../../format";
+
+/** This stack minus the baseline, with the word for its sign: a negative change is money saved. */
+export function costChange(usdDelta: number): string {
+  const text = signedDollars(usdDelta);
+  return text.startsWith("-") ? `${text} (saved)` : text.startsWith("+") ? `${text} (added)` : text;
+}
+
+/** A lever's saving: a negative one costs more than the baseline setting it replaces. */
+export function leverSaving(usdSaved: number): string {
+  const text = signedDollars(usdSaved);
+  return text.startsWith("-") ? `${text} (costs more)` : text.replace(/^\+/, "");
+}
+
+export interface LineItemRow {
+  component: string;
+  id: string;
+  unit: string;
+  baseline?: LineItem;
+  optimized?: LineItem;
+  /** This stack minus the baseline, in USD per month. */
+  changeUsd: number;
+}
+
+/** One row per line item id, in baseline order, then any this stack adds. */
+export function lineItemRows(cost: CostReport): LineItemRow[] {
+  const { baseline, optimized } = cost;
+  const ids = [...new Set([...baseline.lineItems, ...optimized.lineItems].map((item) => item.id))];
+  return ids.map((id) => {
+    const before = baseline.lineItems.find((item) => item.id === id);
+    const after = optimized.lineItems.find((item) => item.id === id);
+    const item = (after ?? before)!;
+    return {
+      component: item.component,
+      id,
+      unit: item.unit,
+      baseline: before,
+      optimized: after,
+      changeUsd: (after?.monthlyUsd ?? 0) - (before?.monthlyUsd ?? 0),
+    };
+  });
+}
+
+export interface ComponentRow {
+  component: string;
+  baselineUsd: number;
+  optimizedUsd: number;
+  changeUsd: number;
+}
+
+/** The subtotals by component (compute, network, observability, ...), in line item order. */
+export function componentRows(cost: CostReport): ComponentRow[] {
+  const rows = lineItemRows(cost);
+  const components = [...new Set(rows.map((row) => row.component))];
+  return components.map((component) => {
+    const mine = rows.filter((row) => row.component === component);
+    const baselineUsd = mine.reduce((sum, row) => sum + (row.baseline?.monthlyUsd ?? 0), 0);
+    const optimizedUsd = mine.reduce((sum, row) => sum + (row.optimized?.monthlyUsd ?? 0), 0);
+    return { component, baselineUsd, optimizedUsd, changeUsd: optimizedUsd - baselineUsd };
+  });
+}
+
+/**
+ * Why a lever can cost more than the baseline setting it replaces. Levers apply one at a time in a
+ * fixed order (lib/models/cost/levers.ts), so a later one can win back what an earlier one adds.
+ */
+const COSTS_MORE_BECAUSE: Record<BaselineAspect, string> = {
+  architecture: "the chosen CPU architecture costs more per vCPU-hour than the baseline's",
+  taskSize: "the tasks are larger than the baseline's",
+  autoscaling:
+    "at this step the scaling minimum (held for a tripled load in business hours, decision 0004) runs all week; the next lever, the off-hours schedule, lowers it",
+  scheduledScaling: "the off-hours minimum is higher than the baseline's fixed fleet",
+  spot: "more tasks run on-demand than in the baseline",
+  natGateways: "this stack runs more NAT gateways than the baseline",
+  interfaceEndpoints:
+    "interface endpoints bill per AZ-hour whatever the traffic, and at this traffic the NAT data they avoid costs less",
+  availabilityZones: "this stack spans more Availability Zones than the baseline, with one more of each per-AZ resource",
+  logRetention: "logs are kept longer than in the baseline",
+  logClass: "the log class costs more than the baseline's",
+  containerInsights:
+    "enhanced Container Insights bills per-task and per-container metrics that the baseline's standard level does not have (decision 0003)",
+};
+
+/** One sentence per lever that costs more (rounded to the cent): how much, the line items it moves most, and why. */
+export function costlierLeverNotes(cost: CostReport): string[] {
+  return cost.levers
+    .filter((lever) => Math.round(lever.monthlyUsdSaved * 100) < 0)
+    .map((lever) => {
+      const moved = lever.largestChanges.map((c) => `${c.id} ${signedDollars(c.monthlyUsdChange)}`).join(", ");
+      return `${lever.lever} costs ${dollars(-lever.monthlyUsdSaved)} more at its place in the order (${moved}): ${COSTS_MORE_BECAUSE[lever.aspect]}.`;
+    });
+}

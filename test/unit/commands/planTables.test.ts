@@ -1,0 +1,91 @@
+/**
+ * The cost tables every plan format shares: line items side by side, subtotals by component, and
+ * the sentence under the waterfall for each lever that costs more. From the golden dev plan
+ * document (test/golden/plan-dev.json) and constructed reports.
+ */
+import { readFileSync } from "fs";
+import { join } from "path";
+import type { PlanDocument } from "../../../lib/commands/plan/planDocument";
+import { componentRows, costChange, costlierLeverNotes, leverSaving, lineItemRows } from "../../../lib/commands/plan/planTables";
+import type { CostReport } from "../../../lib/models/cost/costReport";
+
+const dev: PlanDocument = JSON.parse(readFileSync(join(__dirname, "..", "..", "golden", "plan-dev.json"), "utf8"));
+
+describe("costChange and leverSaving", () => {
+  it.each([
+    [-12.3, "-$12.30 (saved)", "-$12.30 (costs more)"],
+    [4.5, "+$4.50 (added)", "$4.50"],
+    [-0.004, "$0.00", "$0.00"],
+  ])("GIVEN %d USD WHEN worded THEN the change reads %s and the saving %s", (usd, change, saving) => {
+    expect(costChange(usd)).toBe(change);
+    expect(leverSaving(usd)).toBe(saving);
+  });
+});
+
+describe("GIVEN the golden dev cost report", () => {
+  const cost = dev.cost;
+
+  it("WHEN listing line items THEN there is one row per id, in baseline order, each with both sides and this stack minus the baseline", () => {
+    const rows = lineItemRows(cost);
+    expect(rows.map((r) => r.id)).toEqual(cost.baseline.lineItems.map((item) => item.id));
+    for (const row of rows) {
+      const before = cost.baseline.lineItems.find((item) => item.id === row.id)!;
+      const after = cost.optimized.lineItems.find((item) => item.id === row.id)!;
+      expect(row).toEqual({
+        component: after.component,
+        id: row.id,
+        unit: after.unit,
+        baseline: before,
+        optimized: after,
+        changeUsd: after.monthlyUsd - before.monthlyUsd,
+      });
+    }
+  });
+
+  it("WHEN subtotalling THEN each component's sums add up to both totals", () => {
+    const rows = componentRows(cost);
+    expect(rows.map((r) => r.component)).toEqual([...new Set(cost.baseline.lineItems.map((item) => item.component))]);
+    expect(rows.reduce((sum, r) => sum + r.baselineUsd, 0)).toBeCloseTo(cost.baseline.monthlyUsd, 9);
+    expect(rows.reduce((sum, r) => sum + r.optimizedUsd, 0)).toBeCloseTo(cost.optimized.monthlyUsd, 9);
+    rows.forEach((r) => expect(r.changeUsd).toBeCloseTo(r.optimizedUsd - r.baselineUsd, 12));
+  });
+
+  it("WHEN explaining the levers that cost more THEN autoscaling and Container Insights each get one sentence with their amount, their largest changes and why", () => {
+    const lever = (aspect: string) => cost.levers.find((l) => l.aspect === aspect)!;
+    const moved = (aspect: string) =>
+      lever(aspect)
+        .largestChanges.map((c) => `${c.id} ${c.monthlyUsdChange < 0 ? "-" : "+"}$${Math.abs(c.monthlyUsdChange).toFixed(2)}`)
+        .join(", ");
+    expect(costlierLeverNotes(cost)).toEqual([
+      `Target-tracking autoscaling instead of a fixed fleet costs $${(-lever("autoscaling").monthlyUsdSaved).toFixed(2)} more at its place in the order (${moved("autoscaling")}): ` +
+        "at this step the scaling minimum (held for a tripled load in business hours, decision 0004) runs all week; the next lever, the off-hours schedule, lowers it.",
+      `Container Insights mode costs $${(-lever("containerInsights").monthlyUsdSaved).toFixed(2)} more at its place in the order (${moved("containerInsights")}): ` +
+        "enhanced Container Insights bills per-task and per-container metrics that the baseline's standard level does not have (decision 0003).",
+    ]);
+  });
+});
+
+describe("GIVEN a report whose optimized side drops one line item and adds another", () => {
+  const [first, ...rest] = dev.cost.optimized.lineItems;
+  const extra = {
+    ...first,
+    id: "extra-item",
+    component: "extra" as CostReport["optimized"]["lineItems"][number]["component"],
+    monthlyUsd: 2,
+  };
+  const cost: CostReport = { ...dev.cost, optimized: { monthlyUsd: 0, lineItems: [...rest, extra] }, levers: [] };
+
+  it("WHEN listing line items THEN the dropped one has no optimized side and the added one no baseline side, last", () => {
+    const rows = lineItemRows(cost);
+    expect(rows.find((r) => r.id === first.id)).toMatchObject({
+      optimized: undefined,
+      changeUsd: -dev.cost.baseline.lineItems[0].monthlyUsd,
+    });
+    expect(rows.at(-1)).toMatchObject({ id: "extra-item", baseline: undefined, changeUsd: 2 });
+    expect(componentRows(cost).at(-1)).toEqual({ component: "extra", baselineUsd: 0, optimizedUsd: 2, changeUsd: 2 });
+  });
+
+  it("WHEN no lever costs more THEN there is no note", () => {
+    expect(costlierLeverNotes(cost)).toEqual([]);
+  });
+});
