@@ -8,11 +8,13 @@ import { REGION } from "../aws/timings";
 import { configKeyOfSetting } from "../config/settingKeys";
 import { monthlyCostUsd } from "../models/cost/estimate";
 import { CostFunction } from "../models/search/optimizer";
-import { RightsizeResult, rightsize, TaskMetricSample } from "../models/search/rightsize";
+import { RightsizeFinding, RightsizeResult, rightsize, TaskMetricSample } from "../models/search/rightsize";
 import { PlatformSpec, webService } from "../spec";
 import { Command, parseFlags, UsageError } from "./cli";
 import { MAX_DAYS, readContainerInsights } from "./containerInsights";
-import { dollars as usd } from "../format";
+import { dollars as usd, plural } from "../format";
+import { roundTo } from "../models/round";
+import { p99Text } from "./plan/sloWords";
 import { readTaskMetricsCsv } from "./metricsCsv";
 import { PROJECT_DIR } from "./schema";
 import { loadStack, printNotes, STACK_OPTIONS } from "./stackConfig";
@@ -99,16 +101,35 @@ export function rightsizeConfigLines(spec: PlatformSpec, result: RightsizeResult
   ];
 }
 
+const FINDING_WORDS: Readonly<Record<RightsizeFinding, string>> = {
+  "over-provisioned": "more than the samples need",
+  "under-provisioned": "less than the samples need",
+  optimal: "the recommended size",
+};
+
+function riskLines(risk: RightsizeResult["risk"]): string[] {
+  const p99 = p99Text(risk.p99Ms === null ? null : roundTo(risk.p99Ms, 1));
+  const verdict = risk.meetsTarget ? "within" : "MISSES";
+  return [
+    `  risk: p99 ${p99} at the observed peak (${roundTo(risk.peak.rps, 1)} rps on ${plural(risk.tasks, "task")}), ${verdict} the ${risk.targetP99Ms} ms target`,
+    `    assuming ${risk.assumption}`,
+  ];
+}
+
 export function formatRightsizeResult(result: RightsizeResult & { configLines: string[] }): string {
-  const { window: w, measured, configured, observed, needed, recommended } = result;
+  const { window: w, measured, configured, observed, needed, recommended, confidence } = result;
   const savings = result.monthlySavingsUsd;
   const versus = `${usd(result.recommendedMonthlyUsd)}/month vs ${usd(result.currentMonthlyUsd)} at the configured size`;
+  const why = confidence.reasons.length === 0 ? "" : ` (${confidence.reasons.join("; ")})`;
   return [
-    `Right-sizing from ${w.samples} samples of ${w.tasks} task(s), ${w.from} to ${w.to}`,
+    `Right-sizing from ${plural(w.samples, "sample")} of ${plural(w.tasks, "task")}, ${w.from} to ${w.to}`,
     `  configured size: ${configured.cpu} CPU units / ${configured.memory} MiB (measured on ${measured.cpu} / ${measured.memory})`,
     `  observed: CPU p95 ${observed.cpuP95Units.toFixed(1)} units (max ${observed.cpuMaxUnits.toFixed(1)}), memory peak ${observed.memoryPeakMiB.toFixed(0)} MiB`,
     `  needed: ${needed.cpuUnits.toFixed(0)} CPU units (p95 / CPU target), ${needed.memoryMiB.toFixed(0)} MiB (peak + 25%)`,
     `Recommended: ${recommended.cpu} CPU units / ${recommended.memory} MiB`,
+    `  finding: ${result.finding} (the configured ${configured.cpu} CPU / ${configured.memory} MiB is ${FINDING_WORDS[result.finding]})`,
+    `  confidence: ${confidence.level}${why}`,
+    ...riskLines(result.risk),
     savings < 0
       ? `  ${versus}: COSTS ${usd(-savings)}/month MORE than the configured size`
       : `  ${versus}: saves ${usd(savings)}/month`,
@@ -144,7 +165,13 @@ export function createRightsizeCommand(deps: RightsizeCommandDeps): Command {
     }
     const sized = rightsize(spec, samples, deps.costOf);
     const result = { ...sized, configLines: rightsizeConfigLines(spec, sized) };
-    io.out(args.json ? JSON.stringify(result, null, 2) : formatRightsizeResult(result));
+    // A low-confidence recommendation is still advice: the exit code stays 0 and the warnings say why.
+    if (args.json) {
+      io.out(JSON.stringify(result, null, 2));
+    } else {
+      for (const warning of result.warnings) io.err(`WARNING: ${warning}`);
+      io.out(formatRightsizeResult(result));
+    }
     return 0;
   };
 }

@@ -12,10 +12,15 @@
  * (the size `pulumi up` would deploy) and with the recommended size. The rule sizes one task for its
  * own measured load, so it can recommend a larger size than the configured one; the result then
  * says that it costs more and which part of the rule asks for it.
+ * Like AWS Compute Optimizer's recommendation for an ECS service on Fargate, the result carries a
+ * finding (over-provisioned, under-provisioned, optimal: findingOf below), how far the samples can
+ * be trusted (rightsizeConfidence.ts) and the risk of the recommended size (rightsizeRisk.ts).
  */
 import { FARGATE_CPU_VALUES, validMemoryFor } from "../../aws/fargateSizes";
 import { PlatformSpec, webService, withWebService } from "../../spec";
 import { hourlyLatency } from "../slo/hourly";
+import { RightsizeConfidence, rightsizeConfidence } from "./rightsizeConfidence";
+import { RightsizeRisk, rightsizeRisk } from "./rightsizeRisk";
 
 /**
  * One task's utilization at one time: the fields of the Container Insights "Task" performance log
@@ -40,7 +45,34 @@ export interface TaskSize {
   memory: number;
 }
 
+/**
+ * Compute Optimizer's finding for an ECS service, in its words: under-provisioned when there is not
+ * enough CPU or memory, over-provisioned when there is too much, optimized when both fit
+ * (https://docs.aws.amazon.com/compute-optimizer/latest/APIReference/API_ECSServiceRecommendation.html,
+ * "finding"). Here "optimal" is Compute Optimizer's "optimized".
+ */
+export type RightsizeFinding = "over-provisioned" | "under-provisioned" | "optimal";
+
+/**
+ * The configured size against the recommended one: under-provisioned when the recommendation is
+ * larger in CPU or memory (a dimension short of what the workload needs outweighs one with room to
+ * spare), over-provisioned when it is smaller in one and larger in neither, optimal when equal.
+ */
+export function findingOf(configured: TaskSize, recommended: TaskSize): RightsizeFinding {
+  if (recommended.cpu > configured.cpu || recommended.memory > configured.memory) return "under-provisioned";
+  if (recommended.cpu < configured.cpu || recommended.memory < configured.memory) return "over-provisioned";
+  return "optimal";
+}
+
 export interface RightsizeResult {
+  /** The configured size judged against the recommendation. */
+  finding: RightsizeFinding;
+  /** How far the samples can be trusted and why not more. */
+  confidence: RightsizeConfidence;
+  /** One sentence per confidence reason: what was observed, the threshold, what it means, what to do. */
+  warnings: string[];
+  /** The recommended size's p99 at the observed peak in the SLO model. */
+  risk: RightsizeRisk;
   window: { from: string; to: string; samples: number; tasks: number };
   /** The size the samples were measured on (their latest reserved values). */
   measured: TaskSize;
@@ -169,6 +201,9 @@ export function rightsize(
   const largerBecause = whyLarger(spec, recommended, bySize, cpuP95Units, needed);
   const times = samples.map((s) => s.timestamp);
   return {
+    finding: findingOf(configured, recommended),
+    ...rightsizeConfidence(samples),
+    risk: rightsizeRisk(withSize(spec, recommended), samples),
     window: {
       from: new Date(min(times)).toISOString(),
       to: new Date(max(times)).toISOString(),

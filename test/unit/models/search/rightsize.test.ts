@@ -1,7 +1,17 @@
 import * as path from "path";
 import { readTaskMetricsCsv } from "../../../../lib/commands/metricsCsv";
 import { rightsizeConfigLines } from "../../../../lib/commands/rightsize";
-import { TaskMetricSample, percentile, rightsize, smallestSize, withSize } from "../../../../lib/models/search/rightsize";
+import {
+  TaskMetricSample,
+  findingOf,
+  percentile,
+  rightsize,
+  smallestSize,
+  withSize,
+} from "../../../../lib/models/search/rightsize";
+import { rightsizeConfidence } from "../../../../lib/models/search/rightsizeConfidence";
+import { rightsizeRisk } from "../../../../lib/models/search/rightsizeRisk";
+import { p99LatencyMs } from "../../../../lib/models/slo/latency";
 import { PlatformSpec, webService, workerServices } from "../../../../lib/spec";
 import { legacyProdSpec } from "../slo/fixtures";
 
@@ -24,7 +34,17 @@ describe("rightsize", () => {
   it("GIVEN the example (1 vCPU / 2 GiB tasks at p95 264 CPU units, peak 439 MiB) WHEN right-sizing for a 60% target THEN 0.5 vCPU / 1 GiB is enough and halves the cost", () => {
     const spec = legacyProdSpec({ apiCpu: "1024", apiMemory: "2048" });
     const result = rightsize(spec, EXAMPLE, toyCost);
+    const recommendedSpec = withSize(spec, { cpu: 512, memory: 1024 });
     expect(result).toEqual({
+      finding: "over-provisioned",
+      // two hours of samples: under the 14-day lookback and the 24 hours of data (rightsizeConfidence.test.ts)
+      confidence: {
+        level: "low",
+        reasons: ["series spans 2.0 hours, under the 14-day lookback", "2 hours of data, under 24"],
+      },
+      warnings: rightsizeConfidence(EXAMPLE).warnings,
+      // the risk of 0.5 vCPU at the example's busiest minute (rightsizeRisk.test.ts)
+      risk: rightsizeRisk(recommendedSpec, EXAMPLE),
       window: { from: "2026-11-02T14:00:00.000Z", to: "2026-11-02T15:59:00.000Z", samples: 360, tasks: 3 },
       measured: { cpu: 1024, memory: 2048 },
       configured: { cpu: 1024, memory: 2048 },
@@ -38,6 +58,17 @@ describe("rightsize", () => {
       largerBecause: null,
       notes: [],
     });
+    // AND the risk is the SLO model's p99 for the busiest minute's CPU (14:48, 3 tasks) on 3 tasks of 0.5 vCPU
+    const busiestCpu = EXAMPLE.filter((s) => s.timestamp === Date.parse("2026-11-02T14:48:00Z")).reduce(
+      (sum, s) => sum + s.cpuUtilizedUnits,
+      0,
+    );
+    const peakRps = ((busiestCpu / 1024) * 1000) / spec.workload.cpuMsPerRequest;
+    expect([result.risk.peak.at, result.risk.tasks, result.risk.p99Ms]).toEqual([
+      "2026-11-02T14:48:00.000Z",
+      3,
+      p99LatencyMs(recommendedSpec, peakRps, 3),
+    ]);
     // AND the rightsize command (lib/commands/rightsize.ts) prints the two keys to set
     expect(rightsizeConfigLines(spec, result)).toEqual([
       "pulumi config set --stack prod apiCpu 512",
@@ -124,6 +155,31 @@ describe("rightsize", () => {
     expect(() => rightsize(legacyProdSpec(), samples([100], 200000), toyCost)).toThrow(
       "no Fargate size has 167 CPU units and 250000 MiB: the task needs splitting",
     );
+  });
+});
+
+describe("rightsize finding (Compute Optimizer's labels)", () => {
+  it.each([
+    [{ cpu: 1024, memory: 2048 }, { cpu: 512, memory: 1024 }, "over-provisioned"],
+    [{ cpu: 512, memory: 2048 }, { cpu: 512, memory: 1024 }, "over-provisioned"],
+    [{ cpu: 512, memory: 1024 }, { cpu: 1024, memory: 2048 }, "under-provisioned"],
+    [{ cpu: 512, memory: 1024 }, { cpu: 512, memory: 2048 }, "under-provisioned"],
+    [{ cpu: 1024, memory: 2048 }, { cpu: 512, memory: 4096 }, "under-provisioned"],
+    [{ cpu: 512, memory: 1024 }, { cpu: 512, memory: 1024 }, "optimal"],
+  ])(
+    "GIVEN the configured %j and the recommended %j WHEN labelling THEN the finding is %s",
+    (configured, recommended, finding) => {
+      expect(findingOf(configured, recommended)).toBe(finding);
+    },
+  );
+
+  it("GIVEN the example on stacks configured larger, smaller and at the recommended size WHEN right-sizing THEN each result carries its label", () => {
+    const findings = [
+      legacyProdSpec({ apiCpu: "1024", apiMemory: "2048" }),
+      legacyProdSpec({ apiCpuTargetPercent: "45" }),
+      legacyProdSpec(),
+    ].map((spec) => rightsize(spec, EXAMPLE, toyCost).finding);
+    expect(findings).toEqual(["over-provisioned", "under-provisioned", "optimal"]);
   });
 });
 
