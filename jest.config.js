@@ -10,8 +10,10 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
   },
   moduleFileExtensions: ["ts", "js", "json"],
+  // Pulumi's own bookkeeping stack traces skip jest's source mapping (the file says why).
+  setupFilesAfterEnv: ["<rootDir>/test/unit/support/pulumiStackTraces.ts"],
   collectCoverageFrom: ["index.ts", "lib/**/*.ts", "bin/**/*.ts", "app/src/**/*.ts"],
-  coverageReporters: ["text-summary", "lcov"],
+  coverageReporters: ["text-summary", "lcovonly"],
   coverageThreshold: {
     global: { lines: 100, branches: 100, functions: 100, statements: 100 },
   },

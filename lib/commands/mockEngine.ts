@@ -7,35 +7,12 @@
  * stack outputs resolve.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { RecordedResource, Registrations } from "./registrations";
 
 export const MOCK_ACCOUNT_ID = "123456789012";
 const REGION = "us-east-1";
 /** us-east-1 has six AZs; the program takes the first `availabilityZoneCount`. */
 export const MOCK_AVAILABILITY_ZONES = ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"];
-
-export interface RecordedResource {
-  type: string;
-  name: string;
-  /** Logical name of the parent component; undefined for the root. */
-  parent?: string;
-  custom: boolean;
-  inputs: Record<string, unknown>;
-  /**
-   * The resource options that change how Pulumi updates it (asserted by tests); aliasParents are
-   * the URNs of the parents an alias says the resource had before.
-   */
-  options: {
-    deleteBeforeReplace?: boolean;
-    ignoreChanges?: string[];
-    /** Kept in the account when the stack is destroyed. */
-    retainOnDelete?: boolean;
-    /** Logical names of the resources it waits for (explicit dependsOn). */
-    dependsOn?: string[];
-    aliasParents?: string[];
-    /** Logical name of the provider that manages it (custom resources only). */
-    provider?: string;
-  };
-}
 
 /** The last part of a type token, lower-cased: "aws:ecs/cluster:Cluster" -> "cluster". */
 function shortType(type: string): string {
@@ -91,8 +68,7 @@ function computedState(type: string, name: string, inputs: Record<string, unknow
   return state;
 }
 
-export class MockEngine implements pulumi.runtime.Mocks {
-  readonly resources: RecordedResource[] = [];
+export class MockEngine extends Registrations implements pulumi.runtime.Mocks {
   private readonly parents = new Map<string, string>();
   private readonly options = new Map<string, RecordedResource["options"]>();
   private readonly names = new WeakMap<pulumi.Resource, string>();
@@ -180,17 +156,6 @@ export class MockEngine implements pulumi.runtime.Mocks {
       await Promise.all(this.constructed.map((r) => new Promise((resolve) => r.urn.apply(resolve))));
     }
     await Promise.all(this.pending);
-  }
-
-  ofType(type: string): RecordedResource[] {
-    return this.resources.filter((r) => r.type === type);
-  }
-
-  /** The one resource with this logical name (and type, where two types share a name). */
-  named(name: string, type?: string): RecordedResource {
-    const found = this.resources.filter((r) => r.name === name && (type === undefined || r.type === type));
-    if (found.length !== 1) throw new Error(`expected one resource named ${name}, found ${found.length}`);
-    return found[0];
   }
 }
 

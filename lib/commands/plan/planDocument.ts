@@ -7,7 +7,8 @@ import { CostReport } from "../../models/cost/costReport";
 import { buildSloReport, SloReport } from "../../models/slo/sloReport";
 import { runProgram } from "../../program";
 import { PlatformSpec } from "../../spec";
-import { installMockEngine, RecordedResource, resolveOutput } from "../mockEngine";
+import { installMockEngine, resolveOutput } from "../mockEngine";
+import type { RecordedResource } from "../registrations";
 import { readStackConfig } from "../stackConfig";
 
 export interface PlannedResource {

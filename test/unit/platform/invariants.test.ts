@@ -2,7 +2,7 @@
  * Properties every environment must have: exact security-group rules, hardened services and
  * containers, connection draining, TLS, alarms, autoscaling, destroyability, and names with the suffix.
  */
-import type { RecordedResource } from "../../../lib/commands/mockEngine";
+import type { RecordedResource } from "../../../lib/commands/registrations";
 import { goldenRun, json, PlatformRun } from "../support/runPlatform";
 
 const SERVICE = "aws-native:ecs:Service";

@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { NameRule, nameProblems } from "../../../lib/aws/nameRules";
-import { RecordedResource } from "../../../lib/commands/mockEngine";
+import type { RecordedResource } from "../../../lib/commands/registrations";
 import { SERVICE_CATALOG } from "../../../lib/config/services";
 import {
   containerInsightsLogGroupName,

@@ -1,11 +1,11 @@
 /**
  * Runs the real program under the in-process mock engine with the given config and returns what it
- * registered. Each run gets fresh modules, so @pulumi/pulumi's global runtime state starts clean.
+ * registered. Each run installs a fresh mock engine (setMocks replaces the runtime's monitor and config).
  */
 import { readFileSync } from "fs";
 import { join } from "path";
 import { GOLDEN_STACKS } from "../../../lib/commands/goldenStacks";
-import { MockEngine, type RecordedResource } from "../../../lib/commands/mockEngine";
+import { type RecordedResource, Registrations } from "../../../lib/commands/registrations";
 import type { PlanDocument } from "../../../lib/commands/plan/planDocument";
 import { PROJECT_DIR } from "../../../lib/commands/schema";
 import { loadStack } from "../../../lib/commands/stackConfig";
@@ -16,7 +16,7 @@ export const PROJECT = "payment-platform";
 const GOLDEN = join(__dirname, "..", "..", "golden");
 
 export interface PlatformRun {
-  engine: MockEngine;
+  engine: Registrations;
   spec: PlatformSpec;
   outputs: Record<string, unknown>;
   /** What the program logged with pulumi.log.warn (printed through console.warn under mocks). */
@@ -42,25 +42,24 @@ export async function runPlatform(
   stack = "test",
   catalog?: ServiceCatalog,
 ): Promise<PlatformRun> {
-  let run: PlatformRun | undefined;
   const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
-  await jest.isolateModulesAsync(async () => {
-    const { installMockEngine, resolveOutput } = await import("../../../lib/commands/mockEngine");
-    const engine = await installMockEngine(PROJECT, stack, qualify(config));
-    const { runProgram } = await import("../../../lib/program");
-    const program = runProgram({ transformations: [engine.recordParent], catalog });
-    await engine.settle();
-    const outputs: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(program.outputs)) outputs[key] = await resolveOutput(value);
-    run = { engine, spec: program.spec, outputs, warnings: [] };
-  });
-  run!.warnings = warn.mock.calls.map((c) => String(c[0]));
+  // Loaded on the first run only (the module registry keeps them), so a test file that reads golden
+  // files alone never loads the Pulumi SDK; each run installs a fresh engine, as `npm run golden`
+  // does for its three stacks in one process.
+  const { installMockEngine, resolveOutput } = await import("../../../lib/commands/mockEngine");
+  const engine = await installMockEngine(PROJECT, stack, qualify(config));
+  const { runProgram } = await import("../../../lib/program");
+  const program = runProgram({ transformations: [engine.recordParent], catalog });
+  await engine.settle();
+  const outputs: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(program.outputs)) outputs[key] = await resolveOutput(value);
+  const warnings = warn.mock.calls.map((c) => String(c[0]));
   warn.mockRestore();
-  return run!;
+  return { engine, spec: program.spec, outputs, warnings };
 }
 
 /** Count of registered resources per type. */
-export function countByType(engine: MockEngine): Record<string, number> {
+export function countByType(engine: Registrations): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const r of engine.resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
   return counts;
@@ -104,8 +103,9 @@ export function estimateFromCost(cost: {
  */
 export function goldenRun(name: "dev" | "staging" | "prod"): PlatformRun {
   const golden = GOLDEN_STACKS.find((g) => g.name === name)!;
-  const engine = new MockEngine();
-  engine.resources.push(...(JSON.parse(readFileSync(join(GOLDEN, `resources-${name}.json`), "utf8")) as RecordedResource[]));
+  const engine = new Registrations(
+    JSON.parse(readFileSync(join(GOLDEN, `resources-${name}.json`), "utf8")) as RecordedResource[],
+  );
   const { spec } = loadStack(PROJECT_DIR, golden.stack, golden.overrides);
   return { engine, spec, outputs: goldenPlan(name).outputs, warnings: [] };
 }
