@@ -22,7 +22,8 @@ export interface VerdictPart {
 
 const toneOf = (good: boolean): Tone => (good ? "good" : "bad");
 
-function exitLine(document: PlanDocument): string {
+/** "0: savings and p99 targets met", or the code and which target was missed. */
+export function exitLine(document: PlanDocument): string {
   const { cost, slo } = document;
   const savingsMissed = `savings below the ${cost.minSavingsPercent}% target`;
   switch (planExitCode(document)) {
@@ -75,6 +76,3 @@ export function planVerdict(document: PlanDocument, spec: PlatformSpec): Verdict
     { label: "Exit code", text: exitLine(document), details: [], tone: toneOf(planExitCode(document) === 0) },
   ];
 }
-
-// TEMPORARY re-export while parallel work lands; imports move to ./sloWords.
-export { scenarioP99 } from "./sloWords";

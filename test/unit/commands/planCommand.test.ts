@@ -3,8 +3,11 @@
  */
 import type { Io } from "../../../lib/commands/cli";
 import { runCommand } from "../../../lib/commands/cli";
-import { createPlanCommand, parsePlanArgs, PLAN_USAGE } from "../../../lib/commands/plan/planCommand";
+import { createPlanCommand, parsePlanArgs, planCommand, PLAN_USAGE } from "../../../lib/commands/plan/planCommand";
 import type { buildPlan, PlanDocument } from "../../../lib/commands/plan/planDocument";
+import * as planHtml from "../../../lib/commands/plan/planHtml";
+import { ansiPaint } from "../../../lib/commands/colors";
+import type { PlanDiff } from "../../../lib/commands/plan/planDiff";
 import { resolveSpec } from "../../../lib/stackSpec";
 import { mapSource } from "../support/configSource";
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
@@ -16,7 +19,10 @@ import { describeCommandLineConventions, unreachable } from "../support/commandC
 
 const GOLDEN = join(__dirname, "..", "..", "golden");
 
-/** Runs `npm run plan -- <argv>` in fresh modules; returns the exit code and what was printed. */
+/**
+ * Runs `npm run plan -- <argv>` in fresh modules (a real plan installs the mock engine, which is one
+ * per module registry); returns the exit code and what was printed.
+ */
 async function plan(argv: string[]): Promise<{ code: number; io: ReturnType<typeof captureIo>; warnings: string[] }> {
   const io = captureIo();
   // `pulumi.log.warn` prints through console.warn under the mock engine: keep it for assertions.
@@ -107,6 +113,28 @@ describe("npm run plan (printing and exit codes, over the golden plans)", () => 
   });
 });
 
+describe("npm run plan: SLO reasons", () => {
+  it("GIVEN a plan whose peak hour is overloaded and no scenario fails WHEN run THEN exit 4 says the peak p99 is unbounded and no scenario fails", async () => {
+    const build = goldenBuild([]);
+    const overloaded: typeof buildPlan = async (...args) => {
+      const plan = await build(...args);
+      Object.assign(plan.document.slo, { meetsTarget: false, peak: { ...plan.document.slo.peak, p99Ms: null } });
+      return plan;
+    };
+    const io = captureIo();
+    expect(await runCommand(createPlanCommand("/project", overloaded), [], io)).toBe(4);
+    expect(io.stderr.at(-1)).toBe(
+      "SLO missed: p99 must stay under 200 ms (peak hour p99 unbounded; failing scenarios: none). Run `npm run optimize` for the cheapest settings that pass.",
+    );
+  });
+});
+
+/** Runs `npm run plan -- <argv>` where it stops before planning (bad input, --help): no fresh modules needed. */
+async function refused(argv: string[]): Promise<{ code: number; io: ReturnType<typeof captureIo> }> {
+  const io = captureIo();
+  return { code: await runCommand(planCommand, argv, io), io };
+}
+
 describe("npm run plan (the real offline plan)", () => {
   it("GIVEN --config overrides that miss the savings target WHEN run THEN they apply to this run only, and exit 3 gives the reason with the stack's own estimate", async () => {
     const { code, io, warnings } = await plan([
@@ -141,24 +169,19 @@ describe("npm run plan (the real offline plan)", () => {
       "config:\n  payment-platform:environmentSuffix: typo\n  payment-platform:logRetentionDay: 14\n  aws:region: us-east-1\n",
     );
     const io = captureIo();
-    let code = -1;
-    await jest.isolateModulesAsync(async () => {
-      const { runCommand } = await import("../../../lib/commands/cli");
-      const { createPlanCommand } = await import("../../../lib/commands/plan/planCommand");
-      code = await runCommand(createPlanCommand(dir), ["--stack", "typo"], io);
-    });
+    const code = await runCommand(createPlanCommand(dir), ["--stack", "typo"], io);
     expect([code, io.stdout]).toEqual([2, []]);
     expect(io.stderr).toEqual(["Invalid stack configuration:\n  - unknown key logRetentionDay; did you mean logRetentionDays?"]);
   });
 
   it("GIVEN a misspelled key on the command line WHEN run THEN exit 2 with the did-you-mean message, nothing planned and no stack trace", async () => {
-    const { code, io } = await plan(["--config", "apiCPU=512"]);
+    const { code, io } = await refused(["--config", "apiCPU=512"]);
     expect([code, io.stdout]).toEqual([2, []]);
     expect(io.stderr).toEqual(["Invalid stack configuration:\n  - unknown key apiCPU; did you mean apiCpu?"]);
   });
 
   it("GIVEN environmentSuffix=Bad_Suffix WHEN run THEN exit 2 with the validation message and no stack trace", async () => {
-    const { code, io } = await plan(["--config", "environmentSuffix=Bad_Suffix"]);
+    const { code, io } = await refused(["--config", "environmentSuffix=Bad_Suffix"]);
     expect(code).toBe(2);
     expect(io.stdout).toEqual([]);
     expect(io.stderr).toEqual([
@@ -167,25 +190,35 @@ describe("npm run plan (the real offline plan)", () => {
   });
 
   it("GIVEN an unknown flag WHEN run THEN exit 2 with the usage", async () => {
-    const { code, io } = await plan(["--stak", "dev"]);
+    const { code, io } = await refused(["--stak", "dev"]);
     expect(code).toBe(2);
     expect(io.stderr[0]).toContain("Unknown option '--stak'");
     expect(io.stderr[0]).toContain(PLAN_USAGE);
   });
 
   it("GIVEN --help WHEN run THEN the usage is printed", async () => {
-    const { code, io } = await plan(["--help"]);
+    const { code, io } = await refused(["--help"]);
     expect([code, io.stdout]).toEqual([0, [PLAN_USAGE]]);
   });
 
   it("GIVEN flags WHEN parsed THEN defaults and repeats are kept", () => {
-    expect(parsePlanArgs([])).toEqual({ stack: "dev", json: false, overrides: [], help: false, format: "table" });
+    expect(parsePlanArgs([])).toEqual({
+      stack: "dev",
+      json: false,
+      overrides: [],
+      help: false,
+      format: "table",
+      compare: [],
+      compareStack: undefined,
+    });
     expect(parsePlanArgs(["--config", "a=1", "--config", "b=2", "--json"])).toEqual({
       stack: "dev",
       json: true,
       overrides: ["a=1", "b=2"],
       help: false,
       format: "json",
+      compare: [],
+      compareStack: undefined,
     });
   });
 
@@ -200,8 +233,8 @@ describe("npm run plan (the real offline plan)", () => {
   });
 
   it.each([
-    [["--format", "html"], '--format "html": expected one of table, json, markdown'],
-    [["--format"], '--format "": expected one of table, json, markdown'],
+    [["--format", "pdf"], '--format "pdf": expected one of table, json, markdown, html'],
+    [["--format"], "Option '--format <value>' argument missing"],
     [["--json", "--format=markdown"], "--json is --format json: it cannot be combined with --format markdown"],
   ])("GIVEN %j WHEN run THEN exit 2 with the reason and the usage", async (argv, reason) => {
     const io = captureIo();
@@ -224,8 +257,150 @@ describe("npm run plan (the real offline plan)", () => {
     expect(io.stderr.slice(1).every((line) => line.startsWith("WARNING: "))).toBe(true);
   });
 
-  it("GIVEN --help WHEN the usage is read THEN it lists the three formats", () => {
-    expect(PLAN_USAGE).toContain("[--format table|json|markdown]");
+  it("GIVEN --format html WHEN run THEN it prints formatPlanHtml of the plan's document and spec (the page itself is tested in planHtml.test.ts)", async () => {
+    const io = captureIo();
+    const html = jest.spyOn(planHtml, "formatPlanHtml").mockResolvedValue("<!doctype html><p>report</p>");
+    expect(await runCommand(createPlanCommand("/project", goldenBuild([])), ["--format", "html"], io)).toBe(0);
+    expect(html).toHaveBeenCalledTimes(1);
+    expect(html.mock.calls[0][0].stack).toBe("dev");
+    expect(html.mock.calls[0][1].stack).toBe("dev");
+    expect(io.stdout).toEqual(["<!doctype html><p>report</p>"]);
+    html.mockRestore();
+  });
+
+  it("GIVEN an Io that paints (a colour terminal) WHEN the table is printed THEN its verdict words are painted, and the markdown is not", async () => {
+    const painted = { ...captureIo(), paint: ansiPaint };
+    await runCommand(createPlanCommand("/project", goldenBuild([])), [], painted);
+    expect(painted.stdout[0]).toContain(`  p99 latency (target 200 ms): ${ansiPaint("met", "good")}`);
+    const markdown = { ...captureIo(), paint: ansiPaint };
+    await runCommand(createPlanCommand("/project", goldenBuild([])), ["--format", "markdown"], markdown);
+    expect(markdown.stdout[0]).not.toContain("\u001b[");
+  });
+
+  it("GIVEN --help WHEN the usage is read THEN it lists the four formats", () => {
+    expect(PLAN_USAGE).toContain("[--format table|json|markdown|html]");
+  });
+});
+
+describe("npm run plan --compare / --compare-stack (over the golden plans)", () => {
+  /** The golden build, where a plan with natGateways=perAz misses the savings target as the real one does. */
+  function comparingBuild(calls: unknown[][]): typeof buildPlan {
+    const build = goldenBuild(calls);
+    return async (stack, overrides, projectDir) => {
+      const plan = await build(stack, overrides, projectDir);
+      if (overrides.includes("natGateways=perAz")) plan.document.cost.meetsTarget = false;
+      return plan;
+    };
+  }
+
+  it("GIVEN --compare-stack prod WHEN run THEN it plans dev then prod, prints the diff verdict first, both sides' notes and the warnings once, and exits with prod's code", async () => {
+    const calls: unknown[][] = [];
+    const io = captureIo();
+    expect(await runCommand(createPlanCommand("/project", comparingBuild(calls)), ["--compare-stack", "prod"], io)).toBe(0);
+    expect(calls).toEqual([
+      ["dev", [], "/project"],
+      ["prod", [], "/project"],
+    ]);
+    const prod = JSON.parse(readFileSync(join(GOLDEN, "plan-prod.json"), "utf8")) as PlanDocument;
+    expect(io.stderr).toEqual(["note: dev note", "note: prod note", ...prod.warnings.map((w) => `WARNING: ${w}`)]);
+    expect(io.stdout).toHaveLength(1);
+    const lines = io.stdout[0].split("\n");
+    expect(lines.slice(0, 5)).toEqual([
+      "Diff of two plans, computed offline: nothing was deployed",
+      "  before: dev",
+      "  after:  prod (the compared configuration)",
+      "",
+      "Verdict",
+    ]);
+    expect(lines).toContain("  Exit code of the compared configuration: 0: savings and p99 targets met (the same as dev)");
+    expect(lines).toContain("  network.natGateways: single -> perAz");
+  });
+
+  it("GIVEN --compare natGateways=perAz with a --config value WHEN run THEN the compared side adds it to the --config values, and the command exits 3 with that side's reason", async () => {
+    const calls: unknown[][] = [];
+    const io = captureIo();
+    const argv = ["--config", "a=1", "--compare", "natGateways=perAz"];
+    expect(await runCommand(createPlanCommand("/project", comparingBuild(calls)), argv, io)).toBe(3);
+    expect(calls).toEqual([
+      ["dev", ["a=1"], "/project"],
+      ["dev", ["a=1", "natGateways=perAz"], "/project"],
+    ]);
+    expect(io.stderr[0]).toBe("note: dev note");
+    expect(io.stderr).toHaveLength(2);
+    expect(io.stderr[1]).toMatch(
+      /^cost target missed: this stack saves [\d.]+% against the baseline, below minSavingsPercent 40%\./,
+    );
+    expect(io.stdout[0]).toContain("\n  after:  dev with a=1, natGateways=perAz (the compared configuration)\n");
+    expect(io.stdout[0]).toContain(
+      "\n  Exit code of the compared configuration: 3: savings below the 40% target (dev with a=1 exits 0: savings and p99 targets met)\n",
+    );
+  });
+
+  it.each([[["--json"]], [["--format", "json"]]])(
+    "GIVEN --compare-stack prod %j WHEN run THEN it prints the diff document, whose sections follow the README",
+    async (format) => {
+      const io = captureIo();
+      const argv = ["--stack", "prod", "--compare-stack=dev", ...format];
+      expect(await runCommand(createPlanCommand("/project", comparingBuild([])), argv, io)).toBe(0);
+      const diff = JSON.parse(io.stdout.join("")) as PlanDiff;
+      expect(Object.keys(diff)).toEqual(["before", "after", "resources", "settings", "cost", "slo"]);
+      expect([diff.before.label, diff.after.label, diff.before.exitCode, diff.after.exitCode]).toEqual(["prod", "dev", 0, 0]);
+      expect(diff.resources.byType).toContainEqual({ type: "aws:ec2/natGateway:NatGateway", before: 3, after: 1, delta: -2 });
+      expect(diff.settings).toContainEqual({ path: "network.natGateways", before: "perAz", after: "single" });
+    },
+  );
+
+  it("GIVEN --compare in both spellings and --compare-stack inline WHEN parsed THEN the values are kept in order", () => {
+    expect(parsePlanArgs(["--compare", "a=1", "--compare=b=2=3", "--config", "c=4"])).toMatchObject({
+      overrides: ["c=4"],
+      compare: ["a=1", "b=2=3"],
+      compareStack: undefined,
+      format: "table",
+    });
+    expect(parsePlanArgs(["--compare-stack=prod", "--json"])).toMatchObject({
+      compare: [],
+      compareStack: "prod",
+      format: "json",
+    });
+  });
+
+  it.each([
+    [
+      ["--compare", "a=1", "--compare-stack", "prod"],
+      "--compare and --compare-stack cannot be combined: compare with the same stack plus values (--compare key=value) or with another stack (--compare-stack <name>, which takes your --config values too)",
+    ],
+    [["--compare"], "Option '--compare <value>' argument missing"],
+    [
+      ["--compare", "--json"],
+      "Option '--compare' argument is ambiguous.\nDid you forget to specify the option argument for '--compare'?\nTo specify an option argument starting with a dash use '--compare=-XYZ'.",
+    ],
+    [["--compare="], '--compare "": expected key=value, for example --compare natGateways=perAz'],
+    [["--compare-stack"], "Option '--compare-stack <value>' argument missing"],
+    [["--compare-stack="], "--compare-stack needs a stack name, for example --compare-stack prod"],
+    [["--compare", "natGateways"], '--compare "natGateways": expected key=value, for example --compare natGateways=perAz'],
+    [["--compare", "=perAz"], '--compare "=perAz": expected key=value, for example --compare natGateways=perAz'],
+    [
+      ["--compare-stack", "prod", "--compare-stack", "staging"],
+      "--compare-stack is given twice: compare with one stack at a time",
+    ],
+    [
+      ["--compare-stack", "prod", "--format", "markdown"],
+      "--format markdown cannot be combined with --compare-stack: a comparison prints as --format table (the diff, the default) or --json (the diff document); drop --compare-stack for the markdown of one plan",
+    ],
+    [
+      ["--compare", "a=1", "--format=markdown"],
+      "--format markdown cannot be combined with --compare: a comparison prints as --format table (the diff, the default) or --json (the diff document); drop --compare for the markdown of one plan",
+    ],
+  ])("GIVEN %j WHEN run THEN exit 2 with the reason and the usage, nothing planned", async (argv, reason) => {
+    const io = captureIo();
+    expect(await runCommand(createPlanCommand("/project", unreachable), argv, io)).toBe(2);
+    expect([io.stdout, io.stderr]).toEqual([[], [`${reason}\n${PLAN_USAGE}`]]);
+  });
+
+  it("GIVEN --help WHEN the usage is read THEN it names both compare flags, that they take the --config values, and the exit code", () => {
+    expect(PLAN_USAGE).toContain("[--compare key=value]... | [--compare-stack <name>]");
+    expect(PLAN_USAGE).toContain("--compare-stack  compare with another stack, with the same --config values");
+    expect(PLAN_USAGE).toContain("exits\n                   with the compared configuration's exit code.");
   });
 });
 

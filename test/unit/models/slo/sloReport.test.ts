@@ -77,8 +77,12 @@ describe("formatSloReport", () => {
 
   it("GIVEN the legacy dev report WHEN formatting it THEN unbounded values and unrecovered scenarios are spelled out", () => {
     const text = formatSloReport(buildSloReport(legacyDevSpec()), IDLE_TIMEOUT_SECONDS);
-    expect(text).toContain("  weekday peak: 250 rps on 4 tasks, utilization 250%, p99 overloaded (requests time out at the ALB idle timeout)");
-    expect(text).toContain("  worst hour: Mon 08:00 US Eastern (America/New_York), 193.75 rps on 4 tasks, p99 overloaded (requests time out at the ALB idle timeout)");
+    expect(text).toContain(
+      "  weekday peak: 250 rps on 4 tasks, utilization 250%, p99 overloaded (requests time out at the ALB idle timeout)",
+    );
+    expect(text).toContain(
+      "  worst hour: Mon 08:00 US Eastern (America/New_York), 193.75 rps on 4 tasks, p99 overloaded (requests time out at the ALB idle timeout)",
+    );
     expect(text).toContain(
       "  FAIL spot-reclaim worst p99 overloaded (requests time out at the ALB idle timeout), 35 minutes over target, scale-out n/a, recovery not within the run",
     );
