@@ -6,12 +6,11 @@
  * document is escaped. Stable hooks (data-total, data-savings-percent, data-chart) let a test read
  * the totals and find the charts.
  */
-import type { LineItem } from "../../models/cost/estimate";
-import { dollars, percent, plural, quantity, seconds } from "../../format";
+import { dollars, percent, plural, seconds } from "../../format";
 import { PlatformSpec } from "../../spec";
 import { Chart, planCharts } from "./planCharts";
 import { PlanDocument } from "./planDocument";
-import { componentRows, costChange, costlierLeverNotes, leverSaving, lineItemRows } from "./planTables";
+import { componentTable, costlierLeverNotes, costScope, CostTable, leverSaving, lineItemTable } from "./planTables";
 import { planVerdict } from "./planVerdict";
 import { scenarioP99 } from "./sloWords";
 
@@ -53,8 +52,6 @@ function htmlTable(
 }
 
 const columns = (...indexes: number[]): ReadonlySet<number> => new Set(indexes);
-
-const qty = (item: LineItem | undefined): string => (item ? quantity(item.quantity) : "-");
 
 function verdictSection(document: PlanDocument, spec: PlatformSpec): string {
   const { cost } = document;
@@ -101,47 +98,13 @@ function chartSection(charts: Chart[]): string {
 
 function costSection(document: PlanDocument): string {
   const { cost } = document;
-  const totalCells = (label: string): Cell[] => [
-    { text: label },
-    { text: dollars(cost.baseline.monthlyUsd) },
-    { text: dollars(cost.optimized.monthlyUsd) },
-    { text: costChange(cost.optimized.monthlyUsd - cost.baseline.monthlyUsd) },
-  ];
-  const [label, baseline, optimized, change] = totalCells("Total per month");
+  const table = (caption: string, t: CostTable) => htmlTable(caption, t.header, t.rows, t.numeric, t.total);
   return [
     `<section aria-labelledby="cost">`,
     `<h2 id="cost">Monthly cost</h2>`,
-    `<p>${escapeHtml(
-      `${cost.region}, ${cost.currency}, ${cost.hoursPerMonth} hours per month, prices as of ${cost.pricesAsOf}. The payments table and the reference image cost the same in both (${dollars(cost.paymentData.monthlyUsd)} per month) and are outside these totals.`,
-    )}</p>`,
-    htmlTable(
-      "Cost by component",
-      ["Component", "Baseline", "This stack", "Change"],
-      componentRows(cost).map((row) => [
-        row.component,
-        dollars(row.baselineUsd),
-        dollars(row.optimizedUsd),
-        costChange(row.changeUsd),
-      ]),
-      columns(1, 2, 3),
-      [label, baseline, optimized, change],
-    ),
-    htmlTable(
-      "Line items",
-      ["Component", "Line item", "Unit", "Baseline qty", "Baseline", "This stack qty", "This stack", "Change"],
-      lineItemRows(cost).map((row) => [
-        row.component,
-        row.id,
-        row.unit,
-        qty(row.baseline),
-        dollars(row.baseline?.monthlyUsd ?? 0),
-        qty(row.optimized),
-        dollars(row.optimized?.monthlyUsd ?? 0),
-        costChange(row.changeUsd),
-      ]),
-      columns(3, 4, 5, 6, 7),
-      ["", label.text, "", "", baseline, "", optimized, change],
-    ),
+    `<p>${escapeHtml(costScope(cost))}</p>`,
+    table("Cost by component", componentTable(cost)),
+    table("Line items", lineItemTable(cost)),
     `</section>`,
   ].join("\n");
 }

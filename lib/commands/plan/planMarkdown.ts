@@ -5,13 +5,12 @@
  * scenarios, and the resources by type in a collapsed block. Built from the plan document only,
  * plus the spec's ALB idle timeout (the p99 of a timed-out request).
  */
-import type { LineItem } from "../../models/cost/estimate";
-import { dollars, plural, quantity, seconds } from "../../format";
+import { plural, seconds } from "../../format";
 import { PlatformSpec } from "../../spec";
 import { PlanDocument } from "./planDocument";
 import { planVerdict } from "./planVerdict";
 import { scenarioP99 } from "./sloWords";
-import { componentRows, costChange as change, costlierLeverNotes, leverSaving as saved, lineItemRows } from "./planTables";
+import { componentTable, costlierLeverNotes, costScope, CostTable, leverSaving as saved, lineItemTable } from "./planTables";
 
 /** Text from the document: `<placeholder>` would be read as an HTML tag (and dropped by GitHub). */
 const text = (raw: string): string => raw.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -28,55 +27,25 @@ function gfmTable(header: string[], rows: string[][], numeric: ReadonlySet<numbe
 
 const columns = (...indexes: number[]): ReadonlySet<number> => new Set(indexes);
 
-const qty = (item: LineItem | undefined): string => (item ? quantity(item.quantity) : "-");
+/** A cost table in GFM, its total row's label in bold. */
+function costTable(table: CostTable): string[] {
+  const label = table.total.findIndex((c) => c !== "");
+  const total = table.total.map((c, i) => (i === label ? `**${c}**` : c));
+  return gfmTable(table.header, [...table.rows, total], table.numeric);
+}
 
 function costSection(document: PlanDocument): string[] {
   const { cost } = document;
-  const { baseline, optimized } = cost;
-  const totals = (label: string) => [
-    label,
-    dollars(baseline.monthlyUsd),
-    dollars(optimized.monthlyUsd),
-    change(optimized.monthlyUsd - baseline.monthlyUsd),
-  ];
   return [
     `### Monthly cost by component`,
     "",
-    `${cost.region}, ${cost.currency}, ${cost.hoursPerMonth} hours per month, prices as of ${cost.pricesAsOf}. The payments table and the reference image cost the same in both (${dollars(cost.paymentData.monthlyUsd)} per month) and are outside these totals.`,
+    costScope(cost),
     "",
-    ...gfmTable(
-      ["Component", "Baseline", "This stack", "Change"],
-      [
-        ...componentRows(cost).map((row) => [
-          row.component,
-          dollars(row.baselineUsd),
-          dollars(row.optimizedUsd),
-          change(row.changeUsd),
-        ]),
-        totals("**Total per month**"),
-      ],
-      columns(1, 2, 3),
-    ),
+    ...costTable(componentTable(cost)),
     "",
     `### Line items`,
     "",
-    ...gfmTable(
-      ["Component", "Line item", "Unit", "Baseline qty", "Baseline", "This stack qty", "This stack", "Change"],
-      [
-        ...lineItemRows(cost).map((row) => [
-          row.component,
-          row.id,
-          row.unit,
-          qty(row.baseline),
-          dollars(row.baseline?.monthlyUsd ?? 0),
-          qty(row.optimized),
-          dollars(row.optimized?.monthlyUsd ?? 0),
-          change(row.changeUsd),
-        ]),
-        ["", "**Total per month**", "", "", dollars(baseline.monthlyUsd), "", ...totals("").slice(2)],
-      ],
-      columns(3, 4, 5, 6, 7),
-    ),
+    ...costTable(lineItemTable(cost)),
   ];
 }
 

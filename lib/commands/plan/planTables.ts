@@ -6,7 +6,7 @@
 import type { BaselineAspect } from "../../models/cost/baseline";
 import type { CostReport } from "../../models/cost/costReport";
 import type { LineItem } from "../../models/cost/estimate";
-import { dollars, signedDollars } from "../../format";
+import { dollars, quantity, signedDollars } from "../../format";
 
 /** This stack minus the baseline, with the word for its sign: a negative change is money saved. */
 export function costChange(usdDelta: number): string {
@@ -66,6 +66,66 @@ export function componentRows(cost: CostReport): ComponentRow[] {
     const optimizedUsd = mine.reduce((sum, row) => sum + (row.optimized?.monthlyUsd ?? 0), 0);
     return { component, baselineUsd, optimizedUsd, changeUsd: optimizedUsd - baselineUsd };
   });
+}
+
+/** A table as the markdown and HTML formats print it: header, rows, total row, right-aligned columns. */
+export interface CostTable {
+  header: string[];
+  rows: string[][];
+  total: string[];
+  numeric: ReadonlySet<number>;
+}
+
+const qty = (item: LineItem | undefined): string => (item ? quantity(item.quantity) : "-");
+
+const totalChange = (cost: CostReport): string => costChange(cost.optimized.monthlyUsd - cost.baseline.monthlyUsd);
+
+/** Cost by component: baseline, this stack and the change, with the totals. */
+export function componentTable(cost: CostReport): CostTable {
+  return {
+    header: ["Component", "Baseline", "This stack", "Change"],
+    rows: componentRows(cost).map((row) => [
+      row.component,
+      dollars(row.baselineUsd),
+      dollars(row.optimizedUsd),
+      costChange(row.changeUsd),
+    ]),
+    total: ["Total per month", dollars(cost.baseline.monthlyUsd), dollars(cost.optimized.monthlyUsd), totalChange(cost)],
+    numeric: new Set([1, 2, 3]),
+  };
+}
+
+/** Every line item: its component, unit, both quantities and costs, and the change, with the totals. */
+export function lineItemTable(cost: CostReport): CostTable {
+  return {
+    header: ["Component", "Line item", "Unit", "Baseline qty", "Baseline", "This stack qty", "This stack", "Change"],
+    rows: lineItemRows(cost).map((row) => [
+      row.component,
+      row.id,
+      row.unit,
+      qty(row.baseline),
+      dollars(row.baseline?.monthlyUsd ?? 0),
+      qty(row.optimized),
+      dollars(row.optimized?.monthlyUsd ?? 0),
+      costChange(row.changeUsd),
+    ]),
+    total: [
+      "",
+      "Total per month",
+      "",
+      "",
+      dollars(cost.baseline.monthlyUsd),
+      "",
+      dollars(cost.optimized.monthlyUsd),
+      totalChange(cost),
+    ],
+    numeric: new Set([3, 4, 5, 6, 7]),
+  };
+}
+
+/** What the cost tables price, and what they leave out. */
+export function costScope(cost: CostReport): string {
+  return `${cost.region}, ${cost.currency}, ${cost.hoursPerMonth} hours per month, prices as of ${cost.pricesAsOf}. The payments table and the reference image cost the same in both (${dollars(cost.paymentData.monthlyUsd)} per month) and are outside these totals.`;
 }
 
 /**

@@ -6,7 +6,15 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import type { PlanDocument } from "../../../lib/commands/plan/planDocument";
-import { componentRows, costChange, costlierLeverNotes, leverSaving, lineItemRows } from "../../../lib/commands/plan/planTables";
+import {
+  componentRows,
+  componentTable,
+  costChange,
+  costlierLeverNotes,
+  leverSaving,
+  lineItemRows,
+  lineItemTable,
+} from "../../../lib/commands/plan/planTables";
 import type { CostReport } from "../../../lib/models/cost/costReport";
 
 const dev: PlanDocument = JSON.parse(readFileSync(join(__dirname, "..", "..", "golden", "plan-dev.json"), "utf8"));
@@ -83,6 +91,24 @@ describe("GIVEN a report whose optimized side drops one line item and adds anoth
     });
     expect(rows.at(-1)).toMatchObject({ id: "extra-item", baseline: undefined, changeUsd: 2 });
     expect(componentRows(cost).at(-1)).toEqual({ component: "extra", baselineUsd: 0, optimizedUsd: 2, changeUsd: 2 });
+  });
+
+  it("WHEN tabulated THEN the dropped item's quantity and cost read - and $0.00 on its missing side, and the totals row is each side's total", () => {
+    const items = lineItemTable(cost);
+    const dropped = items.rows.find((row) => row[1] === first.id)!;
+    expect(dropped.slice(5)).toEqual(["-", "$0.00", `-$${dev.cost.baseline.lineItems[0].monthlyUsd.toFixed(2)} (saved)`]);
+    expect(items.total).toEqual([
+      "",
+      "Total per month",
+      "",
+      "",
+      `$${dev.cost.baseline.monthlyUsd.toFixed(2)}`,
+      "",
+      "$0.00",
+      `-$${dev.cost.baseline.monthlyUsd.toFixed(2)} (saved)`,
+    ]);
+    expect([...items.numeric]).toEqual([3, 4, 5, 6, 7]);
+    expect(componentTable(cost).rows.at(-1)).toEqual(["extra", "$0.00", "$2.00", "+$2.00 (added)"]);
   });
 
   it("WHEN no lever costs more THEN there is no note", () => {
