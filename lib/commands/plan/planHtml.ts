@@ -6,13 +6,13 @@
  * document is escaped. Stable hooks (data-total, data-savings-percent, data-chart) let a test read
  * the totals and find the charts.
  */
-import { dollars, percent, plural, seconds } from "../../format";
+import { dollars, percent } from "../../format";
 import { PlatformSpec } from "../../spec";
 import { Chart, planCharts } from "./planCharts";
 import { PlanDocument } from "./planDocument";
 import { componentTable, costlierLeverNotes, costScope, CostTable, leverSaving, lineItemTable } from "./planTables";
 import { planVerdict } from "./planVerdict";
-import { scenarioP99 } from "./sloWords";
+import { scenarioCells, SCENARIO_HEADER } from "./sloWords";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
@@ -136,13 +136,9 @@ function scenarioSection(document: PlanDocument, spec: PlatformSpec): string {
     `<h2 id="scenarios">p99 latency by scenario (target ${slo.targetP99Ms} ms)</h2>`,
     htmlTable(
       "Scenarios",
-      ["Scenario", "Worst p99", "Over target", "Scale-out", "Recovery", "Result"],
+      SCENARIO_HEADER,
       slo.scenarios.map((s) => [
-        s.name,
-        scenarioP99(s, idle),
-        plural(s.minutesOverSlo, "minute"),
-        seconds(s.scaleOutSeconds, "n/a"),
-        seconds(s.recoverySeconds, s.name === "diurnal" ? "n/a" : "not within the run"),
+        ...scenarioCells(s, idle),
         s.passed ? { text: "pass", attributes: `class="good"` } : { text: "FAIL", attributes: `class="bad"` },
       ]),
       columns(1, 2, 3, 4),

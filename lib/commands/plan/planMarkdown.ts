@@ -5,11 +5,11 @@
  * scenarios, and the resources by type in a collapsed block. Built from the plan document only,
  * plus the spec's ALB idle timeout (the p99 of a timed-out request).
  */
-import { plural, seconds } from "../../format";
+import { plural } from "../../format";
 import { PlatformSpec } from "../../spec";
 import { PlanDocument } from "./planDocument";
 import { planVerdict } from "./planVerdict";
-import { scenarioP99 } from "./sloWords";
+import { scenarioCells, SCENARIO_HEADER } from "./sloWords";
 import { componentTable, costlierLeverNotes, costScope, CostTable, leverSaving as saved, lineItemTable } from "./planTables";
 
 /** Text from the document: `<placeholder>` would be read as an HTML tag (and dropped by GitHub). */
@@ -72,15 +72,8 @@ function scenarioSection(document: PlanDocument, spec: PlatformSpec): string[] {
     `### p99 latency by scenario (target ${slo.targetP99Ms} ms)`,
     "",
     ...gfmTable(
-      ["Scenario", "Worst p99", "Over target", "Scale-out", "Recovery", "Result"],
-      slo.scenarios.map((s) => [
-        s.name,
-        scenarioP99(s, idle),
-        plural(s.minutesOverSlo, "minute"),
-        seconds(s.scaleOutSeconds, "n/a"),
-        seconds(s.recoverySeconds, s.name === "diurnal" ? "n/a" : "not within the run"),
-        s.passed ? "pass" : "**FAIL**",
-      ]),
+      SCENARIO_HEADER,
+      slo.scenarios.map((s) => [...scenarioCells(s, idle), s.passed ? "pass" : "**FAIL**"]),
       columns(1, 2, 3, 4),
     ),
   ];

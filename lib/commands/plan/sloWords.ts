@@ -4,7 +4,7 @@
  */
 import type { HourLatency } from "../../models/slo/hourly";
 import type { ScenarioResult } from "../../models/slo/scenarios";
-import { plural } from "../../format";
+import { plural, seconds } from "../../format";
 import { WORKLOAD_TIME_ZONE } from "../../spec/workload";
 
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -31,4 +31,18 @@ export function hourText(hour: Pick<HourLatency, "hourOfWeek" | "rps" | "tasks" 
 /** A scenario's worst p99, or what a p99 at the ALB's idle timeout means. */
 export function scenarioP99(scenario: ScenarioResult, idleTimeoutSeconds: number): string {
   return scenario.worstP99Ms >= idleTimeoutSeconds * 1000 ? OVERLOADED : `${scenario.worstP99Ms} ms`;
+}
+
+/** The scenario table's columns, its result last: markdown and HTML print the result their own way. */
+export const SCENARIO_HEADER = ["Scenario", "Worst p99", "Over target", "Scale-out", "Recovery", "Result"];
+
+/** A scenario's cells before its result: name, worst p99, minutes over target, scale-out and recovery. */
+export function scenarioCells(scenario: ScenarioResult, idleTimeoutSeconds: number): string[] {
+  return [
+    scenario.name,
+    scenarioP99(scenario, idleTimeoutSeconds),
+    plural(scenario.minutesOverSlo, "minute"),
+    seconds(scenario.scaleOutSeconds, "n/a"),
+    seconds(scenario.recoverySeconds, scenario.name === "diurnal" ? "n/a" : "not within the run"),
+  ];
 }
