@@ -50,6 +50,13 @@ export const PLATFORM_KEYS = named({
     description:
       "Create the ECS, ELB and Application Auto Scaling service-linked roles before the cluster and the ALB (kept on destroy); they exist once per account, so only the first stack in an account that never ran ECS sets this (docs/deployment.md).",
   }),
+  // lib/infra/keyPolicy.ts: the account root keeps administration (the deployer and KMS's lockout
+  // safety check need it); this principal is added beside it. It must exist, or KMS rejects the policy.
+  kmsAdminPrincipalArn: text({
+    example: "arn:aws:iam::123456789012:role/payments-key-admin",
+    description:
+      "IAM role, user or account root (arn:aws:iam::<account>:root|role/...|user/...) that administers the stack's KMS key beside this account's root: describe, policy, rotation, tags, enable/disable, deletion, aliases, grant listing and revocation; never encrypt or decrypt. A security team uses a role of this account it can assume (KMS allows another account's principals only describe, rotation status and grants). Unset: the account root alone, through IAM policies (docs/deployment.md, Key administration).",
+  }),
   referenceServiceEmulatesWorkload: boolean({
     defaults: true,
     example: "true",

@@ -176,7 +176,7 @@ function buildSpec(
       natGateways: p.natGateways,
       interfaceEndpointsSetting: p.interfaceEndpoints,
     },
-    security: { createServiceLinkedRoles: p.createServiceLinkedRoles },
+    security: { createServiceLinkedRoles: p.createServiceLinkedRoles, kmsAdminPrincipalArn: p.kmsAdminPrincipalArn },
     data: { pointInTimeRecovery: p.tablePointInTimeRecovery },
     referenceService: { emulateWorkload: p.referenceServiceEmulatesWorkload },
     cpuArchitecture: p.cpuArchitecture,

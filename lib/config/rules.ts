@@ -69,6 +69,14 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
  */
 const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;
+/**
+ * An IAM principal a key policy can name for good: an account root, a role or a user, with an optional
+ * path (`/` and printable ASCII) and a name of 1-64 of letters, digits and `+=,.@_-`
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns,
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html). An STS assumed-role ARN
+ * names one session, which ends; the role's IAM ARN is the principal.
+ */
+const IAM_PRINCIPAL_ARN = /^arn:aws:iam::\d{12}:(root|(role|user)\/([\x21-\x7e]*\/)?[\w+=,.@-]{1,64})$/;
 
 const entries = (raw: string | undefined) =>
   (raw ?? "")
@@ -251,6 +259,15 @@ export function checkPlatform(p: KeyValues<PlatformKeys>, environment: Environme
         P.apiDomainName,
         p.apiDomainName,
         "needs certificateArn: the generated self-signed certificate covers no public name",
+      ),
+    );
+  }
+  if (p.kmsAdminPrincipalArn !== undefined && !IAM_PRINCIPAL_ARN.test(p.kmsAdminPrincipalArn)) {
+    problems.push(
+      problem(
+        P.kmsAdminPrincipalArn,
+        p.kmsAdminPrincipalArn,
+        "must be the IAM ARN of an account root, a role or a user: arn:aws:iam::<12-digit account>:root, arn:aws:iam::<account>:role/<name> or arn:aws:iam::<account>:user/<name> (a role's IAM ARN, not an sts assumed-role session)",
       ),
     );
   }

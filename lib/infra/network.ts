@@ -1,7 +1,8 @@
 /**
  * The network layer: VPC, public subnets (ALB, NAT) and private subnets (tasks) per AZ, internet
  * gateway, NAT gateways (one shared or one per AZ), per-AZ private route tables, network ACLs,
- * the free S3 and DynamoDB gateway endpoints, and optional interface endpoints for ECR and CloudWatch Logs.
+ * the VPC's default security group emptied of rules, the free S3 (limited to ECR's layer bucket) and
+ * DynamoDB gateway endpoints, and optional interface endpoints for ECR and CloudWatch Logs.
  */
 import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -10,6 +11,7 @@ import { GATEWAY_ENDPOINT_SERVICES, INTERFACE_ENDPOINT_SERVICES, natGatewayCount
 import { physicalName, withSuffix } from "../spec/names";
 import { PlatformSpec, webService } from "../spec";
 import { NaclRule, privateTierRules, publicTierRules } from "./naclRules";
+import { s3GatewayEndpointPolicy } from "./endpointPolicies";
 
 const AZ_LETTERS = "abcdef";
 
@@ -33,6 +35,24 @@ export class Network extends pulumi.ComponentResource {
     const vpc = new aws.ec2.Vpc(
       name("vpc"),
       { cidrBlock: vpcCidr, enableDnsSupport: true, enableDnsHostnames: true, tags: tagged("vpc") },
+      child,
+    );
+    // The VPC's default security group, adopted with no rules (CIS AWS Foundations 5.4, PCI DSS
+    // 1.3): nothing in the stack uses it (every task, the ALB and the interface endpoints have their
+    // own group), so anything later attached to it by mistake gets no traffic at all.
+    // What the provider does (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/default_security_group,
+    // internal/service/ec2/vpc_default_security_group.go): create finds the VPC's group named
+    // "default", sets the tags and revokes every ingress and egress rule; destroy only drops it from
+    // the state (Delete is a no-op: AWS cannot delete a default group), and the VPC's deletion right
+    // after takes the group with it, so `pulumi destroy` stays clean. No name argument: AWS names
+    // the group "default"; the Name tag carries the suffix.
+    // Empty arrays, not omitted: `ingress`/`egress` are Optional+Computed, so when omitted a rule
+    // added later outside the stack is taken as the current value and never shows as drift
+    // (hashicorp/terraform-provider-aws #17569, #24321, #27177); explicit [] makes it a diff that
+    // the next `pulumi up` revokes (pulumi/pulumi #2675, pulumi/pulumi-eks #127: [] removes rules).
+    new aws.ec2.DefaultSecurityGroup(
+      name("default-sg"),
+      { vpcId: vpc.id, ingress: [], egress: [], tags: tagged("default-sg") },
       child,
     );
     const zones = aws.getAvailabilityZonesOutput({ state: "available" }, child);
@@ -111,7 +131,19 @@ export class Network extends pulumi.ComponentResource {
     // Gateway endpoints are free (https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html):
     // S3 keeps ECR image layers (stored in S3) off the NAT gateway's per-GB charge, DynamoDB keeps
     // every payment read and write off it and off the internet path.
+    // S3's endpoint policy allows only ECR's layer bucket (lib/infra/endpointPolicies.ts says why and
+    // what else was checked). `policy` is a JSON string; the provider normalises it and suppresses
+    // equivalent-policy diffs on plan and on refresh (IAMPolicyDocumentSchemaOptionalComputed, and
+    // the read keeps the configured string when AWS returns an equivalent one: hashicorp/terraform-provider-aws
+    // #22137, #28798, internal/service/ec2/vpc_endpoint.go), so AWS's reformatting does not show as
+    // drift; JSON.stringify of a fixed object also gives the same string on every run.
+    // https://www.pulumi.com/registry/packages/aws/api-docs/ec2/vpcendpoint/
+    // DynamoDB keeps the default (full access) policy: the task roles already limit every call to the
+    // payments table (lib/infra/policies.ts tableAccessPolicy), and a table-scoped endpoint policy
+    // would be a second copy of that scope, to be changed with it (a new index or table fails only at
+    // run time, with AccessDenied), for no narrower egress than the roles give.
     for (const service of GATEWAY_ENDPOINT_SERVICES) {
+      const policy = service === "s3" ? { policy: JSON.stringify(s3GatewayEndpointPolicy(spec.region)) } : {};
       new aws.ec2.VpcEndpoint(
         name(`${service}-endpoint`),
         {
@@ -119,6 +151,7 @@ export class Network extends pulumi.ComponentResource {
           serviceName: `com.amazonaws.${spec.region}.${service}`,
           vpcEndpointType: "Gateway",
           routeTableIds: privateRouteTables.map((t) => t.id),
+          ...policy,
           tags: tagged(`${service}-endpoint`),
         },
         child,

@@ -1,6 +1,6 @@
 /**
- * IAM and KMS policy documents as pure functions of ARNs, so tests can assert every statement and
- * that no action is a wildcard.
+ * IAM policy documents as pure functions of ARNs, so tests can assert every statement and that no
+ * action is a wildcard (the KMS key policy is lib/infra/keyPolicy.ts).
  */
 
 export interface PolicyStatement {
@@ -122,94 +122,3 @@ export function tableAccessPolicy(access: TableAccess): PolicyDocument {
 
 /** AWS services that publish to the alarm topic: CloudWatch alarms, AWS Budgets, Cost Anomaly Detection. */
 export const ALARM_TOPIC_PUBLISHERS = ["cloudwatch.amazonaws.com", "budgets.amazonaws.com", "costalerts.amazonaws.com"];
-
-/**
- * What the account's IAM principals may do with the key: administration and use, spelled out
- * (no "kms:*") so a reviewer sees the whole surface. PutKeyPolicy keeps the key recoverable.
- */
-export const KEY_ADMIN_AND_USE_ACTIONS = [
-  "kms:DescribeKey",
-  "kms:GetKeyPolicy",
-  "kms:PutKeyPolicy",
-  "kms:GetKeyRotationStatus",
-  "kms:EnableKeyRotation",
-  "kms:DisableKeyRotation",
-  "kms:ListResourceTags",
-  "kms:TagResource",
-  "kms:UntagResource",
-  "kms:UpdateKeyDescription",
-  "kms:EnableKey",
-  "kms:DisableKey",
-  "kms:ScheduleKeyDeletion",
-  "kms:CancelKeyDeletion",
-  "kms:CreateAlias",
-  "kms:UpdateAlias",
-  "kms:DeleteAlias",
-  "kms:ListAliases",
-  "kms:CreateGrant",
-  "kms:ListGrants",
-  "kms:RevokeGrant",
-  "kms:RetireGrant",
-  "kms:Encrypt",
-  "kms:Decrypt",
-  "kms:ReEncryptFrom",
-  "kms:ReEncryptTo",
-  "kms:GenerateDataKey",
-  "kms:GenerateDataKeyWithoutPlaintext",
-];
-
-/**
- * Key policy: the account administers the key through IAM; CloudWatch Logs may use it only for
- * this account's log groups (encryption-context condition); this account's principals may use it
- * through DynamoDB (the payments table); the alarm publishers may use it for the encrypted alarm topic.
- */
-export function kmsKeyPolicy(region: string, accountId: string): PolicyDocument {
-  return doc([
-    {
-      Sid: "AccountAdministersKeyThroughIam",
-      Effect: "Allow",
-      Principal: { AWS: `arn:aws:iam::${accountId}:root` },
-      Action: KEY_ADMIN_AND_USE_ACTIONS,
-      Resource: "*",
-    },
-    {
-      Sid: "CloudWatchLogsForThisAccountsLogGroups",
-      Effect: "Allow",
-      Principal: { Service: `logs.${region}.amazonaws.com` },
-      Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:DescribeKey"],
-      Resource: "*",
-      Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${region}:${accountId}:log-group:*` } },
-    },
-    {
-      // The payments table is encrypted with this key: principals of this account may use it only
-      // through DynamoDB, so the services' task roles need DynamoDB permissions and no KMS ones
-      // (AWS's statement for customer managed table keys,
-      // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/encryption.usagenotes.html).
-      Sid: "ThisAccountThroughDynamoDb",
-      Effect: "Allow",
-      Principal: { AWS: "*" },
-      Action: [
-        "kms:Encrypt",
-        "kms:Decrypt",
-        "kms:ReEncryptFrom",
-        "kms:ReEncryptTo",
-        "kms:GenerateDataKey",
-        "kms:CreateGrant",
-        "kms:DescribeKey",
-      ],
-      Resource: "*",
-      Condition: { StringEquals: { "kms:ViaService": `dynamodb.${region}.amazonaws.com`, "kms:CallerAccount": accountId } },
-    },
-    {
-      // The alarm topic is encrypted: the services that publish to it need the key. No condition,
-      // as in AWS's statement for alarms on encrypted topics
-      // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html); the
-      // topic policy limits publishing to this account (lib/infra/topicPolicy.ts).
-      Sid: "AlarmTopicPublishers",
-      Effect: "Allow",
-      Principal: { Service: ALARM_TOPIC_PUBLISHERS },
-      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-      Resource: "*",
-    },
-  ]);
-}

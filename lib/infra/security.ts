@@ -8,7 +8,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { physicalName, withSuffix } from "../spec/names";
 import { PlatformSpec } from "../spec";
 import { SERVICE_LINKED_ROLES } from "../design/serviceLinkedRoles";
-import { ecsTasksTrustPolicy, kmsKeyPolicy } from "./policies";
+import { encryptedLogGroupNames } from "./encryptedLogGroups";
+import { kmsKeyPolicy } from "./keyPolicy";
+import { ecsTasksTrustPolicy } from "./policies";
 
 /** KMS waits this long before deleting a scheduled key; 7 is the AWS minimum (https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys.html). */
 export const KMS_DELETION_WINDOW_DAYS = 7;
@@ -64,7 +66,18 @@ export class Security extends pulumi.ComponentResource {
         description: `Payment platform ${suffix}: logs, alarm topic, payments table`,
         enableKeyRotation: true,
         deletionWindowInDays: KMS_DELETION_WINDOW_DAYS,
-        policy: accountId.apply((id) => JSON.stringify(kmsKeyPolicy(spec.region, id))),
+        // Administered by the account root (and kmsAdminPrincipalArn when set), used only by CloudWatch
+        // Logs for the groups below, DynamoDB and the alarm publishers (lib/infra/keyPolicy.ts).
+        policy: accountId.apply((id) =>
+          JSON.stringify(
+            kmsKeyPolicy({
+              region: spec.region,
+              accountId: id,
+              adminPrincipalArn: spec.security.kmsAdminPrincipalArn,
+              logGroupNames: encryptedLogGroupNames(spec),
+            }),
+          ),
+        ),
       },
       child,
     );

@@ -74,6 +74,11 @@ export interface SecuritySpec {
    * account that has never run ECS; default false). Created before the cluster and the ALB, kept on destroy.
    */
   createServiceLinkedRoles: boolean;
+  /**
+   * An IAM principal that administers the stack's KMS key beside the account root (kmsAdminPrincipalArn;
+   * lib/infra/keyPolicy.ts); undefined: the account root alone. No administrator may use the key.
+   */
+  kmsAdminPrincipalArn?: string;
 }
 
 /** How the reference payment service (app/) runs when a service has no image of its own. */

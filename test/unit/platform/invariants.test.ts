@@ -95,6 +95,34 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ label, suffix, port, c
     }
   });
 
+  it("THEN the VPC's default security group is adopted once, in this stack's VPC, with no ingress and no egress rule (CIS 5.4)", () => {
+    const adopted = run.engine.ofType("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
+    expect(adopted.map((g) => [g.name, g.parent, g.inputs])).toEqual([
+      [
+        `default-sg-${suffix}`,
+        `network-${suffix}`,
+        { vpcId: `vpc-${suffix}-id`, ingress: [], egress: [], tags: { Name: `default-sg-${suffix}` } },
+      ],
+    ]);
+  });
+
+  it("THEN the S3 gateway endpoint's policy is exactly s3:GetObject on ECR's us-east-1 layer bucket; DynamoDB's has none", () => {
+    const endpoint = (service: string) => run.engine.named(`${service}-endpoint-${suffix}`).inputs;
+    expect(json(endpoint("s3").policy)).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "EcrImageLayersOnly",
+          Effect: "Allow",
+          Principal: "*",
+          Action: ["s3:GetObject"],
+          Resource: ["arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*"],
+        },
+      ],
+    });
+    expect(endpoint("dynamodb").policy).toBeUndefined();
+  });
+
   it("THEN the ALB is internet-facing, drops invalid headers, has no deletion protection and a 60 s idle timeout", () => {
     expect(run.engine.named(`payment-alb-${suffix}`).inputs).toMatchObject({
       name: `payment-alb-${suffix}`,
@@ -107,11 +135,11 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ label, suffix, port, c
     });
   });
 
-  it("THEN HTTPS uses TLS 1.3 and forwards to the target group; HTTP only redirects with a 301", () => {
+  it("THEN HTTPS uses TLS 1.3 with TLS 1.2 restricted to GCM suites (the Res policy) and forwards to the target group; HTTP only redirects with a 301", () => {
     expect(run.engine.named(`https-listener-${suffix}`).inputs).toMatchObject({
       port: 443,
       protocol: "HTTPS",
-      sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+      sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
       defaultActions: [{ type: "forward", targetGroupArn: `arn:aws:lb:us-east-1:123456789012:targetgroup/api-8080-${suffix}` }],
     });
     expect(run.engine.named(`http-redirect-listener-${suffix}`).inputs).toMatchObject({

@@ -66,8 +66,8 @@ describe("names for any accepted suffix", () => {
           },
           suffix,
         );
-        // prod 126, + 8 for interface endpoints, + 3 service-linked roles, + 5 for the worker as caller.
-        expect(run.engine.resources).toHaveLength(142);
+        // prod 127, + 8 for interface endpoints, + 3 service-linked roles, + 5 for the worker as caller.
+        expect(run.engine.resources).toHaveLength(143);
         for (const resource of run.engine.resources) {
           expect(resource.name.endsWith(`-${suffix}`)).toBe(true);
           for (const name of physicalNames(resource)) {

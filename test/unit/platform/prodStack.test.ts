@@ -21,7 +21,7 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
     run = goldenRun("prod");
   });
 
-  it("THEN it registers exactly the expected resources per type (126 in all)", () => {
+  it("THEN it registers exactly the expected resources per type (127 in all)", () => {
     expect(countByType(run.engine)).toEqual({
       "payment:platform:PaymentPlatform": 1,
       "pulumi:providers:aws": 1,
@@ -37,6 +37,7 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
       "aws:ec2/networkAcl:NetworkAcl": 2,
       "aws:ec2/networkAclRule:NetworkAclRule": 14,
       "aws:ec2/networkAclAssociation:NetworkAclAssociation": 6,
+      "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": 1,
       "aws:ec2/vpcEndpoint:VpcEndpoint": 2,
       "aws:ec2/securityGroup:SecurityGroup": 3,
       "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 3,
@@ -79,7 +80,7 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
       "aws:appautoscaling/policy:Policy": 5,
       "aws:appautoscaling/scheduledAction:ScheduledAction": 2,
     });
-    expect(run.engine.resources).toHaveLength(126);
+    expect(run.engine.resources).toHaveLength(127);
   });
 
   it("THEN each private subnet routes to the NAT gateway in its own AZ", () => {
@@ -166,7 +167,7 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
     const keyPolicy = json<{ Statement: { Sid: string }[] }>(run.engine.named("payment-key-prod").inputs.policy);
     expect(keyPolicy.Statement.map((s) => s.Sid)).toEqual([
       "AccountAdministersKeyThroughIam",
-      "CloudWatchLogsForThisAccountsLogGroups",
+      "CloudWatchLogsForThisStacksLogGroups",
       "ThisAccountThroughDynamoDb",
       "AlarmTopicPublishers",
     ]);

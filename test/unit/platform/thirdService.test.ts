@@ -88,8 +88,8 @@ describe("a third service added as one catalogue entry", () => {
     expect(run.engine.named("webhooks-service-dev").type).toBe("payment:compute:FargateService");
     // A service new to the stack has no former layout to alias.
     expect(owned.filter((r) => r.options.aliasParents !== undefined)).toEqual([]);
-    // dev has 115 resources with two services; the third adds its component and its 14 resources.
-    expect(run.engine.resources).toHaveLength(115 + 15);
+    // dev has 116 resources with two services; the third adds its component and its 14 resources.
+    expect(run.engine.resources).toHaveLength(116 + 15);
   });
 
   it("THEN its names carry its name base and the suffix", () => {

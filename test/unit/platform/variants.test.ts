@@ -21,8 +21,23 @@ describe("GIVEN service-linked roles, forecast-and-scale, 60-second metrics, sec
         workerImage: WORKER_IMAGE,
         monthlyBudgetUsd: "900",
         apiInternalCallers: "worker, sg-0123456789abcdef0",
+        kmsAdminPrincipalArn: "arn:aws:iam::123456789012:role/payments-key-admin",
       },
       "qa",
+    );
+  });
+
+  it("THEN the configured key administrator administers the key beside the account root, and neither may use it", () => {
+    const policy = json<{ Statement: { Sid: string; Principal?: { AWS?: string }; Action: string[] }[] }>(
+      run.engine.named("payment-key-qa").inputs.policy,
+    );
+    const administrators = policy.Statement.filter((s) => s.Sid.endsWith("Administrator") || s.Sid.endsWith("ThroughIam"));
+    expect(administrators.map((s) => [s.Sid, s.Principal?.AWS])).toEqual([
+      ["AccountAdministersKeyThroughIam", "arn:aws:iam::123456789012:root"],
+      ["ConfiguredKeyAdministrator", "arn:aws:iam::123456789012:role/payments-key-admin"],
+    ]);
+    expect(administrators.flatMap((s) => s.Action).filter((a) => /Encrypt|Decrypt|GenerateDataKey|CreateGrant/.test(a))).toEqual(
+      [],
     );
   });
 

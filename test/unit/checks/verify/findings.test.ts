@@ -419,7 +419,7 @@ const ROWS: Row[] = [
       {
         subject: "443 listener",
         status: "fail",
-        expected: `HTTPS, ELBSecurityPolicy-TLS13-1-2-2021-06, the stack's self-signed certificate, forward ${targetGroupArn("api-8080-dev")}`,
+        expected: `HTTPS, ELBSecurityPolicy-TLS13-1-2-Res-2021-06, the stack's self-signed certificate, forward ${targetGroupArn("api-8080-dev")}`,
         found: "missing",
         failureClass: "drift",
       },
@@ -453,7 +453,7 @@ const ROWS: Row[] = [
       {
         subject: "443 listener",
         status: "fail",
-        expected: `HTTPS, ELBSecurityPolicy-TLS13-1-2-2021-06, arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000, forward ${targetGroupArn("api-8080-prod")}`,
+        expected: `HTTPS, ELBSecurityPolicy-TLS13-1-2-Res-2021-06, arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000, forward ${targetGroupArn("api-8080-prod")}`,
         found: "HTTPS, ELBSecurityPolicy-2016-08, arn:aws:acm:us-east-1:123456789012:certificate/other, fixed-response",
         failureClass: "drift",
       },
@@ -473,7 +473,7 @@ const ROWS: Row[] = [
       m.elb.on(DescribeTargetGroupsCommand).rejects(awsError("TargetGroupNotFoundException"));
       m.elb.on(DescribeListenersCommand).resolves({
         Listeners: [
-          { Port: 443, Protocol: "HTTPS", SslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" },
+          { Port: 443, Protocol: "HTTPS", SslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06" },
           { Port: 80, Protocol: "HTTP" },
         ],
       });
@@ -482,8 +482,8 @@ const ROWS: Row[] = [
       {
         subject: "443 listener",
         status: "fail",
-        expected: "HTTPS, ELBSecurityPolicy-TLS13-1-2-2021-06, the stack's self-signed certificate, forward api-8080-dev",
-        found: "HTTPS, ELBSecurityPolicy-TLS13-1-2-2021-06, no certificate, ",
+        expected: "HTTPS, ELBSecurityPolicy-TLS13-1-2-Res-2021-06, the stack's self-signed certificate, forward api-8080-dev",
+        found: "HTTPS, ELBSecurityPolicy-TLS13-1-2-Res-2021-06, no certificate, ",
         failureClass: "drift",
       },
       {
@@ -504,7 +504,7 @@ const ROWS: Row[] = [
       {
         subject: "443 listener",
         status: "fail",
-        expected: `HTTPS, ELBSecurityPolicy-TLS13-1-2-2021-06, the stack's self-signed certificate, forward ${targetGroupArn("api-8080-dev")}`,
+        expected: `HTTPS, ELBSecurityPolicy-TLS13-1-2-Res-2021-06, the stack's self-signed certificate, forward ${targetGroupArn("api-8080-dev")}`,
         found: "missing",
         failureClass: "drift",
       },
