@@ -80,6 +80,13 @@ export interface PlanDiff {
     lineItems: LineItemChange[];
     /** Only the waterfall levers whose saving changed (to the cent). */
     levers: (NumberChange & { lever: string })[];
+    /**
+     * The payments table and the reference image (paymentData): the same for the baseline and the
+     * stack, so outside the savings, but part of the bill a change moves.
+     */
+    paymentData: { monthlyUsd: NumberChange; lineItems: LineItemChange[] };
+    /** This stack plus the payments table and image: the monthly bill. */
+    billMonthlyUsd: NumberChange;
   };
   slo: {
     targetP99Ms: Change<number>;
@@ -178,6 +185,14 @@ function costDiff(before: PlanDocument["cost"], after: PlanDocument["cost"]): Pl
     levers: before.levers
       .map(({ lever, monthlyUsdSaved }, i) => ({ lever, ...numberChange(monthlyUsdSaved, after.levers[i].monthlyUsdSaved) }))
       .filter((change) => centsDiffer(change.before, change.after)),
+    paymentData: {
+      monthlyUsd: numberChange(before.paymentData.monthlyUsd, after.paymentData.monthlyUsd),
+      lineItems: lineItemDiff(before.paymentData.lineItems, after.paymentData.lineItems),
+    },
+    billMonthlyUsd: numberChange(
+      before.optimized.monthlyUsd + before.paymentData.monthlyUsd,
+      after.optimized.monthlyUsd + after.paymentData.monthlyUsd,
+    ),
   };
 }
 

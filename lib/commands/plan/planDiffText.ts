@@ -4,8 +4,8 @@
  * resources by type, settings, cost by component, line items and levers, and every scenario's p99.
  * Built from the PlanDiff document only (lib/commands/plan/planDiff.ts).
  */
-import { dollars, percent, plural, quantity, table } from "../../format";
-import { Change, NumberChange, PlanDiff, SettingValue } from "./planDiff";
+import { dollars, percent, plural, quantity, seconds, signedDollars, table } from "../../format";
+import { Change, LineItemChange, NumberChange, PlanDiff, SettingValue } from "./planDiff";
 import { costChange, leverSaving } from "./planTables";
 import { p99Text, scenarioP99 } from "./sloWords";
 
@@ -58,6 +58,7 @@ function verdict(diff: PlanDiff): string[] {
   return [
     "Verdict",
     `  Monthly cost: ${usdArrowWithChange(cost.monthlyUsd)}`,
+    `  Monthly bill with the payments table and image: ${usdArrowWithChange(cost.billMonthlyUsd)}`,
     `  Savings: ${percentArrow(cost.savingsPercent)} against ${target(cost.minSavingsPercent)}: ${arrow(metOrMissed(cost.meetsTarget.before), metOrMissed(cost.meetsTarget.after))}`,
     `  p99 latency (${p99Target}): ${arrow(metOrMissed(slo.meetsTarget.before), metOrMissed(slo.meetsTarget.after))}${failing.length === 0 ? "" : `; failing in the compared configuration: ${failing.join(", ")}`}`,
     `  Exit code of the compared configuration: ${after.exitReason} (${exitWas})`,
@@ -83,6 +84,29 @@ function settingsSection(diff: PlanDiff): string[] {
   return [head, ...diff.settings.map((s) => `  ${s.path}: ${settingText(s.before)} -> ${settingText(s.after)}`)];
 }
 
+const qty = (value: number | null) => (value === null ? "-" : quantity(value));
+
+/** Changed line items as a table, or "no change". */
+function lineItemTable(items: LineItemChange[]): string[] {
+  if (items.length === 0) return [NO_CHANGE];
+  return table(
+    [
+      ["  Component", "Line item", "Unit", "Qty before", "Qty after", "Before", "After", "Change"],
+      ...items.map((item) => [
+        `  ${item.component}`,
+        item.id,
+        item.unit,
+        qty(item.quantity.before),
+        qty(item.quantity.after),
+        dollars(item.monthlyUsd.before),
+        dollars(item.monthlyUsd.after),
+        costChange(item.monthlyUsd.delta),
+      ]),
+    ],
+    3,
+  );
+}
+
 function costSection(diff: PlanDiff): string[] {
   const { cost } = diff;
   const components = table([
@@ -90,32 +114,14 @@ function costSection(diff: PlanDiff): string[] {
     ...cost.components.map((c) => [`  ${c.component}`, dollars(c.before), dollars(c.after), costChange(c.delta)]),
     ["  Total per month", dollars(cost.monthlyUsd.before), dollars(cost.monthlyUsd.after), costChange(cost.monthlyUsd.delta)],
   ]);
-  const qty = (value: number | null) => (value === null ? "-" : quantity(value));
-  const items =
-    cost.lineItems.length === 0
-      ? [NO_CHANGE]
-      : table(
-          [
-            ["  Component", "Line item", "Unit", "Qty before", "Qty after", "Before", "After", "Change"],
-            ...cost.lineItems.map((item) => [
-              `  ${item.component}`,
-              item.id,
-              item.unit,
-              qty(item.quantity.before),
-              qty(item.quantity.after),
-              dollars(item.monthlyUsd.before),
-              dollars(item.monthlyUsd.after),
-              costChange(item.monthlyUsd.delta),
-            ]),
-          ],
-          3,
-        );
+  const items = lineItemTable(cost.lineItems);
+  const dataItems = lineItemTable(cost.paymentData.lineItems);
   const levers =
     cost.levers.length === 0
       ? [NO_CHANGE]
       : table([
-          ["  Lever (applied in this order)", "Saved before", "Saved after"],
-          ...cost.levers.map((l) => [`  ${l.lever}`, leverSaving(l.before), leverSaving(l.after)]),
+          ["  Lever (applied in this order)", "Saved before", "Saved after", "Change"],
+          ...cost.levers.map((l) => [`  ${l.lever}`, leverSaving(l.before), leverSaving(l.after), signedDollars(l.delta)]),
         ]);
   return [
     "Monthly cost by component",
@@ -127,6 +133,10 @@ function costSection(diff: PlanDiff): string[] {
     "",
     `Savings waterfall levers that changed: ${cost.levers.length}`,
     ...levers,
+    "",
+    `Payments table and reference image (the same for the baseline, outside the savings): ${usdArrowWithChange(cost.paymentData.monthlyUsd)}`,
+    `Their line items that changed: ${cost.paymentData.lineItems.length}`,
+    ...dataItems,
   ];
 }
 
@@ -139,17 +149,20 @@ function sloSection(diff: PlanDiff): string[] {
     `  worst hour of the week: ${p99(slo.worstHourP99Ms)}`,
     ...table(
       [
-        ["  Scenario", "Result", "Worst p99 before", "Worst p99 after", "Over target before", "Over target after"],
-        ...slo.scenarios.map((s) => [
-          `  ${s.name}`,
-          cellArrow(passOrFail(s.before.passed), passOrFail(s.after.passed)),
-          scenarioP99(s.before, before.idleTimeoutSeconds),
-          scenarioP99(s.after, after.idleTimeoutSeconds),
-          plural(s.before.minutesOverSlo, "minute"),
-          plural(s.after.minutesOverSlo, "minute"),
-        ]),
+        ["  Scenario", "Result", "Worst p99", "Over target", "Scale-out", "Recovery"],
+        ...slo.scenarios.map((s) => {
+          const recovery = (r: number | null) => seconds(r, s.name === "diurnal" ? "n/a" : "not within the run");
+          return [
+            `  ${s.name}`,
+            cellArrow(passOrFail(s.before.passed), passOrFail(s.after.passed)),
+            cellArrow(scenarioP99(s.before, before.idleTimeoutSeconds), scenarioP99(s.after, after.idleTimeoutSeconds)),
+            cellArrow(plural(s.before.minutesOverSlo, "minute"), plural(s.after.minutesOverSlo, "minute")),
+            cellArrow(seconds(s.before.scaleOutSeconds, "n/a"), seconds(s.after.scaleOutSeconds, "n/a")),
+            cellArrow(recovery(s.before.recoverySeconds), recovery(s.after.recoverySeconds)),
+          ];
+        }),
       ],
-      2,
+      1,
     ),
   ];
 }

@@ -161,13 +161,14 @@ describe("diffPlans: dev against dev with natGateways=perAz", () => {
   it("GIVEN the diff WHEN printed THEN the verdict comes first with the compared configuration's exit code and why", () => {
     const { cost } = diff;
     const lines = formatPlanDiff(diff).split("\n");
-    expect(lines.slice(0, 9)).toEqual([
+    expect(lines.slice(0, 10)).toEqual([
       "Diff of two plans, computed offline: nothing was deployed",
       "  before: dev",
       "  after:  dev with natGateways=perAz (the compared configuration)",
       "",
       "Verdict",
       `  Monthly cost: ${dollars(cost.monthlyUsd.before)} -> ${dollars(cost.monthlyUsd.after)}, +${dollars(cost.monthlyUsd.delta)} (added)`,
+      `  Monthly bill with the payments table and image: ${dollars(cost.billMonthlyUsd.before)} -> ${dollars(cost.billMonthlyUsd.after)}, +${dollars(cost.billMonthlyUsd.delta)} (added)`,
       `  Savings: ${percent(cost.savingsPercent.before)} -> ${percent(cost.savingsPercent.after)} (-${((Math.round(cost.savingsPercent.before * 10) - Math.round(cost.savingsPercent.after * 10)) / 10).toFixed(1)} points) against the 40% target: met -> missed`,
       "  p99 latency (target 200 ms): met (no change)",
       "  Exit code of the compared configuration: 3: savings below the 40% target (dev exits 0: savings and p99 targets met)",
@@ -192,7 +193,13 @@ describe("diffPlans: dev against dev with natGateways=perAz", () => {
     expect(text).toMatch(new RegExp(`  network +nat-cross-az .* -\\$${(-nat.monthlyUsd.delta).toFixed(2)} \\(saved\\)\n`));
     expect(text).toContain("Savings waterfall levers that changed: 2\n");
     expect(text).toContain(`  Baseline: ${dollars(diff.cost.baselineMonthlyUsd.before)} (no change); savings `);
-    expect(text).toMatch(/\n {2}diurnal +pass +92\.8 ms +92\.8 ms +0 minutes +0 minutes\n/);
+    const diurnal = diff.slo.scenarios[0].after;
+    expect(diurnal.name).toBe("diurnal");
+    expect(text).toContain(`\n  diurnal         pass    ${diurnal.worstP99Ms} ms    0 minutes        n/a       n/a\n`);
+    // THEN the payments table and image are unchanged by the NAT setting, and the bill moves with the stack's cost
+    expect(diff.cost.paymentData.monthlyUsd.delta).toBe(0);
+    expect(diff.cost.billMonthlyUsd.delta).toBeCloseTo(diff.cost.monthlyUsd.delta, 9);
+    expect(text).toContain("Their line items that changed: 0\n  no change\n");
   });
 });
 
@@ -279,10 +286,15 @@ describe("diffPlans: what the perAz pair does not show", () => {
         "  aws:sns/topicSubscription:TopicSubscription       0      1      +1",
       ].join("\n"),
     );
-    expect(text).toContain("  peak hour: 76.1 ms -> overloaded (requests time out at the ALB idle timeout)\n");
+    expect(text).toContain(`  peak hour: ${before.document.slo.peak.p99Ms} ms -> overloaded (requests time out at the ALB idle timeout)\n`);
     expect(text).toMatch(/\n {2}worst hour of the week: [\d.]+ ms -> overloaded \(requests time out at the ALB idle timeout\)\n/);
+    const spike = before.document.slo.scenarios[1];
+    const escaped = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const p99 = escaped(`${spike.worstP99Ms} ms -> overloaded (requests time out at the ALB idle timeout)`);
     expect(text).toMatch(
-      /\n {2}spike +pass -> FAIL +77\.9 ms +overloaded \(requests time out at the ALB idle timeout\) +0 minutes +1 minute\n/,
+      new RegExp(
+        `\\n {2}spike +pass -> FAIL +${p99} +0 minutes -> 1 minute +${spike.scaleOutSeconds} s +${spike.recoverySeconds} s\\n`,
+      ),
     );
   });
 
