@@ -18,7 +18,7 @@ import {
 import { ScenarioResult } from "../models/slo/scenarios";
 import { PlatformSpec } from "../spec";
 import { Command } from "./cli";
-import { dollars as usd, plural, seconds as secondsOr } from "../format";
+import { dollars as usd, plural, seconds as secondsOr, signedDollars } from "../format";
 import { progressLine } from "./progress";
 import { p99Text, scenarioP99 } from "./plan/sloWords";
 import { PROJECT_DIR } from "./schema";
@@ -65,10 +65,10 @@ function scenarioSummary(scenarios: ScenarioResult[]): string {
 }
 
 function candidateLines(label: string, c: RankedCandidate, currentUsd: number, idleTimeoutSeconds: number): string[] {
-  const delta = c.monthlyUsd - currentUsd;
+  const delta = signedDollars(c.monthlyUsd - currentUsd);
   return [
     `${label}: ${describeSettings(c.settings)}`,
-    `  ${usd(c.monthlyUsd)}/month (${delta <= 0 ? "-" : "+"}${usd(Math.abs(delta))} vs current), peak p99 ${c.peakP99Ms} ms`,
+    `  ${usd(c.monthlyUsd)}/month (${delta === usd(0) ? "the same as" : `${delta} vs`} current), peak p99 ${c.peakP99Ms} ms`,
     ...c.scenarios.map(
       (s) =>
         `  ${s.name}: worst p99 ${scenarioP99(s, idleTimeoutSeconds)}, ${plural(s.minutesOverSlo, "minute")} over target, scale-out ${seconds(s.scaleOutSeconds)}, recovery ${seconds(s.recoverySeconds)}`,

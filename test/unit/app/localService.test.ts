@@ -19,6 +19,7 @@ import {
 } from "../../../bin/localService";
 import { captureLogs, postPayment, request, until } from "./support/http";
 import { captureIo } from "../support/captureIo";
+import { STARTUP_USAGE, startupBenchCommand } from "../../../bench/startupBench";
 import { describeCommandLineConventions } from "../support/commandConventions";
 
 const PAYMENT = { amount: 990, currency: "SEK", reference: "local" };
@@ -208,3 +209,6 @@ describe("the service command", () => {
 });
 
 describeCommandLineConventions("service", () => serviceCommand({}, new EventEmitter()), SERVICE_USAGE);
+
+// The startup benchmark runs this local service; its flags follow every command's conventions.
+describeCommandLineConventions("bench:startup", () => startupBenchCommand, STARTUP_USAGE);

@@ -75,6 +75,9 @@ describe("optimize command", () => {
     const code = await command([...LEGACY_PROD, ...winner], io);
     expect(code).toBe(0);
     expect(io.stdout.join("\n")).toMatch(/The current settings are already the cheapest that pass\.$/);
+    // THEN the winner costs what the current settings cost, said in words, never as "-$0.00"
+    expect(io.stdout.join("\n")).toContain("/month (the same as current), peak p99");
+    expect(io.stdout.join("\n")).not.toContain("-$0.00");
   });
 
   it("GIVEN the legacy dev stack and a search where nothing meets the SLO WHEN optimizing THEN it says so and exits 4", async () => {
