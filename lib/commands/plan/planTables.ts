@@ -135,8 +135,7 @@ export function costScope(cost: CostReport): string {
 const COSTS_MORE_BECAUSE: Record<BaselineAspect, string> = {
   architecture: "the chosen CPU architecture costs more per vCPU-hour than the baseline's",
   taskSize: "the tasks are larger than the baseline's",
-  autoscaling:
-    "at this step the scaling minimum (held for a tripled load in business hours, decision 0004) runs all week; the next lever, the off-hours schedule, lowers it",
+  autoscaling: "at this step the scaling minimum (held for a tripled load in business hours, decision 0004) runs all week",
   scheduledScaling: "the off-hours minimum is higher than the baseline's fixed fleet",
   spot: "more tasks run on-demand than in the baseline",
   natGateways: "this stack runs more NAT gateways than the baseline",
@@ -149,12 +148,19 @@ const COSTS_MORE_BECAUSE: Record<BaselineAspect, string> = {
     "enhanced Container Insights bills per-task and per-container metrics that the baseline's standard level does not have (decision 0003)",
 };
 
+/** Which later lever wins back what a costlier one adds, where one does: the off-hours schedule after autoscaling. */
+function wonBack(cost: CostReport, aspect: BaselineAspect): string {
+  const schedule = cost.levers.find((l) => l.aspect === "scheduledScaling");
+  if (aspect !== "autoscaling" || schedule === undefined || Math.round(schedule.monthlyUsdSaved * 100) <= 0) return "";
+  return `; the next lever, the off-hours schedule, lowers it and saves ${dollars(schedule.monthlyUsdSaved)}`;
+}
+
 /** One sentence per lever that costs more (rounded to the cent): how much, the line items it moves most, and why. */
 export function costlierLeverNotes(cost: CostReport): string[] {
   return cost.levers
     .filter((lever) => Math.round(lever.monthlyUsdSaved * 100) < 0)
     .map((lever) => {
       const moved = lever.largestChanges.map((c) => `${c.id} ${signedDollars(c.monthlyUsdChange)}`).join(", ");
-      return `${lever.lever} costs ${dollars(-lever.monthlyUsdSaved)} more at its place in the order (${moved}): ${COSTS_MORE_BECAUSE[lever.aspect]}.`;
+      return `${lever.lever} costs ${dollars(-lever.monthlyUsdSaved)} more at its place in the order (${moved}): ${COSTS_MORE_BECAUSE[lever.aspect]}${wonBack(cost, lever.aspect)}.`;
     });
 }

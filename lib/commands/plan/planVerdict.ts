@@ -43,6 +43,8 @@ export function planVerdict(document: PlanDocument, spec: PlatformSpec): Verdict
   const peak = slo.hourly.reduce((first, hour) => (hour.rps > first.rps ? hour : first));
   const worst = slo.hourly.reduce((first, hour) => ((hour.p99Ms ?? Infinity) > (first.p99Ms ?? Infinity) ? hour : first));
   const failing = slo.scenarios.filter((s) => !s.passed);
+  // The worst case a reader needs beside the worst hour: the scenario closest to the target.
+  const tightest = slo.scenarios.reduce((first, s) => (s.worstP99Ms > first.worstP99Ms ? s : first));
   const idle = spec.loadBalancer.idleTimeoutSeconds;
   const savings =
     cost.savingsUsd < 0
@@ -50,7 +52,7 @@ export function planVerdict(document: PlanDocument, spec: PlatformSpec): Verdict
       : `${dollars(cost.savingsUsd)} per month (${percent(cost.savingsPercent)})`;
   const scenarios =
     failing.length === 0
-      ? [`all ${plural(slo.scenarios.length, "scenario")} pass`]
+      ? [`all ${plural(slo.scenarios.length, "scenario")} pass; the tightest is ${tightest.name}, worst p99 ${scenarioP99(tightest, idle)}`]
       : failing.map(
           (s) =>
             `failing scenario ${s.name}: worst p99 ${scenarioP99(s, idle)}, ${plural(s.minutesOverSlo, "minute")} over target`,

@@ -12,7 +12,7 @@ import { formatPlanMarkdown, verdictMarkdown } from "../../../lib/commands/plan/
 import { planExitCode } from "../../../lib/commands/plan/planExitCode";
 import { PROJECT_DIR } from "../../../lib/commands/schema";
 import { loadStack } from "../../../lib/commands/stackConfig";
-import { signedDollars, usd } from "../../../lib/format";
+import { dollars, percent, signedDollars, usd } from "../../../lib/format";
 
 const golden = (stack: string): PlanDocument =>
   JSON.parse(readFileSync(join(__dirname, "..", "..", "golden", `plan-${stack}.json`), "utf8"));
@@ -97,15 +97,22 @@ describe("GIVEN the prod plan, which meets both targets", () => {
     expect(markdown).toContain("certificate/&lt;id&gt;");
   });
 
-  it("WHEN its verdict is rendered THEN it reads exactly so, with time zones and the scenario count", () => {
+  it("WHEN its verdict is rendered THEN it reads exactly so, with time zones, the scenario count and the tightest scenario", () => {
+    // The numbers are the golden document's (test/golden/plan-prod.json), not typed here.
+    const { cost, slo } = golden("prod");
+    const peak = slo.hourly.reduce((first, hour) => (hour.rps > first.rps ? hour : first));
+    const worst = slo.hourly.reduce((first, hour) => (hour.p99Ms! > first.p99Ms! ? hour : first));
+    const tightest = slo.scenarios.reduce((first, s) => (s.worstP99Ms > first.worstP99Ms ? s : first));
+    const at = (hour: typeof peak) =>
+      `${["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][Math.floor(hour.hourOfWeek / 24)]} ${String(hour.hourOfWeek % 24).padStart(2, "0")}:00 US Eastern (America/New_York), ${hour.rps} rps on ${hour.tasks} tasks, p99 ${hour.p99Ms} ms`;
     expect(verdictMarkdown(golden("prod"), specOf("prod"))).toEqual([
       "- **Stack:** `prod` (payment-platform, us-east-1), computed offline: nothing was deployed",
-      "- **Monthly cost:** $374.01 for this stack against $648.92 for the baseline",
-      "- **Savings:** $274.91 per month (42.4%) against the 40% target: met",
+      `- **Monthly cost:** ${dollars(cost.optimized.monthlyUsd)} for this stack against ${dollars(cost.baseline.monthlyUsd)} for the baseline`,
+      `- **Savings:** ${dollars(cost.savingsUsd)} per month (${percent(cost.savingsPercent)}) against the 40% target: met`,
       "- **p99 latency (target 200 ms):** met",
-      "  - peak hour: Mon 09:00 US Eastern (America/New_York), 250 rps on 19 tasks, p99 122.1 ms",
-      "  - worst hour: Sat 09:00 US Eastern (America/New_York), 100 rps on 3 tasks, p99 147.8 ms",
-      "  - all 4 scenarios pass",
+      `  - peak hour: ${at(peak)}`,
+      `  - worst hour: ${at(worst)}`,
+      `  - all 4 scenarios pass; the tightest is ${tightest.name}, worst p99 ${tightest.worstP99Ms} ms`,
       "- **Exit code:** 0: savings and p99 targets met",
     ]);
   });

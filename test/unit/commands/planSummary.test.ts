@@ -130,7 +130,7 @@ describe("the summary's verdict", () => {
     const lines = formatPlanSummary(document, spec).split("\n");
     const verdict = verdictText(document, spec);
     expect(lines.slice(2, 2 + verdict.length)).toEqual(verdict);
-    expect(verdict.map((line) => line.replace(/:.*/, ""))).toEqual([
+    expect(verdict.map((line) => line.replace(/[:;].*/, ""))).toEqual([
       "Verdict",
       "  Monthly cost",
       "  Savings",

@@ -66,10 +66,19 @@ describe("GIVEN the golden dev cost report", () => {
         .join(", ");
     expect(costlierLeverNotes(cost)).toEqual([
       `Target-tracking autoscaling instead of a fixed fleet costs $${(-lever("autoscaling").monthlyUsdSaved).toFixed(2)} more at its place in the order (${moved("autoscaling")}): ` +
-        "at this step the scaling minimum (held for a tripled load in business hours, decision 0004) runs all week; the next lever, the off-hours schedule, lowers it.",
+        "at this step the scaling minimum (held for a tripled load in business hours, decision 0004) runs all week; " +
+        `the next lever, the off-hours schedule, lowers it and saves $${lever("scheduledScaling").monthlyUsdSaved.toFixed(2)}.`,
       `Container Insights mode costs $${(-lever("containerInsights").monthlyUsdSaved).toFixed(2)} more at its place in the order (${moved("containerInsights")}): ` +
         "enhanced Container Insights bills per-task and per-container metrics that the baseline's standard level does not have (decision 0003).",
     ]);
+  });
+});
+
+describe("GIVEN dev's cost report with the off-hours schedule saving nothing (scheduledScaling=false)", () => {
+  const levers = dev.cost.levers.map((l) => (l.aspect === "scheduledScaling" ? { ...l, monthlyUsdSaved: 0 } : l));
+  it("WHEN explaining autoscaling THEN the sentence does not say the schedule wins it back", () => {
+    const [autoscaling] = costlierLeverNotes({ ...dev.cost, levers });
+    expect(autoscaling).toMatch(/^Target-tracking autoscaling instead of a fixed fleet costs .* runs all week\.$/);
   });
 });
 
