@@ -20,7 +20,7 @@ import { PlatformSpec } from "../spec";
 import { Command } from "./cli";
 import { dollars as usd, plural, seconds as secondsOr, signedDollars } from "../format";
 import { progressLine } from "./progress";
-import { p99Text, scenarioP99 } from "./plan/sloWords";
+import { minutesOver, p99Text, scenarioP99 } from "./plan/sloWords";
 import { PROJECT_DIR } from "./schema";
 import { loadStack, parseStackCommandArgs, printNotes } from "./stackConfig";
 
@@ -71,7 +71,7 @@ function candidateLines(label: string, c: RankedCandidate, currentUsd: number, i
     `  ${usd(c.monthlyUsd)}/month (${delta === usd(0) ? "the same as" : `${delta} vs`} current), peak p99 ${c.peakP99Ms} ms`,
     ...c.scenarios.map(
       (s) =>
-        `  ${s.name}: worst p99 ${scenarioP99(s, idleTimeoutSeconds)}, ${plural(s.minutesOverSlo, "minute")} over target, scale-out ${seconds(s.scaleOutSeconds)}, recovery ${seconds(s.recoverySeconds)}`,
+        `  ${s.name}: worst p99 ${scenarioP99(s, idleTimeoutSeconds)}, ${minutesOver(s.minutesOverSlo)} over target, scale-out ${seconds(s.scaleOutSeconds)}, recovery ${seconds(s.recoverySeconds)}`,
     ),
   ];
 }

@@ -1,7 +1,7 @@
 /** The plan's cost section as text: line items side by side, subtotals by component, savings against the target, the waterfall. */
 import type { LineItem } from "../../models/cost/estimate";
 import type { CostReport, PricedWorkload } from "../../models/cost/costReport";
-import { percent, quantity, table, usd } from "../../format";
+import { dollars, percent, quantity, table, usd } from "../../format";
 import { Paint, plainPaint } from "../colors";
 import { componentRows, costChange, costlierLeverNotes, leverSaving, lineItemRows } from "./planTables";
 
@@ -57,7 +57,7 @@ export function formatCostReport(report: CostReport, paint: Paint = plainPaint):
     "",
     ...components,
     "",
-    `Savings: ${usd(report.savingsUsd)} USD per month (${percent(report.savingsPercent)}), ${verdict} the ${report.minSavingsPercent}% target.`,
+    `Savings: ${dollars(report.savingsUsd)} per month (${percent(report.savingsPercent)}), ${verdict} the ${report.minSavingsPercent}% target.`,
     "",
     ...waterfall,
     ...costlierLeverNotes(report).map((note) => `  ${note}`),

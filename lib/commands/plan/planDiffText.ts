@@ -4,10 +4,10 @@
  * resources by type, settings, cost by component, line items and levers, and every scenario's p99.
  * Built from the PlanDiff document only (lib/commands/plan/planDiff.ts).
  */
-import { dollars, percent, plural, quantity, seconds, signedDollars, table } from "../../format";
+import { dollars, percent, quantity, seconds, signedDollars, table } from "../../format";
 import { Change, LineItemChange, NumberChange, PlanDiff, SettingValue } from "./planDiff";
 import { costChange, leverSaving } from "./planTables";
-import { p99Text, scenarioP99 } from "./sloWords";
+import { minutesOver, p99Text, scenarioP99 } from "./sloWords";
 
 const NO_CHANGE = "  no change";
 
@@ -156,7 +156,7 @@ function sloSection(diff: PlanDiff): string[] {
             `  ${s.name}`,
             cellArrow(passOrFail(s.before.passed), passOrFail(s.after.passed)),
             cellArrow(scenarioP99(s.before, before.idleTimeoutSeconds), scenarioP99(s.after, after.idleTimeoutSeconds)),
-            cellArrow(plural(s.before.minutesOverSlo, "minute"), plural(s.after.minutesOverSlo, "minute")),
+            cellArrow(minutesOver(s.before.minutesOverSlo), minutesOver(s.after.minutesOverSlo)),
             cellArrow(seconds(s.before.scaleOutSeconds, "n/a"), seconds(s.after.scaleOutSeconds, "n/a")),
             cellArrow(recovery(s.before.recoverySeconds), recovery(s.after.recoverySeconds)),
           ];

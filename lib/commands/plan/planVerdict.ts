@@ -9,7 +9,7 @@ import { PlatformSpec } from "../../spec";
 import type { Tone } from "../colors";
 import { PlanDocument } from "./planDocument";
 import { planExitCode } from "./planExitCode";
-import { hourText, scenarioP99 } from "./sloWords";
+import { hourText, minutesOver, scenarioP99 } from "./sloWords";
 
 export interface VerdictPart {
   label: string;
@@ -52,10 +52,11 @@ export function planVerdict(document: PlanDocument, spec: PlatformSpec): Verdict
       : `${dollars(cost.savingsUsd)} per month (${percent(cost.savingsPercent)})`;
   const scenarios =
     failing.length === 0
-      ? [`all ${plural(slo.scenarios.length, "scenario")} pass; the tightest is ${tightest.name}, worst p99 ${scenarioP99(tightest, idle)}`]
+      ? [
+          `all ${plural(slo.scenarios.length, "scenario")} pass; the tightest is ${tightest.name}, worst p99 ${scenarioP99(tightest, idle)}`,
+        ]
       : failing.map(
-          (s) =>
-            `failing scenario ${s.name}: worst p99 ${scenarioP99(s, idle)}, ${plural(s.minutesOverSlo, "minute")} over target`,
+          (s) => `failing scenario ${s.name}: worst p99 ${scenarioP99(s, idle)}, ${minutesOver(s.minutesOverSlo)} over target`,
         );
   return [
     {

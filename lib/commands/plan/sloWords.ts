@@ -5,6 +5,7 @@
 import type { HourLatency } from "../../models/slo/hourly";
 import type { ScenarioResult } from "../../models/slo/scenarios";
 import { plural, seconds } from "../../format";
+import { roundTo } from "../../models/round";
 import { WORKLOAD_TIME_ZONE } from "../../spec/workload";
 
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -33,6 +34,9 @@ export function scenarioP99(scenario: ScenarioResult, idleTimeoutSeconds: number
   return scenario.worstP99Ms >= idleTimeoutSeconds * 1000 ? OVERLOADED : `${scenario.worstP99Ms} ms`;
 }
 
+/** Minutes over the target as a reader wants them: "1 minute", "4.5 minutes", never "569.08 minutes". */
+export const minutesOver = (minutes: number): string => plural(roundTo(minutes, 1), "minute");
+
 /** The scenario table's columns, its result last: markdown and HTML print the result their own way. */
 export const SCENARIO_HEADER = ["Scenario", "Worst p99", "Over target", "Scale-out", "Recovery", "Result"];
 
@@ -41,7 +45,7 @@ export function scenarioCells(scenario: ScenarioResult, idleTimeoutSeconds: numb
   return [
     scenario.name,
     scenarioP99(scenario, idleTimeoutSeconds),
-    plural(scenario.minutesOverSlo, "minute"),
+    minutesOver(scenario.minutesOverSlo),
     seconds(scenario.scaleOutSeconds, "n/a"),
     seconds(scenario.recoverySeconds, scenario.name === "diurnal" ? "n/a" : "not within the run"),
   ];

@@ -256,7 +256,7 @@ describe("formatCostReport", () => {
 
   it("states the savings against the target and lists the waterfall with its total", () => {
     expect(text).toContain(
-      `Savings: ${report.savingsUsd.toFixed(2)} USD per month (${report.savingsPercent.toFixed(1)}%), meets the 40% target.`,
+      `Savings: $${report.savingsUsd.toFixed(2)} per month (${report.savingsPercent.toFixed(1)}%), meets the 40% target.`,
     );
     expect(lines).toContainEqual(expect.stringMatching(/^ARM64 \(Graviton\) instead of X86_64 +\$57\.64$/));
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^Total +\\$${report.savingsUsd.toFixed(2)}$`)));

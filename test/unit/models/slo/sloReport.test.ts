@@ -68,7 +68,7 @@ describe("formatSloReport", () => {
         "  worst hour: Mon 07:00 US Eastern (America/New_York), 81.25 rps on 3 tasks, p99 132 ms",
         "  PASS diurnal      worst p99 140.7 ms, 0 minutes over target, scale-out n/a, recovery n/a",
         "  FAIL spike        worst p99 overloaded (requests time out at the ALB idle timeout), 4.5 minutes over target, scale-out n/a, recovery 295 s",
-        "  PASS spot-reclaim worst p99 overloaded (requests time out at the ALB idle timeout), 2.33 minutes over target, scale-out 240 s, recovery 140 s",
+        "  PASS spot-reclaim worst p99 overloaded (requests time out at the ALB idle timeout), 2.3 minutes over target, scale-out 240 s, recovery 140 s",
         "  PASS az-loss      worst p99 152.6 ms, 0 minutes over target, scale-out 60 s, recovery 0 s",
         "  meets target: no",
       ].join("\n"),
