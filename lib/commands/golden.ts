@@ -15,6 +15,15 @@ import { GOLDEN_DIR, GOLDEN_STACKS } from "./goldenStacks";
 import { buildPlan, Plan } from "./plan/planDocument";
 import { formatPlanSummary } from "./plan/planSummary";
 import { PROJECT_DIR } from "./schema";
+import { referenceImageTag } from "../infra/serviceImage";
+
+/**
+ * What the golden files write for the reference image's tag. The tag hashes app/'s files with their
+ * permission bits (lib/infra/serviceImage.ts says why it must), so a clone made under umask 002
+ * computes another one than a clone made under 022; the golden files name the tag instead of its
+ * value, and test/unit/infra/serviceImage.test.ts tests the tag itself.
+ */
+export const REFERENCE_IMAGE_TAG = "<reference image tag: app/ hashed with its file modes>";
 
 export interface GoldenFile {
   /** Path relative to the project directory. */
@@ -41,7 +50,7 @@ export async function renderGoldenFiles(projectDir: string): Promise<GoldenFile[
       // review as plainly as a change to the resource list.
       {
         file: path.join(GOLDEN_DIR, `resources-${golden.name}.json`),
-        content: `${JSON.stringify(plan.registrations, null, 2)}\n`,
+        content: `${JSON.stringify(plan.registrations, null, 2).replaceAll(referenceImageTag(plan.spec.cpuArchitecture), REFERENCE_IMAGE_TAG)}\n`,
       },
     );
   }

@@ -57,6 +57,9 @@ export function imageTag(contextDir: string, architecture: CpuArchitecture): str
   return `app-${hash.digest("hex").slice(0, 20)}`;
 }
 
+/** The reference image's tag: app/ built for the stack's architecture. */
+export const referenceImageTag = (architecture: CpuArchitecture): string => imageTag(APP_DIR, architecture);
+
 export class ServiceImage extends pulumi.ComponentResource {
   /** `<repository URL>@sha256:<digest>` */
   readonly imageUri: pulumi.Output<string>;
@@ -96,7 +99,7 @@ export class ServiceImage extends pulumi.ComponentResource {
         context: { location: APP_CONTEXT },
         dockerfile: { location: `${APP_CONTEXT}/Dockerfile` },
         platforms: [DOCKER_PLATFORM[spec.cpuArchitecture]],
-        tags: [pulumi.interpolate`${repository.repositoryUrl}:${imageTag(APP_DIR, spec.cpuArchitecture)}`],
+        tags: [pulumi.interpolate`${repository.repositoryUrl}:${referenceImageTag(spec.cpuArchitecture)}`],
         push: true,
         // A preview builds too (without pushing) once the repository exists, so a broken Dockerfile
         // fails `pulumi preview`, not `up`; the first preview of a stack cannot (its tags are unknown).

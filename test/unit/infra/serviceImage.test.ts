@@ -5,7 +5,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { imageTag } from "../../../lib/infra/serviceImage";
+import { REFERENCE_IMAGE_TAG } from "../../../lib/commands/golden";
+import { imageTag, referenceImageTag } from "../../../lib/infra/serviceImage";
 
 function context(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "image-context-"));
@@ -46,12 +47,15 @@ describe("reference image tag", () => {
     expect(imageTag(context({ ...files, "node_modules/x/index.js": "1", "dist/main.js": "2" }), "ARM64")).toBe(tag);
   });
 
-  it("GIVEN the repository's app/ THEN the tag is the one the golden dev plan pushes", () => {
+  it("GIVEN the repository's app/ THEN the program tags the image with its tag, which the golden files name rather than print (it depends on the clone's umask)", () => {
+    expect(referenceImageTag("ARM64")).toBe(imageTag(path.join(__dirname, "..", "..", "..", "app"), "ARM64"));
     const golden = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "golden", "resources-dev.json"), "utf8")) as {
       type: string;
       inputs: { tags?: string[] };
     }[];
     const image = golden.find((r) => r.type === "docker-build:index:Image")!;
-    expect(image.inputs.tags![0].endsWith(`:${imageTag(path.join(__dirname, "..", "..", "..", "app"), "ARM64")}`)).toBe(true);
+    expect(image.inputs.tags).toEqual([
+      `123456789012.dkr.ecr.us-east-1.amazonaws.com/payment-service-dev:${REFERENCE_IMAGE_TAG}`,
+    ]);
   });
 });
