@@ -20,7 +20,8 @@ import type { PlanDocument } from "../../lib/commands/plan/planDocument";
 import { PROJECT_DIR } from "../../lib/commands/schema";
 import { dollars, percent } from "../../lib/format";
 
-const CHROMIUM = "/usr/bin/chromium";
+/** Debian's chromium, or another Chromium-based browser named by CHROMIUM_PATH. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SCREENSHOT = join(PROJECT_DIR, "coverage", "plan-report.png");
 
 describe("GIVEN the prod plan written as HTML and opened in headless chromium", () => {
@@ -108,7 +109,12 @@ describe("GIVEN the prod plan written as HTML and opened in headless chromium", 
 
   it("WHEN a full-page screenshot is taken THEN it is saved as coverage/plan-report.png", async () => {
     mkdirSync(join(PROJECT_DIR, "coverage"), { recursive: true });
+    rmSync(SCREENSHOT, { force: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
-    expect(existsSync(SCREENSHOT)).toBe(true);
+    // THEN a fresh PNG of the whole page: the signature, and taller than the viewport (the page scrolls)
+    const png = readFileSync(SCREENSHOT);
+    expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect(png.readUInt32BE(16)).toBe(1100);
+    expect(png.readUInt32BE(20)).toBeGreaterThan(900);
   });
 });
