@@ -34,12 +34,22 @@ export function progressLine(write: ProgressWriter | undefined, now: () => numbe
   };
 }
 
-/** The terminal writer: carriage return, the line, erase to the end of the line (ECMA-48 EL). */
+/** A terminal stream: where it writes, and how wide it is (absent when unknown). */
+export interface TerminalStream {
+  write(text: string): unknown;
+  columns?: number;
+}
+
+/**
+ * The terminal writer: carriage return, the line, erase to the end of the line (ECMA-48 EL). The
+ * line is cut to one column less than the terminal is wide: a line that wrapped would leave its
+ * first part behind at every rewrite.
+ */
 export const terminalProgress =
-  (stream: { write(text: string): unknown }): ProgressWriter =>
+  (stream: TerminalStream): ProgressWriter =>
   (line) =>
-    stream.write(`\r${line}\u001b[K`);
+    stream.write(`\r${stream.columns ? line.slice(0, stream.columns - 1) : line}\u001b[K`);
 
 /** The writer for a stream: the terminal writer for a TTY, none for a pipe or a file. */
-export const progressWriterFor = (stream: { isTTY?: boolean; write(text: string): unknown }): ProgressWriter | undefined =>
+export const progressWriterFor = (stream: TerminalStream & { isTTY?: boolean }): ProgressWriter | undefined =>
   stream.isTTY === true ? terminalProgress(stream) : undefined;

@@ -48,6 +48,12 @@ describe("progressLine", () => {
     expect(chunks).toEqual(["\rcosting 3 of 9\u001b[K"]);
   });
 
+  it("GIVEN a terminal 20 columns wide WHEN writing a longer line THEN it is cut to 19 columns, so it never wraps", () => {
+    const chunks: string[] = [];
+    terminalProgress({ write: (text: string) => chunks.push(text), columns: 20 })("optimizing prod: costing candidate 1 of 16");
+    expect(chunks).toEqual(["\roptimizing prod: co\u001b[K"]);
+  });
+
   it("GIVEN a TTY and a pipe WHEN choosing the writer THEN the TTY gets one that writes to it and the pipe none", () => {
     const chunks: string[] = [];
     progressWriterFor({ isTTY: true, write: (text: string) => chunks.push(text) })!("x");
