@@ -286,7 +286,9 @@ describe("diffPlans: what the perAz pair does not show", () => {
         "  aws:sns/topicSubscription:TopicSubscription       0      1      +1",
       ].join("\n"),
     );
-    expect(text).toContain(`  peak hour: ${before.document.slo.peak.p99Ms} ms -> overloaded (requests time out at the ALB idle timeout)\n`);
+    expect(text).toContain(
+      `  peak hour: ${before.document.slo.peak.p99Ms} ms -> overloaded (requests time out at the ALB idle timeout)\n`,
+    );
     expect(text).toMatch(/\n {2}worst hour of the week: [\d.]+ ms -> overloaded \(requests time out at the ALB idle timeout\)\n/);
     const spike = before.document.slo.scenarios[1];
     const escaped = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
