@@ -72,6 +72,24 @@ export default tseslint.config(
     },
   },
   {
+    // policy/ is the policy pack the Pulumi CLI runs on its own (README.md, "The policy pack"): it states each requirement apart from the code it checks, so it imports nothing of the repo; lib/commands/plan imports it to run the same policies offline.
+    files: ["policy/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/lib", "**/lib/**", "**/bin", "**/bin/**", "**/app", "**/app/**"],
+              message:
+                "policy/ must not import lib/, bin/ or app/: a policy states its requirement independently of the code it checks.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // app/ is the service's image: it builds from app/ alone (app/Dockerfile), so it cannot reach the platform or the local tools.
     files: ["app/**/*.ts"],
     rules: {

@@ -20,7 +20,8 @@ export type PlanFormat = (typeof PLAN_FORMATS)[number];
 export const PLAN_USAGE = `usage: npm run plan -- [--stack <name>] [--format table|json|markdown|html] [--json] [--config key=value]...
                       [--compare key=value]... | [--compare-stack <name>]
 Prints what the stack would deploy, its monthly cost against the baseline, and its latency, offline.
-Exit codes: 0 ok, 2 invalid config or arguments, 3 savings below minSavingsPercent, 4 p99 SLO missed.
+Exit codes: 0 ok, 1 unexpected failure, 2 invalid config or arguments, 3 savings below minSavingsPercent, 4 p99 SLO missed,
+10 a mandatory policy of policy/ violated (10 wins over 3, and 3 over 4).
   --stack          stack whose Pulumi.<name>.yaml to read (default: dev)
   --format         table: the readable summary (default); json: the plan document;
                    markdown: verdict and GitHub-flavoured tables, for a pull-request comment;
@@ -115,9 +116,10 @@ export const createPlanCommand =
     }
     if (args.compare.length > 0 || args.compareStack !== undefined) return compare(args, projectDir, build, io);
     const plan = await build(args.stack, args.overrides, projectDir);
+    // The report first, then what stderr adds: on a terminal the verdict stays the first thing read.
+    io.out(await render(args.format, plan, io.paint));
     printNotes(io, plan.notes);
     for (const warning of plan.document.warnings) io.err(`WARNING: ${warning}`);
-    io.out(await render(args.format, plan, io.paint));
     return targetsExitCode(plan.document, io);
   };
 
@@ -129,11 +131,11 @@ async function compare(args: PlanArgs, projectDir: string, build: typeof buildPl
   const overrides = [...args.overrides, ...args.compare];
   const before = await build(args.stack, args.overrides, projectDir);
   const after = await build(args.compareStack ?? args.stack, overrides, projectDir);
+  const diff = diffPlans({ ...before, overrides: args.overrides }, { ...after, overrides });
+  io.out(args.format === "json" ? JSON.stringify(diff, null, 2) : formatPlanDiff(diff));
   // Both sides of one stack read the same file: say each note and warning once.
   printNotes(io, [...new Set([...before.notes, ...after.notes])]);
   for (const warning of new Set([...before.document.warnings, ...after.document.warnings])) io.err(`WARNING: ${warning}`);
-  const diff = diffPlans({ ...before, overrides: args.overrides }, { ...after, overrides });
-  io.out(args.format === "json" ? JSON.stringify(diff, null, 2) : formatPlanDiff(diff));
   return targetsExitCode(after.document, io);
 }
 

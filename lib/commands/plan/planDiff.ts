@@ -21,7 +21,7 @@ export interface PlanSide {
   overrides: string[];
   /** "dev", or "dev with natGateways=perAz". */
   label: string;
-  exitCode: 0 | 3 | 4;
+  exitCode: 0 | 3 | 4 | 10;
   /** The exit code with its reason, as the plan's verdict says it. */
   exitReason: string;
   /** The ALB idle timeout: a scenario p99 at it is requests timing out, not a latency. */

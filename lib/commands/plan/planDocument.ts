@@ -9,6 +9,7 @@ import { runProgram } from "../../program";
 import { PlatformSpec } from "../../spec";
 import { installMockEngine, resolveOutput } from "../mockEngine";
 import type { RecordedResource } from "../registrations";
+import { PolicyReport, runPolicies } from "./planPolicies";
 import { readStackConfig } from "../stackConfig";
 
 export interface PlannedResource {
@@ -30,6 +31,8 @@ export interface PlanDocument {
   slo: SloReport;
   /** Placeholder values to replace before `pulumi up` (lib/config/placeholders.ts); empty when there are none. */
   warnings: string[];
+  /** The policy pack (policy/) run over the registrations: a mandatory violation exits 10 (planPolicies.ts). */
+  policies: PolicyReport;
 }
 
 export interface Plan {
@@ -63,6 +66,7 @@ export async function buildPlan(stack: string, overrides: string[], projectDir: 
       cost: program.cost,
       slo: buildSloReport(spec),
       warnings: program.placeholders.map((p) => (p.failsDeploy ? `${p.message} (pulumi up refuses this value)` : p.message)),
+      policies: await runPolicies(engine.resources, config),
     },
   };
 }

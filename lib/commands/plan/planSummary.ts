@@ -9,6 +9,7 @@ import { formatCostReport } from "./costText";
 import { PlanDocument } from "./planDocument";
 import { formatSloReport } from "./sloText";
 import { planVerdict } from "./planVerdict";
+import { formatPolicyReport } from "./policyText";
 import { TIME_ZONE } from "./sloWords";
 import { Paint, plainPaint } from "../colors";
 
@@ -110,6 +111,8 @@ export function formatPlanSummary(document: PlanDocument, spec: PlatformSpec, pa
     ...settingsSummary(spec),
     "",
     ...resourceSummary(document),
+    "",
+    ...formatPolicyReport(document.policies),
     "",
     formatCostReport(document.cost, paint),
     formatSloReport(document.slo, spec.loadBalancer.idleTimeoutSeconds, paint),

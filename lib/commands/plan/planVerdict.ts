@@ -29,6 +29,8 @@ export function exitLine(document: PlanDocument): string {
   switch (planExitCode(document)) {
     case 0:
       return "0: savings and p99 targets met";
+    case 10:
+      return `10: ${plural(document.policies.mandatory, "mandatory policy violation")}: the stack must not deploy (10 wins over the savings and p99 codes)`;
     case 3:
       return slo.meetsTarget
         ? `3: ${savingsMissed}`

@@ -82,6 +82,7 @@ describe("npm run plan (printing and exit codes, over the golden plans)", () => 
       "cost",
       "slo",
       "warnings",
+      "policies",
     ]);
     expect(document.resources[0]).toEqual({
       type: "payment:platform:PaymentPlatform",
@@ -124,7 +125,7 @@ describe("npm run plan: SLO reasons", () => {
     const io = captureIo();
     expect(await runCommand(createPlanCommand("/project", overloaded), [], io)).toBe(4);
     expect(io.stderr.at(-1)).toBe(
-      "SLO missed: p99 must stay under 200 ms (peak hour p99 unbounded; failing scenarios: none). Run `npm run optimize` for the cheapest settings that pass.",
+      "SLO missed: p99 must stay under 200 ms (peak hour p99 overloaded (requests time out at the ALB idle timeout); failing scenarios: none). Run `npm run optimize` for the cheapest settings that pass.",
     );
   });
 });

@@ -95,6 +95,7 @@ describe("plan exit code", () => {
   it("GIVEN an overloaded peak and a failing scenario THEN exit 4 and the peak is called unbounded", () => {
     const io = captureIo();
     const document = {
+      policies: { violations: [], mandatory: 0, advisory: 0 },
       cost: { meetsTarget: true },
       slo: {
         meetsTarget: false,
@@ -108,18 +109,19 @@ describe("plan exit code", () => {
     } as unknown as PlanDocument;
     expect(targetsExitCode(document, io)).toBe(4);
     expect(io.stderr).toEqual([
-      "SLO missed: p99 must stay under 200 ms (peak hour p99 unbounded; failing scenarios: diurnal). Run `npm run optimize` for the cheapest settings that pass.",
+      "SLO missed: p99 must stay under 200 ms (peak hour p99 overloaded (requests time out at the ALB idle timeout); failing scenarios: diurnal). Run `npm run optimize` for the cheapest settings that pass.",
     ]);
   });
 
   it("GIVEN only the hourly p99 misses THEN no scenario is named", () => {
     const io = captureIo();
     const document = {
+      policies: { violations: [], mandatory: 0, advisory: 0 },
       cost: { meetsTarget: true },
       slo: { meetsTarget: false, targetP99Ms: 200, peak: { p99Ms: 250 }, scenarios: [] },
     } as unknown as PlanDocument;
     expect(targetsExitCode(document, io)).toBe(4);
-    expect(io.stderr[0]).toContain("(peak hour p99 250.0 ms; failing scenarios: none)");
+    expect(io.stderr[0]).toContain("(peak hour p99 250 ms; failing scenarios: none)");
   });
 });
 
