@@ -253,7 +253,10 @@ describe("npm run plan (the real offline plan)", () => {
     expect(io.stdout[0].split("\n")[0]).toBe(
       "- **Stack:** `prod` (payment-platform, us-east-1), computed offline: nothing was deployed",
     );
-    expect(io.stdout[0]).toContain("| **Total per month** | $648.92 | $374.01 | -$274.91 (saved) |");
+    const { cost } = goldenPlan("prod");
+    expect(io.stdout[0]).toContain(
+      `| **Total per month** | $${cost.baseline.monthlyUsd.toFixed(2)} | $${cost.optimized.monthlyUsd.toFixed(2)} | -$${cost.savingsUsd.toFixed(2)} (saved) |`,
+    );
     expect(io.stderr[0]).toBe("note: prod note");
     expect(io.stderr.slice(1).every((line) => line.startsWith("WARNING: "))).toBe(true);
   });

@@ -143,7 +143,7 @@ describe("GIVEN a plan that misses both targets", () => {
   it("WHEN its verdict is rendered THEN the negative saving has its sign and word, overload is named, and exit 3 wins", () => {
     expect(verdictMarkdown(document, spec)).toEqual([
       "- **Stack:** `prod` (payment-platform, us-east-1), computed offline: nothing was deployed",
-      "- **Monthly cost:** $374.01 for this stack against $648.92 for the baseline",
+      `- **Monthly cost:** ${dollars(document.cost.optimized.monthlyUsd)} for this stack against ${dollars(document.cost.baseline.monthlyUsd)} for the baseline`,
       "- **Savings:** -$12.35 per month, a cost increase (-1.9%) against the 40% target: missed",
       "- **p99 latency (target 200 ms):** missed",
       "  - peak hour: Mon 09:00 US Eastern (America/New_York), 250 rps on 1 task, p99 overloaded (requests time out at the ALB idle timeout)",

@@ -155,7 +155,10 @@ describe("the summary in colour", () => {
 
   it("GIVEN the ANSI paint WHEN summarizing the passing dev plan THEN the three verdicts (savings, p99, exit code), the cost verdict and every PASS are green, and nothing else changes", () => {
     const green = (word: string) => ansiPaint(word, "good");
-    expect(coloured).toContain(`  Savings: ${green("$260.64 per month (40.2%) against the 40% target: met")}\n`);
+    const { cost } = document;
+    expect(coloured).toContain(
+      `  Savings: ${green(`$${cost.savingsUsd.toFixed(2)} per month (${cost.savingsPercent.toFixed(1)}%) against the 40% target: met`)}\n`,
+    );
     expect(coloured.split("\n").filter((line) => line.includes("\u001b[32m"))).toHaveLength(
       3 + 1 + document.slo.scenarios.length,
     );
