@@ -414,6 +414,9 @@ describe("GIVEN both workflows", () => {
         ["up", "prod"],
       ],
     });
+    // THEN the pull request's preview runs the repository's policy pack (policy/), by its path
+    const [, preview] = allJobs().find(([name]) => name === "pull-request.yaml#preview")!;
+    expect(stepsOf(preview, "pulumi/actions").map((step) => step.with?.policyPacks)).toEqual(["policy"]);
     for (const [, job] of allJobs()) {
       for (const step of stepsOf(job, "pulumi/actions")) {
         expect(step.with?.["pulumi-version"]).toBe(pkg.dependencies["@pulumi/pulumi"]);
