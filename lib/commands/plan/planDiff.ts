@@ -6,6 +6,7 @@
  * The text is lib/commands/plan/planDiffText.ts.
  */
 import type { LineItem } from "../../models/cost/estimate";
+import { worstHour } from "../../models/slo/hourly";
 import type { ScenarioResult } from "../../models/slo/scenarios";
 import { PlatformSpec } from "../../spec";
 import { Plan, PlanDocument } from "./planDocument";
@@ -197,8 +198,7 @@ function costDiff(before: PlanDocument["cost"], after: PlanDocument["cost"]): Pl
 }
 
 /** The worst p99 of the week's hours; null when an hour is overloaded. */
-const worstHourP99 = (slo: PlanDocument["slo"]): number | null =>
-  slo.hourly.some((h) => h.p99Ms === null) ? null : Math.max(...slo.hourly.map((h) => h.p99Ms!));
+const worstHourP99 = (slo: PlanDocument["slo"]): number | null => worstHour(slo.hourly).p99Ms;
 
 function sloDiff(before: PlanDocument["slo"], after: PlanDocument["slo"]): PlanDiff["slo"] {
   return {

@@ -7,7 +7,7 @@
 import { dollars, percent, quantity, seconds, signedDollars, table } from "../../format";
 import { Change, LineItemChange, NumberChange, PlanDiff, SettingValue } from "./planDiff";
 import { costChange, leverSaving } from "./planTables";
-import { minutesOver, p99Text, scenarioP99 } from "./sloWords";
+import { minutesOver, p99Text, recoveryText, scenarioP99 } from "./sloWords";
 
 const NO_CHANGE = "  no change";
 
@@ -150,17 +150,14 @@ function sloSection(diff: PlanDiff): string[] {
     ...table(
       [
         ["  Scenario", "Result", "Worst p99", "Over target", "Scale-out", "Recovery"],
-        ...slo.scenarios.map((s) => {
-          const recovery = (r: number | null) => seconds(r, s.name === "diurnal" ? "n/a" : "not within the run");
-          return [
-            `  ${s.name}`,
-            cellArrow(passOrFail(s.before.passed), passOrFail(s.after.passed)),
-            cellArrow(scenarioP99(s.before, before.idleTimeoutSeconds), scenarioP99(s.after, after.idleTimeoutSeconds)),
-            cellArrow(minutesOver(s.before.minutesOverSlo), minutesOver(s.after.minutesOverSlo)),
-            cellArrow(seconds(s.before.scaleOutSeconds, "n/a"), seconds(s.after.scaleOutSeconds, "n/a")),
-            cellArrow(recovery(s.before.recoverySeconds), recovery(s.after.recoverySeconds)),
-          ];
-        }),
+        ...slo.scenarios.map((s) => [
+          `  ${s.name}`,
+          cellArrow(passOrFail(s.before.passed), passOrFail(s.after.passed)),
+          cellArrow(scenarioP99(s.before, before.idleTimeoutSeconds), scenarioP99(s.after, after.idleTimeoutSeconds)),
+          cellArrow(minutesOver(s.before.minutesOverSlo), minutesOver(s.after.minutesOverSlo)),
+          cellArrow(seconds(s.before.scaleOutSeconds, "n/a"), seconds(s.after.scaleOutSeconds, "n/a")),
+          cellArrow(recoveryText(s.before), recoveryText(s.after)),
+        ]),
       ],
       1,
     ),

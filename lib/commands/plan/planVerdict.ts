@@ -5,6 +5,7 @@
  * render the same parts.
  */
 import { dollars, percent, plural, signedDollars } from "../../format";
+import { peakHour, worstHour } from "../../models/slo/hourly";
 import { PlatformSpec } from "../../spec";
 import type { Tone } from "../colors";
 import { PlanDocument } from "./planDocument";
@@ -42,8 +43,8 @@ export function exitLine(document: PlanDocument): string {
 
 export function planVerdict(document: PlanDocument, spec: PlatformSpec): VerdictPart[] {
   const { cost, slo } = document;
-  const peak = slo.hourly.reduce((first, hour) => (hour.rps > first.rps ? hour : first));
-  const worst = slo.hourly.reduce((first, hour) => ((hour.p99Ms ?? Infinity) > (first.p99Ms ?? Infinity) ? hour : first));
+  const peak = peakHour(slo.hourly);
+  const worst = worstHour(slo.hourly);
   const failing = slo.scenarios.filter((s) => !s.passed);
   // The worst case a reader needs beside the worst hour: the scenario closest to the target.
   const tightest = slo.scenarios.reduce((first, s) => (s.worstP99Ms > first.worstP99Ms ? s : first));

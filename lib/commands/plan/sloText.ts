@@ -4,7 +4,7 @@ import type { ScenarioResult } from "../../models/slo/scenarios";
 import type { SloReport } from "../../models/slo/sloReport";
 import { roundTo } from "../../models/round";
 import { plural, seconds } from "../../format";
-import { hourText, minutesOver, p99Text, scenarioP99 } from "./sloWords";
+import { hourText, minutesOver, p99Text, recoveryText, scenarioP99 } from "./sloWords";
 import { Paint, plainPaint } from "../colors";
 
 function scenarioLine(s: ScenarioResult, idleTimeoutSeconds: number, paint: Paint): string {
@@ -12,7 +12,7 @@ function scenarioLine(s: ScenarioResult, idleTimeoutSeconds: number, paint: Pain
     `  ${s.passed ? paint("PASS", "good") : paint("FAIL", "bad")} ${s.name.padEnd(13)}worst p99 ${scenarioP99(s, idleTimeoutSeconds)}`,
     `${minutesOver(s.minutesOverSlo)} over target`,
     `scale-out ${seconds(s.scaleOutSeconds, "n/a")}`,
-    `recovery ${seconds(s.recoverySeconds, s.name === "diurnal" ? "n/a" : "not within the run")}`,
+    `recovery ${recoveryText(s)}`,
   ].join(", ");
 }
 

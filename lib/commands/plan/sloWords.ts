@@ -37,6 +37,10 @@ export function scenarioP99(scenario: ScenarioResult, idleTimeoutSeconds: number
 /** Minutes over the target as a reader wants them: "1 minute", "4.5 minutes", never "569.08 minutes". */
 export const minutesOver = (minutes: number): string => plural(roundTo(minutes, 1), "minute");
 
+/** When a scenario was back under the target: the diurnal day has no disturbance to recover from. */
+export const recoveryText = (scenario: Pick<ScenarioResult, "name" | "recoverySeconds">): string =>
+  seconds(scenario.recoverySeconds, scenario.name === "diurnal" ? "n/a" : "not within the run");
+
 /** The scenario table's columns, its result last: markdown and HTML print the result their own way. */
 export const SCENARIO_HEADER = ["Scenario", "Worst p99", "Over target", "Scale-out", "Recovery", "Result"];
 
@@ -47,6 +51,6 @@ export function scenarioCells(scenario: ScenarioResult, idleTimeoutSeconds: numb
     scenarioP99(scenario, idleTimeoutSeconds),
     minutesOver(scenario.minutesOverSlo),
     seconds(scenario.scaleOutSeconds, "n/a"),
-    seconds(scenario.recoverySeconds, scenario.name === "diurnal" ? "n/a" : "not within the run"),
+    recoveryText(scenario),
   ];
 }
