@@ -242,11 +242,82 @@ export const PLATFORM_KEYS = named({
   logClass: choice(["STANDARD", "INFREQUENT_ACCESS"], {
     defaults: perEnv("STANDARD", "STANDARD", "INFREQUENT_ACCESS"),
     example: "STANDARD",
-    description: "CloudWatch log class (INFREQUENT_ACCESS halves ingestion cost but has no metric filters or live tail).",
+    description:
+      "CloudWatch log class of the services' log groups (INFREQUENT_ACCESS halves ingestion cost but has no metric filters, live tail or subscription filters; audit events go to a Standard audit log group of their own either way).",
   }),
   alarmEmail: text({
     example: "oncall@example.com",
     description: "Email subscribed to the alarm topic (confirm the subscription mail).",
+  }),
+  // --- compliance controls (docs/compliance.md): each priced in the plan's compliance section,
+  // outside the like-for-like savings against the baseline.
+  wafMode: choice(["off", "count", "block"], {
+    defaults: perEnv("off", "block", "block"),
+    example: "block",
+    description:
+      "WAFv2 web ACL on the ALB (AWS managed common, known-bad-inputs and IP-reputation rule groups plus a per-client-IP rate limit): block, count (rules only log what they would block) or off. Required in prod by the policy pack (PCI DSS v4 6.4.2).",
+  }),
+  // WAF rate-based rules: the limit is requests per client IP per evaluation window (5 minutes here);
+  // AWS's floor was 100 before 2024 and is 10 since, so 100 is accepted by every API version
+  // (https://docs.aws.amazon.com/waf/latest/APIReference/API_RateBasedStatement.html).
+  wafRateLimitPerFiveMinutes: integer({
+    defaults: 30000,
+    min: 100,
+    max: 2000000000,
+    example: "30000",
+    description:
+      "Requests one client IP may send in 5 minutes before the WAF rate rule blocks (or counts) it; the default is 100 requests per second sustained, above a single merchant integration's share of the peak.",
+  }),
+  albAccessLogs: boolean({
+    defaults: true,
+    example: "true",
+    description: "ALB access logs to the audit archive bucket (PCI DSS v4 10.2.1); S3 storage only, ELB delivers them free.",
+  }),
+  vpcFlowLogs: boolean({
+    defaults: true,
+    example: "true",
+    description: "VPC flow logs of all traffic to the audit archive bucket in Parquet (PCI DSS v4 10.2.1, CIS AWS 3.7).",
+  }),
+  auditEventsToArchive: boolean({
+    defaults: true,
+    example: "true",
+    description:
+      "Ship the audit events (the reference service's payment events, written to a separate blocking audit stream and log group) and the WAF logs from CloudWatch Logs to the audit archive through Firehose.",
+  }),
+  auditArchiveBucketName: text({
+    example: "acme-log-archive-us-east-1",
+    description:
+      "An existing S3 bucket (a log-archive account's) that receives the access logs, flow logs and audit events; the stack then creates no bucket, so a `pulumi destroy` cannot erase the audit trail. Its bucket policy must admit the writers (docs/compliance.md, Log-archive account). Unset: the stack creates its own archive bucket.",
+  }),
+  // PCI DSS v4 10.5.1: audit log history kept for at least 12 months; 366 days covers 12 months
+  // across a February 29 (https://www.pcisecuritystandards.org/document_library/).
+  auditArchiveRetentionDays: integer({
+    defaults: 366,
+    min: 366,
+    max: 3650,
+    example: "366",
+    description:
+      "Days the stack's archive bucket keeps an object before its lifecycle rule expires it (at least 366: 12 months).",
+  }),
+  auditArchiveColdAfterDays: integer({
+    defaults: 30,
+    min: 1,
+    max: 3650,
+    example: "30",
+    description:
+      "Days an archived object stays in S3 Standard before the lifecycle moves it to Glacier Instant Retrieval (millisecond reads, so all 12 months stay immediately available); at least 90 days before auditArchiveRetentionDays (Glacier Instant Retrieval bills 90 days minimum).",
+  }),
+  dnsFirewall: boolean({
+    defaults: false,
+    example: "true",
+    description:
+      "Route 53 Resolver DNS Firewall on the VPC: answers only AWS API names, the stack's service-discovery namespace and dnsFirewallAllowedDomains, blocks every other name (priced per domain and per million queries).",
+  }),
+  dnsFirewallAllowedDomains: text({
+    defaults: "",
+    example: "api.cardnetwork.example.com,*.partner.example.com",
+    description:
+      "Comma-separated partner domains the services may resolve when dnsFirewall is on, each a DNS name or *.name for its subdomains; AWS API names and the service-discovery namespace are always allowed.",
   }),
   targetP99Ms: integer({
     defaults: 200,

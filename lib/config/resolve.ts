@@ -21,6 +21,7 @@ import {
   checkTaskSize,
   checkWebService,
   parseInternalCallers,
+  parseFirewallDomains,
   parseSecrets,
 } from "./rules";
 import { CommonServiceKeys, WebServiceKeys, WorkerServiceKeys } from "./serviceKeys";
@@ -144,8 +145,9 @@ export function resolveConfig(source: ConfigSource, identity: StackIdentity, cat
     };
     return spec;
   });
+  const dnsFirewallDomains = parseFirewallDomains(PLATFORM_KEYS.dnsFirewallAllowedDomains, p.dnsFirewallAllowedDomains, problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return buildSpec(p, environment, identity, built, services);
+  return buildSpec(p, environment, identity, built, services, dnsFirewallDomains);
 }
 
 function buildSpec(
@@ -154,6 +156,7 @@ function buildSpec(
   identity: StackIdentity,
   services: ServiceSpec[],
   values: ServiceValues[],
+  dnsFirewallDomains: string[],
 ): ConfiguredSpec {
   const suffix = p.environmentSuffix;
   return {
@@ -177,6 +180,18 @@ function buildSpec(
       interfaceEndpointsSetting: p.interfaceEndpoints,
     },
     security: { createServiceLinkedRoles: p.createServiceLinkedRoles, kmsAdminPrincipalArn: p.kmsAdminPrincipalArn },
+    compliance: {
+      waf: { mode: p.wafMode, rateLimitPerFiveMinutes: p.wafRateLimitPerFiveMinutes },
+      albAccessLogs: p.albAccessLogs,
+      vpcFlowLogs: p.vpcFlowLogs,
+      auditEventsToArchive: p.auditEventsToArchive,
+      archive: {
+        externalBucketName: p.auditArchiveBucketName,
+        retentionDays: p.auditArchiveRetentionDays,
+        coldAfterDays: p.auditArchiveColdAfterDays,
+      },
+      dnsFirewall: { enabled: p.dnsFirewall, allowedDomains: dnsFirewallDomains },
+    },
     data: { pointInTimeRecovery: p.tablePointInTimeRecovery },
     referenceService: { emulateWorkload: p.referenceServiceEmulatesWorkload },
     cpuArchitecture: p.cpuArchitecture,

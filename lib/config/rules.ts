@@ -107,6 +107,27 @@ export function parseInternalCallers(
   return callers;
 }
 
+/**
+ * A DNS Firewall domain: a DNS name, or `*.` and a DNS name for every name below it (Route 53
+ * Resolver's wildcard form: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-dns-firewall-domain-lists.html).
+ */
+const FIREWALL_DOMAIN = /^(\*\.)?(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** Parses "api.partner.com,*.partner.com" into the DNS Firewall's partner domains; reports anything else. */
+export function parseFirewallDomains(key: NamedKey, raw: string | undefined, problems: string[]): string[] {
+  const domains = entries(raw);
+  for (const domain of domains.filter((d) => !FIREWALL_DOMAIN.test(d))) {
+    problems.push(
+      problem(
+        key,
+        domain,
+        "each entry must be a lowercase DNS name (api.partner.example.com) or *. and one (*.partner.example.com)",
+      ),
+    );
+  }
+  return domains.filter((d) => FIREWALL_DOMAIN.test(d));
+}
+
 /** Parses "NAME=arn,NAME2=arn" into a map; reports malformed pairs. */
 export function parseSecrets(key: NamedKey, raw: string | undefined, problems: string[]): Record<string, string> {
   const secrets: Record<string, string> = {};
@@ -271,10 +292,50 @@ export function checkPlatform(p: KeyValues<PlatformKeys>, environment: Environme
       ),
     );
   }
+  checkCompliance(p, problems);
   if (p.alarmEmail !== undefined && !EMAIL.test(p.alarmEmail)) {
     problems.push(problem(P.alarmEmail, p.alarmEmail, "must be an email address"));
   }
   for (const key of [P.healthCheckPath, P.containerHealthCheckPath]) {
     if (!p[key.key].startsWith("/")) problems.push(problem(key, p[key.key], "must start with /"));
+  }
+}
+
+/**
+ * S3 general purpose bucket names: 3-63 lowercase letters, digits, dots and hyphens, starting and
+ * ending with a letter or digit (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).
+ */
+const BUCKET_NAME = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** Glacier Instant Retrieval bills an object for at least 90 days (https://aws.amazon.com/s3/pricing/). */
+const GLACIER_IR_MINIMUM_DAYS = 90;
+
+/** The compliance controls' rules: a usable archive, a lifecycle without early-deletion fees, settings that take effect. */
+function checkCompliance(p: KeyValues<PlatformKeys>, problems: string[]): void {
+  if (p.auditArchiveBucketName !== undefined && !BUCKET_NAME.test(p.auditArchiveBucketName)) {
+    problems.push(
+      problem(
+        P.auditArchiveBucketName,
+        p.auditArchiveBucketName,
+        "must be an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit",
+      ),
+    );
+  }
+  if (p.auditArchiveColdAfterDays + GLACIER_IR_MINIMUM_DAYS > p.auditArchiveRetentionDays) {
+    problems.push(
+      problem(
+        P.auditArchiveColdAfterDays,
+        p.auditArchiveColdAfterDays,
+        `must be at least ${GLACIER_IR_MINIMUM_DAYS} days below auditArchiveRetentionDays (${p.auditArchiveRetentionDays}): Glacier Instant Retrieval bills 90 days minimum`,
+      ),
+    );
+  }
+  if (!p.dnsFirewall && p.dnsFirewallAllowedDomains.trim() !== "") {
+    problems.push(
+      problem(
+        P.dnsFirewallAllowedDomains,
+        p.dnsFirewallAllowedDomains,
+        "has no effect while dnsFirewall is false; set dnsFirewall true or remove it",
+      ),
+    );
   }
 }

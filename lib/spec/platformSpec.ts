@@ -81,6 +81,34 @@ export interface SecuritySpec {
   kmsAdminPrincipalArn?: string;
 }
 
+/** The WAF web ACL on the ALB: off, rules that only count what they would block, or rules that block. */
+export type WafMode = "off" | "count" | "block";
+
+/** Where the audit trail (access logs, flow logs, audit events, WAF logs) is kept for 12 months. */
+export interface AuditArchiveSpec {
+  /** A log-archive account's bucket (auditArchiveBucketName); undefined: the stack creates its own. */
+  externalBucketName?: string;
+  /** Days before an object expires (the stack's own bucket only; at least 366). */
+  retentionDays: number;
+  /** Days in S3 Standard before Glacier Instant Retrieval (the stack's own bucket only). */
+  coldAfterDays: number;
+}
+
+/**
+ * The payment-grade controls beyond the platform itself (docs/compliance.md). The baseline has none of
+ * them, so the cost model prices them in their own section, outside the like-for-like savings.
+ */
+export interface ComplianceSpec {
+  waf: { mode: WafMode; rateLimitPerFiveMinutes: number };
+  albAccessLogs: boolean;
+  vpcFlowLogs: boolean;
+  /** Audit events and WAF logs from CloudWatch Logs to the archive (subscription filters, Firehose). */
+  auditEventsToArchive: boolean;
+  archive: AuditArchiveSpec;
+  /** Partner domains beyond the always-allowed AWS API names and the service-discovery namespace. */
+  dnsFirewall: { enabled: boolean; allowedDomains: readonly string[] };
+}
+
 /** How the reference payment service (app/) runs when a service has no image of its own. */
 export interface ReferenceServiceSpec {
   /** Burn the workload's CPU and wait its non-CPU latency per payment request (WORK_MS, DOWNSTREAM_MS). */
@@ -165,6 +193,7 @@ export interface PlatformSpec {
   tags: CostAllocationTags;
   network: NetworkSpec;
   security: SecuritySpec;
+  compliance: ComplianceSpec;
   data: DataSpec;
   referenceService: ReferenceServiceSpec;
   cpuArchitecture: CpuArchitecture;

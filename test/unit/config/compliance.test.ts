@@ -1,0 +1,99 @@
+/**
+ * The compliance controls' settings: per-environment defaults, the archive's lifecycle rule, the
+ * log-archive bucket name, and the DNS Firewall's partner domains, each refused by name when wrong.
+ */
+import { ConfigError } from "../../../lib/config/source";
+import { resolveValues } from "../support/configSource";
+
+function problems(config: Record<string, string>): string[] {
+  try {
+    resolveValues({ environmentSuffix: "dev", ...config });
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+}
+
+describe("compliance settings", () => {
+  it.each([
+    ["dev", "off"],
+    ["staging", "block"],
+    ["prod", "block"],
+  ])(
+    "GIVEN environment %s and no compliance keys THEN WAF is %s and every log of the trail is archived for 366 days",
+    (environment, waf) => {
+      const config: Record<string, string> =
+        environment === "prod"
+          ? { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666" }
+          : {};
+      expect(resolveValues({ environmentSuffix: "x", environment, ...config }).compliance).toEqual({
+        waf: { mode: waf, rateLimitPerFiveMinutes: 30000 },
+        albAccessLogs: true,
+        vpcFlowLogs: true,
+        auditEventsToArchive: true,
+        archive: { externalBucketName: undefined, retentionDays: 366, coldAfterDays: 30 },
+        dnsFirewall: { enabled: false, allowedDomains: [] },
+      });
+    },
+  );
+
+  it("GIVEN a log-archive bucket, a longer retention, the DNS Firewall with two partner domains THEN all reach the spec", () => {
+    const spec = resolveValues({
+      environmentSuffix: "dev",
+      wafMode: "count",
+      auditArchiveBucketName: "acme-log-archive-us-east-1",
+      auditArchiveRetentionDays: "730",
+      auditArchiveColdAfterDays: "90",
+      dnsFirewall: "true",
+      dnsFirewallAllowedDomains: "api.cardnetwork.example.com, *.partner.example.com",
+    });
+    expect([spec.compliance.waf.mode, spec.compliance.archive, spec.compliance.dnsFirewall]).toEqual([
+      "count",
+      { externalBucketName: "acme-log-archive-us-east-1", retentionDays: 730, coldAfterDays: 90 },
+      { enabled: true, allowedDomains: ["api.cardnetwork.example.com", "*.partner.example.com"] },
+    ]);
+  });
+
+  it.each(["Acme-Archive", "ab", "archive..logs", "-archive", "xn--archive"])(
+    "GIVEN auditArchiveBucketName %s THEN the problem names the key and S3's naming rule",
+    (name) => {
+      expect(problems({ auditArchiveBucketName: name })).toEqual([
+        `auditArchiveBucketName = ${JSON.stringify(name)}: must be an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit. Example: pulumi config set auditArchiveBucketName acme-log-archive-us-east-1`,
+      ]);
+    },
+  );
+
+  it("GIVEN the cold tier starts less than 90 days before expiry THEN the early-deletion rule is named", () => {
+    expect(problems({ auditArchiveColdAfterDays: "300" })).toEqual([
+      "auditArchiveColdAfterDays = 300: must be at least 90 days below auditArchiveRetentionDays (366): Glacier Instant Retrieval bills 90 days minimum. Example: pulumi config set auditArchiveColdAfterDays 30",
+    ]);
+  });
+
+  it("GIVEN a retention under 12 months THEN the key's range is named", () => {
+    expect(problems({ auditArchiveRetentionDays: "365" })).toEqual([
+      'auditArchiveRetentionDays = "365": must be between 366 and 3650. Example: pulumi config set auditArchiveRetentionDays 366',
+    ]);
+  });
+
+  it("GIVEN partner domains with the DNS Firewall off THEN the setting is refused as one without effect", () => {
+    expect(problems({ dnsFirewallAllowedDomains: "api.partner.example.com" })).toEqual([
+      'dnsFirewallAllowedDomains = "api.partner.example.com": has no effect while dnsFirewall is false; set dnsFirewall true or remove it. Example: pulumi config set dnsFirewallAllowedDomains api.cardnetwork.example.com,*.partner.example.com',
+    ]);
+  });
+
+  it.each(["API.partner.com", "partner", "*.*.partner.com", "10.0.0.1", "http://partner.com"])(
+    "GIVEN the partner domain %s THEN the problem names the key and the accepted forms",
+    (domain) => {
+      expect(problems({ dnsFirewall: "true", dnsFirewallAllowedDomains: `ok.partner.com,${domain}` })).toEqual([
+        `dnsFirewallAllowedDomains = ${JSON.stringify(domain)}: each entry must be a lowercase DNS name (api.partner.example.com) or *. and one (*.partner.example.com). Example: pulumi config set dnsFirewallAllowedDomains api.cardnetwork.example.com,*.partner.example.com`,
+      ]);
+    },
+  );
+
+  it("GIVEN a WAF rate limit below 100 THEN the key's range is named", () => {
+    expect(problems({ wafRateLimitPerFiveMinutes: "10" })).toEqual([
+      'wafRateLimitPerFiveMinutes = "10": must be between 100 and 2000000000. Example: pulumi config set wafRateLimitPerFiveMinutes 30000',
+    ]);
+  });
+});
