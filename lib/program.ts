@@ -21,6 +21,9 @@ export function costEstimateOutput(cost: CostReport) {
     baselineMonthlyUsd: cents(cost.baseline.monthlyUsd),
     optimizedMonthlyUsd: cents(cost.optimized.monthlyUsd),
     savingsPercent: roundTo(cost.savingsPercent, 1),
+    // The controls the baseline lacks, outside savingsPercent (like-for-like), and the bill change with them.
+    complianceMonthlyUsd: cents(cost.compliance.monthlyUsd),
+    billChangePercent: roundTo(cost.billChangePercent, 1),
     pricesAsOf: cost.pricesAsOf,
   };
 }

@@ -11,6 +11,8 @@ const NAME_INPUTS: Record<string, string> = {
   "aws:ecs/taskDefinition:TaskDefinition": "family",
   "aws-native:ecs:Service": "serviceName",
   "aws:cloudwatch/dashboard:Dashboard": "dashboardName",
+  "aws:s3/bucket:Bucket": "bucket",
+  "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": "policyName",
 };
 
 /**

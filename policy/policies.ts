@@ -3,7 +3,13 @@
  * Pulumi CLI; lib/commands/plan/planPolicies.ts runs the same objects offline.
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { albAccessLogs, vpcFlowLogs, wafOnPublicAlb } from "./auditPolicies";
+import {
+  albAccessLogs,
+  archiveBucketKeepsTwelveMonths,
+  vpcFlowLogs,
+  wafLogsRedactAuthorization,
+  wafOnPublicAlb,
+} from "./auditPolicies";
 import { logRetention, nothingRetainedOrProtected, physicalNamesCarrySuffix } from "./platformPolicies";
 import {
   containersHardened,
@@ -27,6 +33,8 @@ export const PAYMENT_POLICIES: PaymentPolicy[] = [
   rolesNameResources,
   containersHardened,
   wafOnPublicAlb,
+  wafLogsRedactAuthorization,
   albAccessLogs,
   vpcFlowLogs,
+  archiveBucketKeepsTwelveMonths,
 ];

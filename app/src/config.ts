@@ -4,7 +4,15 @@
  * what is wrong and a value that works: a bad task definition should fail its first deployment with
  * one readable message, not one variable per deployment, and never with a stack trace (exit code 2).
  */
-import { DEFAULT_KEEP_ALIVE_TIMEOUT_SECONDS, DEFAULT_PORT, DEFAULT_SHUTDOWN_TIMEOUT_SECONDS, ENV, ServiceMode } from "./contract";
+import {
+  AUDIT_FORWARDER_MODE,
+  AUDIT_LOG,
+  DEFAULT_KEEP_ALIVE_TIMEOUT_SECONDS,
+  DEFAULT_PORT,
+  DEFAULT_SHUTDOWN_TIMEOUT_SECONDS,
+  ENV,
+  ServiceMode,
+} from "./contract";
 import { LOG_LEVELS, LogLevel } from "./logger";
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -23,6 +31,13 @@ export interface Config {
   logLevel: LogLevel;
   workerBatchSize: number;
   workerPollIntervalMs: number;
+  /** The audit file (AUDIT_LOG_PATH); undefined writes audit events to stdout. */
+  auditLogPath: string | undefined;
+}
+
+/** The audit forwarder's configuration (SERVICE_MODE=audit-forwarder): the file to copy, nothing else. */
+export interface ForwarderConfig {
+  auditLogPath: string;
 }
 
 /** Invalid configuration: the process logs `problems` and exits 2. */
@@ -88,6 +103,18 @@ class Reader {
       `${variable} = ${JSON.stringify(value)}: must be one of ${choices.join(", ")}. Example: ${variable}=${defaults}, or unset it for the default ${defaults}.`,
     );
     return defaults;
+  }
+
+  /** An absolute file path (the audit file): a relative one would depend on the working directory. */
+  filePath(variable: string, required: boolean): string | undefined {
+    const value = this.env[variable];
+    if (value === undefined && !required) return undefined;
+    if (value !== undefined && /^\/[^\0]*[^/]$/.test(value)) return value;
+    const shown = value === undefined ? "is not set" : `= ${JSON.stringify(value)}`;
+    this.problems.push(
+      `${variable} ${shown}: must be the absolute path of the audit file${required ? "" : ", or unset to write audit events to stdout"}. Example: ${variable}=${AUDIT_LOG.file}`,
+    );
+    return undefined;
   }
 
   endpoint(variable: string): string | undefined {
@@ -197,7 +224,22 @@ export function loadConfig(env: Env, argv: readonly string[]): Config {
       max: 60000,
       why: "milliseconds between rounds that found nothing; lower polls more, and each poll is 8 Queries",
     }),
+    auditLogPath: reader.filePath(ENV.auditLogPath, false),
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return config;
+}
+
+/**
+ * The audit forwarder's configuration: AUDIT_LOG_PATH, required. It takes no argument and ignores
+ * the service's variables (it has no table and no port), or ConfigError.
+ */
+export function loadForwarderConfig(env: Env, argv: readonly string[]): ForwarderConfig {
+  const reader = new Reader(env);
+  for (const arg of argv) {
+    reader.problems.push(`unknown argument ${JSON.stringify(arg)}: ${ENV.mode}=${AUDIT_FORWARDER_MODE} takes no arguments.`);
+  }
+  const auditLogPath = reader.filePath(ENV.auditLogPath, true) as string;
+  if (reader.problems.length > 0) throw new ConfigError(reader.problems);
+  return { auditLogPath };
 }

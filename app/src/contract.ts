@@ -26,9 +26,29 @@ export const ENV = {
   logLevel: "LOG_LEVEL",
   workerBatchSize: "WORKER_BATCH_SIZE",
   workerPollIntervalMs: "WORKER_POLL_INTERVAL_MS",
+  /**
+   * The file the service appends its audit events to (AUDIT_LOG.file on the stack's task volume),
+   * each synchronously before the payment is answered or the settlement counted; unset (local runs),
+   * they go to stdout. The audit forwarder (SERVICE_MODE=audit-forwarder) tails the same file.
+   */
+  auditLogPath: "AUDIT_LOG_PATH",
 } as const;
 
 export type ServiceMode = "api" | "worker";
+
+/**
+ * SERVICE_MODE of the audit forwarder sidecar: not a service mode (no HTTP server, no table), the
+ * same image copying the audit file to its own stdout, whose log driver blocks instead of dropping.
+ */
+export const AUDIT_FORWARDER_MODE = "audit-forwarder";
+
+/**
+ * Where the audit file lives in the task: a task volume (ECS bind mount on the task's ephemeral
+ * storage) mounted here read-write in both containers (the forwarder deletes rotated files). The
+ * image declares this directory (app/Dockerfile VOLUME, owned by the task's user) so the volume
+ * starts writable for a non-root user; ECS would otherwise create it root-owned, mode 0755.
+ */
+export const AUDIT_LOG = { directory: "/var/audit", file: "/var/audit/events.jsonl" } as const;
 
 export const DEFAULT_PORT = 8080;
 

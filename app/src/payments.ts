@@ -3,6 +3,7 @@
  * reply (status, body, headers) plus the idempotency outcome the request line logs; errors with no
  * idempotency meaning are thrown as HttpError and rendered by the router.
  */
+import { AuditLog } from "./auditLog";
 import { HttpError, notFound } from "./errors";
 import { PAYMENTS_API } from "./contract";
 import { beginAttempt, fingerprintOf, IdempotencyDeps } from "./idempotency";
@@ -13,6 +14,8 @@ import { IDEMPOTENCY_KEY_HEADER, PaymentRequest } from "./validation";
 import { Work } from "./work";
 
 export interface PaymentsDeps extends IdempotencyDeps {
+  /** Each created payment's audit event, written before the payment is answered. */
+  audit: AuditLog;
   work: Work;
   workMs: number;
   downstreamMs: number;
@@ -88,6 +91,11 @@ export async function createPayment(deps: PaymentsDeps, key: string, request: Pa
   // never deleted (the service has no DeleteItem), so it is there to read; answer with it, not a second one.
   const payment = written ? candidate : ((await deps.store.getPayment(candidate.id)) as Payment);
   const body = paymentJson(payment);
+  // Before the key completes and the 201 goes out: if the audit line cannot be written, the request
+  // fails (500) with the key still in flight, and the client's retry takes the attempt over and
+  // writes the line. An attempt that took over writes it too (the crashed one may not have): a
+  // payment can have two identical authorized lines (same paymentId), never none. A replay writes none.
+  deps.audit.record({ type: "payment.authorized", payment });
   // False only when another attempt for this key completed first, with this same payment: our body is its body.
   await deps.store.completeIdempotency(key, fingerprint, body);
   return { status: 201, body, idempotency: "created" };

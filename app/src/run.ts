@@ -4,8 +4,10 @@
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { randomUUID } from "crypto";
+import { AUDIT_POLL_INTERVAL_MS, forwardAuditLog } from "./auditForwarder";
 import { sleep, systemClock } from "./clock";
-import { CONFIG_EXIT_CODE, Config, ConfigError, Env, loadConfig } from "./config";
+import { CONFIG_EXIT_CODE, Config, ConfigError, Env, ForwarderConfig, loadConfig, loadForwarderConfig } from "./config";
+import { AUDIT_FORWARDER_MODE, ENV } from "./contract";
 import { IDEMPOTENCY_LEASE_MS } from "./idempotency";
 import { createLogger, describeError } from "./logger";
 import { ServiceDeps, startService } from "./start";
@@ -50,8 +52,41 @@ export function processDeps(client: DynamoDBClient, write: (line: string) => voi
   return { client, write, clock: systemClock, work: emulatedWork, newId: randomUUID, leaseMs: IDEMPOTENCY_LEASE_MS, sleep };
 }
 
-/** Runs the service until SIGTERM or SIGINT, then exits with the drain's code (2 for bad configuration, 1 if it cannot start). */
+/**
+ * The audit forwarder until SIGTERM or SIGINT: it then copies the rest of the file and exits 0
+ * (2 for bad configuration, 1 if the file cannot be read). Its own lines (errors only) are JSON
+ * lines like the service's, on the same stdout as the audit lines it copies.
+ */
+export async function runForwarder(proc: ProcessPort, pollIntervalMs = AUDIT_POLL_INTERVAL_MS): Promise<void> {
+  const write = (line: string): void => void proc.stdout.write(line);
+  const logger = createLogger("info", write, systemClock);
+  let config: ForwarderConfig;
+  try {
+    config = loadForwarderConfig(proc.env, proc.argv.slice(2));
+  } catch (error) {
+    logger.log("error", "invalid configuration", { problems: (error as ConfigError).problems });
+    proc.exit(CONFIG_EXIT_CODE);
+    return;
+  }
+  const stopping = new AbortController();
+  const stop = (): void => stopping.abort();
+  proc.on("SIGTERM", stop);
+  proc.on("SIGINT", stop);
+  try {
+    await forwardAuditLog({ path: config.auditLogPath, write, pollIntervalMs, sleep }, stopping.signal);
+    proc.exit(0);
+  } catch (error) {
+    logger.log("error", "audit forwarder failed", { cause: describeError(error) });
+    proc.exit(1);
+  }
+}
+
+/**
+ * Runs the service until SIGTERM or SIGINT, then exits with the drain's code (2 for bad configuration,
+ * 1 if it cannot start); with SERVICE_MODE=audit-forwarder, the audit forwarder instead.
+ */
 export async function run(proc: ProcessPort): Promise<void> {
+  if (proc.env[ENV.mode] === AUDIT_FORWARDER_MODE) return runForwarder(proc);
   const write = (line: string): void => void proc.stdout.write(line);
   // Before the configuration is known, log at info: these lines are rare and must not be filtered.
   const logger = createLogger("info", write, systemClock);

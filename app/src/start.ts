@@ -5,6 +5,7 @@
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { AddressInfo } from "net";
+import { createAuditLog } from "./auditLog";
 import { Clock } from "./clock";
 import { Config } from "./config";
 import { createLogger } from "./logger";
@@ -40,10 +41,13 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<R
   const leaseMs = Math.max(deps.leaseMs, 2 * (config.workMs + config.downstreamMs));
   const logger = createLogger(config.logLevel, deps.write, clock);
   const store = createStore(deps.client, config.tableName);
+  const audit = createAuditLog(config.auditLogPath, deps.write, clock, config.mode);
   const api = config.mode === "api";
   const service = createServiceServer({
     logger,
-    payments: api ? { store, clock, newId, leaseMs, work, workMs: config.workMs, downstreamMs: config.downstreamMs } : undefined,
+    payments: api
+      ? { store, audit, clock, newId, leaseMs, work, workMs: config.workMs, downstreamMs: config.downstreamMs }
+      : undefined,
     keepAliveTimeoutSeconds: config.keepAliveTimeoutSeconds,
   });
   await new Promise<void>((resolve, reject) => {
@@ -61,6 +65,7 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<R
         {
           store,
           logger,
+          audit,
           clock,
           batchSize: config.workerBatchSize,
           pollIntervalMs: config.workerPollIntervalMs,

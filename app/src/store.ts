@@ -75,8 +75,12 @@ export interface Store {
   getPayment(id: string): Promise<Payment | undefined>;
   /** Ids of up to `limit` pending payments in `shard`, oldest first. */
   queryPending(shard: string, limit: number): Promise<string[]>;
-  /** authorized -> settled and out of the pending index; false if it was not authorized (another worker settled it). */
-  settlePayment(id: string, settledAt: string): Promise<boolean>;
+  /**
+   * authorized -> settled and out of the pending index: the settled payment (its amount and currency
+   * for the audit event, from the same UpdateItem), or undefined if it was not authorized (another
+   * worker settled it).
+   */
+  settlePayment(id: string, settledAt: string): Promise<Payment | undefined>;
 }
 
 type Item = Record<string, AttributeValue>;
@@ -91,6 +95,20 @@ const n = (value: number): AttributeValue => ({ N: String(value) });
 /** An attribute's string; the service is the table's only writer, so a missing required one cannot happen. */
 const text = (item: Item, name: string): string | undefined => item[name]?.S;
 const number = (item: Item, name: string): number => Number(item[name].N);
+
+/** A payment item as the service wrote it. */
+function paymentOf(id: string, item: Item): Payment {
+  const settledAt = text(item, "settledAt");
+  return {
+    id,
+    status: text(item, "status") as PaymentStatus,
+    amount: number(item, "amount"),
+    currency: text(item, "currency") as string,
+    reference: text(item, "reference") as string,
+    createdAt: text(item, TABLE.pendingIndex.sortKey) as string,
+    ...(settledAt === undefined ? {} : { settledAt }),
+  };
+}
 
 const isConditionFailure = (error: unknown): boolean =>
   error instanceof Error && error.name === "ConditionalCheckFailedException";
@@ -220,17 +238,7 @@ export function createStore(client: DynamoDBClient, tableName: string): Store {
         const { Item: item } = await client.send(
           new GetItemCommand({ TableName: tableName, Key: paymentKey(id), ConsistentRead: true }),
         );
-        if (item === undefined) return undefined;
-        const settledAt = text(item, "settledAt");
-        return {
-          id,
-          status: text(item, "status") as PaymentStatus,
-          amount: number(item, "amount"),
-          currency: text(item, "currency") as string,
-          reference: text(item, "reference") as string,
-          createdAt: text(item, TABLE.pendingIndex.sortKey) as string,
-          ...(settledAt === undefined ? {} : { settledAt }),
-        };
+        return item === undefined ? undefined : paymentOf(id, item);
       }),
 
     queryPending: (shard, limit) =>
@@ -248,9 +256,10 @@ export function createStore(client: DynamoDBClient, tableName: string): Store {
         return items.map((item) => (text(item, PK) as string).slice(PAYMENT_PREFIX.length));
       }),
 
-    settlePayment: (id, settledAt) =>
-      conditional("settle payment", () =>
-        client.send(
+    settlePayment: async (id, settledAt) => {
+      let settled: Payment | undefined;
+      await conditional("settle payment", async () => {
+        const { Attributes: item } = await client.send(
           new UpdateItemCommand({
             TableName: tableName,
             Key: paymentKey(id),
@@ -259,8 +268,13 @@ export function createStore(client: DynamoDBClient, tableName: string): Store {
             ConditionExpression: "#status = :authorized",
             ExpressionAttributeNames: { "#status": "status", "#shard": SHARD },
             ExpressionAttributeValues: { ":settled": s("settled"), ":settledAt": s(settledAt), ":authorized": s("authorized") },
+            // The item after the update, so the audit event has the amount without a second read.
+            ReturnValues: "ALL_NEW",
           }),
-        ),
-      ),
+        );
+        settled = paymentOf(id, item as Item);
+      });
+      return settled;
+    },
   };
 }

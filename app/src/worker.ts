@@ -5,6 +5,7 @@
  * settlement happen once, and a lost race is counted as skipped, not as an error. The index is
  * eventually consistent, so a just-settled payment can show up again; that too is a skip.
  */
+import { AuditLog } from "./auditLog";
 import { Clock } from "./clock";
 import { describeError, Logger } from "./logger";
 import { PENDING_SHARDS } from "./shards";
@@ -13,6 +14,8 @@ import { Store } from "./store";
 export interface WorkerDeps {
   store: Store;
   logger: Logger;
+  /** Each settlement's audit event, written before the settlement is counted. */
+  audit: AuditLog;
   clock: Clock;
   batchSize: number;
   pollIntervalMs: number;
@@ -39,7 +42,10 @@ export async function settleShard(deps: WorkerDeps, shard: string, signal: Abort
   for (const id of ids) {
     if (signal.aborted) break;
     const settled = await deps.store.settlePayment(id, new Date(deps.clock.now()).toISOString());
-    result[settled ? "settled" : "skipped"] += 1;
+    // A lost race settled nothing here: the winner writes the event. If the audit file cannot be
+    // written, the round fails (logged, retried at the poll interval) before this one is counted.
+    if (settled !== undefined) deps.audit.record({ type: "payment.settled", payment: settled });
+    result[settled !== undefined ? "settled" : "skipped"] += 1;
   }
   if (ids.length > 0) {
     deps.logger.log("info", "settled batch", {

@@ -68,6 +68,38 @@ export const ECR_REPOSITORY_RULE: NameRule = {
   source: "https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html",
 };
 
+/** S3 general purpose bucket names: 3-63 lowercase letters, digits, dots and hyphens, a letter or digit at each end. */
+export const S3_BUCKET_RULE: NameRule = {
+  label: "S3 bucket name",
+  maxLength: 63,
+  pattern: /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+  source: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html",
+};
+
+/** WAFv2 web ACL names: 1-128 letters, digits, underscores and hyphens. */
+export const WAFV2_NAME_RULE: NameRule = {
+  label: "WAFv2 web ACL name",
+  maxLength: 128,
+  pattern: /^[\w-]+$/,
+  source: "https://docs.aws.amazon.com/waf/latest/APIReference/API_CreateWebACL.html",
+};
+
+/** Route 53 Resolver DNS Firewall names (domain lists, rule groups, rules, associations): up to 64 characters, not all digits. */
+export const DNS_FIREWALL_NAME_RULE: NameRule = {
+  label: "Route 53 Resolver DNS Firewall name",
+  maxLength: 64,
+  pattern: /^(?![0-9]+$)[A-Za-z0-9_' -]+$/,
+  source: "https://docs.aws.amazon.com/Route53/latest/APIReference/API_route53resolver_CreateFirewallDomainList.html",
+};
+
+/** Firehose stream names: 1-64 letters, digits, underscores, hyphens and periods. */
+export const FIREHOSE_STREAM_RULE: NameRule = {
+  label: "Firehose stream name",
+  maxLength: 64,
+  pattern: /^[A-Za-z0-9_.-]+$/,
+  source: "https://docs.aws.amazon.com/firehose/latest/APIReference/API_CreateDeliveryStream.html",
+};
+
 /** Problems of a name against its rule, as sentences; empty when the name is valid. */
 export function nameProblems(name: string, rule: NameRule): string[] {
   const problems: string[] = [];

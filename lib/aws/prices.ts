@@ -25,6 +25,10 @@ const CLOUDWATCH = "https://aws.amazon.com/cloudwatch/pricing/";
 const KMS = "https://aws.amazon.com/kms/pricing/";
 const DYNAMODB = "https://aws.amazon.com/dynamodb/pricing/on-demand/";
 const ECR = "https://aws.amazon.com/ecr/pricing/";
+const WAF = "https://aws.amazon.com/waf/pricing/";
+const S3 = "https://aws.amazon.com/s3/pricing/";
+const FIREHOSE = "https://aws.amazon.com/firehose/pricing/";
+const ROUTE53 = "https://aws.amazon.com/route53/pricing/";
 
 const price = (usd: number, unit: string, source: string): UnitPrice => ({ usd, unit, source });
 
@@ -84,6 +88,38 @@ export const PRICES = {
   dynamodbPitrGbMonth: price(0.2, "GB-month", DYNAMODB),
   // https://aws.amazon.com/ecr/pricing/ (private repository storage)
   ecrStorageGbMonth: price(0.1, "GB-month", ECR),
+
+  // --- compliance controls (lib/models/cost/compliance.ts)
+  // https://aws.amazon.com/waf/pricing/ (web ACL, prorated hourly; the same in every region)
+  wafWebAclMonth: price(5, "web ACL-month", WAF),
+  // https://aws.amazon.com/waf/pricing/ (per rule in a web ACL; a managed rule group bills as one rule,
+  // https://aws.github.io/aws-security-services-best-practices/guides/waf/waf-cost/docs/; the baseline AWS
+  // managed groups used here carry no subscription fee, unlike Bot Control or Fraud Control)
+  wafRuleMonth: price(1, "rule-month", WAF),
+  // https://aws.amazon.com/waf/pricing/ ($0.60 per million requests inspected, in count mode as in block mode)
+  wafRequest: price(0.6 / 1e6, "request", WAF),
+  // https://aws.amazon.com/cloudwatch/pricing/ (vended logs delivered to CloudWatch Logs, Standard class, first 10 TB
+  // a month; further tiers are cheaper and not applied)
+  vendedLogsToCloudWatchGb: price(0.5, "GB delivered", CLOUDWATCH),
+  // https://aws.amazon.com/cloudwatch/pricing/ (vended logs delivered to S3, first 10 TB a month; VPC flow logs)
+  vendedLogsToS3Gb: price(0.25, "GB delivered", CLOUDWATCH),
+  // https://aws.amazon.com/cloudwatch/pricing/ (vended logs to S3, Apache Parquet format conversion, per GB converted;
+  // UNVERIFIED: the us-east-1 rate could not be read from a source, Tokyo's 0.056 over its 1.52x vended-log premium is 0.037)
+  vendedLogsParquetGb: price(0.035, "GB converted", CLOUDWATCH),
+  // https://aws.amazon.com/firehose/pricing/ (Direct PUT source, first 500 TB a month; billed in 5 KB increments per record)
+  firehoseIngestionGb: price(0.029, "GB ingested", FIREHOSE),
+  // https://aws.amazon.com/s3/pricing/ (S3 Standard, first 50 TB a month)
+  s3StandardGbMonth: price(0.023, "GB-month", S3),
+  // https://aws.amazon.com/s3/pricing/ (S3 Glacier Instant Retrieval storage; 128 KB minimum billable object size)
+  s3GlacierInstantRetrievalGbMonth: price(0.004, "GB-month", S3),
+  // https://aws.amazon.com/s3/pricing/ (S3 Standard PUT, COPY, POST, LIST: $0.005 per 1,000 requests)
+  s3PutRequest: price(0.005 / 1000, "request", S3),
+  // https://aws.amazon.com/s3/pricing/ (lifecycle transition requests into Glacier Instant Retrieval: $0.02 per 1,000)
+  s3GlacierInstantRetrievalTransition: price(0.02 / 1000, "request", S3),
+  // https://aws.amazon.com/route53/pricing/ (Resolver DNS Firewall domain names, prorated hourly)
+  dnsFirewallDomainMonth: price(0.0005, "domain-month", ROUTE53),
+  // https://aws.amazon.com/route53/pricing/ (Resolver DNS Firewall queries: $0.60 per million, first billion a month)
+  dnsFirewallQuery: price(0.6 / 1e6, "query", ROUTE53),
 } as const satisfies Record<string, UnitPrice>;
 
 export type PriceId = keyof typeof PRICES;

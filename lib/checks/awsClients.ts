@@ -11,11 +11,15 @@ import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { CostExplorerClient } from "@aws-sdk/client-cost-explorer";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { EC2Client } from "@aws-sdk/client-ec2";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { FirehoseClient } from "@aws-sdk/client-firehose";
 import { IAMClient } from "@aws-sdk/client-iam";
+import { S3Client } from "@aws-sdk/client-s3";
 import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { STSClient } from "@aws-sdk/client-sts";
+import { WAFV2Client } from "@aws-sdk/client-wafv2";
 
 /**
  * Attempts per call: the SDK's standard retry mode backs off between them, so a burst of describe
@@ -32,11 +36,15 @@ export interface AwsClients {
   readonly logs: CloudWatchLogsClient;
   readonly costExplorer: CostExplorerClient;
   readonly dynamodb: DynamoDBClient;
+  readonly ec2: EC2Client;
   readonly ecs: ECSClient;
   readonly elb: ElasticLoadBalancingV2Client;
+  readonly firehose: FirehoseClient;
   readonly iam: IAMClient;
   readonly quotas: ServiceQuotasClient;
+  readonly s3: S3Client;
   readonly sts: STSClient;
+  readonly wafv2: WAFV2Client;
   /** Closes the clients that were created (their sockets would keep the process alive). */
   destroy(): void;
 }
@@ -54,11 +62,15 @@ const FACTORIES = {
   logs: (c: ClientConfig) => new CloudWatchLogsClient(c),
   costExplorer: (c: ClientConfig) => new CostExplorerClient(c),
   dynamodb: (c: ClientConfig) => new DynamoDBClient(c),
+  ec2: (c: ClientConfig) => new EC2Client(c),
   ecs: (c: ClientConfig) => new ECSClient(c),
   elb: (c: ClientConfig) => new ElasticLoadBalancingV2Client(c),
+  firehose: (c: ClientConfig) => new FirehoseClient(c),
   iam: (c: ClientConfig) => new IAMClient(c),
   quotas: (c: ClientConfig) => new ServiceQuotasClient(c),
+  s3: (c: ClientConfig) => new S3Client(c),
   sts: (c: ClientConfig) => new STSClient(c),
+  wafv2: (c: ClientConfig) => new WAFV2Client(c),
 };
 
 /** Clients for `region`, each created when a check first asks for it. */

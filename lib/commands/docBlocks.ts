@@ -16,6 +16,7 @@ import { PREFLIGHT_CHECKS } from "../checks/preflight/preflightChecks";
 import { VERIFY_CHECKS } from "../checks/verify/verifyChecks";
 import { GOLDEN_STACKS } from "./goldenStacks";
 import type { Plan } from "./plan/planDocument";
+import { billChangePercentText } from "./plan/planTables";
 
 /** A golden stack's plan and its text summary, by its golden name (dev, staging, prod). */
 export type GoldenPlans = ReadonlyMap<string, Plan & { summary: string }>;
@@ -79,7 +80,7 @@ const BLOCKS: Record<string, (plans: GoldenPlans) => string> = {
   /** README: what the defaults achieve. */
   headline: (plans) =>
     markdown([
-      ["stack", "baseline", "this stack", "savings", "p99 at the weekday peak", "scenarios"],
+      ["stack", "baseline", "this stack", "savings", "with the compliance controls", "p99 at the weekday peak", "scenarios"],
       ...[...plans].map(([name, { document, spec }]) => {
         const { cost, slo } = document;
         const web = webService(spec);
@@ -88,6 +89,7 @@ const BLOCKS: Record<string, (plans: GoldenPlans) => string> = {
           `${usd(cost.baseline.monthlyUsd)} USD/month`,
           `${usd(cost.optimized.monthlyUsd)} USD/month`,
           percent(cost.savingsPercent),
+          `${usd(cost.optimized.monthlyUsd + cost.compliance.monthlyUsd)} USD/month (bill ${billChangePercentText(cost)})`,
           `${slo.peak.p99Ms} ms (${slo.peak.tasks} tasks of ${web.cpu / 1024} vCPU)`,
           scenariosText(slo.scenarios),
         ];
@@ -116,6 +118,34 @@ const BLOCKS: Record<string, (plans: GoldenPlans) => string> = {
       (p) => p.document.cost.paymentData.lineItems.map((l) => [l.id, l.monthlyUsd]),
       (p) => p.document.cost.paymentData.monthlyUsd,
     ),
+  /**
+   * Cost model: the compliance controls, control by control, per stack (outside the like-for-like
+   * savings), then each stack's bill with them against the baseline.
+   */
+  compliance: (plans) =>
+    [
+      perStack(
+        plans,
+        "compliance control (USD per month)",
+        (p) => p.document.cost.compliance.controls.map((c) => [c.name, c.monthlyUsd]),
+        (p) => p.document.cost.compliance.monthlyUsd,
+      ),
+      "",
+      markdown([
+        ["stack", "baseline", "this stack", "with the controls", "like-for-like savings", "bill change"],
+        ...[...plans].map(([name, { document }]) => {
+          const { cost } = document;
+          return [
+            name,
+            `${usd(cost.baseline.monthlyUsd)} USD`,
+            `${usd(cost.optimized.monthlyUsd)} USD`,
+            `${usd(cost.optimized.monthlyUsd + cost.compliance.monthlyUsd)} USD`,
+            percent(cost.savingsPercent),
+            billChangePercentText(cost),
+          ];
+        }),
+      ]),
+    ].join("\n"),
   /** Cost model: the waterfall, lever by lever, per stack. */
   levers: (plans) =>
     perStack(

@@ -50,6 +50,18 @@ function computedState(type: string, name: string, inputs: Record<string, unknow
     case "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace":
       state.hostedZone = "Z0123456789ABCDEFGHIJ";
       break;
+    case "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream":
+      // Firehose's ARNs name the service "firehose", not the provider module "kinesis".
+      state.arn = `arn:aws:firehose:${REGION}:${MOCK_ACCOUNT_ID}:deliverystream/${inputs.name}`;
+      break;
+    case "aws:s3/bucket:Bucket":
+      // S3 ARNs carry no region or account.
+      Object.assign(state, { arn: `arn:aws:s3:::${inputs.bucket}`, bucket: inputs.bucket });
+      break;
+    case "aws:cloudwatch/logGroup:LogGroup":
+      // The v7 provider's form: no trailing ":*".
+      state.arn = `arn:aws:logs:${REGION}:${MOCK_ACCOUNT_ID}:log-group:${inputs.name}`;
+      break;
     case "aws:dynamodb/table:Table":
       state.arn = `arn:aws:dynamodb:${REGION}:${MOCK_ACCOUNT_ID}:table/${inputs.name}`;
       break;

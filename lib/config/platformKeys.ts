@@ -257,9 +257,11 @@ export const PLATFORM_KEYS = named({
     description:
       "WAFv2 web ACL on the ALB (AWS managed common, known-bad-inputs and IP-reputation rule groups plus a per-client-IP rate limit): block, count (rules only log what they would block) or off. Required in prod by the policy pack (PCI DSS v4 6.4.2).",
   }),
-  // WAF rate-based rules: the limit is requests per client IP per evaluation window (5 minutes here);
-  // AWS's floor was 100 before 2024 and is 10 since, so 100 is accepted by every API version
-  // (https://docs.aws.amazon.com/waf/latest/APIReference/API_RateBasedStatement.html).
+  // WAF rate-based rules: the limit is requests per client IP per evaluation window (5 minutes here).
+  // AWS's floor was 2,000 until August 2019, 100 from then until mid-2024 and is 10 since
+  // (https://aws.amazon.com/about-aws/whats-new/2019/08/lower-threshold-for-aws-waf-rate-based-rules/,
+  // https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based-high-level-settings.html);
+  // the key's minimum stays 100, which both floors accept.
   wafRateLimitPerFiveMinutes: integer({
     defaults: 30000,
     min: 100,
@@ -276,7 +278,8 @@ export const PLATFORM_KEYS = named({
   vpcFlowLogs: boolean({
     defaults: true,
     example: "true",
-    description: "VPC flow logs of all traffic to the audit archive bucket in Parquet (PCI DSS v4 10.2.1, CIS AWS 3.7).",
+    description:
+      "VPC flow logs of all traffic to the audit archive bucket in Parquet (PCI DSS v4 10.2.1; CIS AWS Foundations: VPC flow logging in every VPC).",
   }),
   auditEventsToArchive: boolean({
     defaults: true,
@@ -287,7 +290,7 @@ export const PLATFORM_KEYS = named({
   auditArchiveBucketName: text({
     example: "acme-log-archive-us-east-1",
     description:
-      "An existing S3 bucket (a log-archive account's) that receives the access logs, flow logs and audit events; the stack then creates no bucket, so a `pulumi destroy` cannot erase the audit trail. Its bucket policy must admit the writers (docs/compliance.md, Log-archive account). Unset: the stack creates its own archive bucket.",
+      "An existing S3 bucket (a log-archive account's) that receives the access logs, flow logs and audit events; the stack then creates no bucket, so a `pulumi destroy` cannot erase the audit trail. Its bucket policy must admit the writers (docs/compliance.md, Audit archive: a log-archive account). Unset: the stack creates its own archive bucket.",
   }),
   // PCI DSS v4 10.5.1: audit log history kept for at least 12 months; 366 days covers 12 months
   // across a February 29 (https://www.pcisecuritystandards.org/document_library/).

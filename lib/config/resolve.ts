@@ -16,6 +16,7 @@ import {
   checkCidr,
   checkPlatform,
   checkImage,
+  checkImageBehindDnsFirewall,
   checkServiceCounts,
   checkSuffix,
   checkTaskSize,
@@ -146,6 +147,7 @@ export function resolveConfig(source: ConfigSource, identity: StackIdentity, cat
     return spec;
   });
   const dnsFirewallDomains = parseFirewallDomains(PLATFORM_KEYS.dnsFirewallAllowedDomains, p.dnsFirewallAllowedDomains, problems);
+  if (p.dnsFirewall) for (const { entry, v } of services) checkImageBehindDnsFirewall(entry.keys.image, v.image, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return buildSpec(p, environment, identity, built, services, dnsFirewallDomains);
 }

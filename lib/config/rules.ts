@@ -3,6 +3,7 @@
  * every AWS limit, a usable VPC range, valid Fargate sizes, counts in order, and the rules that tie
  * two keys together. Each problem names the key, the value, the rule and an example.
  */
+import { PRIVATE_ECR_IMAGE } from "../aws/ecrImage";
 import { FARGATE_CPU_VALUES, isValidFargateSize, validMemoryFor } from "../aws/fargateSizes";
 import { MAX_USABLE_VPC_PREFIX, MIN_VPC_PREFIX, parseCidr } from "../design/subnetLayout";
 import { maxSuffixLength, physicalNameProblems, SUFFIX_PATTERN } from "../spec/names";
@@ -168,6 +169,24 @@ export function checkImage(key: NamedKey, image: string | undefined, problems: s
   if (image !== undefined && (image.length > 255 || !IMAGE_REFERENCE.test(image))) {
     problems.push(
       problem(key, image, "must be an image reference, [registry/]repository[:tag][@sha256:digest], at most 255 characters"),
+    );
+  }
+}
+
+/**
+ * With the DNS Firewall on, the tasks resolve only AWS API names (lib/design/dnsFirewallDomains.ts):
+ * an image from another registry (Docker Hub, public.ecr.aws, quay.io) would fail to pull at `pulumi up`,
+ * its registry and the CDN hosts its layers redirect to being blocked. A private ECR image pulls
+ * through `*.amazonaws.com` only.
+ */
+export function checkImageBehindDnsFirewall(key: NamedKey, image: string | undefined, problems: string[]): void {
+  if (image !== undefined && !PRIVATE_ECR_IMAGE.test(image)) {
+    problems.push(
+      problem(
+        key,
+        image,
+        "is not in a private ECR repository, and dnsFirewall lets the tasks resolve only AWS API names, so the pull would fail; mirror the image into ECR (an ECR pull-through cache rule does it) or set dnsFirewall false",
+      ),
     );
   }
 }

@@ -3,7 +3,7 @@
  * and class, and Container Insights' performance group, which the program creates itself (before the
  * cluster) so it is encrypted with the stack's key and destroyed with the stack.
  */
-import { containerInsightsLogGroupName, physicalName, serviceName } from "../spec/names";
+import { containerInsightsLogGroupName, physicalName, serviceName, wafLogGroupName } from "../spec/names";
 import { LogClass, PlatformSpec, serviceList } from "../spec";
 
 /**
@@ -29,10 +29,24 @@ export function logGroupDefinitions(spec: PlatformSpec): LogGroupDefinition[] {
       retentionDays: logRetentionDays,
       logClass,
     })),
+    // The audit stream of each service running the reference image (lib/infra/fargateService.ts):
+    // Standard class whatever logClass says, so a subscription filter can ship it to the archive.
+    ...serviceList(spec)
+      .filter((s) => s.container.source === "reference")
+      .map((s) => ({
+        name: serviceName("auditLogGroup", s.name, spec.environmentSuffix),
+        retentionDays: logRetentionDays,
+        logClass: "STANDARD" as const,
+      })),
     {
       name: containerInsightsLogGroupName(physicalName("cluster", spec.environmentSuffix)),
       retentionDays: CONTAINER_INSIGHTS_LOG_RETENTION_DAYS,
       logClass: "STANDARD",
     },
+    // The WAF log group (lib/infra/webFirewall.ts) while WAF is on: Standard class whatever logClass
+    // says, so a subscription filter can ship it to the audit archive.
+    ...(spec.compliance.waf.mode === "off"
+      ? []
+      : [{ name: wafLogGroupName(spec.environmentSuffix), retentionDays: logRetentionDays, logClass: "STANDARD" as const }]),
   ];
 }

@@ -16,11 +16,15 @@ export * as ec2 from "@pulumi/aws/ec2";
 export * as ecr from "@pulumi/aws/ecr";
 export * as ecs from "@pulumi/aws/ecs";
 export * as iam from "@pulumi/aws/iam";
+export * as kinesis from "@pulumi/aws/kinesis";
 export * as kms from "@pulumi/aws/kms";
 export * as lb from "@pulumi/aws/lb";
+export * as route53 from "@pulumi/aws/route53";
 export * as servicediscovery from "@pulumi/aws/servicediscovery";
+export * as s3 from "@pulumi/aws/s3";
 export * as sns from "@pulumi/aws/sns";
 export * as vpc from "@pulumi/aws/vpc";
+export * as wafv2 from "@pulumi/aws/wafv2";
 // Types only (input shapes): nothing of it is needed at run time.
 export type * as types from "@pulumi/aws/types";
 export { getAvailabilityZonesOutput } from "@pulumi/aws/getAvailabilityZones";

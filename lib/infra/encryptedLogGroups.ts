@@ -2,15 +2,23 @@
  * The log groups this stack encrypts with its KMS key, named by the same functions the resources use
  * (lib/spec/names.ts): the key policy lets CloudWatch Logs use the key for exactly these groups.
  */
-import { containerInsightsLogGroupName, physicalName, serviceName } from "../spec/names";
+import { containerInsightsLogGroupName, physicalName, serviceName, wafLogGroupName } from "../spec/names";
 import type { PlatformSpec } from "../spec";
 
-/** Container Insights' performance group (lib/infra/cluster.ts), then each service's own group (lib/infra/fargateService.ts). */
-export function encryptedLogGroupNames(spec: Pick<PlatformSpec, "environmentSuffix" | "services">): string[] {
+/**
+ * Container Insights' performance group (lib/infra/cluster.ts), then each service's own group
+ * and audit group (lib/infra/fargateService.ts), then the WAF log group while WAF is on (lib/infra/webFirewall.ts).
+ */
+export function encryptedLogGroupNames(spec: Pick<PlatformSpec, "environmentSuffix" | "services" | "compliance">): string[] {
   const suffix = spec.environmentSuffix;
   return [
     containerInsightsLogGroupName(physicalName("cluster", suffix)),
     ...Object.values(spec.services).map((service) => serviceName("logGroup", service.name, suffix)),
+    // The audit stream of each service running the reference image (lib/infra/fargateService.ts).
+    ...Object.values(spec.services)
+      .filter((service) => service.container.source === "reference")
+      .map((service) => serviceName("auditLogGroup", service.name, suffix)),
+    ...(spec.compliance.waf.mode === "off" ? [] : [wafLogGroupName(suffix)]),
   ];
 }
 

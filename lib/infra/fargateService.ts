@@ -20,7 +20,7 @@ import { monitoringConfiguration } from "../design/serviceMonitoring";
 import { serviceName, withSuffix } from "../spec/names";
 import { PlatformSpec, sentenceLabel, ServiceSpec, WebServiceSpec } from "../spec";
 import { alarmResource } from "./alarmArgs";
-import { containerDefinition } from "./containerDefinitions";
+import { AUDIT_VOLUME, auditForwarderDefinition, containerDefinition, withAuditLog } from "./containerDefinitions";
 import { FORMER_ALARMED_SERVICE_IDS, FORMER_SERVICE_IDS, FormerParents } from "./formerParents";
 import { createServiceRoles } from "./serviceRoles";
 import { createServiceScaling } from "./serviceScaling";
@@ -71,6 +71,12 @@ export interface FargateServiceArgs {
 export class FargateService extends pulumi.ComponentResource {
   readonly serviceName: pulumi.Output<string>;
   readonly logGroupName: pulumi.Output<string>;
+  /**
+   * The audit stream's log group, when the service runs the reference image (its events are
+   * written in blocking mode whether or not they are archived); undefined for a configured image.
+   * lib/infra/auditDelivery.ts subscribes to it and must depend on it.
+   */
+  readonly auditLogGroup?: aws.cloudwatch.LogGroup;
   readonly securityGroupId: pulumi.Output<string>;
   /** `<id>.<namespace>` for the web service; undefined for a worker. */
   readonly discoveryName?: string;
@@ -192,6 +198,22 @@ export class FargateService extends pulumi.ComponentResource {
       // replaces the group: the old one must go first or the new one collides with it.
       { ...from("observability"), deleteBeforeReplace: true },
     );
+    // The audit stream of the reference image (its forwarder sidecar's group): Standard class whatever
+    // logClass says, so the archive's subscription filter works on it (Infrequent Access groups took
+    // none when the class launched); the same retention and key as the service's group.
+    const audited = service.container.source === "reference";
+    const auditLogGroup = audited
+      ? new aws.cloudwatch.LogGroup(
+          physical("auditLogGroup"),
+          {
+            name: physical("auditLogGroup"),
+            retentionInDays: spec.observability.logRetentionDays,
+            kmsKeyId: args.kmsKeyArn,
+            logGroupClass: "STANDARD",
+          },
+          { parent: this, deleteBeforeReplace: true },
+        )
+      : undefined;
     const roles = createServiceRoles(
       spec,
       service,
@@ -204,7 +226,8 @@ export class FargateService extends pulumi.ComponentResource {
       { taskRole: security, created: { parent: this } },
     );
 
-    // One container per task; its definition needs the log group's name, known once the group exists.
+    // One container per task (two with the audit forwarder); the definitions need the log groups'
+    // names, known once the groups exist.
     const family = physical("service");
     const taskDefinition = new aws.ecs.TaskDefinition(
       family,
@@ -217,9 +240,10 @@ export class FargateService extends pulumi.ComponentResource {
         runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: spec.cpuArchitecture },
         executionRoleArn: roles.executionRoleArn,
         taskRoleArn: roles.taskRoleArn,
-        containerDefinitions: pulumi.all([logGroup.name, args.image.uri]).apply(([groupName, image]) =>
-          JSON.stringify([
-            containerDefinition({
+        containerDefinitions: pulumi
+          .all([logGroup.name, args.image.uri, auditLogGroup?.name])
+          .apply(([groupName, image, auditGroupName]) => {
+            const main = containerDefinition({
               name: service.name,
               container: service.container,
               image,
@@ -229,9 +253,24 @@ export class FargateService extends pulumi.ComponentResource {
               ...(service.role === "web" ? { portMapping: { containerPort: service.containerPort } } : {}),
               logGroupName: groupName,
               region: spec.region,
-            }),
-          ]),
-        ),
+            });
+            return JSON.stringify(
+              auditGroupName === undefined
+                ? [main]
+                : [
+                    withAuditLog(main),
+                    auditForwarderDefinition({
+                      image,
+                      logGroupName: auditGroupName,
+                      region: spec.region,
+                      streamPrefix: service.name,
+                      stopTimeoutSeconds: service.stopTimeoutSeconds,
+                    }),
+                  ],
+            );
+          }),
+        // The audit file's volume: a bind mount with no host path, the task's ephemeral storage.
+        ...(audited ? { volumes: [{ name: AUDIT_VOLUME.name }] } : {}),
       },
       from("compute"),
     );
@@ -333,6 +372,7 @@ export class FargateService extends pulumi.ComponentResource {
     );
 
     this.logGroupName = logGroup.name;
+    this.auditLogGroup = auditLogGroup;
     this.securityGroupId = group.id;
     this.registerOutputs({ serviceName: this.serviceName });
   }

@@ -25,6 +25,14 @@ export interface LoadBalancerArgs {
   internetGateway: pulumi.Resource;
   /** The account's service-linked roles when the stack creates them: CreateLoadBalancer must find the ELB one. */
   serviceLinkedRoles: pulumi.Resource[];
+  /**
+   * Access logs to the audit archive (lib/infra/auditArchive.ts): the bucket, the key prefix, and what the
+   * ALB waits for (the archive's deliveryReady): CreateLoadBalancer / ModifyLoadBalancerAttributes test-write to
+   * the bucket and fail with "Access Denied for bucket" while its policy is not in place
+   * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html,
+   * https://github.com/aws/copilot-cli/pull/4169). Absent: no access logs.
+   */
+  accessLogs?: { bucket: pulumi.Input<string>; prefix: string; dependsOn: pulumi.Resource[] };
 }
 
 export class LoadBalancer extends pulumi.ComponentResource {
@@ -56,8 +64,14 @@ export class LoadBalancer extends pulumi.ComponentResource {
         idleTimeout: lb.idleTimeoutSeconds,
         enableDeletionProtection: false,
         enableHttp2: true,
+        ...(args.accessLogs
+          ? { accessLogs: { bucket: args.accessLogs.bucket, prefix: args.accessLogs.prefix, enabled: true } }
+          : {}),
       },
-      { ...child, dependsOn: [args.internetGateway, ...args.serviceLinkedRoles] },
+      {
+        ...child,
+        dependsOn: [args.internetGateway, ...args.serviceLinkedRoles, ...(args.accessLogs?.dependsOn ?? [])],
+      },
     );
 
     const targetGroup = new aws.lb.TargetGroup(

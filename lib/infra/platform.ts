@@ -1,18 +1,24 @@
 /**
  * The payment platform: one root component that creates the us-east-1 providers (with the
  * cost-allocation tags as defaultTags) and wires the layers together in dependency order:
- * network -> security -> load balancer -> observability -> cost guardrails -> cluster -> payments
+ * network -> security -> audit archive (bucket and flow log) -> load balancer (access logs into the
+ * archive) -> web firewall -> observability -> cost guardrails -> cluster -> DNS Firewall -> payments
  * table -> reference image (when a service runs it) -> one FargateService per entry of
- * spec.services (the web service first, so workers can open their flows to it).
+ * spec.services (the web service first, so workers can open their flows to it) -> audit delivery
+ * (the audit and WAF log groups to the archive). Each compliance control only when its setting is on.
  */
 import * as aws from "./aws";
 // The provider module alone (see lib/infra/fargateService.ts for why not the package root).
 import { Provider as AwsNativeProvider } from "@pulumi/aws-native/provider";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalName, withSuffix } from "../spec/names";
+import { physicalName, serviceName, wafLogGroupName, withSuffix } from "../spec/names";
 import { PlatformSpec, ServiceSpec, serviceList, usesReferenceImage, webService } from "../spec";
+import { ARCHIVE_PREFIXES, archiveNeeded } from "../design/auditArchive";
+import { AuditArchive } from "./auditArchive";
+import { AuditDelivery } from "./auditDelivery";
 import { Cluster } from "./cluster";
 import { CostGuardrails } from "./costGuardrails";
+import { DnsFirewall } from "./dnsFirewall";
 import { FargateService } from "./fargateService";
 import { formerParentUrns } from "./formerParents";
 import { LoadBalancer } from "./loadBalancer";
@@ -22,6 +28,7 @@ import { PaymentsTable } from "./paymentsTable";
 import { privateEcrRepositoryArn } from "./policies";
 import { Security } from "./security";
 import { ServiceImage } from "./serviceImage";
+import { WebFirewall } from "./webFirewall";
 
 /** What the models computed for this spec, for the resources that show it (cost dashboard, budget). */
 export interface PlatformModels {
@@ -64,6 +71,10 @@ export class PaymentPlatform extends pulumi.ComponentResource {
 
     const network = new Network(spec, layer);
     const security = new Security(spec, { vpcId: network.vpcId }, layer);
+    const compliance = spec.compliance;
+    const archive = archiveNeeded(compliance)
+      ? new AuditArchive(spec, { accountId: security.accountId, vpcId: network.vpcId }, layer)
+      : undefined;
     const loadBalancer = new LoadBalancer(
       spec,
       {
@@ -72,9 +83,21 @@ export class PaymentPlatform extends pulumi.ComponentResource {
         securityGroupId: security.albSecurityGroupId,
         internetGateway: network.internetGateway,
         serviceLinkedRoles: security.serviceLinkedRoles,
+        // ELB test-writes to the bucket when access logs are switched on: the policy must be in place first.
+        accessLogs: compliance.albAccessLogs
+          ? { bucket: archive!.bucketName, prefix: ARCHIVE_PREFIXES.albAccessLogs, dependsOn: archive!.deliveryReady }
+          : undefined,
       },
       layer,
     );
+    const webFirewall =
+      compliance.waf.mode === "off"
+        ? undefined
+        : new WebFirewall(
+            spec,
+            { albArn: loadBalancer.albArn, kmsKeyArn: security.kmsKeyArn, accountId: security.accountId },
+            layer,
+          );
     const observability = new Observability(
       spec,
       {
@@ -107,6 +130,9 @@ export class PaymentPlatform extends pulumi.ComponentResource {
       },
       layer,
     );
+    if (compliance.dnsFirewall.enabled) {
+      new DnsFirewall(spec, { vpcId: network.vpcId, namespaceName: cluster.namespaceName }, layer);
+    }
     const paymentsTable = new PaymentsTable(spec, { kmsKeyArn: security.kmsKeyArn }, layer);
     const serviceImage = usesReferenceImage(spec) ? new ServiceImage(spec, layer) : undefined;
     // The reference image from the stack's repository; a configured one from wherever it is (an
@@ -165,6 +191,24 @@ export class PaymentPlatform extends pulumi.ComponentResource {
           ...shared,
           image: imageOf(service),
           ...(callsWeb ? { callee: { service: webSpec, securityGroupId: web.securityGroupId } } : {}),
+        },
+        layer,
+      );
+    }
+
+    // archiveNeeded holds whenever one of these controls is on, so `archive` exists below.
+    if (compliance.auditEventsToArchive) {
+      const audited = serviceList(spec).filter((service) => services[service.id].auditLogGroup !== undefined);
+      new AuditDelivery(
+        spec,
+        {
+          bucketArn: archive!.bucketArn,
+          accountId: security.accountId,
+          auditLogGroupNames: audited.map((service) => serviceName("auditLogGroup", service.name, suffix)),
+          wafLogGroupName: webFirewall ? wafLogGroupName(suffix) : undefined,
+          // A subscription filter needs its log group; the WAF's waits for the whole firewall (its group and logging).
+          dependsOn: [...audited.map((service) => services[service.id].auditLogGroup!), ...(webFirewall ? [webFirewall] : [])],
+          archiveReady: archive!.deliveryReady,
         },
         layer,
       );

@@ -2,6 +2,7 @@
  * IAM policy documents as pure functions of ARNs, so tests can assert every statement and that no
  * action is a wildcard (the KMS key policy is lib/infra/keyPolicy.ts).
  */
+import { PRIVATE_ECR_IMAGE } from "../aws/ecrImage";
 
 export interface PolicyStatement {
   Sid: string;
@@ -38,6 +39,8 @@ export interface ExecutionPolicyInput {
   accountId: string;
   /** The service's own log group. */
   logGroupName: string;
+  /** The service's audit log group (the audit forwarder's awslogs driver), when it runs the reference image. */
+  auditLogGroupName?: string;
   /** Private ECR repositories the service's image comes from; empty for a public image. */
   ecrRepositoryArns: string[];
   /** The service's own secrets. */
@@ -52,6 +55,7 @@ export interface ExecutionPolicyInput {
  */
 export function executionRolePolicy(input: ExecutionPolicyInput): PolicyDocument {
   const { region, accountId } = input;
+  const streamsOf = (logGroupName: string) => `arn:aws:logs:${region}:${accountId}:log-group:${logGroupName}:log-stream:*`;
   const statements: PolicyStatement[] = [];
   if (input.ecrRepositoryArns.length > 0) {
     statements.push(
@@ -69,7 +73,10 @@ export function executionRolePolicy(input: ExecutionPolicyInput): PolicyDocument
     Sid: "WriteServiceLogs",
     Effect: "Allow",
     Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-    Resource: `arn:aws:logs:${region}:${accountId}:log-group:${input.logGroupName}:log-stream:*`,
+    Resource:
+      input.auditLogGroupName === undefined
+        ? streamsOf(input.logGroupName)
+        : [streamsOf(input.logGroupName), streamsOf(input.auditLogGroupName)],
   });
   const secretsManager = input.secretArns.filter((arn) => arn.startsWith("arn:aws:secretsmanager:"));
   const parameters = input.secretArns.filter((arn) => arn.startsWith("arn:aws:ssm:"));
@@ -86,9 +93,6 @@ export function executionRolePolicy(input: ExecutionPolicyInput): PolicyDocument
   }
   return doc(statements);
 }
-
-/** `<account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@digest]` (https://docs.aws.amazon.com/AmazonECR/latest/userguide/docker-pull-ecr-image.html). */
-const PRIVATE_ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\/([^:@]+)/;
 
 /** The ARN of the private ECR repository an image is pulled from; undefined for any other registry. */
 export function privateEcrRepositoryArn(image: string): string | undefined {

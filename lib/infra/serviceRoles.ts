@@ -71,6 +71,8 @@ export function createServiceRoles(
         region: spec.region,
         accountId,
         logGroupName: physical("logGroup"),
+        // The audit forwarder's awslogs driver writes with the same execution role (fargateService.ts).
+        ...(service.container.source === "reference" ? { auditLogGroupName: physical("auditLogGroup") } : {}),
         ecrRepositoryArns,
         secretArns: Object.values(service.secrets),
       }),

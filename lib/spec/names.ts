@@ -7,16 +7,20 @@
  */
 import {
   BUDGET_RULE,
+  DNS_FIREWALL_NAME_RULE,
   DNS_LABEL_RULE,
   DYNAMODB_TABLE_RULE,
   ECR_REPOSITORY_RULE,
   ECS_RULE,
+  FIREHOSE_STREAM_RULE,
   GENERIC_256_RULE,
   IAM_ROLE_RULE,
   LOAD_BALANCER_RULE,
   LOG_GROUP_RULE,
   NameRule,
   nameProblems,
+  S3_BUCKET_RULE,
+  WAFV2_NAME_RULE,
 } from "../aws/nameRules";
 
 /** Every kind of platform-level physical name the program creates, and its rule. */
@@ -43,6 +47,29 @@ export const PLATFORM_NAMES = {
   budget: { kind: "payment-monthly-budget", rule: BUDGET_RULE },
   costAnomalyMonitor: { kind: "payment-cost-anomaly", rule: GENERIC_256_RULE },
   costAnomalySubscription: { kind: "payment-cost-anomaly-alerts", rule: GENERIC_256_RULE },
+  // The audit archive bucket carries the account id (auditArchiveBucketName): bucket names are global
+  // across all AWS accounts. The kind stands for it with a 12-digit id, so the suffix limit covers it.
+  auditArchiveBucket: { kind: "payment-audit-archive-123456789012", rule: S3_BUCKET_RULE },
+  // The WAF web ACL and its log group: WAF logs only to a destination whose name starts with
+  // `aws-waf-logs-` (wafLogGroupName).
+  webAcl: { kind: "payment-waf", rule: WAFV2_NAME_RULE },
+  wafLogGroup: { kind: "aws-waf-logs-payment", rule: LOG_GROUP_RULE },
+  wafLogDeliveryPolicy: { kind: "payment-waf-log-delivery", rule: GENERIC_256_RULE },
+  // The Route 53 Resolver DNS Firewall (lib/infra/dnsFirewall.ts).
+  dnsFirewallAllowedDomains: { kind: "payment-dns-allowed", rule: DNS_FIREWALL_NAME_RULE },
+  dnsFirewallAllDomains: { kind: "payment-dns-all-domains", rule: DNS_FIREWALL_NAME_RULE },
+  dnsFirewallRuleGroup: { kind: "payment-dns-firewall", rule: DNS_FIREWALL_NAME_RULE },
+  dnsFirewallAllowRule: { kind: "payment-dns-allow-listed", rule: DNS_FIREWALL_NAME_RULE },
+  dnsFirewallBlockRule: { kind: "payment-dns-block-others", rule: DNS_FIREWALL_NAME_RULE },
+  // The audit delivery (lib/infra/auditDelivery.ts): Firehose streams into the archive, their role,
+  // the role CloudWatch Logs' subscription filters put records with, and the WAF group's filter.
+  auditEventsStream: { kind: "payment-audit-events", rule: FIREHOSE_STREAM_RULE },
+  wafLogsStream: { kind: "payment-waf-logs", rule: FIREHOSE_STREAM_RULE },
+  auditFirehoseRole: { kind: "payment-audit-firehose-role", rule: IAM_ROLE_RULE },
+  auditSubscriptionRole: { kind: "payment-audit-subscription-role", rule: IAM_ROLE_RULE },
+  // Subscription filter names are unique per log group, so every audit group's filter has this one name.
+  auditEventsSubscriptionFilter: { kind: "payment-audit-events-to-archive", rule: GENERIC_256_RULE },
+  wafLogsSubscriptionFilter: { kind: "payment-waf-logs-to-archive", rule: GENERIC_256_RULE },
 } as const satisfies Record<string, { kind: string; rule: NameRule }>;
 
 export type PlatformNameKey = keyof typeof PLATFORM_NAMES;
@@ -59,6 +86,11 @@ export const SERVICE_NAMES = {
   discovery: { kind: (base: string) => base, rule: DNS_LABEL_RULE },
   logGroup: { kind: (base: string) => `/ecs/${base}`, rule: LOG_GROUP_RULE },
   securityGroup: { kind: (base: string) => `${base}-sg`, rule: GENERIC_256_RULE },
+  /**
+   * The audit stream of a service running the reference image (the forwarder sidecar's awslogs
+   * group): Standard class whatever logClass says, so a subscription filter can read it.
+   */
+  auditLogGroup: { kind: (base: string) => `/ecs/${base}-audit`, rule: LOG_GROUP_RULE },
   latencyAlarm: { kind: (base: string) => `${base}-p99-latency`, rule: GENERIC_256_RULE },
   target5xxAlarm: { kind: (base: string) => `${base}-target-5xx-rate`, rule: GENERIC_256_RULE },
   unhealthyHostsAlarm: { kind: (base: string) => `${base}-unhealthy-hosts`, rule: GENERIC_256_RULE },
@@ -86,6 +118,21 @@ export function serviceName(key: ServiceNameKey, base: string, suffix: string): 
 /** `api-<port>-<suffix>`: see the targetGroup entry of PLATFORM_NAMES. */
 export function targetGroupName(containerPort: number, suffix: string): string {
   return withSuffix(`api-${containerPort}`, suffix);
+}
+
+/** `payment-audit-archive-<account>-<suffix>`: see the auditArchiveBucket entry of PLATFORM_NAMES. */
+export function auditArchiveBucketName(accountId: string, suffix: string): string {
+  return withSuffix(`payment-audit-archive-${accountId}`, suffix);
+}
+
+/**
+ * The WAF log group, `aws-waf-logs-payment-<suffix>`: WAF refuses a logging destination whose name
+ * does not start with `aws-waf-logs-`
+ * (https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html); its length and
+ * characters are checked with every other name (the wafLogGroup entry of PLATFORM_NAMES).
+ */
+export function wafLogGroupName(suffix: string): string {
+  return physicalName("wafLogGroup", suffix);
 }
 
 /**

@@ -19,8 +19,9 @@ import {
   LoadBalancer,
   TargetGroup,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { DescribeVpcsCommand } from "@aws-sdk/client-ec2";
 import { PlatformSpec, serviceList, ServiceSpec, webService } from "../../spec";
-import { physicalName, serviceName, targetGroupName } from "../../spec/names";
+import { physicalName, serviceName, targetGroupName, withSuffix } from "../../spec/names";
 import { AwsClients } from "../awsClients";
 
 /** DescribeTasks takes at most 100 task ARNs per call (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeTasks.html). */
@@ -34,6 +35,8 @@ export function deployedNames(spec: PlatformSpec) {
     loadBalancer: physicalName("alb", suffix),
     targetGroup: targetGroupName(webService(spec).containerPort, suffix),
     service: (service: ServiceSpec) => serviceName("service", service.name, suffix),
+    /** The VPC's Name tag (lib/infra/network.ts tags it so; its id is not a stack output). */
+    vpc: withSuffix("vpc", suffix),
   };
 }
 
@@ -133,6 +136,19 @@ export class DeployedStack {
         if (isNotFound(error, ["LoadBalancerNotFoundException"])) return undefined;
         throw error;
       }
+    });
+  }
+
+  /**
+   * The stack's VPC id, found by its Name tag, or undefined when no VPC carries it
+   * (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVpcs.html: filter `tag:<key>`).
+   */
+  vpcId(): Promise<string | undefined> {
+    return this.once("vpcId", async () => {
+      const answer = await this.clients.ec2.send(
+        new DescribeVpcsCommand({ Filters: [{ Name: "tag:Name", Values: [this.names.vpc] }] }),
+      );
+      return answer.Vpcs?.[0]?.VpcId;
     });
   }
 

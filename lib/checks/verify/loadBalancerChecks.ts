@@ -18,7 +18,7 @@ import { RESTORE } from "./clusterCheck";
 import { DeployedStack } from "./deployedStack";
 import { VerifyContext } from "./verifyContext";
 
-const notDeployed = (name: string, what: string): Finding =>
+export const notDeployed = (name: string, what: string): Finding =>
   fail(
     name,
     `the stack's ${what}`,

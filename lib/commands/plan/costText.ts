@@ -3,7 +3,17 @@ import type { LineItem } from "../../models/cost/estimate";
 import type { CostReport, PricedWorkload } from "../../models/cost/costReport";
 import { dollars, percent, quantity, table, usd } from "../../format";
 import { Paint, plainPaint } from "../colors";
-import { componentRows, costChange, costlierLeverNotes, leverSaving, lineItemRows } from "./planTables";
+import {
+  CostTable,
+  complianceLineItemTable,
+  complianceSummary,
+  complianceTable,
+  componentRows,
+  costChange,
+  costlierLeverNotes,
+  leverSaving,
+  lineItemRows,
+} from "./planTables";
 
 const cells = (item: LineItem | undefined): string[] => (item ? [quantity(item.quantity), usd(item.monthlyUsd)] : ["-", "-"]);
 
@@ -14,6 +24,9 @@ function describeWorkload(w: PricedWorkload): string {
     `${w.cpuMsPerRequest} ms CPU, ${w.requestKb} KB in / ${w.responseKb} KB out, ${w.logKbPerRequest} KB of logs per request.`
   );
 }
+
+/** A shared cost table as aligned text columns, its total row last; `textColumns` columns are left-aligned. */
+const textTable = (t: CostTable, textColumns: number): string[] => table([t.header, ...t.rows, t.total], textColumns);
 
 /** `paint` colours the verdict word (meets, MISSES). */
 export function formatCostReport(report: CostReport, paint: Paint = plainPaint): string {
@@ -65,6 +78,14 @@ export function formatCostReport(report: CostReport, paint: Paint = plainPaint):
     `Payments table and reference image (${Math.round(report.workload.paymentCreateFraction * 100)}% of requests create a payment): the same for the baseline and this stack, so outside the totals and the savings above.`,
     "",
     ...dataItems,
+    "",
+    "Compliance controls (docs/compliance.md): priced here, outside the totals and the like-for-like savings above, because the baseline has none of them.",
+    "",
+    ...textTable(complianceTable(report), 3),
+    "",
+    ...textTable(complianceLineItemTable(report), 3),
+    "",
+    ...complianceSummary(report),
     "",
   ].join("\n");
 }

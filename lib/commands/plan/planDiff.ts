@@ -86,7 +86,11 @@ export interface PlanDiff {
      * stack, so outside the savings, but part of the bill a change moves.
      */
     paymentData: { monthlyUsd: NumberChange; lineItems: LineItemChange[] };
-    /** This stack plus the payments table and image: the monthly bill. */
+    /** The compliance controls (outside the like-for-like savings): their total and the line items that changed. */
+    compliance: { monthlyUsd: NumberChange; lineItems: LineItemChange[] };
+    /** The bill change against the baseline with the controls included (CostReport.billChangePercent). */
+    billChangePercent: NumberChange;
+    /** This stack plus the payments table and image and the compliance controls: the monthly bill. */
     billMonthlyUsd: NumberChange;
   };
   slo: {
@@ -190,9 +194,14 @@ function costDiff(before: PlanDocument["cost"], after: PlanDocument["cost"]): Pl
       monthlyUsd: numberChange(before.paymentData.monthlyUsd, after.paymentData.monthlyUsd),
       lineItems: lineItemDiff(before.paymentData.lineItems, after.paymentData.lineItems),
     },
+    compliance: {
+      monthlyUsd: numberChange(before.compliance.monthlyUsd, after.compliance.monthlyUsd),
+      lineItems: lineItemDiff(before.compliance.lineItems, after.compliance.lineItems),
+    },
+    billChangePercent: numberChange(before.billChangePercent, after.billChangePercent),
     billMonthlyUsd: numberChange(
-      before.optimized.monthlyUsd + before.paymentData.monthlyUsd,
-      after.optimized.monthlyUsd + after.paymentData.monthlyUsd,
+      before.optimized.monthlyUsd + before.paymentData.monthlyUsd + before.compliance.monthlyUsd,
+      after.optimized.monthlyUsd + after.paymentData.monthlyUsd + after.compliance.monthlyUsd,
     ),
   };
 }

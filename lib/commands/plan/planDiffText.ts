@@ -58,7 +58,8 @@ function verdict(diff: PlanDiff): string[] {
   return [
     "Verdict",
     `  Monthly cost: ${usdArrowWithChange(cost.monthlyUsd)}`,
-    `  Monthly bill with the payments table and image: ${usdArrowWithChange(cost.billMonthlyUsd)}`,
+    `  Monthly bill with the payments table and image and the compliance controls: ${usdArrowWithChange(cost.billMonthlyUsd)}`,
+    `  Bill change against the baseline with the compliance controls: ${percentArrow(cost.billChangePercent)}`,
     `  Savings: ${percentArrow(cost.savingsPercent)} against ${target(cost.minSavingsPercent)}: ${arrow(metOrMissed(cost.meetsTarget.before), metOrMissed(cost.meetsTarget.after))}`,
     `  p99 latency (${p99Target}): ${arrow(metOrMissed(slo.meetsTarget.before), metOrMissed(slo.meetsTarget.after))}${failing.length === 0 ? "" : `; failing in the compared configuration: ${failing.join(", ")}`}`,
     `  Exit code of the compared configuration: ${after.exitReason} (${exitWas})`,
@@ -116,6 +117,7 @@ function costSection(diff: PlanDiff): string[] {
   ]);
   const items = lineItemTable(cost.lineItems);
   const dataItems = lineItemTable(cost.paymentData.lineItems);
+  const complianceItems = lineItemTable(cost.compliance.lineItems);
   const levers =
     cost.levers.length === 0
       ? [NO_CHANGE]
@@ -137,6 +139,10 @@ function costSection(diff: PlanDiff): string[] {
     `Payments table and reference image (the same for the baseline, outside the savings): ${usdArrowWithChange(cost.paymentData.monthlyUsd)}`,
     `Their line items that changed: ${cost.paymentData.lineItems.length}`,
     ...dataItems,
+    "",
+    `Compliance controls (outside the like-for-like savings): ${usdArrowWithChange(cost.compliance.monthlyUsd)}`,
+    `Their line items that changed: ${cost.compliance.lineItems.length}`,
+    ...complianceItems,
   ];
 }
 

@@ -10,7 +10,17 @@ import { dollars, percent } from "../../format";
 import { PlatformSpec } from "../../spec";
 import { Chart, planCharts } from "./planCharts";
 import { PlanDocument } from "./planDocument";
-import { componentTable, costlierLeverNotes, costScope, CostTable, leverSaving, lineItemTable } from "./planTables";
+import {
+  complianceLineItemTable,
+  complianceSummary,
+  complianceTable,
+  componentTable,
+  costlierLeverNotes,
+  costScope,
+  CostTable,
+  leverSaving,
+  lineItemTable,
+} from "./planTables";
 import { planVerdict } from "./planVerdict";
 import { scenarioCells, SCENARIO_HEADER } from "./sloWords";
 
@@ -128,6 +138,22 @@ function waterfallSection(document: PlanDocument): string {
   ].join("\n");
 }
 
+/** The controls the baseline lacks, outside the totals above; data-bill-change-percent is a hook for tests. */
+function complianceSection(document: PlanDocument): string {
+  const { cost } = document;
+  const table = (caption: string, t: CostTable) => htmlTable(caption, t.header, t.rows, t.numeric, t.total);
+  return [
+    `<section aria-labelledby="compliance">`,
+    `<h2 id="compliance">Compliance controls</h2>`,
+    table("Controls, outside the totals and the like-for-like savings", complianceTable(cost)),
+    table("Compliance line items", complianceLineItemTable(cost)),
+    `<ul class="notes" data-bill-change-percent="${cost.billChangePercent}">${complianceSummary(cost)
+      .map((line) => `<li>${escapeHtml(line)}</li>`)
+      .join("\n")}</ul>`,
+    `</section>`,
+  ].join("\n");
+}
+
 function scenarioSection(document: PlanDocument, spec: PlatformSpec): string {
   const { slo } = document;
   const idle = spec.loadBalancer.idleTimeoutSeconds;
@@ -184,6 +210,7 @@ export async function formatPlanHtml(document: PlanDocument, spec: PlatformSpec)
     chartSection(charts),
     costSection(document),
     waterfallSection(document),
+    complianceSection(document),
     scenarioSection(document, spec),
     `</main>`,
     `</body>`,

@@ -10,7 +10,17 @@ import { PlatformSpec } from "../../spec";
 import { PlanDocument } from "./planDocument";
 import { planVerdict } from "./planVerdict";
 import { scenarioCells, SCENARIO_HEADER } from "./sloWords";
-import { componentTable, costlierLeverNotes, costScope, CostTable, leverSaving as saved, lineItemTable } from "./planTables";
+import {
+  complianceLineItemTable,
+  complianceSummary,
+  complianceTable,
+  componentTable,
+  costlierLeverNotes,
+  costScope,
+  CostTable,
+  leverSaving as saved,
+  lineItemTable,
+} from "./planTables";
 
 /** Text from the document: `<placeholder>` would be read as an HTML tag (and dropped by GitHub). */
 const text = (raw: string): string => raw.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -46,6 +56,24 @@ function costSection(document: PlanDocument): string[] {
     `### Line items`,
     "",
     ...costTable(lineItemTable(cost)),
+  ];
+}
+
+/** The controls the baseline lacks, outside the totals above: each control, its lines, and the two numbers. */
+function complianceSection(document: PlanDocument): string[] {
+  const { cost } = document;
+  return [
+    `### Compliance controls`,
+    "",
+    ...costTable(complianceTable(cost)),
+    "",
+    `<details><summary>${cost.compliance.lineItems.length} compliance line items</summary>`,
+    "",
+    ...costTable(complianceLineItemTable(cost)),
+    "",
+    "</details>",
+    "",
+    ...complianceSummary(cost).map((line) => `- ${text(line)}`),
   ];
 }
 
@@ -112,6 +140,8 @@ export function formatPlanMarkdown(document: PlanDocument, spec: PlatformSpec): 
     ...costSection(document),
     "",
     ...waterfallSection(document),
+    "",
+    ...complianceSection(document),
     "",
     ...scenarioSection(document, spec),
     "",

@@ -6,7 +6,7 @@
 import type { BaselineAspect } from "../../models/cost/baseline";
 import type { CostReport } from "../../models/cost/costReport";
 import type { LineItem } from "../../models/cost/estimate";
-import { dollars, quantity, signedDollars } from "../../format";
+import { dollars, percent, quantity, signedDollars } from "../../format";
 
 /** This stack minus the baseline, with the word for its sign: a negative change is money saved. */
 export function costChange(usdDelta: number): string {
@@ -123,9 +123,65 @@ export function lineItemTable(cost: CostReport): CostTable {
   };
 }
 
+/** The compliance controls: each one's name, setting, on or off, and what it costs a month, with the total. */
+export function complianceTable(cost: CostReport): CostTable {
+  const { compliance } = cost;
+  return {
+    header: ["Compliance control", "Setting", "State", "Per month"],
+    rows: compliance.controls.map((c) => [c.name, c.setting, c.enabled ? "on" : "off", dollars(c.monthlyUsd)]),
+    total: ["Total per month", "", "", dollars(compliance.monthlyUsd)],
+    numeric: new Set([3]),
+  };
+}
+
+/** Every compliance line item: its control, unit, quantity and cost, with the total. */
+export function complianceLineItemTable(cost: CostReport): CostTable {
+  const { compliance } = cost;
+  const controlOf = (id: string) => compliance.controls.find((c) => c.lineItemIds.includes(id))!.id;
+  return {
+    header: ["Control", "Line item", "Unit", "Quantity", "Per month"],
+    rows: compliance.lineItems.map((item) => [
+      controlOf(item.id),
+      item.id,
+      item.unit,
+      quantity(item.quantity),
+      dollars(item.monthlyUsd),
+    ]),
+    total: ["", "Total per month", "", "", dollars(compliance.monthlyUsd)],
+    numeric: new Set([3, 4]),
+  };
+}
+
+/** The bill change with the controls, signed to a tenth of a percent: "+12.3%", "-8.0%", "0.0%". */
+export function billChangePercentText(cost: CostReport): string {
+  const tenths = Math.round(cost.billChangePercent * 10);
+  return tenths > 0 ? `+${percent(tenths / 10)}` : percent(tenths === 0 ? 0 : tenths / 10);
+}
+
+/** The bill change with the controls in words: "+12.3%, the bill rises" or "-8.0%, the bill falls". */
+export function billChange(cost: CostReport): string {
+  const text = billChangePercentText(cost);
+  const word = text.startsWith("+") ? "rises" : text.startsWith("-") ? "falls" : "is unchanged";
+  return `${text}, the bill ${word}`;
+}
+
+/**
+ * The two numbers the report states: the like-for-like savings (the platform against the baseline,
+ * what the target judges) and the change in the monthly bill once the controls the baseline lacks
+ * are added.
+ */
+export function complianceSummary(cost: CostReport): string[] {
+  const bill = cost.optimized.monthlyUsd + cost.compliance.monthlyUsd;
+  const saved = cost.savingsUsd < 0 ? signedDollars(cost.savingsUsd) : dollars(cost.savingsUsd);
+  return [
+    `Like-for-like savings (this stack against the baseline, without the controls; the ${cost.minSavingsPercent}% target is judged on it): ${saved} per month (${percent(cost.savingsPercent)}).`,
+    `Bill change with the compliance controls the baseline lacks: ${dollars(cost.baseline.monthlyUsd)} -> ${dollars(bill)} per month (this stack ${dollars(cost.optimized.monthlyUsd)} + controls ${dollars(cost.compliance.monthlyUsd)}), ${billChange(cost)}.`,
+  ];
+}
+
 /** What the cost tables price, and what they leave out. */
 export function costScope(cost: CostReport): string {
-  return `${cost.region}, ${cost.currency}, ${cost.hoursPerMonth} hours per month, prices as of ${cost.pricesAsOf}. The payments table and the reference image cost the same in both (${dollars(cost.paymentData.monthlyUsd)} per month) and are outside these totals.`;
+  return `${cost.region}, ${cost.currency}, ${cost.hoursPerMonth} hours per month, prices as of ${cost.pricesAsOf}. The payments table and the reference image cost the same in both (${dollars(cost.paymentData.monthlyUsd)} per month) and are outside these totals, as are the compliance controls (${dollars(cost.compliance.monthlyUsd)} per month, below).`;
 }
 
 /**

@@ -10,6 +10,7 @@ import { PlatformSpec } from "../../spec";
 import type { Tone } from "../colors";
 import { PlanDocument } from "./planDocument";
 import { planExitCode } from "./planExitCode";
+import { billChangePercentText } from "./planTables";
 import { hourText, minutesOver, scenarioP99 } from "./sloWords";
 
 export interface VerdictPart {
@@ -64,7 +65,9 @@ export function planVerdict(document: PlanDocument, spec: PlatformSpec): Verdict
   return [
     {
       label: "Monthly cost",
-      text: `${dollars(cost.optimized.monthlyUsd)} for this stack against ${dollars(cost.baseline.monthlyUsd)} for the baseline`,
+      text:
+        `${dollars(cost.optimized.monthlyUsd)} for this stack against ${dollars(cost.baseline.monthlyUsd)} for the baseline; ` +
+        `${dollars(cost.optimized.monthlyUsd + cost.compliance.monthlyUsd)} with the compliance controls (bill ${billChangePercentText(cost)})`,
       details: [],
     },
     {

@@ -158,3 +158,116 @@ export const PAYMENT_ITEM_KB = 0.4;
 
 /** Payments are kept (no TTL): the table is costed at its size after this many months, like never-expiring logs. */
 export const PAYMENT_RETENTION_MONTHS = NEVER_EXPIRE_MONTHS;
+
+// --- compliance controls (lib/models/cost/compliance.ts)
+
+/**
+ * Bytes of one WAF log record. Every request is logged as one JSON record
+ * (https://docs.aws.amazon.com/waf/latest/developerguide/logging-fields.html): the web ACL ARN, the
+ * terminating rule, one ruleGroupList entry per managed group, the rate-based rule list, and the
+ * whole httpRequest (client IP, country, every header, URI, arguments, method, request id). With a
+ * dozen request headers that is about 2 KB (an estimate: AWS publishes the fields, not a size).
+ */
+export const WAF_LOG_KB_PER_REQUEST = 2;
+
+/**
+ * Share of requests a WAF rule blocks or counts, the only ones WAF logs (lib/infra/webFirewall.ts,
+ * WAF_LOGGING_FILTER). An assumption: merchants' servers send the traffic, scanners and rate-limited
+ * clients the rest; AWS publishes no figure. Raise it for an API that attracts more probing.
+ */
+export const WAF_LOGGED_REQUEST_FRACTION = 0.01;
+
+/**
+ * Bytes of one ALB access log entry before compression. The entry has about 30 space-separated fields
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-access-logs.html):
+ * timestamps, client and target addresses, timings, status codes, byte counts, the request line,
+ * user agent, TLS cipher and protocol, the target group ARN, the trace id, domain, certificate ARN
+ * and the matched rule. Two ARNs of about 90 characters each make 600 bytes a fair estimate.
+ */
+export const ALB_ACCESS_LOG_KB_PER_REQUEST = 0.6;
+
+/**
+ * Stored bytes per byte of text log once gzip-compressed: ALB access log files are gzip files, and
+ * Firehose stores CloudWatch Logs subscription data as the gzip batches CloudWatch sends
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/SubscriptionFilters.html). Repetitive
+ * text logs compress about 7:1; the same factor the model uses for CloudWatch Logs storage.
+ */
+export const ARCHIVE_GZIP_RATIO = LOG_STORAGE_COMPRESSION;
+
+/** The flow log's aggregation interval (lib/infra/auditArchive.ts: 600 s, the longest VPC flow logs allow). */
+export const FLOW_LOG_AGGREGATION_SECONDS = 600;
+
+/**
+ * Flow log records per client connection: a record is one flow (a 5-tuple, one direction) on one
+ * network interface per aggregation interval (https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html).
+ * The ALB node's interface sees a client connection in both directions; the connection lives about
+ * the idle timeout, less than one 600-second interval.
+ */
+export const FLOW_LOG_RECORDS_PER_CLIENT_CONNECTION = 2;
+
+/**
+ * Flow log records per running task per aggregation interval: the ALB's pooled keep-alive
+ * connections to the task (about 2 per ALB node, 3 nodes) seen on both the ALB's and the task's
+ * interface in both directions (24), and the task's own connections to DynamoDB, CloudWatch Logs,
+ * ECR and Secrets Manager and their NAT or endpoint hop, both directions (16). An estimate.
+ */
+export const FLOW_LOG_RECORDS_PER_TASK_INTERVAL = 40;
+
+/**
+ * Bytes of one flow log record as delivered (the default version 2 format: 14 fields, about 120
+ * characters: account, interface id, two addresses, two ports, protocol, packets, bytes, start, end,
+ * action, status). Vended log delivery and the Parquet conversion bill these bytes.
+ */
+export const FLOW_LOG_RECORD_BYTES = 120;
+
+/**
+ * Bytes one flow log record takes in S3 as Parquet: "Data in Parquet format with Gzip compression
+ * takes 20 percent less storage space than plain text with Gzip compression"
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-path.html), so 80% of the
+ * gzip-compressed text record.
+ */
+export const FLOW_LOG_PARQUET_BYTES_PER_RECORD = FLOW_LOG_RECORD_BYTES * ARCHIVE_GZIP_RATIO * 0.8;
+
+/**
+ * Flow logs publish their files to S3 at 5-minute intervals, one file per interval at this volume
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-path.html).
+ */
+export const FLOW_LOG_FILES_PER_HOUR = 12;
+
+/**
+ * ALB access log files: each load balancer node writes one file every 5 minutes
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-access-logs.html);
+ * the model counts one node per Availability Zone (the ALB adds nodes under load).
+ */
+export const ALB_ACCESS_LOG_FILES_PER_NODE_HOUR = 12;
+
+/**
+ * Audit events a payment writes: one when it is created, one when it is settled (the reference
+ * service, app/). Each is one JSON line of about 350 bytes (payment id, idempotency key hash, amount,
+ * currency, state, actor, timestamps, trace id).
+ */
+export const AUDIT_EVENTS_PER_PAYMENT = 2;
+export const AUDIT_EVENT_KB = 0.35;
+
+/**
+ * Objects under 128 KB are not transitioned: the archive's lifecycle keeps S3's default minimum
+ * (lib/design/auditArchive.ts TRANSITION_DEFAULT_MINIMUM_OBJECT_SIZE,
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html).
+ */
+export const GLACIER_IR_TRANSITION_MIN_OBJECT_KB = 128;
+
+/**
+ * Firehose bills Direct PUT records, which CloudWatch Logs subscription filters send, in 5 KB
+ * increments per record (https://aws.amazon.com/firehose/pricing/; the no-increment rate is for
+ * vended logs delivered to Firehose, not for subscription filters). CloudWatch Logs batches events
+ * into a record; the model bills each event as its own record, the upper bound.
+ */
+export const FIREHOSE_RECORD_INCREMENT_KB = 5;
+
+/**
+ * DNS queries a running task sends to the Route 53 Resolver: Node.js does not cache lookups
+ * (https://nodejs.org/api/dns.html#implementation-considerations), so every new connection to
+ * DynamoDB, CloudWatch Logs, ECR, Secrets Manager or a partner resolves its name (A and AAAA).
+ * One query a second per task is a generous estimate.
+ */
+export const DNS_QUERIES_PER_TASK_HOUR = 3600;

@@ -28,6 +28,7 @@ describe("service configuration", () => {
       logLevel: "info",
       workerBatchSize: 25,
       workerPollIntervalMs: 1000,
+      auditLogPath: undefined,
     });
   });
 
@@ -44,6 +45,7 @@ describe("service configuration", () => {
       LOG_LEVEL: "error",
       WORKER_BATCH_SIZE: "1000",
       WORKER_POLL_INTERVAL_MS: "10",
+      AUDIT_LOG_PATH: "/var/audit/events.jsonl",
     };
     expect(loadConfig(env, [])).toEqual({
       mode: "worker",
@@ -58,6 +60,7 @@ describe("service configuration", () => {
       logLevel: "error",
       workerBatchSize: 1000,
       workerPollIntervalMs: 10,
+      auditLogPath: "/var/audit/events.jsonl",
     });
   });
 

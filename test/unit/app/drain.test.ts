@@ -103,7 +103,15 @@ describe("draining", () => {
     const res = await inFlight;
     expect([res.status, res.headers.connection, (res.json as { status: string }).status]).toEqual([201, "close", "authorized"]);
     expect(await stopped).toBe(0);
-    expect(logs.entries().map((line) => line.msg)).toEqual(["listening", "request", "draining", "request", "drained"]);
+    // The payment's audit line (stdout without AUDIT_LOG_PATH) comes before its request line: written before the answer.
+    expect(logs.entries().map((line) => (line.audit === true ? "audit" : line.msg))).toEqual([
+      "listening",
+      "request",
+      "draining",
+      "audit",
+      "request",
+      "drained",
+    ]);
     agent.destroy();
   });
 

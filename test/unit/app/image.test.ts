@@ -10,7 +10,8 @@ import { buildAppBundle } from "../../../bin/appBundle";
 import { mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { DEFAULT_PORT, IMAGE } from "../../../app/src/contract";
+import { AUDIT_LOG, DEFAULT_PORT, IMAGE } from "../../../app/src/contract";
+import { NON_ROOT_USER } from "../../../lib/infra/containerDefinitions";
 import { pendingIds, startTestDynamo, TestDynamo } from "./support/dynamo";
 import { closedPort, postPayment, request, TestResponse, until } from "./support/http";
 
@@ -118,7 +119,7 @@ describe("the bundle", () => {
     expect(APP_PACKAGE.devDependencies).toEqual({ esbuild: ROOT_PACKAGE.devDependencies.esbuild });
   });
 
-  it("GIVEN app/Dockerfile THEN the final stage is distroless nodejs24 as user 65532 with the two bundles where contract.ts IMAGE says, and no RUN", () => {
+  it("GIVEN app/Dockerfile THEN the final stage is distroless nodejs24 as user 65532 with the two bundles where contract.ts IMAGE says, the audit volume owned by the task's user, and no RUN", () => {
     const dockerfile = readFileSync(join(APP, "Dockerfile"), "utf8");
     const [build, final] = dockerfile
       .split(/^(?=FROM )/m)
@@ -126,11 +127,16 @@ describe("the bundle", () => {
       .map((stage) => stage.split("\n").filter((line) => line !== "" && !line.startsWith("#")));
     expect(dockerfile.startsWith("# syntax=docker/dockerfile:1\n")).toBe(true);
     expect(build[0]).toBe("FROM --platform=$BUILDPLATFORM node:24-bookworm-slim AS build");
+    expect(build).toContain("RUN npm run build && mkdir /build/audit");
     expect(final).toEqual([
       "FROM gcr.io/distroless/nodejs24-debian12:nonroot",
       "WORKDIR /app",
       "COPY --from=build /build/dist/main.js /app/main.js",
       `COPY --from=build /build/dist/healthcheck.js ${IMAGE.healthCheckScript}`,
+      // The audit volume's directory, owned by the task definition's user: ECS copies a VOLUME's
+      // directory to the bind mount, which is otherwise root-owned 0755 (unwritable for 65534).
+      `COPY --from=build --chown=${NON_ROOT_USER} /build/audit/ ${AUDIT_LOG.directory}/`,
+      `VOLUME ["${AUDIT_LOG.directory}"]`,
       "USER 65532:65532",
       "ENV NODE_ENV=production",
       `EXPOSE ${DEFAULT_PORT}`,

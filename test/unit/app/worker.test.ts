@@ -4,6 +4,7 @@
  * stop between items leaves nothing half done.
  */
 import { randomUUID } from "crypto";
+import { createAuditLog } from "../../../app/src/auditLog";
 import { sleep } from "../../../app/src/clock";
 import { createLogger } from "../../../app/src/logger";
 import { shardOf } from "../../../app/src/shards";
@@ -49,6 +50,7 @@ function workerDeps(store: Store, logs: LogCapture, overrides: Partial<WorkerDep
   return {
     store,
     logger: createLogger("info", logs.write, { now: () => T0 }),
+    audit: createAuditLog(undefined, logs.write, { now: () => Date.parse(SETTLED_AT) }, "worker"),
     clock: { now: () => Date.parse(SETTLED_AT) },
     batchSize: 4,
     pollIntervalMs: 10,
@@ -213,8 +215,16 @@ describe("the worker loop", () => {
     expect(
       logs
         .entries()
-        .map((line) => line.msg)
-        .filter((msg) => msg !== "settled batch"),
+        .map((line) => (line.audit === true ? "audit" : line.msg))
+        .filter((msg) => msg !== "settled batch" && msg !== "audit"),
     ).toEqual(["listening", "request", "request", "draining", "drained"]);
+    // Without AUDIT_LOG_PATH the settlement events go to stdout: one per payment, as the worker.
+    expect(
+      logs
+        .entries()
+        .filter((line) => line.audit === true)
+        .map((line) => [line.type, line.paymentId, line.status, line.actor]),
+    ).toEqual(expect.arrayContaining(ids.map((id) => ["payment.settled", id, "settled", "worker"])));
+    expect(logs.entries().filter((line) => line.audit === true)).toHaveLength(5);
   });
 });

@@ -40,6 +40,19 @@ describe("price catalog", () => {
     ["dashboardMonth", 3, "dashboard-month"],
     ["kmsKeyMonth", 1, "key-month"],
     ["kmsRequest", 0.000003, "request"],
+    ["wafWebAclMonth", 5, "web ACL-month"],
+    ["wafRuleMonth", 1, "rule-month"],
+    ["wafRequest", 0.0000006, "request"],
+    ["vendedLogsToCloudWatchGb", 0.5, "GB delivered"],
+    ["vendedLogsToS3Gb", 0.25, "GB delivered"],
+    ["vendedLogsParquetGb", 0.035, "GB converted"],
+    ["firehoseIngestionGb", 0.029, "GB ingested"],
+    ["s3StandardGbMonth", 0.023, "GB-month"],
+    ["s3GlacierInstantRetrievalGbMonth", 0.004, "GB-month"],
+    ["s3PutRequest", 0.000005, "request"],
+    ["s3GlacierInstantRetrievalTransition", 0.00002, "request"],
+    ["dnsFirewallDomainMonth", 0.0005, "domain-month"],
+    ["dnsFirewallQuery", 0.0000006, "query"],
   ] as const)("%s is %d USD per %s (the AWS pricing page in its source)", (id, usd, unit) => {
     // GIVEN the published price WHEN read from the catalog THEN value and unit match it
     expect(PRICES[id].usd).toBeCloseTo(usd, 12);

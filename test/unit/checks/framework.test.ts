@@ -203,12 +203,16 @@ describe("the AWS clients and the caller", () => {
         "costExplorer",
         "destroy",
         "dynamodb",
+        "ec2",
         "ecs",
         "elb",
+        "firehose",
         "iam",
         "logs",
         "quotas",
+        "s3",
         "sts",
+        "wafv2",
       ].sort(),
     );
   });

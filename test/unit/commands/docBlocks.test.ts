@@ -7,6 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { BLOCK_NAMES, documentFiles, GoldenPlans, withGeneratedBlocks } from "../../../lib/commands/docBlocks";
 import type { PlanDocument } from "../../../lib/commands/plan/planDocument";
+import { buildCostReport } from "../../../lib/models/cost/costReport";
 import { resolveSpec } from "../../../lib/stackSpec";
 import { mapSource } from "../support/configSource";
 
@@ -47,6 +48,9 @@ describe("generated document blocks", () => {
     expect(rows.map((r) => r.split("|")[1].trim())).toEqual(["stack", "-------", "dev", "staging", "prod"]);
     const prod = plans.get("prod")!.document.cost;
     expect(rows[4]).toContain(`| ${prod.optimized.monthlyUsd.toFixed(2)} USD/month |`);
+    // The bill with the compliance controls, beside the like-for-like number.
+    const withControls = (prod.optimized.monthlyUsd + prod.compliance.monthlyUsd).toFixed(2);
+    expect(rows[4]).toContain(`| ${withControls} USD/month (bill ${prod.billChangePercent.toFixed(1)}%) |`);
   });
 
   it("GIVEN the levers block THEN it has one row per lever of the waterfall and a total equal to each stack's savings", () => {
@@ -132,6 +136,47 @@ describe("generated document blocks", () => {
     ).toContain("(meets 40%) |");
   });
 
+  it("GIVEN each stack's compliance section WHEN the compliance block is rendered THEN a row per control with each stack's cost, then each stack's bill with the controls", () => {
+    // The compliance section as the model builds it for each golden stack's spec (independent of the golden files' age).
+    const priced: GoldenPlans = new Map(
+      [...plans].map(([name, plan]) => {
+        const { compliance, billChangePercent } = buildCostReport(plan.spec);
+        return [
+          name,
+          { ...plan, document: { ...plan.document, cost: { ...plan.document.cost, compliance, billChangePercent } } },
+        ];
+      }),
+    );
+    const out = withGeneratedBlocks(
+      "<!-- golden:compliance:start -->\n<!-- golden:compliance:end -->",
+      priced,
+      "docs/cost-model.md",
+    );
+    const rows = out
+      .split("\n")
+      .filter((l) => l.startsWith("| "))
+      .map((r) =>
+        r
+          .split("|")
+          .slice(1, -1)
+          .map((c) => c.trim()),
+      );
+    const cost = (name: string) => priced.get(name)!.document.cost;
+    expect(rows[0]).toEqual(["compliance control (USD per month)", "dev", "staging", "prod"]);
+    expect(rows.slice(2, 8).map((r) => r[0])).toEqual(cost("dev").compliance.controls.map((c) => c.name));
+    expect(rows[8]).toEqual(["total", ...["dev", "staging", "prod"].map((n) => cost(n).compliance.monthlyUsd.toFixed(2))]);
+    expect(rows[9]).toEqual(["stack", "baseline", "this stack", "with the controls", "like-for-like savings", "bill change"]);
+    const prod = cost("prod");
+    expect(rows[13]).toEqual([
+      "prod",
+      `${prod.baseline.monthlyUsd.toFixed(2)} USD`,
+      `${prod.optimized.monthlyUsd.toFixed(2)} USD`,
+      `${(prod.optimized.monthlyUsd + prod.compliance.monthlyUsd).toFixed(2)} USD`,
+      `${prod.savingsPercent.toFixed(1)}%`,
+      `${prod.billChangePercent > 0 ? "+" : ""}${prod.billChangePercent.toFixed(1)}%`,
+    ]);
+  });
+
   it("GIVEN an unknown block name THEN the file and the known names are in the error", () => {
     expect(() => withGeneratedBlocks("<!-- golden:totals:start -->\n<!-- golden:totals:end -->", plans, "docs/x.md")).toThrow(
       `docs/x.md: unknown generated block "totals" (known: ${BLOCK_NAMES.join(", ")})`,
@@ -140,6 +185,7 @@ describe("generated document blocks", () => {
       "headline",
       "savings",
       "payment-data",
+      "compliance",
       "levers",
       "margins",
       "slo-dev",

@@ -161,14 +161,16 @@ describe("diffPlans: dev against dev with natGateways=perAz", () => {
   it("GIVEN the diff WHEN printed THEN the verdict comes first with the compared configuration's exit code and why", () => {
     const { cost } = diff;
     const lines = formatPlanDiff(diff).split("\n");
-    expect(lines.slice(0, 10)).toEqual([
+    const points = (c: typeof cost.savingsPercent) => (Math.round(c.after * 10) - Math.round(c.before * 10)) / 10;
+    expect(lines.slice(0, 11)).toEqual([
       "Diff of two plans, computed offline: nothing was deployed",
       "  before: dev",
       "  after:  dev with natGateways=perAz (the compared configuration)",
       "",
       "Verdict",
       `  Monthly cost: ${dollars(cost.monthlyUsd.before)} -> ${dollars(cost.monthlyUsd.after)}, +${dollars(cost.monthlyUsd.delta)} (added)`,
-      `  Monthly bill with the payments table and image: ${dollars(cost.billMonthlyUsd.before)} -> ${dollars(cost.billMonthlyUsd.after)}, +${dollars(cost.billMonthlyUsd.delta)} (added)`,
+      `  Monthly bill with the payments table and image and the compliance controls: ${dollars(cost.billMonthlyUsd.before)} -> ${dollars(cost.billMonthlyUsd.after)}, +${dollars(cost.billMonthlyUsd.delta)} (added)`,
+      `  Bill change against the baseline with the compliance controls: ${percent(cost.billChangePercent.before)} -> ${percent(cost.billChangePercent.after)} (+${points(cost.billChangePercent).toFixed(1)} points)`,
       `  Savings: ${percent(cost.savingsPercent.before)} -> ${percent(cost.savingsPercent.after)} (-${((Math.round(cost.savingsPercent.before * 10) - Math.round(cost.savingsPercent.after * 10)) / 10).toFixed(1)} points) against the 40% target: met -> missed`,
       "  p99 latency (target 200 ms): met (no change)",
       "  Exit code of the compared configuration: 3: savings below the 40% target (dev exits 0: savings and p99 targets met)",
@@ -196,8 +198,15 @@ describe("diffPlans: dev against dev with natGateways=perAz", () => {
     const diurnal = diff.slo.scenarios[0].after;
     expect(diurnal.name).toBe("diurnal");
     expect(text).toContain(`\n  diurnal         pass    ${diurnal.worstP99Ms} ms    0 minutes        n/a       n/a\n`);
-    // THEN the payments table and image are unchanged by the NAT setting, and the bill moves with the stack's cost
+    // THEN the payments table and image and the compliance controls are unchanged by the NAT setting, and the bill moves with the stack's cost
     expect(diff.cost.paymentData.monthlyUsd.delta).toBe(0);
+    expect(diff.cost.compliance).toEqual({
+      monthlyUsd: { before: dev.document.cost.compliance.monthlyUsd, after: dev.document.cost.compliance.monthlyUsd, delta: 0 },
+      lineItems: [],
+    });
+    expect(text).toContain(
+      `Compliance controls (outside the like-for-like savings): ${dollars(diff.cost.compliance.monthlyUsd.before)} (no change)\nTheir line items that changed: 0\n  no change\n`,
+    );
     expect(diff.cost.billMonthlyUsd.delta).toBeCloseTo(diff.cost.monthlyUsd.delta, 9);
     expect(text).toContain("Their line items that changed: 0\n  no change\n");
   });

@@ -46,7 +46,8 @@ describe("GIVEN the golden prod plan document", () => {
     expect(
       count(
         html,
-        `<dd><span>${dollars(cost.optimized.monthlyUsd)} for this stack against ${dollars(cost.baseline.monthlyUsd)} for the baseline</span></dd>`,
+        `<dd><span>${dollars(cost.optimized.monthlyUsd)} for this stack against ${dollars(cost.baseline.monthlyUsd)} for the baseline; ` +
+          `${dollars(cost.optimized.monthlyUsd + cost.compliance.monthlyUsd)} with the compliance controls (bill ${cost.billChangePercent > 0 ? "+" : ""}${percent(cost.billChangePercent)})</span></dd>`,
       ),
     ).toBe(1);
   });
@@ -88,13 +89,37 @@ describe("GIVEN the golden prod plan document", () => {
     const components = new Set(cost.baseline.lineItems.map((i) => i.component)).size;
     const lineItems = new Set([...cost.baseline.lineItems, ...cost.optimized.lineItems].map((i) => i.id)).size;
     const bodies = [...html.matchAll(/<tbody>([\s\S]*?)<\/tbody>/g)].map((m) => count(m[1], "<tr>"));
-    expect(bodies).toEqual([components, lineItems, cost.levers.length, slo.scenarios.length]);
-    expect(count(html, "<tfoot>")).toBe(3);
+    expect(bodies).toEqual([
+      components,
+      lineItems,
+      cost.levers.length,
+      cost.compliance.controls.length,
+      cost.compliance.lineItems.length,
+      slo.scenarios.length,
+    ]);
+    expect(count(html, "<tfoot>")).toBe(5);
     expect(count(html, '<td class="good">pass</td>')).toBe(4);
     const autoscaling = cost.levers.find((l) => l.aspect === "autoscaling")!;
     expect(
       count(html, `Target-tracking autoscaling instead of a fixed fleet costs ${dollars(-autoscaling.monthlyUsdSaved)} more`),
     ).toBe(1);
+  });
+
+  it("WHEN the compliance section is read THEN it comes after the waterfall, lists every control and carries the bill change in its hook", () => {
+    const { compliance, billChangePercent } = document.cost;
+    expect(html.indexOf('<h2 id="waterfall">')).toBeLessThan(html.indexOf('<h2 id="compliance">'));
+    expect(html.indexOf('<h2 id="compliance">')).toBeLessThan(html.indexOf('<h2 id="scenarios">'));
+    for (const c of compliance.controls) {
+      expect(
+        count(
+          html,
+          `<tr><td>${c.name}</td><td>${c.setting}</td><td>${c.enabled ? "on" : "off"}</td><td class="num">${dollars(c.monthlyUsd)}</td></tr>`,
+        ),
+      ).toBe(1);
+    }
+    expect(count(html, `data-bill-change-percent="${billChangePercent}"`)).toBe(1);
+    expect(count(html, "<li>Like-for-like savings (this stack against the baseline")).toBe(1);
+    expect(count(html, "<li>Bill change with the compliance controls the baseline lacks: ")).toBe(1);
   });
 
   it("WHEN searched for anything that would load at view time THEN there is no script, link, src, url() or import", () => {

@@ -24,6 +24,11 @@ const tables = (markdown: string) => blocks(markdown).filter((t): t is Tokens.Ta
 const headerOf = (table: Tokens.Table) => table.header.map((c) => c.text);
 const lastRow = (table: Tokens.Table) => table.rows[table.rows.length - 1].map((c) => c.text);
 
+/** The verdict's cost line, from the document's numbers (the bill with the compliance controls and its change). */
+const costLine = (cost: PlanDocument["cost"]) =>
+  `- **Monthly cost:** ${dollars(cost.optimized.monthlyUsd)} for this stack against ${dollars(cost.baseline.monthlyUsd)} for the baseline; ` +
+  `${dollars(cost.optimized.monthlyUsd + cost.compliance.monthlyUsd)} with the compliance controls (bill ${cost.billChangePercent > 0 ? "+" : ""}${percent(cost.billChangePercent)})`;
+
 describe.each(["dev", "prod"])("GIVEN the golden %s plan document", (stack) => {
   const document = golden(stack);
   const markdown = formatPlanMarkdown(document, specOf(stack));
@@ -51,6 +56,8 @@ describe.each(["dev", "prod"])("GIVEN the golden %s plan document", (stack) => {
       ["Component", "Baseline", "This stack", "Change"],
       ["Component", "Line item", "Unit", "Baseline qty", "Baseline", "This stack qty", "This stack", "Change"],
       ["Lever (applied in this order)", "Saved per month"],
+      ["Compliance control", "Setting", "State", "Per month"],
+      ["Control", "Line item", "Unit", "Quantity", "Per month"],
       ["Scenario", "Worst p99", "Over target", "Scale-out", "Recovery", "Result"],
       ["Type", "Count"],
     ]);
@@ -58,6 +65,8 @@ describe.each(["dev", "prod"])("GIVEN the golden %s plan document", (stack) => {
       components.size + 1,
       lineItems.size + 1,
       cost.levers.length + 1,
+      cost.compliance.controls.length + 1,
+      cost.compliance.lineItems.length + 1,
       slo.scenarios.length,
       new Set(resources.map((r) => r.type)).size,
     ]);
@@ -75,6 +84,21 @@ describe.each(["dev", "prod"])("GIVEN the golden %s plan document", (stack) => {
     ]);
     expect(lastRow(found[1])).toEqual(["", "**Total per month**", "", "", total[0], "", total[1], expect.any(String)]);
     expect(lastRow(byHeader("Lever (applied in this order)"))).toEqual(["**Total**", `$${usd(document.cost.savingsUsd)}`]);
+  });
+
+  it("WHEN parsed THEN the compliance section lists each control on or off with its cost, the total, and the two numbers", () => {
+    const { compliance, savingsUsd, savingsPercent, baseline, optimized } = document.cost;
+    const controls = byHeader("Compliance control");
+    expect(controls.rows.map((row) => row.map((c) => c.text))).toEqual([
+      ...compliance.controls.map((c) => [c.name, c.setting, c.enabled ? "on" : "off", dollars(c.monthlyUsd)]),
+      ["**Total per month**", "", "", dollars(compliance.monthlyUsd)],
+    ]);
+    expect(markdown).toContain(
+      `- Like-for-like savings (this stack against the baseline, without the controls; the 40% target is judged on it): ${dollars(savingsUsd)} per month (${percent(savingsPercent)}).`,
+    );
+    expect(markdown).toContain(
+      `- Bill change with the compliance controls the baseline lacks: ${dollars(baseline.monthlyUsd)} -&gt; ${dollars(optimized.monthlyUsd + compliance.monthlyUsd)} per month`,
+    );
   });
 
   it("WHEN a lever saves a negative amount THEN one list item below the waterfall names it and says why", () => {
@@ -107,7 +131,7 @@ describe("GIVEN the prod plan, which meets both targets", () => {
       `${["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][Math.floor(hour.hourOfWeek / 24)]} ${String(hour.hourOfWeek % 24).padStart(2, "0")}:00 US Eastern (America/New_York), ${hour.rps} rps on ${hour.tasks} tasks, p99 ${hour.p99Ms} ms`;
     expect(verdictMarkdown(golden("prod"), specOf("prod"))).toEqual([
       "- **Stack:** `prod` (payment-platform, us-east-1), computed offline: nothing was deployed",
-      `- **Monthly cost:** ${dollars(cost.optimized.monthlyUsd)} for this stack against ${dollars(cost.baseline.monthlyUsd)} for the baseline`,
+      costLine(cost),
       `- **Savings:** ${dollars(cost.savingsUsd)} per month (${percent(cost.savingsPercent)}) against the 40% target: met`,
       "- **p99 latency (target 200 ms):** met",
       `  - peak hour: ${at(peak)}`,
@@ -143,7 +167,7 @@ describe("GIVEN a plan that misses both targets", () => {
   it("WHEN its verdict is rendered THEN the negative saving has its sign and word, overload is named, and exit 3 wins", () => {
     expect(verdictMarkdown(document, spec)).toEqual([
       "- **Stack:** `prod` (payment-platform, us-east-1), computed offline: nothing was deployed",
-      `- **Monthly cost:** ${dollars(document.cost.optimized.monthlyUsd)} for this stack against ${dollars(document.cost.baseline.monthlyUsd)} for the baseline`,
+      costLine(document.cost),
       "- **Savings:** -$12.35 per month, a cost increase (-1.9%) against the 40% target: missed",
       "- **p99 latency (target 200 ms):** missed",
       "  - peak hour: Mon 09:00 US Eastern (America/New_York), 250 rps on 1 task, p99 overloaded (requests time out at the ALB idle timeout)",
@@ -157,7 +181,8 @@ describe("GIVEN a plan that misses both targets", () => {
 
   it("WHEN rendered THEN a `|` stays inside its cell, line items on one side only show a dash, FAIL rows stand out, and no waterfall note is added", () => {
     const markdown = formatPlanMarkdown(document, spec);
-    const [, items, waterfall, scenarios] = tables(markdown);
+    // cost by component, line items, waterfall, the compliance controls and their lines, then the scenarios
+    const [, items, waterfall, , , scenarios] = tables(markdown);
     expect(waterfall.rows[0].map((c) => c.text)).toEqual(["Fixed | pinned &lt;fleet&gt; &amp; co", "$0.00"]);
     expect(markdown).toContain("| Fixed \\| pinned &lt;fleet&gt; &amp; co | $0.00 |");
     const row = (id: string) => items.rows.find((r) => r[1].text === id)!.map((c) => c.text);

@@ -7,15 +7,22 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import type { PlanDocument } from "../../../lib/commands/plan/planDocument";
 import {
+  billChange,
+  billChangePercentText,
+  complianceLineItemTable,
+  complianceSummary,
+  complianceTable,
   componentRows,
   componentTable,
   costChange,
   costlierLeverNotes,
+  costScope,
   leverSaving,
   lineItemRows,
   lineItemTable,
 } from "../../../lib/commands/plan/planTables";
-import type { CostReport } from "../../../lib/models/cost/costReport";
+import { buildCostReport, type CostReport } from "../../../lib/models/cost/costReport";
+import { stagingSpec } from "../models/cost/fixtures";
 
 const dev: PlanDocument = JSON.parse(readFileSync(join(__dirname, "..", "..", "golden", "plan-dev.json"), "utf8"));
 
@@ -122,5 +129,76 @@ describe("GIVEN a report whose optimized side drops one line item and adds anoth
 
   it("WHEN no lever costs more THEN there is no note", () => {
     expect(costlierLeverNotes(cost)).toEqual([]);
+  });
+});
+
+describe("GIVEN staging's cost report (WAF in block mode, archive on, DNS Firewall off), built from its spec", () => {
+  const cost = buildCostReport(stagingSpec());
+  const { compliance } = cost;
+
+  it("WHEN the controls are tabulated THEN each control reads its name, setting, on or off and monthly cost, with the section's total", () => {
+    const table = complianceTable(cost);
+    expect(table.header).toEqual(["Compliance control", "Setting", "State", "Per month"]);
+    expect(table.rows).toEqual([
+      ["Web application firewall on the ALB", "wafMode=block", "on", `$${compliance.controls[0].monthlyUsd.toFixed(2)}`],
+      ["ALB access logs to the archive", "albAccessLogs=true", "on", `$${compliance.controls[1].monthlyUsd.toFixed(2)}`],
+      ["VPC flow logs to the archive", "vpcFlowLogs=true", "on", `$${compliance.controls[2].monthlyUsd.toFixed(2)}`],
+      [
+        "Blocking audit stream (audit log groups)",
+        "audit log groups=2",
+        "on",
+        `$${compliance.controls[3].monthlyUsd.toFixed(2)}`,
+      ],
+      ["Audit events to the archive", "auditEventsToArchive=true", "on", `$${compliance.controls[4].monthlyUsd.toFixed(2)}`],
+      ["Route 53 Resolver DNS Firewall", "dnsFirewall=false", "off", "$0.00"],
+    ]);
+    expect(table.total).toEqual(["Total per month", "", "", `$${compliance.monthlyUsd.toFixed(2)}`]);
+    expect([...table.numeric]).toEqual([3]);
+  });
+
+  it("WHEN the compliance lines are tabulated THEN there is one row per line, named by its control, with the total", () => {
+    const table = complianceLineItemTable(cost);
+    expect(table.rows).toHaveLength(compliance.lineItems.length);
+    expect(table.rows[0]).toEqual(["waf", "waf-web-acl", "web ACL-month", "1", "$5.00"]);
+    expect(table.rows.at(-1)).toEqual(["dnsFirewall", "dns-firewall-queries", "query", "0", "$0.00"]);
+    expect(table.rows.map((row) => row[0]).filter((control, i, all) => all.indexOf(control) === i)).toEqual([
+      "waf",
+      "albAccessLogs",
+      "vpcFlowLogs",
+      "auditStream",
+      "auditEvents",
+      "dnsFirewall",
+    ]);
+    expect(table.total).toEqual(["", "Total per month", "", "", `$${compliance.monthlyUsd.toFixed(2)}`]);
+    expect([...table.numeric]).toEqual([3, 4]);
+  });
+
+  it("WHEN summarised THEN the like-for-like savings and the bill change with the controls are stated, and the scope says the controls are outside", () => {
+    const bill = cost.optimized.monthlyUsd + compliance.monthlyUsd;
+    // Staging's controls cost less than its like-for-like savings: the bill falls.
+    expect(bill).toBeLessThan(cost.baseline.monthlyUsd);
+    expect(complianceSummary(cost)).toEqual([
+      `Like-for-like savings (this stack against the baseline, without the controls; the 40% target is judged on it): $${cost.savingsUsd.toFixed(2)} per month (${cost.savingsPercent.toFixed(1)}%).`,
+      `Bill change with the compliance controls the baseline lacks: $${cost.baseline.monthlyUsd.toFixed(2)} -> $${bill.toFixed(2)} per month ` +
+        `(this stack $${cost.optimized.monthlyUsd.toFixed(2)} + controls $${compliance.monthlyUsd.toFixed(2)}), ${cost.billChangePercent.toFixed(1)}%, the bill falls.`,
+    ]);
+    expect(costScope(cost)).toContain(`as are the compliance controls ($${compliance.monthlyUsd.toFixed(2)} per month, below).`);
+  });
+
+  it.each([
+    [12.34, "+12.3%", "+12.3%, the bill rises"],
+    [-8, "-8.0%", "-8.0%, the bill falls"],
+    [0.04, "0.0%", "0.0%, the bill is unchanged"],
+    [-0.04, "0.0%", "0.0%, the bill is unchanged"],
+  ])("GIVEN a bill change of %d%% THEN it reads %s and in words %s", (billChangePercent, signed, words) => {
+    expect(billChangePercentText({ ...cost, billChangePercent })).toBe(signed);
+    expect(billChange({ ...cost, billChangePercent })).toBe(words);
+  });
+
+  it("GIVEN savings below zero THEN the like-for-like sentence carries the sign", () => {
+    const [savings] = complianceSummary({ ...cost, savingsUsd: -12.347, savingsPercent: -1.9 });
+    expect(savings).toBe(
+      "Like-for-like savings (this stack against the baseline, without the controls; the 40% target is judged on it): -$12.35 per month (-1.9%).",
+    );
   });
 });

@@ -111,8 +111,53 @@ describe("verify against the fake account", () => {
     expect(stdout.split("\n")[0]).toBe(
       "verify: stack dev in account 123456789012 as arn:aws:sts::123456789012:assumed-role/deployer/ci",
     );
-    expect(stdout.split("\n").at(-1)).toBe("53 checks passed, 0 warned, 0 failed; exit 0.");
+    expect(stdout.split("\n").at(-1)).toBe("62 checks passed, 0 warned, 0 failed; exit 0.");
   });
+
+  it.each([
+    [
+      "dev",
+      [
+        ["compliance.albAccessLogs", "payment-alb-dev access logs"],
+        ["compliance.vpcFlowLogs", "vpc-dev flow log"],
+        ["compliance.archiveLifecycle", "payment-audit-archive-123456789012-dev lifecycle"],
+        ["compliance.archivePublicAccess", "payment-audit-archive-123456789012-dev public access block"],
+        ["compliance.auditStreams", "payment-audit-events-dev"],
+        ["compliance.auditSubscriptions", "/ecs/payment-api-audit-dev"],
+        ["compliance.auditSubscriptions", "/ecs/payment-worker-audit-dev"],
+      ],
+    ],
+    [
+      "prod",
+      [
+        ["compliance.albAccessLogs", "payment-alb-prod access logs"],
+        ["compliance.waf", "payment-alb-prod web ACL"],
+        ["compliance.waf", "payment-waf-prod logging"],
+        ["compliance.vpcFlowLogs", "vpc-prod flow log"],
+        ["compliance.archiveLifecycle", "payment-audit-archive-123456789012-prod lifecycle"],
+        ["compliance.archivePublicAccess", "payment-audit-archive-123456789012-prod public access block"],
+        ["compliance.auditStreams", "payment-audit-events-prod"],
+        ["compliance.auditStreams", "payment-waf-logs-prod"],
+        ["compliance.auditSubscriptions", "/ecs/payment-api-audit-prod"],
+        ["compliance.auditSubscriptions", "/ecs/payment-worker-audit-prod"],
+        ["compliance.auditSubscriptions", "aws-waf-logs-payment-prod"],
+      ],
+    ],
+  ])(
+    "GIVEN %s deployed as registered WHEN verify runs THEN exactly these compliance findings pass (WAF only where it is on) and it exits 0",
+    async (stack, findings) => {
+      answerAsDeployed(mocks, stackSpec(stack), stack);
+      const { code, stdout } = await verify(["--stack", stack, "--json"]);
+      const document = JSON.parse(stdout) as {
+        counts: { fail: number };
+        results: { checkId: string; subject: string; status: string }[];
+      };
+      expect([code, document.counts.fail]).toEqual([0, 0]);
+      expect(
+        document.results.filter((r) => r.checkId.startsWith("compliance.")).map((r) => [r.checkId, r.subject, r.status]),
+      ).toEqual(findings.map(([checkId, subject]) => [checkId, subject, "pass"]));
+    },
+  );
 
   it("GIVEN an alarm in ALARM, a drifted cluster and a slow p99 THEN drift's exit 7 wins and each failure says what to do", async () => {
     answerAsDeployed(mocks, stackSpec("dev"), "dev", BUSINESS_HOURS, { p99Seconds: 0.31, requests: 100, errors: 0 });
@@ -145,7 +190,7 @@ describe("verify against the fake account", () => {
     );
     expect(stdout).toContain("FAIL Alarms exist and are not firing: payment-alb-5xx-dev (exit 8: health)");
     expect(stdout).toContain("FAIL Measured p99 and 5xx rate: TargetResponseTime p99 (exit 9: slo)");
-    expect(stdout.split("\n").at(-1)).toBe("50 checks passed, 0 warned, 3 failed; exit 7.");
+    expect(stdout.split("\n").at(-1)).toBe("59 checks passed, 0 warned, 3 failed; exit 7.");
   });
 
   it("GIVEN --json and no traffic THEN the document has the counts, the warning and exit 0", async () => {
@@ -158,7 +203,7 @@ describe("verify against the fake account", () => {
       "verify",
       "dev",
       0,
-      { pass: 51, warn: 1, fail: 0 },
+      { pass: 60, warn: 1, fail: 0 },
     ]);
     expect(document.results.find((r: { status: string }) => r.status === "warn")).toMatchObject({
       checkId: "slo.latency",

@@ -96,4 +96,20 @@ describe("compliance settings", () => {
       'wafRateLimitPerFiveMinutes = "10": must be between 100 and 2000000000. Example: pulumi config set wafRateLimitPerFiveMinutes 30000',
     ]);
   });
+
+  it("GIVEN the DNS Firewall and an API image on Docker Hub THEN the image is refused (its pull would be blocked), while a private ECR worker image passes", () => {
+    expect(
+      problems({
+        dnsFirewall: "true",
+        containerImage: "docker.io/acme/payments:1.4.2",
+        workerImage: "123456789012.dkr.ecr.us-east-1.amazonaws.com/payments-worker:1.4.2",
+      }),
+    ).toEqual([
+      'containerImage = "docker.io/acme/payments:1.4.2": is not in a private ECR repository, and dnsFirewall lets the tasks resolve only AWS API names, so the pull would fail; mirror the image into ECR (an ECR pull-through cache rule does it) or set dnsFirewall false. Example: pulumi config set containerImage 123456789012.dkr.ecr.us-east-1.amazonaws.com/payment-api:1.4.2',
+    ]);
+  });
+
+  it("GIVEN the DNS Firewall and the reference image (no image keys) THEN nothing is refused", () => {
+    expect(problems({ dnsFirewall: "true" })).toEqual([]);
+  });
 });

@@ -1,6 +1,13 @@
 import { capacityProviderStrategy } from "../../../lib/design/capacityStrategy";
 import { monitoringConfiguration } from "../../../lib/design/serviceMonitoring";
-import { containerDefinition, healthCheckCommand } from "../../../lib/infra/containerDefinitions";
+import {
+  AUDIT_FORWARDER_CONTAINER,
+  AUDIT_VOLUME,
+  auditForwarderDefinition,
+  containerDefinition,
+  healthCheckCommand,
+  withAuditLog,
+} from "../../../lib/infra/containerDefinitions";
 
 const sizing = { cpu: 512, memory: 1024, minTasks: 3, maxTasks: 9, desiredTasks: 3, cpuTargetPercent: 60 };
 
@@ -64,5 +71,77 @@ describe("container definition", () => {
       "CMD-SHELL",
       "wget x || exit 1",
     ]);
+  });
+});
+
+describe("audit forwarder", () => {
+  const service = containerDefinition({
+    name: "payment-api",
+    container: { source: "reference" },
+    image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/payment-service@sha256:abc",
+    logGroupName: "/ecs/payment-api-dev",
+    region: "us-east-1",
+    stopTimeoutSeconds: 30,
+    secrets: {},
+    environment: { SERVICE_MODE: "api" },
+    portMapping: { containerPort: 8080 },
+  });
+  const forwarder = auditForwarderDefinition({
+    image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/payment-service@sha256:abc",
+    logGroupName: "/ecs/payment-api-audit-dev",
+    region: "us-east-1",
+    streamPrefix: "payment-api",
+    stopTimeoutSeconds: 30,
+  });
+
+  it("GIVEN the service container WHEN it writes audit events THEN it gets the file's path, the volume read-write and a START dependency on the forwarder; its own log stays non-blocking", () => {
+    const audited = withAuditLog(service);
+    expect(audited).toEqual({
+      ...service,
+      environment: [
+        { name: "SERVICE_MODE", value: "api" },
+        { name: "AUDIT_LOG_PATH", value: "/var/audit/events.jsonl" },
+      ],
+      mountPoints: [{ sourceVolume: "audit-events", containerPath: "/var/audit", readOnly: false }],
+      dependsOn: [{ containerName: "audit-forwarder", condition: "START" }],
+    });
+    expect((audited.logConfiguration as { options: Record<string, string> }).options.mode).toBe("non-blocking");
+  });
+
+  // ECS stops containers in reverse dependency order: the service drains first, the forwarder copies its last lines.
+  it("GIVEN the forwarder THEN the same image, hardened like the service, the volume mounted to prune, blocking awslogs to the audit group, essential, no port and no health check", () => {
+    expect(forwarder).toEqual({
+      name: AUDIT_FORWARDER_CONTAINER,
+      image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/payment-service@sha256:abc",
+      essential: true,
+      user: "65534:65534",
+      readonlyRootFilesystem: true,
+      privileged: false,
+      linuxParameters: { initProcessEnabled: true, capabilities: { drop: ["ALL"] } },
+      stopTimeout: 30,
+      environment: [
+        { name: "SERVICE_MODE", value: "audit-forwarder" },
+        { name: "AUDIT_LOG_PATH", value: "/var/audit/events.jsonl" },
+      ],
+      // Read-write: it deletes the rotated file once copied.
+      mountPoints: [{ sourceVolume: AUDIT_VOLUME.name, containerPath: "/var/audit", readOnly: false }],
+      logConfiguration: {
+        logDriver: "awslogs",
+        options: {
+          "awslogs-group": "/ecs/payment-api-audit-dev",
+          "awslogs-region": "us-east-1",
+          "awslogs-stream-prefix": "payment-api",
+          mode: "blocking",
+        },
+      },
+    });
+    // Blocking mode takes no buffer size (max-buffer-size applies to non-blocking only).
+    expect([forwarder.portMappings, forwarder.healthCheck, forwarder.cpu, forwarder.memory]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(service.user).toBe(forwarder.user);
   });
 });

@@ -122,16 +122,24 @@ describe("KMS key policy", () => {
     expect(everyAction.filter((a) => a.includes("*"))).toEqual([]);
   });
 
-  it("GIVEN a spec's suffix and services THEN the encrypted log groups are Container Insights' and each service's, as ARNs without ':*'", () => {
+  it("GIVEN a spec's suffix and services THEN the encrypted log groups are Container Insights', each service's, and the audit group of each running the reference image, as ARNs without ':*'", () => {
+    const reference = { source: "reference" };
     const spec = {
       environmentSuffix: "qa",
-      services: { api: { name: "payment-api" }, worker: { name: "payment-worker" }, hooks: { name: "webhook-dispatcher" } },
+      services: {
+        api: { name: "payment-api", container: reference },
+        worker: { name: "payment-worker", container: reference },
+        hooks: { name: "webhook-dispatcher", container: { source: "configured" } },
+      },
+      compliance: { waf: { mode: "off" } },
     } as unknown as Parameters<typeof encryptedLogGroupNames>[0];
     expect(encryptedLogGroupNames(spec)).toEqual([
       "/aws/ecs/containerinsights/ecs-cluster-qa/performance",
       "/ecs/payment-api-qa",
       "/ecs/payment-worker-qa",
       "/ecs/webhook-dispatcher-qa",
+      "/ecs/payment-api-audit-qa",
+      "/ecs/payment-worker-audit-qa",
     ]);
     expect(logGroupArn("us-east-1", ACCOUNT, "/ecs/payment-api-qa")).toBe(
       "arn:aws:logs:us-east-1:111122223333:log-group:/ecs/payment-api-qa",

@@ -13,7 +13,12 @@ describe("dev stack (GIVEN the dev defaults)", () => {
     run = goldenRun("dev");
   });
 
-  it("THEN it registers exactly the expected resources per type (116 in all)", () => {
+  // 116 before the compliance controls, + 8 audit archive (its component, the bucket, public access block,
+  // ownership controls, encryption, bucket policy, lifecycle, and the VPC flow log) + 2 audit log groups
+  // (one per service running the reference image) + 8 audit delivery (its component, Firehose's role and
+  // policy, the subscription role and policy, one stream: audit events, WAF being off in dev, and one
+  // subscription filter per audit log group) = 134. No web firewall (wafMode=off), no DNS Firewall.
+  it("THEN it registers exactly the expected resources per type (134 in all)", () => {
     expect(countByType(run.engine)).toEqual({
       "payment:platform:PaymentPlatform": 1,
       "pulumi:providers:aws": 1,
@@ -37,8 +42,17 @@ describe("dev stack (GIVEN the dev defaults)", () => {
       "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 3,
       "aws:kms/key:Key": 1,
       "aws:kms/alias:Alias": 1,
-      "aws:iam/role:Role": 4,
-      "aws:iam/rolePolicy:RolePolicy": 4,
+      // 2 task and 2 execution roles, + Firehose's and the subscription filters' (audit delivery)
+      "aws:iam/role:Role": 4 + 2,
+      "aws:iam/rolePolicy:RolePolicy": 4 + 2,
+      "payment:auditArchive:AuditArchive": 1,
+      "aws:s3/bucket:Bucket": 1,
+      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
+      "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 1,
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 1,
+      "aws:s3/bucketPolicy:BucketPolicy": 1,
+      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 1,
+      "aws:ec2/flowLog:FlowLog": 1,
       "payment:loadBalancer:LoadBalancer": 1,
       "aws:lb/loadBalancer:LoadBalancer": 1,
       "aws:lb/targetGroup:TargetGroup": 1,
@@ -47,7 +61,8 @@ describe("dev stack (GIVEN the dev defaults)", () => {
       "tls:index/selfSignedCert:SelfSignedCert": 1,
       "aws:acm/certificate:Certificate": 1,
       "payment:observability:Observability": 1,
-      "aws:cloudwatch/logGroup:LogGroup": 3,
+      // Container Insights' and the two services' groups, + the two services' audit groups
+      "aws:cloudwatch/logGroup:LogGroup": 3 + 2,
       "aws:sns/topic:Topic": 1,
       "aws:cloudwatch/metricAlarm:MetricAlarm": 10,
       "aws:cloudwatch/dashboard:Dashboard": 2,
@@ -73,8 +88,11 @@ describe("dev stack (GIVEN the dev defaults)", () => {
       "aws:appautoscaling/target:Target": 2,
       "aws:appautoscaling/policy:Policy": 5,
       "aws:appautoscaling/scheduledAction:ScheduledAction": 2,
+      "payment:compliance:AuditDelivery": 1,
+      "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": 1,
+      "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter": 2,
     });
-    expect(run.engine.resources).toHaveLength(116);
+    expect(run.engine.resources).toHaveLength(116 + 8 + 2 + 8);
   });
 
   it("THEN the cost model counts exactly the dashboards, log groups, services and keys the program creates", () => {
@@ -84,9 +102,38 @@ describe("dev stack (GIVEN the dev defaults)", () => {
     expect(created).toEqual([DASHBOARDS, services, KMS_KEYS]);
     // One application log group per service (the logs lines); Container Insights' own group is priced as its logs line.
     const logGroups = run.engine.ofType("aws:cloudwatch/logGroup:LogGroup").map((l) => l.inputs.name as string);
-    expect(logGroups.filter((n) => n.startsWith("/ecs/"))).toHaveLength(services);
+    const audit = logGroups.filter((n) => /^\/ecs\/.*-audit-dev$/.test(n));
+    expect(logGroups.filter((n) => n.startsWith("/ecs/") && !audit.includes(n))).toHaveLength(services);
     expect(logGroups.filter((n) => n.startsWith("/aws/ecs/containerinsights/"))).toHaveLength(1);
     expect(services).toBe(2);
+    // The compliance section prices one audit log group per service running the reference image (both here).
+    const controls = goldenPlan("dev").cost.compliance.controls;
+    expect(controls.find((c) => c.id === "auditStream")!.setting).toBe(`audit log groups=${audit.length}`);
+    expect(audit).toEqual(["/ecs/payment-api-audit-dev", "/ecs/payment-worker-audit-dev"]);
+  });
+
+  it("THEN the compliance controls the cost model prices as on are exactly the ones the program built (WAF and DNS Firewall off)", () => {
+    const enabled = goldenPlan("dev")
+      .cost.compliance.controls.filter((c) => c.enabled)
+      .map((c) => c.id);
+    expect(enabled).toEqual(["albAccessLogs", "vpcFlowLogs", "auditStream", "auditEvents"]);
+    expect(run.engine.named("payment-alb-dev").inputs.accessLogs).toMatchObject({ enabled: true });
+    expect(run.engine.ofType("aws:ec2/flowLog:FlowLog")).toHaveLength(1);
+    expect(run.engine.ofType("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream").map((s) => s.name)).toEqual([
+      "payment-audit-events-dev",
+    ]);
+    expect(run.engine.resources.filter((r) => /^aws:(wafv2|route53)\//.test(r.type))).toEqual([]);
+  });
+
+  it("THEN with WAF off there is no WAF resource at all (no firewall component, web ACL, WAF log group, its resource policy, stream or filter), and the key policy names no WAF group", () => {
+    expect(run.spec.compliance.waf.mode).toBe("off");
+    expect(run.engine.resources.filter((r) => /waf/i.test(`${r.type} ${r.name}`)).map((r) => r.name)).toEqual([]);
+    expect(run.engine.ofType("aws:cloudwatch/logResourcePolicy:LogResourcePolicy")).toEqual([]);
+    const keyPolicy = json<{ Statement: { Sid: string; Condition?: { ArnEquals: Record<string, string[]> } }[] }>(
+      run.engine.named("payment-key-dev").inputs.policy,
+    );
+    const logs = keyPolicy.Statement.find((st) => st.Sid === "CloudWatchLogsForThisStacksLogGroups")!;
+    expect(logs.Condition!.ArnEquals["kms:EncryptionContext:aws:logs:arn"].filter((arn) => arn.includes("waf"))).toEqual([]);
   });
 
   it("THEN one NAT gateway serves both private route tables", () => {
@@ -148,11 +195,17 @@ describe("dev stack (GIVEN the dev defaults)", () => {
 
   it("THEN log groups keep 7 days in the Standard class, and no email subscription exists without alarmEmail", () => {
     expect(
-      run.engine.ofType("aws:cloudwatch/logGroup:LogGroup").map((l) => [l.inputs.retentionInDays, l.inputs.logGroupClass]),
+      run.engine
+        .ofType("aws:cloudwatch/logGroup:LogGroup")
+        .map((l) => [l.inputs.name, l.inputs.retentionInDays, l.inputs.logGroupClass])
+        // By name: the groups register in whichever order their inputs resolve.
+        .sort(([a], [b]) => String(a).localeCompare(String(b))),
     ).toEqual([
-      [1, "STANDARD"],
-      [7, "STANDARD"],
-      [7, "STANDARD"],
+      ["/aws/ecs/containerinsights/ecs-cluster-dev/performance", 1, "STANDARD"],
+      ["/ecs/payment-api-audit-dev", 7, "STANDARD"],
+      ["/ecs/payment-api-dev", 7, "STANDARD"],
+      ["/ecs/payment-worker-audit-dev", 7, "STANDARD"],
+      ["/ecs/payment-worker-dev", 7, "STANDARD"],
     ]);
     expect(run.engine.ofType("aws:sns/topicSubscription:TopicSubscription")).toHaveLength(0);
   });
@@ -161,7 +214,7 @@ describe("dev stack (GIVEN the dev defaults)", () => {
     expect(run.engine.named("ecs-cluster-dev").inputs.settings).toEqual([{ name: "containerInsights", value: "enhanced" }]);
   });
 
-  it("THEN each execution role pulls from the stack's repository and writes its own logs, with no secret access when no secrets are configured", () => {
+  it("THEN each execution role pulls from the stack's repository and writes its own logs and its audit forwarder's, with no secret access when no secrets are configured", () => {
     for (const id of ["api", "worker"]) {
       const policy = json<{ Statement: { Sid: string; Resource: unknown }[] }>(
         run.engine.named(`${id}-execution-policy-dev`).inputs.policy,
@@ -169,7 +222,13 @@ describe("dev stack (GIVEN the dev defaults)", () => {
       expect(policy.Statement.map((s) => [s.Sid, s.Resource])).toEqual([
         ["EcrAuthToken", "*"],
         ["EcrPullServiceImage", ["arn:aws:ecr:us-east-1:123456789012:repository/payment-service-dev"]],
-        ["WriteServiceLogs", `arn:aws:logs:us-east-1:123456789012:log-group:/ecs/payment-${id}-dev:log-stream:*`],
+        [
+          "WriteServiceLogs",
+          [
+            `arn:aws:logs:us-east-1:123456789012:log-group:/ecs/payment-${id}-dev:log-stream:*`,
+            `arn:aws:logs:us-east-1:123456789012:log-group:/ecs/payment-${id}-audit-dev:log-stream:*`,
+          ],
+        ],
       ]);
     }
   });

@@ -10,12 +10,15 @@ const SERVICE = "aws-native:ecs:Service";
 const byName = <T extends { name: string }>(items: T[]) => [...items].sort((a, b) => a.name.localeCompare(b.name));
 
 // The shipped stacks, read from their golden files (the golden test proves them equal to a fresh run).
+// logGroups: Container Insights' and the two services' groups, + the two services' audit groups (both run
+// the reference image), + the WAF log group where wafMode is not off (prod blocks, dev is off).
 const ENVIRONMENTS = [
-  { label: "dev" as const, suffix: "dev", port: 8080, cpuTarget: "75", insights: "enhanced" },
-  { label: "prod" as const, suffix: "prod", port: 8080, cpuTarget: "80", insights: "enabled" },
+  { label: "dev" as const, suffix: "dev", port: 8080, cpuTarget: "75", insights: "enhanced", logGroups: 3 + 2 },
+  { label: "prod" as const, suffix: "prod", port: 8080, cpuTarget: "80", insights: "enabled", logGroups: 3 + 2 + 1 },
 ];
 
 describe.each(ENVIRONMENTS)("$label stack invariants", ({ label, suffix, port, cpuTarget, insights }) => {
+  const logGroupCount = ENVIRONMENTS.find((e) => e.label === label)!.logGroups;
   let run: PlatformRun;
   const rules = (type: string) =>
     run.engine.ofType(type).map((r) => ({
@@ -187,6 +190,7 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ label, suffix, port, c
     ]) {
       const definition = run.engine.ofType("aws:ecs/taskDefinition:TaskDefinition").find((t) => t.inputs.family === family)!;
       expect(definition.inputs).toMatchObject({ requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc" });
+      // The service container first, the audit forwarder second (the next test).
       const [container] = json<Record<string, unknown>[]>(definition.inputs.containerDefinitions);
       expect(container).toMatchObject({
         essential: true,
@@ -202,11 +206,59 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ label, suffix, port, c
         },
       });
     }
-    // The two service log groups and Container Insights' performance group, all with the stack key.
+    // Every log group of the stack (service, audit, Container Insights', WAF's in prod) with the stack key.
     const logGroups = run.engine.ofType("aws:cloudwatch/logGroup:LogGroup");
     expect(logGroups.map((l) => l.inputs.kmsKeyId)).toEqual(
-      Array(3).fill(`arn:aws:kms:us-east-1:123456789012:key/payment-key-${suffix}`),
+      Array(logGroupCount).fill(`arn:aws:kms:us-east-1:123456789012:key/payment-key-${suffix}`),
     );
+  });
+
+  it("THEN each task also runs the audit forwarder: the same image, as hardened, on the audit volume, logging BLOCKING to its service's Standard-class audit group; the service container writes the audit file there and starts after it", () => {
+    for (const service of ["api", "worker"]) {
+      const family = `payment-${service}-${suffix}`;
+      const definition = run.engine.ofType("aws:ecs/taskDefinition:TaskDefinition").find((t) => t.inputs.family === family)!;
+      expect(definition.inputs.volumes).toEqual([{ name: "audit-events" }]);
+      const containers = json<Record<string, unknown>[]>(definition.inputs.containerDefinitions);
+      expect(containers.map((c) => c.name)).toEqual([`payment-${service}`, "audit-forwarder"]);
+      const [main, forwarder] = containers;
+      const volume = [{ sourceVolume: "audit-events", containerPath: "/var/audit", readOnly: false }];
+      expect([main.mountPoints, main.dependsOn]).toEqual([volume, [{ containerName: "audit-forwarder", condition: "START" }]]);
+      expect((main.environment as { name: string }[]).at(-1)).toEqual({
+        name: "AUDIT_LOG_PATH",
+        value: "/var/audit/events.jsonl",
+      });
+      expect(forwarder).toEqual({
+        name: "audit-forwarder",
+        image: main.image,
+        essential: true,
+        user: "65534:65534",
+        readonlyRootFilesystem: true,
+        privileged: false,
+        linuxParameters: { initProcessEnabled: true, capabilities: { drop: ["ALL"] } },
+        stopTimeout: 120,
+        environment: [
+          { name: "SERVICE_MODE", value: "audit-forwarder" },
+          { name: "AUDIT_LOG_PATH", value: "/var/audit/events.jsonl" },
+        ],
+        mountPoints: volume,
+        logConfiguration: {
+          logDriver: "awslogs",
+          options: {
+            "awslogs-group": `/ecs/payment-${service}-audit-${suffix}`,
+            "awslogs-region": "us-east-1",
+            "awslogs-stream-prefix": `payment-${service}`,
+            mode: "blocking",
+          },
+        },
+      });
+      expect(run.engine.named(`/ecs/payment-${service}-audit-${suffix}`).inputs).toEqual({
+        name: `/ecs/payment-${service}-audit-${suffix}`,
+        retentionInDays: label === "prod" ? 14 : 7,
+        kmsKeyId: `arn:aws:kms:us-east-1:123456789012:key/payment-key-${suffix}`,
+        // Standard whatever logClass says: Infrequent Access groups took no subscription filter at launch.
+        logGroupClass: "STANDARD",
+      });
+    }
   });
 
   // Guards defect 1: Caddy's file capability cannot exec under drop ALL (EPERM) and every task died.
@@ -343,8 +395,9 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ label, suffix, port, c
       [["dynamodb:UpdateItem"], table],
       [["dynamodb:Query"], `${table}/index/pending`],
     ]);
-    // One role policy each for the two task roles and the two execution roles; no managed policy attachments.
-    expect(run.engine.ofType("aws:iam/rolePolicy:RolePolicy")).toHaveLength(4);
+    // One role policy each for the two task roles and the two execution roles, + Firehose's and the
+    // subscription filters' roles of the audit delivery (2); no managed policy attachments.
+    expect(run.engine.ofType("aws:iam/rolePolicy:RolePolicy")).toHaveLength(4 + 2);
     expect(run.engine.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")).toHaveLength(0);
   });
 
@@ -365,6 +418,8 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ label, suffix, port, c
       // the modelled workload: 10 ms of CPU and 30 ms downstream per request
       { name: "WORK_MS", value: "10" },
       { name: "DOWNSTREAM_MS", value: "30" },
+      // where the app appends its audit events (the forwarder's volume)
+      { name: "AUDIT_LOG_PATH", value: "/var/audit/events.jsonl" },
     ]);
     expect(container.secrets).toEqual([]);
   });
@@ -471,8 +526,9 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ label, suffix, port, c
       deleteBeforeReplace: r.options.deleteBeforeReplace,
       ignoreChanges: r.options.ignoreChanges,
     });
+    // Every log group has a fixed name: service, audit, Container Insights' (and WAF's in prod).
     const logGroups = run.engine.ofType("aws:cloudwatch/logGroup:LogGroup").map(updateOptions);
-    expect(logGroups).toStrictEqual(Array(3).fill({ deleteBeforeReplace: true, ignoreChanges: undefined }));
+    expect(logGroups).toStrictEqual(Array(logGroupCount).fill({ deleteBeforeReplace: true, ignoreChanges: undefined }));
     const services = run.engine.ofType(SERVICE).map(updateOptions);
     expect(services).toStrictEqual([
       { deleteBeforeReplace: undefined, ignoreChanges: ["desiredCount"] },
@@ -489,7 +545,10 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ label, suffix, port, c
   });
 
   it("THEN nothing blocks a clean destroy: 7-day KMS window, rotation on, Cloud Map force-destroy", () => {
-    expect(run.engine.named(`payment-key-${suffix}`).inputs).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: 7 });
+    expect(run.engine.named(`payment-key-${suffix}`).inputs).toMatchObject({
+      enableKeyRotation: true,
+      deletionWindowInDays: 7,
+    });
     expect(run.engine.named(`api-discovery-${suffix}`).inputs.forceDestroy).toBe(true);
   });
 
@@ -514,11 +573,102 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ label, suffix, port, c
   });
 
   it("THEN the internet-facing ALB waits for the internet gateway (created after it, deleted before it), as the NAT gateways do", () => {
-    // (no service-linked roles in the shipped stacks: variants.test.ts orders them before the ALB and the cluster)
-    expect(run.engine.named(`payment-alb-${suffix}`).options.dependsOn).toEqual([`igw-${suffix}`]);
+    // (no service-linked roles in the shipped stacks: variants.test.ts orders them before the ALB and the cluster;
+    // the archive bucket's settings after the gateway: the access-logs test below)
+    expect(run.engine.named(`payment-alb-${suffix}`).options.dependsOn![0]).toBe(`igw-${suffix}`);
     expect(run.engine.ofType("aws:ec2/natGateway:NatGateway").map((n) => n.options.dependsOn)).toEqual(
       run.engine.ofType("aws:ec2/natGateway:NatGateway").map(() => [`igw-${suffix}`]),
     );
+  });
+
+  describe("AND the audit trail (issue 12)", () => {
+    const bucketName = `payment-audit-archive-123456789012-${suffix}`;
+    // What a writer of the archive waits for (AuditArchive.deliveryReady), the bucket policy last.
+    const deliveryReady = ["public-access-block", "ownership", "encryption", "policy"].map((k) => `audit-archive-${k}-${suffix}`);
+
+    it("THEN the stack owns one archive bucket: named for the account and suffix, forceDestroy, no Object Lock", () => {
+      expect(run.engine.ofType("aws:s3/bucket:Bucket").map((b) => [b.name, b.inputs])).toEqual([
+        [`audit-archive-bucket-${suffix}`, { bucket: bucketName, forceDestroy: true, objectLockEnabled: false }],
+      ]);
+    });
+
+    // CreateLoadBalancer / ModifyLoadBalancerAttributes test-write to the bucket: "Access Denied for bucket" without the policy.
+    it("THEN the ALB writes access logs to the archive bucket under alb-access-logs, and waits for the bucket policy (after the internet gateway)", () => {
+      const alb = run.engine.named(`payment-alb-${suffix}`);
+      expect(alb.inputs.accessLogs).toEqual({ bucket: bucketName, prefix: "alb-access-logs", enabled: true });
+      expect(alb.options.dependsOn).toEqual([`igw-${suffix}`, ...deliveryReady]);
+    });
+
+    // CreateFlowLogs checks the bucket policy (and writes its own over it when the statements are missing).
+    it("THEN exactly one flow log records ALL traffic of the stack's VPC into the archive bucket's vpc-flow-logs folder, Parquet, hourly Hive partitions, 600 s, after the bucket policy", () => {
+      expect(run.engine.ofType("aws:ec2/flowLog:FlowLog").map((f) => [f.name, f.inputs, f.options.dependsOn])).toEqual([
+        [
+          `vpc-flow-log-${suffix}`,
+          {
+            vpcId: `vpc-${suffix}-id`,
+            trafficType: "ALL",
+            logDestinationType: "s3",
+            logDestination: `arn:aws:s3:::${bucketName}/vpc-flow-logs`,
+            destinationOptions: { fileFormat: "parquet", hiveCompatiblePartitions: true, perHourPartition: true },
+            maxAggregationInterval: 600,
+          },
+          deliveryReady,
+        ],
+      ]);
+      expect(run.engine.ofType("aws:ec2/vpc:Vpc").map((v) => `${v.name}-id`)).toEqual([`vpc-${suffix}-id`]);
+    });
+
+    it("THEN the archive keeps every object 30 days in Standard, then Glacier Instant Retrieval, and expires it at 366 days (12 months across a leap day)", () => {
+      const lifecycle = run.engine.named(`audit-archive-lifecycle-${suffix}`);
+      expect([lifecycle.inputs, lifecycle.options.dependsOn]).toEqual([
+        {
+          bucket: `audit-archive-bucket-${suffix}-id`,
+          rules: [
+            {
+              id: "audit-trail-retention",
+              status: "Enabled",
+              filter: { prefix: "" },
+              transitions: [{ days: 30, storageClass: "GLACIER_IR" }],
+              expiration: { days: 366 },
+              abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+            },
+          ],
+          transitionDefaultMinimumObjectSize: "all_storage_classes_128K",
+        },
+        // S3 refuses concurrent configuration writes on a new bucket: one after another.
+        [`audit-archive-policy-${suffix}`],
+      ]);
+    });
+
+    it("THEN every subscription filter sends its log group, every event, to a Firehose stream of this stack, with this stack's role", () => {
+      // The mock engine's Firehose ARN for each stream the stack registers (lib/commands/mockEngine.ts).
+      const streams = run.engine
+        .ofType("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream")
+        .map((f) => `arn:aws:firehose:us-east-1:123456789012:deliverystream/${String(f.inputs.name)}`);
+      const groups = run.engine.ofType("aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs.name);
+      const filters = run.engine.ofType("aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter");
+      const events = `arn:aws:firehose:us-east-1:123456789012:deliverystream/payment-audit-events-${suffix}`;
+      const waf = `arn:aws:firehose:us-east-1:123456789012:deliverystream/payment-waf-logs-${suffix}`;
+      expect(filters.map((f) => [f.inputs.logGroup, f.inputs.destinationArn])).toEqual([
+        [`/ecs/payment-api-audit-${suffix}`, events],
+        [`/ecs/payment-worker-audit-${suffix}`, events],
+        ...(label === "prod" ? [[`aws-waf-logs-payment-${suffix}`, waf]] : []),
+      ]);
+      for (const filter of filters) {
+        expect(streams).toContain(filter.inputs.destinationArn);
+        expect(groups).toContain(filter.inputs.logGroup);
+        expect([filter.inputs.filterPattern, filter.inputs.roleArn]).toEqual([
+          "",
+          `arn:aws:iam:us-east-1:123456789012:role/payment-audit-subscription-role-${suffix}`,
+        ]);
+      }
+      // The role may put into exactly those streams.
+      expect(
+        json<{ Statement: { Resource: unknown }[] }>(
+          run.engine.named(`audit-subscription-policy-${suffix}`).inputs.policy,
+        ).Statement.map((st) => st.Resource),
+      ).toEqual([streams]);
+    });
   });
 
   it("THEN the budget and the anomaly subscription wait for the topic policy that lets them publish", () => {
@@ -561,7 +711,8 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ label, suffix, port, c
         [`cluster-${suffix}`, `api-service-${suffix}`, `worker-service-${suffix}`].includes(r.parent!),
       );
     // New in this layout, so nothing to alias: the worker's alarms, the per-service execution roles and
-    // the role policies, Container Insights' performance log group.
+    // the role policies, Container Insights' performance log group, and the services' audit log groups
+    // (issue 12: they never had another parent).
     const newInThisLayout = [
       ...["cpu-high", "memory-high", "running-tasks-low"].map((k) => `payment-worker-${k}-${suffix}`),
       `container-insights-performance-${suffix}`,
@@ -569,6 +720,7 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ label, suffix, port, c
         `payment-${s}-execution-role-${suffix}`,
         `${s}-execution-policy-${suffix}`,
         `${s}-task-policy-${suffix}`,
+        `/ecs/payment-${s}-audit-${suffix}`,
       ]),
     ].sort();
 

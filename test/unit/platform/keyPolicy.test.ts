@@ -1,7 +1,8 @@
 /**
  * The key policy as the shipped stacks register it: CloudWatch Logs may use the key for exactly the
- * log groups the stack encrypts with it, read from the registrations themselves (every LogGroup with a
- * kmsKeyId, and nothing else), and the account root administers it without using it.
+ * log groups the stack encrypts with it (service, audit, Container Insights' and, with WAF on, WAF's),
+ * read from the registrations themselves (every LogGroup with a kmsKeyId, and nothing else), and the
+ * account root administers it without using it.
  */
 import { encryptedLogGroupNames } from "../../../lib/infra/encryptedLogGroups";
 import type { PolicyDocument } from "../../../lib/infra/policies";
@@ -25,7 +26,20 @@ describe.each(["dev", "staging", "prod"] as const)("%s stack key policy", (label
     expect(allowed).toEqual(
       encryptedLogGroupNames(run.spec).map((name) => `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:${name}`),
     );
-    expect(allowed).toHaveLength(3);
+    // Container Insights' group, the two services' groups, their two audit groups, and the WAF's where
+    // wafMode is not off (staging and prod block, dev is off): 3 + 2 (+ 1).
+    const suffix = label;
+    expect(allowed).toEqual(
+      [
+        `/aws/ecs/containerinsights/ecs-cluster-${suffix}/performance`,
+        `/ecs/payment-api-${suffix}`,
+        `/ecs/payment-worker-${suffix}`,
+        `/ecs/payment-api-audit-${suffix}`,
+        `/ecs/payment-worker-audit-${suffix}`,
+        ...(label === "dev" ? [] : [`aws-waf-logs-payment-${suffix}`]),
+      ].map((name) => `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:${name}`),
+    );
+    expect(allowed).toHaveLength(label === "dev" ? 3 + 2 : 3 + 2 + 1);
   });
 
   it("THEN only the account root administers the key (no kmsAdminPrincipalArn is set), with no cryptographic action", () => {

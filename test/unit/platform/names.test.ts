@@ -1,7 +1,8 @@
 /**
  * Every logical and physical name the program creates carries the suffix and fits its AWS rule, for
  * any suffix the config accepts: a property over random valid suffixes, always including the
- * longest one (20 characters), run against the full program with every optional resource switched on.
+ * longest one (20 characters), run against the full program with every optional resource switched on
+ * (the compliance controls included: prod's WAF and archive, and the DNS Firewall).
  */
 import fc from "fast-check";
 import { NameRule, nameProblems } from "../../../lib/aws/nameRules";
@@ -45,6 +46,9 @@ function physicalNames(r: RecordedResource): string[] {
     r.inputs.family,
     r.type === "aws-native:ecs:Service" ? r.inputs.serviceName : undefined,
     r.inputs.dashboardName,
+    // The audit archive bucket (global across accounts) and the WAF log delivery's resource policy.
+    r.type === "aws:s3/bucket:Bucket" ? r.inputs.bucket : undefined,
+    r.inputs.policyName,
   ];
   return candidates.filter((v): v is string => typeof v === "string");
 }
@@ -63,11 +67,35 @@ describe("names for any accepted suffix", () => {
             interfaceEndpoints: "on",
             createServiceLinkedRoles: "true",
             apiInternalCallers: "worker",
+            dnsFirewall: "true",
           },
           suffix,
         );
-        // prod 127, + 8 for interface endpoints, + 3 service-linked roles, + 5 for the worker as caller.
-        expect(run.engine.resources).toHaveLength(143);
+        // prod 153 (with its WAF, audit archive and audit delivery), + 8 for interface endpoints, + 3
+        // service-linked roles, + 5 for the worker as caller, + 8 for the DNS Firewall.
+        expect(run.engine.resources).toHaveLength(153 + 8 + 3 + 5 + 8);
+        // Every kind of compliance name is among them (so each is checked against its rule).
+        const named = run.engine.resources.flatMap(physicalNames);
+        expect(named).toEqual(
+          expect.arrayContaining([
+            `payment-audit-archive-123456789012-${suffix}`,
+            `payment-waf-${suffix}`,
+            `aws-waf-logs-payment-${suffix}`,
+            `payment-waf-log-delivery-${suffix}`,
+            `payment-audit-events-${suffix}`,
+            `payment-waf-logs-${suffix}`,
+            `payment-audit-firehose-role-${suffix}`,
+            `payment-audit-subscription-role-${suffix}`,
+            `payment-audit-events-to-archive-${suffix}`,
+            `payment-waf-logs-to-archive-${suffix}`,
+            `/ecs/payment-api-audit-${suffix}`,
+            `payment-dns-allowed-${suffix}`,
+            `payment-dns-all-domains-${suffix}`,
+            `payment-dns-firewall-${suffix}`,
+            `payment-dns-allow-listed-${suffix}`,
+            `payment-dns-block-others-${suffix}`,
+          ]),
+        );
         for (const resource of run.engine.resources) {
           expect(resource.name.endsWith(`-${suffix}`)).toBe(true);
           for (const name of physicalNames(resource)) {

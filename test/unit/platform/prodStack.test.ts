@@ -14,6 +14,13 @@ import {
   runPlatform,
 } from "../support/runPlatform";
 
+/** The log groups by name (they register in whichever order their inputs resolve). */
+const logGroups = (run: PlatformRun) =>
+  run.engine
+    .ofType("aws:cloudwatch/logGroup:LogGroup")
+    .map((l) => [String(l.inputs.name), l] as const)
+    .sort(([a], [b]) => a.localeCompare(b));
+
 describe("prod stack (GIVEN the prod defaults with a certificate and an alarm email)", () => {
   let run: PlatformRun;
   beforeAll(() => {
@@ -21,7 +28,14 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
     run = goldenRun("prod");
   });
 
-  it("THEN it registers exactly the expected resources per type (127 in all)", () => {
+  // 127 before the compliance controls, + 8 audit archive (its component, the bucket, public access block,
+  // ownership controls, encryption, bucket policy, lifecycle, and the VPC flow log) + 2 audit log groups
+  // (one per service running the reference image) + 6 web firewall (its component, the web ACL, its
+  // association with the ALB, the WAF log group, its CloudWatch Logs resource policy, the logging
+  // configuration) + 10 audit delivery (its component, Firehose's role and policy, the subscription role and
+  // policy, two streams: audit events and WAF logs, and three subscription filters: two audit groups and
+  // the WAF group) = 153. No DNS Firewall (dnsFirewall=false).
+  it("THEN it registers exactly the expected resources per type (153 in all)", () => {
     expect(countByType(run.engine)).toEqual({
       "payment:platform:PaymentPlatform": 1,
       "pulumi:providers:aws": 1,
@@ -45,14 +59,29 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
       "payment:security:Security": 1,
       "aws:kms/key:Key": 1,
       "aws:kms/alias:Alias": 1,
-      "aws:iam/role:Role": 4,
-      "aws:iam/rolePolicy:RolePolicy": 4,
+      // 2 task and 2 execution roles, + Firehose's and the subscription filters' (audit delivery)
+      "aws:iam/role:Role": 4 + 2,
+      "aws:iam/rolePolicy:RolePolicy": 4 + 2,
+      "payment:auditArchive:AuditArchive": 1,
+      "aws:s3/bucket:Bucket": 1,
+      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
+      "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 1,
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 1,
+      "aws:s3/bucketPolicy:BucketPolicy": 1,
+      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 1,
+      "aws:ec2/flowLog:FlowLog": 1,
       "payment:loadBalancer:LoadBalancer": 1,
       "aws:lb/loadBalancer:LoadBalancer": 1,
       "aws:lb/targetGroup:TargetGroup": 1,
       "aws:lb/listener:Listener": 2,
+      "payment:security:WebFirewall": 1,
+      "aws:wafv2/webAcl:WebAcl": 1,
+      "aws:wafv2/webAclAssociation:WebAclAssociation": 1,
+      "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": 1,
+      "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": 1,
       "payment:observability:Observability": 1,
-      "aws:cloudwatch/logGroup:LogGroup": 3,
+      // Container Insights' and the two services' groups, + the two services' audit groups, + the WAF's
+      "aws:cloudwatch/logGroup:LogGroup": 3 + 2 + 1,
       "aws:sns/topic:Topic": 1,
       "aws:sns/topicSubscription:TopicSubscription": 1,
       "aws:cloudwatch/metricAlarm:MetricAlarm": 10,
@@ -79,8 +108,11 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
       "aws:appautoscaling/target:Target": 2,
       "aws:appautoscaling/policy:Policy": 5,
       "aws:appautoscaling/scheduledAction:ScheduledAction": 2,
+      "payment:compliance:AuditDelivery": 1,
+      "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": 2,
+      "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter": 3,
     });
-    expect(run.engine.resources).toHaveLength(127);
+    expect(run.engine.resources).toHaveLength(127 + 8 + 2 + 6 + 10);
   });
 
   it("THEN each private subnet routes to the NAT gateway in its own AZ", () => {
@@ -134,7 +166,15 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
         endpoint: "payments-oncall@example.com",
       },
     ]);
-    expect(run.engine.ofType("aws:cloudwatch/logGroup:LogGroup").map((l) => l.inputs.retentionInDays)).toEqual([1, 14, 14]);
+    // Container Insights' one day; every other group (service, audit, WAF) logRetentionDays.
+    expect(logGroups(run).map(([name, l]) => [name, l.inputs.retentionInDays])).toEqual([
+      ["/aws/ecs/containerinsights/ecs-cluster-prod/performance", 1],
+      ["/ecs/payment-api-audit-prod", 14],
+      ["/ecs/payment-api-prod", 14],
+      ["/ecs/payment-worker-audit-prod", 14],
+      ["/ecs/payment-worker-prod", 14],
+      ["aws-waf-logs-payment-prod", 14],
+    ]);
     expect(
       run.engine.ofType("aws:appautoscaling/scheduledAction:ScheduledAction").map((a) => a.inputs.scalableTargetAction),
     ).toEqual([
@@ -184,12 +224,16 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
     ]);
   });
 
-  it("THEN logs use the Infrequent Access class and Container Insights is standard (prod's savings levers)", () => {
-    expect(run.engine.ofType("aws:cloudwatch/logGroup:LogGroup").map((l) => l.inputs.logGroupClass)).toEqual([
+  it("THEN the service logs use the Infrequent Access class and Container Insights is standard (prod's savings levers); the audit and WAF groups are standard, for their subscription filters", () => {
+    expect(logGroups(run).map(([name, l]) => [name, l.inputs.logGroupClass])).toEqual([
       // Container Insights' performance events need the Standard class (metrics are extracted from them)
-      "STANDARD",
-      "INFREQUENT_ACCESS",
-      "INFREQUENT_ACCESS",
+      ["/aws/ecs/containerinsights/ecs-cluster-prod/performance", "STANDARD"],
+      // Shipped to the archive by a subscription filter, which Infrequent Access groups took none of at launch
+      ["/ecs/payment-api-audit-prod", "STANDARD"],
+      ["/ecs/payment-api-prod", "INFREQUENT_ACCESS"],
+      ["/ecs/payment-worker-audit-prod", "STANDARD"],
+      ["/ecs/payment-worker-prod", "INFREQUENT_ACCESS"],
+      ["aws-waf-logs-payment-prod", "STANDARD"],
     ]);
     expect(run.engine.named("ecs-cluster-prod").inputs.settings).toEqual([{ name: "containerInsights", value: "enabled" }]);
   });
@@ -262,6 +306,148 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
     expect(goldenPlan("prod").cost).toMatchObject({ meetsTarget: true });
     expect(run.outputs.costEstimate).toEqual(estimateFromCost(goldenPlan("prod").cost));
     expect(Object.keys(run.outputs.dashboardUrls as object)).toEqual(["performance", "cost"]);
+  });
+});
+
+describe("prod stack's web application firewall (GIVEN wafMode=block, prod's default)", () => {
+  let run: PlatformRun;
+  beforeAll(() => {
+    run = goldenRun("prod");
+  });
+
+  it("THEN the web ACL is associated with the ALB: the association's resourceArn is the ALB's ARN (the one its listeners name)", () => {
+    const albArn = "arn:aws:lb:us-east-1:123456789012:loadbalancer/payment-alb-prod";
+    expect(run.engine.named("https-listener-prod").inputs.loadBalancerArn).toBe(albArn);
+    expect(run.engine.ofType("aws:wafv2/webAclAssociation:WebAclAssociation").map((a) => [a.name, a.inputs])).toEqual([
+      [
+        "payment-waf-association-prod",
+        { resourceArn: albArn, webAclArn: "arn:aws:wafv2:us-east-1:123456789012:webacl/payment-waf-prod" },
+      ],
+    ]);
+    expect(run.engine.named("payment-waf-prod").inputs).toMatchObject({ name: "payment-waf-prod", scope: "REGIONAL" });
+  });
+
+  it("THEN WAF logs the web ACL to its aws-waf-logs- group with the authorization header redacted, after the resource policy that scopes delivery to that group", () => {
+    const logging = run.engine.named("payment-waf-logging-prod");
+    expect([logging.inputs.resourceArn, logging.inputs.logDestinationConfigs, logging.inputs.redactedFields]).toEqual([
+      "arn:aws:wafv2:us-east-1:123456789012:webacl/payment-waf-prod",
+      ["arn:aws:logs:us-east-1:123456789012:log-group:aws-waf-logs-payment-prod"],
+      [{ singleHeader: { name: "authorization" } }],
+    ]);
+    expect(logging.options.dependsOn).toEqual(["payment-waf-log-delivery-prod"]);
+  });
+});
+
+describe("prod stack with auditArchiveBucketName (GIVEN a log-archive account's bucket)", () => {
+  const EXTERNAL = "acme-log-archive-us-east-1";
+  let run: PlatformRun;
+  beforeAll(async () => {
+    run = await runPlatform({ ...PROD_CONFIG, auditArchiveBucketName: EXTERNAL }, "prod");
+  });
+
+  it("THEN the stack creates no bucket and none of its settings: exactly prod's resources less the 6 S3 ones (153 - 6)", () => {
+    expect(run.engine.resources.filter((r) => r.type.startsWith("aws:s3/"))).toEqual([]);
+    const key = (r: { type: string; name: string }) => `${r.type}::${r.name}`;
+    const external = new Set(run.engine.resources.map(key));
+    const removed = goldenRun("prod").engine.resources.filter((r) => !external.has(key(r)));
+    expect(removed.map((r) => r.type).sort()).toEqual([
+      "aws:s3/bucket:Bucket",
+      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+      "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+      "aws:s3/bucketPolicy:BucketPolicy",
+      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    ]);
+    expect(run.engine.resources).toHaveLength(153 - 6);
+  });
+
+  it("THEN the ALB, the flow log and both Firehose streams write to arn:aws:s3:::<that bucket>, with nothing of the stack's to wait for", () => {
+    const alb = run.engine.named("payment-alb-prod");
+    expect([alb.inputs.accessLogs, alb.options.dependsOn]).toEqual([
+      { bucket: EXTERNAL, prefix: "alb-access-logs", enabled: true },
+      ["igw-prod"],
+    ]);
+    const flowLog = run.engine.named("vpc-flow-log-prod");
+    expect([flowLog.inputs.logDestination, flowLog.inputs.trafficType, flowLog.options.dependsOn]).toEqual([
+      `arn:aws:s3:::${EXTERNAL}/vpc-flow-logs`,
+      "ALL",
+      undefined,
+    ]);
+    const streams = run.engine.ofType("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream");
+    expect(
+      streams.map((f) => [f.name, (f.inputs.extendedS3Configuration as { bucketArn: string }).bucketArn, f.options.dependsOn]),
+    ).toEqual([
+      ["payment-audit-events-prod", `arn:aws:s3:::${EXTERNAL}`, ["audit-firehose-policy-prod"]],
+      ["payment-waf-logs-prod", `arn:aws:s3:::${EXTERNAL}`, ["audit-firehose-policy-prod"]],
+    ]);
+    const firehose = json<{ Statement: { Resource: unknown }[] }>(run.engine.named("audit-firehose-policy-prod").inputs.policy);
+    expect(firehose.Statement.map((st) => st.Resource)).toEqual([
+      `arn:aws:s3:::${EXTERNAL}`,
+      [`arn:aws:s3:::${EXTERNAL}/audit-events/*`, `arn:aws:s3:::${EXTERNAL}/waf-logs/*`],
+    ]);
+  });
+});
+
+describe("prod stack with dnsFirewall=true (GIVEN one partner domain)", () => {
+  let run: PlatformRun;
+  beforeAll(async () => {
+    run = await runPlatform(
+      { ...PROD_CONFIG, dnsFirewall: "true", dnsFirewallAllowedDomains: "api.cardnetwork.example.com" },
+      "prod",
+    );
+  });
+
+  it("THEN exactly the DNS Firewall's resources appear: its component, two domain lists, the rule group, two rules, the VPC association and the VPC's firewall config (153 + 8)", () => {
+    const key = (r: { type: string; name: string }) => `${r.type}::${r.name}`;
+    const golden = new Set(goldenRun("prod").engine.resources.map(key));
+    // By name: they register in whichever order their inputs resolve.
+    const added = run.engine.resources
+      .filter((r) => !golden.has(key(r)))
+      .map((r) => [r.name, r.type, r.parent])
+      .sort(([a], [b]) => String(a).localeCompare(String(b)));
+    expect(added).toEqual([
+      [
+        "dns-firewall-association-prod",
+        "aws:route53/resolverFirewallRuleGroupAssociation:ResolverFirewallRuleGroupAssociation",
+        "dns-firewall-prod",
+      ],
+      ["dns-firewall-config-prod", "aws:route53/resolverFirewallConfig:ResolverFirewallConfig", "dns-firewall-prod"],
+      ["dns-firewall-prod", "payment:security:DnsFirewall", "payment-platform-prod"],
+      ["payment-dns-all-domains-prod", "aws:route53/resolverFirewallDomainList:ResolverFirewallDomainList", "dns-firewall-prod"],
+      ["payment-dns-allow-listed-prod", "aws:route53/resolverFirewallRule:ResolverFirewallRule", "dns-firewall-prod"],
+      ["payment-dns-allowed-prod", "aws:route53/resolverFirewallDomainList:ResolverFirewallDomainList", "dns-firewall-prod"],
+      ["payment-dns-block-others-prod", "aws:route53/resolverFirewallRule:ResolverFirewallRule", "dns-firewall-prod"],
+      ["payment-dns-firewall-prod", "aws:route53/resolverFirewallRuleGroup:ResolverFirewallRuleGroup", "dns-firewall-prod"],
+    ]);
+    expect(run.engine.resources).toHaveLength(153 + 8);
+  });
+
+  it("THEN the VPC's rule group allows the AWS APIs, the namespace, the VPC's own names and the partner domain, and answers everything else NODATA, failing open", () => {
+    expect(run.engine.named("payment-dns-allowed-prod").inputs.domains).toEqual([
+      "*.amazonaws.com",
+      "payment-prod.internal",
+      "*.payment-prod.internal",
+      "*.ec2.internal",
+      "*.0.10.in-addr.arpa",
+      "api.cardnetwork.example.com",
+    ]);
+    const rule = (name: string) => {
+      const { priority, action, firewallDomainListId, blockResponse } = run.engine.named(name).inputs;
+      return [priority, action, firewallDomainListId, blockResponse];
+    };
+    expect([rule("payment-dns-allow-listed-prod"), rule("payment-dns-block-others-prod")]).toEqual([
+      [100, "ALLOW", "payment-dns-allowed-prod-id", undefined],
+      [200, "BLOCK", "payment-dns-all-domains-prod-id", "NODATA"],
+    ]);
+    expect(run.engine.named("dns-firewall-association-prod").inputs).toMatchObject({
+      vpcId: "vpc-prod-id",
+      firewallRuleGroupId: "payment-dns-firewall-prod-id",
+      mutationProtection: "DISABLED",
+    });
+    expect(run.engine.named("dns-firewall-config-prod").inputs).toEqual({
+      resourceId: "vpc-prod-id",
+      firewallFailOpen: "ENABLED",
+    });
   });
 });
 

@@ -52,7 +52,9 @@ describe("GIVEN service-linked roles, forecast-and-scale, 60-second metrics, sec
     ]);
     const names = roles.map((r) => r.name);
     expect(run.engine.named("ecs-cluster-qa").options.dependsOn).toEqual(["container-insights-performance-qa", ...names]);
-    expect(run.engine.named("payment-alb-qa").options.dependsOn).toEqual(["igw-qa", ...names]);
+    // The ALB also waits for the audit archive's bucket policy and the settings before it (access logs on).
+    const archiveReady = ["public-access-block", "ownership", "encryption", "policy"].map((k) => `audit-archive-${k}-qa`);
+    expect(run.engine.named("payment-alb-qa").options.dependsOn).toEqual(["igw-qa", ...names, ...archiveReady]);
   });
 
   it("THEN the predictive policy scales as well as forecasts", () => {
@@ -158,6 +160,21 @@ describe("GIVEN service-linked roles, forecast-and-scale, 60-second metrics, sec
     expect(container("payment-worker-qa").image).toBe("public.ecr.aws/acme/settlement:2.0.1");
     expect(run.engine.ofType("aws:iam/rolePolicy:RolePolicy")).toHaveLength(4);
   });
+
+  it("THEN with no service on the reference image and WAF off (dev's default) there is no audit stream to ship: no audit group, no forwarder, and the audit delivery creates no stream, role or filter", () => {
+    const definitions = run.engine.ofType("aws:ecs/taskDefinition:TaskDefinition");
+    expect(definitions.map((t) => json<{ name: string }[]>(t.inputs.containerDefinitions).map((c) => c.name))).toEqual([
+      ["payment-api"],
+      ["payment-worker"],
+    ]);
+    expect(definitions.map((t) => t.inputs.volumes)).toEqual([undefined, undefined]);
+    expect(run.engine.ofType("aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs.name)).not.toContainEqual(
+      expect.stringContaining("-audit-"),
+    );
+    expect(run.engine.resources.filter((r) => r.parent === "audit-delivery-qa")).toEqual([]);
+    // The archive still takes the ALB's access logs and the flow log (both on by default).
+    expect(run.engine.ofType("aws:ec2/flowLog:FlowLog")).toHaveLength(1);
+  });
 });
 
 describe("GIVEN the staging defaults (minimum 10, off-hours minimum 1)", () => {
@@ -192,6 +209,24 @@ describe("GIVEN the staging defaults (minimum 10, off-hours minimum 1)", () => {
 
   it("THEN the running-tasks alarm watches the off-hours floor of 1", () => {
     expect(run.engine.named("payment-api-running-tasks-low-staging").inputs.threshold).toBe(1);
+  });
+
+  it("THEN staging has prod's WAF: block mode, its Standard-class log group with staging's retention, shipped to the archive", () => {
+    // dev's 134 (devStack.test.ts), + 6 web firewall (its component, web ACL, association, WAF log group,
+    // resource policy, logging configuration) + 2 audit delivery for the WAF (its stream and its filter) = 142.
+    expect(run.engine.resources).toHaveLength(134 + 6 + 2);
+    expect(run.spec.compliance.waf.mode).toBe("block");
+    expect(run.engine.named("aws-waf-logs-payment-staging").inputs).toEqual({
+      name: "aws-waf-logs-payment-staging",
+      // logRetentionDays: staging's default is 14, as prod's (lib/config/platformKeys.ts)
+      retentionInDays: 14,
+      kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/payment-key-staging",
+      logGroupClass: "STANDARD",
+    });
+    expect(run.engine.named("aws-waf-logs-payment-to-archive-staging").inputs).toMatchObject({
+      logGroup: "aws-waf-logs-payment-staging",
+      destinationArn: "arn:aws:firehose:us-east-1:123456789012:deliverystream/payment-waf-logs-staging",
+    });
   });
 });
 

@@ -1,18 +1,22 @@
 /**
  * The offline plan's policy run (lib/commands/plan/planPolicies.ts) over the golden registrations,
- * the CrossGuard arguments it builds, its text, and exit code 10. The registrations are read from
- * test/golden, so nothing here runs the Pulumi program.
+ * the CrossGuard arguments it builds, its text, and exit code 10. The shipped stacks' registrations
+ * are read from test/golden; only the three stacks that switch a mandatory control off run the plan
+ * (buildPlan, the program under the mock engine).
  */
 import { readFileSync } from "fs";
 import { join } from "path";
 import type { PolicyResource } from "@pulumi/policy";
-import { targetsExitCode } from "../../../lib/commands/plan/planExitCode";
+import { planExitCode, targetsExitCode } from "../../../lib/commands/plan/planExitCode";
+import { buildPlan } from "../../../lib/commands/plan/planDocument";
+import { PROJECT_DIR } from "../../../lib/commands/schema";
 import type { PlanDocument } from "../../../lib/commands/plan/planDocument";
 import { isTypeOf, policyResources, runPolicies } from "../../../lib/commands/plan/planPolicies";
 import { formatPolicyReport } from "../../../lib/commands/plan/policyText";
 import { exitLine } from "../../../lib/commands/plan/planVerdict";
 import type { RecordedResource } from "../../../lib/commands/registrations";
 import { TLS_POLICY } from "../../../lib/design/listeners";
+import { PAYMENT_POLICIES } from "../../../policy/policies";
 import { REQUIRED_TLS_POLICY } from "../../../policy/securityPolicies";
 import { captureIo } from "../support/captureIo";
 
@@ -26,52 +30,94 @@ const registrations = (stack: string): RecordedResource[] =>
   JSON.parse(readFileSync(join(GOLDEN, `resources-${stack}.json`), "utf8"));
 const stackOf = (stack: string) => ({ project: "payment-platform", stack });
 
-const OPEN_GAPS = {
+/** The audit-trail policies' findings when their control is off: mandatory since the controls were built (issue 12). */
+const CONTROL_OFF = {
   accessLogs: (suffix: string) => ({
     policy: "alb-access-logs",
-    enforcementLevel: "advisory",
+    enforcementLevel: "mandatory" as const,
     resourceType: "aws:lb/loadBalancer:LoadBalancer",
     resourceName: `payment-alb-${suffix}`,
     message: "access logs are off: no record of the requests the ALB served",
   }),
   flowLogs: (suffix: string) => ({
     policy: "vpc-flow-logs",
-    enforcementLevel: "advisory",
+    enforcementLevel: "mandatory" as const,
     resourceType: "aws:ec2/vpc:Vpc",
     resourceName: `vpc-${suffix}`,
     message: "no flow log of ALL traffic: no record of the network's connections",
   }),
+  waf: (suffix: string) => ({
+    policy: "waf-on-public-alb-in-prod",
+    enforcementLevel: "mandatory" as const,
+    resourceType: "aws:lb/loadBalancer:LoadBalancer",
+    resourceName: `payment-alb-${suffix}`,
+    message: "no WAFv2 web ACL association: the public payment API has no web application firewall",
+  }),
 };
 
 describe("the policy pack over the golden registrations", () => {
-  it("GIVEN the dev stack WHEN the pack runs THEN only the two advisory gaps of every stack are open (no WAF rule outside prod) and nothing mandatory", async () => {
-    expect(await runPolicies(registrations("dev"), stackOf("dev"))).toEqual({
-      violations: [OPEN_GAPS.accessLogs("dev"), OPEN_GAPS.flowLogs("dev")],
-      mandatory: 0,
-      advisory: 2,
-    });
-  });
+  it.each(["dev", "staging", "prod"])(
+    "GIVEN the %s stack WHEN the pack runs THEN nothing is violated: the WAF (staging, prod), the access logs, the flow log and the archive are built, and every audit-trail policy is mandatory",
+    async (stack) => {
+      expect(await runPolicies(registrations(stack), stackOf(stack))).toEqual({ violations: [], mandatory: 0, advisory: 0 });
+    },
+  );
 
-  it("GIVEN the prod stack WHEN the pack runs THEN the three advisory gaps are open, one per resource, and nothing mandatory", async () => {
-    expect(await runPolicies(registrations("prod"), stackOf("prod"))).toEqual({
-      violations: [
-        {
-          policy: "waf-on-public-alb-in-prod",
-          enforcementLevel: "advisory",
-          resourceType: "aws:lb/loadBalancer:LoadBalancer",
-          resourceName: "payment-alb-prod",
-          message: "no WAFv2 web ACL association: the public payment API has no web application firewall",
-        },
-        OPEN_GAPS.accessLogs("prod"),
-        OPEN_GAPS.flowLogs("prod"),
-      ],
-      mandatory: 0,
-      advisory: 3,
-    });
+  it("GIVEN the pack WHEN its audit-trail policies are listed THEN each is mandatory (a stack without the control must not deploy)", () => {
+    const levels = PAYMENT_POLICIES.filter((p) =>
+      [
+        "waf-on-public-alb-in-prod",
+        "waf-logs-redact-authorization",
+        "alb-access-logs",
+        "vpc-flow-logs",
+        "archive-bucket-keeps-12-months",
+      ].includes(p.name),
+    ).map((p) => [p.name, p.enforcementLevel]);
+    expect(levels).toEqual([
+      ["waf-on-public-alb-in-prod", "mandatory"],
+      ["waf-logs-redact-authorization", "mandatory"],
+      ["alb-access-logs", "mandatory"],
+      ["vpc-flow-logs", "mandatory"],
+      ["archive-bucket-keeps-12-months", "mandatory"],
+    ]);
   });
 
   it("GIVEN the design's TLS policy WHEN compared with the policy's THEN they are the same value, stated twice on purpose (the policy checks the design, it does not read it)", () => {
     expect(REQUIRED_TLS_POLICY).toBe(TLS_POLICY);
+  });
+});
+
+describe("the plan of a stack with a mandatory control switched off", () => {
+  const exit10 = "10: 1 mandatory policy violation: the stack must not deploy (10 wins over the savings and p99 codes)";
+
+  it("GIVEN prod with wafMode=off WHEN planned THEN the pack reports exactly the WAF policy on the ALB, mandatory, and the plan exits 10", async () => {
+    const { document } = await buildPlan("prod", ["wafMode=off"], PROJECT_DIR);
+    expect(document.policies).toEqual({ violations: [CONTROL_OFF.waf("prod")], mandatory: 1, advisory: 0 });
+    expect(planExitCode(document)).toBe(10);
+    expect(exitLine(document)).toBe(exit10);
+  });
+
+  it("GIVEN dev with the whole audit trail off (access logs, flow logs, audit events) WHEN planned THEN no archive or delivery is built, exactly the access-log and flow-log policies fire, and the plan exits 10", async () => {
+    const { document } = await buildPlan(
+      "dev",
+      ["albAccessLogs=false", "vpcFlowLogs=false", "auditEventsToArchive=false"],
+      PROJECT_DIR,
+    );
+    const types = document.resources.map((r) => r.type);
+    // Nothing writes to an archive, so none is built (lib/design/auditArchive.ts archiveNeeded).
+    expect(types.filter((t) => t.startsWith("aws:s3/") || t === "aws:ec2/flowLog:FlowLog")).toEqual([]);
+    expect(types.filter((t) => t === "payment:auditArchive:AuditArchive" || t === "payment:compliance:AuditDelivery")).toEqual(
+      [],
+    );
+    expect(document.policies).toEqual({
+      violations: [CONTROL_OFF.accessLogs("dev"), CONTROL_OFF.flowLogs("dev")],
+      mandatory: 2,
+      advisory: 0,
+    });
+    expect(planExitCode(document)).toBe(10);
+    expect(exitLine(document)).toBe(
+      "10: 2 mandatory policy violations: the stack must not deploy (10 wins over the savings and p99 codes)",
+    );
   });
 });
 
@@ -186,7 +232,7 @@ describe("the Policies section and exit code 10", () => {
   };
 
   it("GIVEN one mandatory and one advisory violation WHEN printed THEN the counts come first and each violation sits under its level", () => {
-    const advisory = { ...OPEN_GAPS.flowLogs("prod"), enforcementLevel: "advisory" as const };
+    const advisory = { ...CONTROL_OFF.flowLogs("prod"), enforcementLevel: "advisory" as const };
     expect(formatPolicyReport({ violations: [advisory, mandatory], mandatory: 1, advisory: 1 })).toEqual([
       "Policies (policy/, as pulumi preview --policy-pack policy): 1 mandatory violation, 1 advisory violation",
       "  mandatory (exit 10: the stack must not deploy):",

@@ -2,7 +2,13 @@
  * Every policy of the pack (policy/) on one resource that passes and one that violates it, run
  * the way the plan runs them (lib/commands/plan/planPolicies.ts), with registrations built by hand.
  */
-import { albAccessLogs, vpcFlowLogs, wafOnPublicAlb } from "../../../policy/auditPolicies";
+import {
+  albAccessLogs,
+  archiveBucketKeepsTwelveMonths,
+  vpcFlowLogs,
+  wafLogsRedactAuthorization,
+  wafOnPublicAlb,
+} from "../../../policy/auditPolicies";
 import { logRetention, nothingRetainedOrProtected, physicalNamesCarrySuffix } from "../../../policy/platformPolicies";
 import type { PaymentPolicy } from "../../../policy/policies";
 import {
@@ -328,6 +334,31 @@ describe("waf-on-public-alb-in-prod", () => {
   });
 });
 
+describe("waf-logs-redact-authorization", () => {
+  const logging = (name: string, redactedFields?: object[]) =>
+    resource("aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration", name, {
+      resourceArn: "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/payment-waf-dev/id",
+      logDestinationConfigs: ["arn:aws:logs:us-east-1:123456789012:log-group:aws-waf-logs-payment-dev"],
+      ...(redactedFields ? { redactedFields } : {}),
+    });
+
+  it("GIVEN logging configurations redacting authorization, only user-agent, Authorization in capitals and nothing WHEN checked THEN all but the lower-case authorization one are reported", async () => {
+    expect(
+      await findings(wafLogsRedactAuthorization, [
+        logging("redacted-dev", [{ singleHeader: { name: "user-agent" } }, { singleHeader: { name: "authorization" } }]),
+        logging("user-agent-dev", [{ singleHeader: { name: "user-agent" } }]),
+        logging("capitals-dev", [{ singleHeader: { name: "Authorization" } }]),
+        logging("unredacted-dev"),
+        resource("aws:wafv2/webAcl:WebAcl", "acl-dev", { name: "payment-waf-dev" }),
+      ]),
+    ).toEqual([
+      'user-agent-dev: the authorization header is not redacted (redactedFields singleHeader name "authorization"): the logs would keep client credentials',
+      'capitals-dev: the authorization header is not redacted (redactedFields singleHeader name "authorization"): the logs would keep client credentials',
+      'unredacted-dev: the authorization header is not redacted (redactedFields singleHeader name "authorization"): the logs would keep client credentials',
+    ]);
+  });
+});
+
 describe("alb-access-logs", () => {
   it("GIVEN ALBs with access logs on, off, without a bucket and unset WHEN checked THEN the three without logs are reported", async () => {
     const alb = (name: string, accessLogs?: object) =>
@@ -385,5 +416,48 @@ describe("vpc-flow-logs", () => {
       },
     ]);
     expect(report.violations).toEqual([]);
+  });
+});
+
+describe("archive-bucket-keeps-12-months", () => {
+  const bucket = (name: string, inputs: Record<string, unknown>) => resource("aws:s3/bucket:Bucket", name, inputs);
+  const lifecycle = (name: string, bucketId: string, rules: object[]) =>
+    resource("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", name, { bucket: bucketId, rules });
+  const keep = (days: number, filter: object = { prefix: "" }) => ({
+    id: "audit-trail-retention",
+    status: "Enabled",
+    filter,
+    expiration: { days },
+  });
+
+  it("GIVEN the archive's own bucket with forceDestroy and a 366-day rule for every object (by ID) WHEN checked THEN it passes", async () => {
+    expect(
+      await findings(archiveBucketKeepsTwelveMonths, [
+        bucket("archive-dev", { bucket: "payment-audit-archive-123456789012-dev", forceDestroy: true }),
+        lifecycle("archive-lifecycle-dev", "archive-dev-id", [keep(366)]),
+      ]),
+    ).toEqual([]);
+  });
+
+  it("GIVEN buckets that expire too early, keep forever (a lifecycle with no rules), expire only a prefix, or lack forceDestroy WHEN checked THEN each is reported with why", async () => {
+    expect(
+      await findings(archiveBucketKeepsTwelveMonths, [
+        bucket("early-dev", { forceDestroy: true }),
+        lifecycle("early-lifecycle-dev", "early-dev-id", [keep(90)]),
+        bucket("forever-dev", { forceDestroy: true }),
+        resource("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "forever-lifecycle-dev", {
+          bucket: "forever-dev-id",
+        }),
+        bucket("prefix-only-dev", { forceDestroy: true }),
+        lifecycle("prefix-only-lifecycle-dev", "prefix-only-dev-id", [keep(400, { prefix: "alb-access-logs/" })]),
+        bucket("kept-dev", {}),
+        lifecycle("kept-lifecycle-dev", "kept-dev-id", [{ ...keep(366), filter: undefined }]),
+      ]),
+    ).toEqual([
+      "early-dev: expires objects after 90 days: fewer than 366 (12 months)",
+      "forever-dev: no lifecycle rule expires every object: the archive grows without bound",
+      "prefix-only-dev: no lifecycle rule expires every object: the archive grows without bound",
+      "kept-dev: no forceDestroy: pulumi destroy fails on a bucket with objects",
+    ]);
   });
 });

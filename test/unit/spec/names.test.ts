@@ -87,6 +87,7 @@ describe("names for service bases", () => {
       discovery: "payment-api-dev",
       logGroup: "/ecs/payment-api-dev",
       securityGroup: "payment-api-sg-dev",
+      auditLogGroup: "/ecs/payment-api-audit-dev",
       latencyAlarm: "payment-api-p99-latency-dev",
       target5xxAlarm: "payment-api-target-5xx-rate-dev",
       unhealthyHostsAlarm: "payment-api-unhealthy-hosts-dev",

@@ -79,11 +79,13 @@ export function goldenPlan(name: "dev" | "staging" | "prod"): PlanDocument {
   return JSON.parse(readFileSync(join(GOLDEN, `plan-${name}.json`), "utf8")) as PlanDocument;
 }
 
-/** The costEstimate output a cost report gives: totals to the cent, savings to a tenth of a percent. */
+/** The costEstimate output a cost report gives: totals to the cent, savings and bill change to a tenth of a percent. */
 export function estimateFromCost(cost: {
   baseline: { monthlyUsd: number };
   optimized: { monthlyUsd: number };
   savingsPercent: number;
+  compliance: { monthlyUsd: number };
+  billChangePercent: number;
   pricesAsOf?: string;
 }) {
   const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -91,6 +93,8 @@ export function estimateFromCost(cost: {
     baselineMonthlyUsd: round(cost.baseline.monthlyUsd, 2),
     optimizedMonthlyUsd: round(cost.optimized.monthlyUsd, 2),
     savingsPercent: round(cost.savingsPercent, 1),
+    complianceMonthlyUsd: round(cost.compliance.monthlyUsd, 2),
+    billChangePercent: round(cost.billChangePercent, 1),
     pricesAsOf: cost.pricesAsOf,
   };
 }

@@ -91,6 +91,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: "info",
     workerBatchSize: 25,
     workerPollIntervalMs: 10,
+    auditLogPath: undefined,
     ...overrides,
   };
 }

@@ -16,7 +16,11 @@ import {
 } from "@aws-sdk/client-application-auto-scaling";
 import { BudgetsClient, DescribeBudgetCommand } from "@aws-sdk/client-budgets";
 import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
-import { CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import {
+  CloudWatchLogsClient,
+  DescribeLogGroupsCommand,
+  DescribeSubscriptionFiltersCommand,
+} from "@aws-sdk/client-cloudwatch-logs";
 import { CostExplorerClient, GetAnomalyMonitorsCommand } from "@aws-sdk/client-cost-explorer";
 import {
   DescribeContinuousBackupsCommand,
@@ -24,6 +28,7 @@ import {
   DescribeTimeToLiveCommand,
   DynamoDBClient,
 } from "@aws-sdk/client-dynamodb";
+import { DescribeFlowLogsCommand, DescribeVpcsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import {
   DescribeClustersCommand,
   DescribeServiceRevisionsCommand,
@@ -37,13 +42,18 @@ import {
 } from "@aws-sdk/client-ecs";
 import {
   DescribeListenersCommand,
+  DescribeLoadBalancerAttributesCommand,
   DescribeLoadBalancersCommand,
   DescribeTargetGroupAttributesCommand,
   DescribeTargetGroupsCommand,
   DescribeTargetHealthCommand,
   ElasticLoadBalancingV2Client,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { DescribeDeliveryStreamCommand, FirehoseClient } from "@aws-sdk/client-firehose";
+import { GetBucketLifecycleConfigurationCommand, GetPublicAccessBlockCommand, S3Client } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { GetLoggingConfigurationCommand, GetWebACLForResourceCommand, WAFV2Client } from "@aws-sdk/client-wafv2";
+import { awsError } from "./awsError";
 import { PlatformSpec, serviceList } from "../../../../lib/spec";
 import { StackOutputs, parseStackOutputs } from "../../../../lib/checks/verify/stackOutputs";
 
@@ -75,7 +85,55 @@ interface Registered {
     family: string;
     runtimePlatform: { cpuArchitecture: "ARM64" | "X86_64"; operatingSystemFamily: string };
   };
-  "aws:lb/loadBalancer:LoadBalancer": { name: string; internal: boolean };
+  "aws:lb/loadBalancer:LoadBalancer": {
+    name: string;
+    internal: boolean;
+    accessLogs?: { bucket: string; enabled: boolean; prefix: string };
+  };
+  "aws:wafv2/webAcl:WebAcl": { name: string };
+  "aws:wafv2/webAclAssociation:WebAclAssociation": { webAclArn: string };
+  "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": {
+    resourceArn: string;
+    logDestinationConfigs: string[];
+    redactedFields: { singleHeader: { name: string } }[];
+  };
+  "aws:ec2/vpc:Vpc": { tags: { Name: string } };
+  "aws:ec2/flowLog:FlowLog": {
+    vpcId: string;
+    trafficType: "ALL" | "ACCEPT" | "REJECT";
+    logDestination: string;
+    logDestinationType: "s3";
+  };
+  "aws:s3/bucket:Bucket": { bucket: string };
+  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": {
+    bucket: string;
+    rules: {
+      id: string;
+      status: "Enabled";
+      filter: { prefix: string };
+      transitions: { days: number; storageClass: "GLACIER_IR" }[];
+      expiration: { days: number };
+      abortIncompleteMultipartUpload: { daysAfterInitiation: number };
+    }[];
+  };
+  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": {
+    bucket: string;
+    blockPublicAcls: boolean;
+    blockPublicPolicy: boolean;
+    ignorePublicAcls: boolean;
+    restrictPublicBuckets: boolean;
+  };
+  "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": {
+    name: string;
+    extendedS3Configuration: { bucketArn: string; prefix: string; roleArn: string };
+  };
+  "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter": {
+    name: string;
+    logGroup: string;
+    destinationArn: string;
+    filterPattern: string;
+    roleArn: string;
+  };
   "aws:lb/targetGroup:TargetGroup": {
     name: string;
     port: number;
@@ -179,6 +237,10 @@ export function awsMocks() {
     costExplorer: mockClient(CostExplorerClient),
     dynamodb: mockClient(DynamoDBClient),
     sts: mockClient(STSClient),
+    ec2: mockClient(EC2Client),
+    firehose: mockClient(FirehoseClient),
+    s3: mockClient(S3Client),
+    wafv2: mockClient(WAFV2Client),
   };
   return { ...mocks, restore: () => Object.values(mocks).forEach((m) => m.restore()) };
 }
@@ -436,7 +498,166 @@ export function answerAsDeployed(
       AttributeName: table.ttl.attributeName,
     },
   });
+  answerComplianceAsDeployed(mocks, all, ofType);
   return { services: describedServices, tasks };
+}
+
+/** The mock engine's id of a resource: `<logical name>-id` (lib/commands/mockEngine.ts). */
+const mockId = (name: string) => `${name}-id`;
+
+/**
+ * The compliance controls as registered: the ALB's access-log attributes, the web ACL on the ALB and
+ * its logging, the VPC (by its Name tag) and its flow logs, the archive bucket's lifecycle and public
+ * access block, the Firehose streams and the subscription filters. A control the stack does not
+ * register is answered as AWS answers its absence.
+ */
+function answerComplianceAsDeployed(
+  mocks: AwsMocks,
+  registered: Registration[],
+  ofType: <T extends keyof Registered>(type: T) => Registered[T][],
+): void {
+  const all = (type: keyof Registered) => registered.filter((r) => r.type === type);
+  const alb = ofType("aws:lb/loadBalancer:LoadBalancer")[0];
+  const accessLogs = alb.accessLogs;
+  mocks.elb.on(DescribeLoadBalancerAttributesCommand).resolves({
+    Attributes: [
+      { Key: "access_logs.s3.enabled", Value: String(accessLogs?.enabled ?? false) },
+      { Key: "access_logs.s3.bucket", Value: accessLogs?.bucket ?? "" },
+      { Key: "access_logs.s3.prefix", Value: accessLogs?.prefix ?? "" },
+    ],
+  });
+
+  const webAcl = ofType("aws:wafv2/webAcl:WebAcl")[0];
+  const association = ofType("aws:wafv2/webAclAssociation:WebAclAssociation")[0];
+  mocks.wafv2.on(GetWebACLForResourceCommand).resolves(
+    association === undefined
+      ? {}
+      : {
+          WebACL: {
+            Name: webAcl.name,
+            Id: "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111",
+            ARN: association.webAclArn,
+            DefaultAction: { Allow: {} },
+            VisibilityConfig: { SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: webAcl.name },
+          },
+        },
+  );
+  mocks.wafv2.on(GetLoggingConfigurationCommand).callsFake((input: { ResourceArn: string }) => {
+    const logging = ofType("aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration").find(
+      (l) => l.resourceArn === input.ResourceArn,
+    );
+    if (logging === undefined) throw awsError("WAFNonexistentItemException", "no logging configuration");
+    return {
+      LoggingConfiguration: {
+        ResourceArn: logging.resourceArn,
+        LogDestinationConfigs: logging.logDestinationConfigs,
+        RedactedFields: logging.redactedFields.map((f) => ({ SingleHeader: { Name: f.singleHeader.name } })),
+      },
+    };
+  });
+
+  mocks.ec2.on(DescribeVpcsCommand).callsFake((input: { Filters: { Name: string; Values: string[] }[] }) => ({
+    Vpcs: all("aws:ec2/vpc:Vpc")
+      .filter((r) => input.Filters[0].Values.includes((r.inputs as Registered["aws:ec2/vpc:Vpc"]).tags.Name))
+      .map((r) => ({ VpcId: mockId(r.name) })),
+  }));
+  mocks.ec2.on(DescribeFlowLogsCommand).callsFake((input: { Filter: { Name: string; Values: string[] }[] }) => ({
+    FlowLogs: ofType("aws:ec2/flowLog:FlowLog")
+      .filter((f) => input.Filter[0].Values.includes(f.vpcId))
+      .map((f, i) => ({
+        FlowLogId: `fl-0${i}`,
+        ResourceId: f.vpcId,
+        TrafficType: f.trafficType,
+        LogDestinationType: f.logDestinationType,
+        LogDestination: f.logDestination,
+        FlowLogStatus: "ACTIVE",
+        DeliverLogsStatus: "SUCCESS",
+      })),
+  }));
+
+  // The bucket's sub-resources name it by the bucket's id, the mock engine's `<logical name>-id`.
+  const bucketIdOf = (bucketName: string) => {
+    const bucket = all("aws:s3/bucket:Bucket").find(
+      (r) => (r.inputs as Registered["aws:s3/bucket:Bucket"]).bucket === bucketName,
+    );
+    if (bucket === undefined) throw awsError("NoSuchBucket", "The specified bucket does not exist");
+    return mockId(bucket.name);
+  };
+  mocks.s3.on(GetBucketLifecycleConfigurationCommand).callsFake((input: { Bucket: string }) => {
+    const id = bucketIdOf(input.Bucket);
+    const lifecycle = ofType("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").find((l) => l.bucket === id);
+    if (lifecycle === undefined) throw awsError("NoSuchLifecycleConfiguration", "The lifecycle configuration does not exist");
+    return {
+      Rules: lifecycle.rules.map((r) => ({
+        ID: r.id,
+        Status: r.status,
+        Filter: { Prefix: r.filter.prefix },
+        Transitions: r.transitions.map((t) => ({ Days: t.days, StorageClass: t.storageClass })),
+        Expiration: { Days: r.expiration.days },
+        AbortIncompleteMultipartUpload: { DaysAfterInitiation: r.abortIncompleteMultipartUpload.daysAfterInitiation },
+      })),
+    };
+  });
+  mocks.s3.on(GetPublicAccessBlockCommand).callsFake((input: { Bucket: string }) => {
+    const id = bucketIdOf(input.Bucket);
+    const block = ofType("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").find((b) => b.bucket === id);
+    if (block === undefined)
+      throw awsError("NoSuchPublicAccessBlockConfiguration", "The public access block configuration was not found");
+    return {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: block.blockPublicAcls,
+        IgnorePublicAcls: block.ignorePublicAcls,
+        BlockPublicPolicy: block.blockPublicPolicy,
+        RestrictPublicBuckets: block.restrictPublicBuckets,
+      },
+    };
+  });
+
+  mocks.firehose.on(DescribeDeliveryStreamCommand).callsFake((input: { DeliveryStreamName: string }) => {
+    const stream = ofType("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream").find(
+      (s) => s.name === input.DeliveryStreamName,
+    );
+    if (stream === undefined) throw awsError("ResourceNotFoundException", `Firehose ${input.DeliveryStreamName} not found`);
+    return {
+      DeliveryStreamDescription: {
+        DeliveryStreamName: stream.name,
+        DeliveryStreamARN: `arn:aws:firehose:us-east-1:${ACCOUNT}:deliverystream/${stream.name}`,
+        DeliveryStreamStatus: "ACTIVE",
+        DeliveryStreamType: "DirectPut",
+        VersionId: "1",
+        HasMoreDestinations: false,
+        Destinations: [
+          {
+            DestinationId: "destinationId-000000000001",
+            ExtendedS3DestinationDescription: {
+              BucketARN: stream.extendedS3Configuration.bucketArn,
+              Prefix: stream.extendedS3Configuration.prefix,
+              RoleARN: stream.extendedS3Configuration.roleArn,
+              BufferingHints: { IntervalInSeconds: 300, SizeInMBs: 5 },
+              CompressionFormat: "UNCOMPRESSED",
+              EncryptionConfiguration: { NoEncryptionConfig: "NoEncryption" },
+            },
+          },
+        ],
+      },
+    };
+  });
+  mocks.logs.on(DescribeSubscriptionFiltersCommand).callsFake((input: { logGroupName: string }) => {
+    const groups = ofType("aws:cloudwatch/logGroup:LogGroup");
+    if (!groups.some((g) => g.name === input.logGroupName))
+      throw awsError("ResourceNotFoundException", "The specified log group does not exist.");
+    return {
+      subscriptionFilters: ofType("aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter")
+        .filter((f) => f.logGroup === input.logGroupName)
+        .map((f) => ({
+          filterName: f.name,
+          logGroupName: f.logGroup,
+          destinationArn: f.destinationArn,
+          filterPattern: f.filterPattern,
+          roleArn: f.roleArn,
+        })),
+    };
+  });
 }
 
 /** What the fake answers with, for tests that change one part of it. */

@@ -947,7 +947,7 @@ const ROWS: Row[] = [
     name: "CloudWatch Logs answers no groups at all",
     check: "logs.groups",
     change: (m) => void m.logs.on(DescribeLogGroupsCommand).resolves({}),
-    findings: ["/ecs/payment-api-dev", "/ecs/payment-worker-dev"]
+    findings: ["/ecs/payment-api-dev", "/ecs/payment-worker-dev", "/ecs/payment-api-audit-dev", "/ecs/payment-worker-audit-dev"]
       .map((subject) => ({ subject, expected: "7 days" }))
       .concat([{ subject: "/aws/ecs/containerinsights/ecs-cluster-dev/performance", expected: "1 day" }])
       .map(({ subject, expected }) => ({
@@ -1448,10 +1448,15 @@ describe("every AWS check when AWS refuses", () => {
         mocks.budgets,
         mocks.costExplorer,
         mocks.dynamodb,
+        mocks.ec2,
+        mocks.firehose,
+        mocks.s3,
+        mocks.wafv2,
       ];
       for (const stub of stubs as Array<{ onAnyCommand(): { rejects(error: unknown): unknown } }>)
         stub.onAnyCommand().rejects(awsError(name, "not authorized"));
-      const results = await runChecks([check], verifyContext("dev"));
+      // prod: every control is on there, so every check makes its calls.
+      const results = await runChecks([check], verifyContext("prod"));
       expect(results.map((r) => [r.subject, r.status, r.failureClass, r.found])).toEqual([["(check)", "fail", "access", found]]);
       if (name === "AccessDeniedException")
         expect(results[0].action).toContain(`allow ${check.permissions.join(", ")} for the caller`);

@@ -4,6 +4,7 @@ import { CostReport, buildCostReport } from "../../../../lib/models/cost/costRep
 import { estimateMonthlyCost } from "../../../../lib/models/cost/estimate";
 import { savingsWaterfall } from "../../../../lib/models/cost/levers";
 import { paymentDataEstimate } from "../../../../lib/models/cost/paymentData";
+import { complianceEstimate } from "../../../../lib/models/cost/compliance";
 import { ServiceIdentity, ServiceDefaults, commonServiceKeys, workerServiceKeys } from "../../../../lib/config/serviceKeys";
 import { SERVICE_CATALOG, ServiceCatalog, WorkerServiceEntry } from "../../../../lib/config/services";
 import { resolveSpec } from "../../../../lib/stackSpec";
@@ -56,6 +57,8 @@ describe("buildCostReport", () => {
       "minSavingsPercent",
       "meetsTarget",
       "paymentData",
+      "compliance",
+      "billChangePercent",
     ]);
     expect(report).toEqual({
       currency: "USD",
@@ -77,6 +80,9 @@ describe("buildCostReport", () => {
       minSavingsPercent: 40,
       meetsTarget: true,
       paymentData: paymentDataEstimate(spec),
+      compliance: complianceEstimate(spec),
+      billChangePercent:
+        ((optimized.monthlyUsd + complianceEstimate(spec).monthlyUsd - baseline.monthlyUsd) / baseline.monthlyUsd) * 100,
     });
     expect(Object.keys(report.baseline)).toEqual(["monthlyUsd", "lineItems"]);
   });
@@ -280,6 +286,32 @@ describe("formatCostReport", () => {
   it("says MISSES when the target is not met", () => {
     // GIVEN legacy prod (31.1% savings) WHEN formatted THEN the savings line says it misses the target
     expect(formatCostReport(buildCostReport(legacyProdSpec()))).toMatch(/MISSES the 40% target\.$/m);
+  });
+
+  it("GIVEN the legacy dev report WHEN formatted THEN the compliance section lists each control on or off with its cost, every line, and the two numbers last", () => {
+    const { compliance } = report;
+    const heading = lines.indexOf(
+      "Compliance controls (docs/compliance.md): priced here, outside the totals and the like-for-like savings above, because the baseline has none of them.",
+    );
+    expect(heading).toBeGreaterThan(lines.findIndex((line) => line.startsWith("dynamodb-writes ")));
+    const escaped = (text: string) => text.replace(/[()$.]/g, (c) => `\\${c}`);
+    for (const c of compliance.controls) {
+      expect(lines).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^${escaped(c.name)} +${escaped(c.setting)} +${c.enabled ? "on" : "off"} +${escaped(`$${c.monthlyUsd.toFixed(2)}`)}$`,
+          ),
+        ),
+      );
+    }
+    for (const item of compliance.lineItems)
+      expect(lines.some((line) => new RegExp(`^[a-zA-Z]+ +${item.id} `).test(line))).toBe(true);
+    expect(lines.slice(-3)).toEqual([
+      `Like-for-like savings (this stack against the baseline, without the controls; the 40% target is judged on it): $${report.savingsUsd.toFixed(2)} per month (${report.savingsPercent.toFixed(1)}%).`,
+      `Bill change with the compliance controls the baseline lacks: $${report.baseline.monthlyUsd.toFixed(2)} -> $${(report.optimized.monthlyUsd + compliance.monthlyUsd).toFixed(2)} per month ` +
+        `(this stack $${report.optimized.monthlyUsd.toFixed(2)} + controls $${compliance.monthlyUsd.toFixed(2)}), ${report.billChangePercent.toFixed(1)}%, the bill falls.`,
+      "",
+    ]);
   });
 
   it("shows a dash where a line item exists on one side only", () => {
