@@ -44,15 +44,24 @@ export interface ContainerDefinitionInput {
   portMapping?: { containerPort: number };
 }
 
+/**
+ * The hardening every container of the stack gets (the policy pack checks it): essential, non-root,
+ * read-only root filesystem, unprivileged, ECS's init as PID 1 (it forwards SIGTERM), every Linux
+ * capability dropped.
+ */
+export const CONTAINER_HARDENING = {
+  essential: true,
+  user: NON_ROOT_USER,
+  readonlyRootFilesystem: true,
+  privileged: false,
+  linuxParameters: { initProcessEnabled: true, capabilities: { drop: ["ALL"] } },
+} as const;
+
 export function containerDefinition(input: ContainerDefinitionInput): Record<string, unknown> {
   return {
     name: input.name,
     image: input.image,
-    essential: true,
-    user: NON_ROOT_USER,
-    readonlyRootFilesystem: true,
-    privileged: false,
-    linuxParameters: { initProcessEnabled: true, capabilities: { drop: ["ALL"] } },
+    ...CONTAINER_HARDENING,
     stopTimeout: input.stopTimeoutSeconds,
     ...(input.portMapping
       ? { portMappings: [{ name: "http", containerPort: input.portMapping.containerPort, protocol: "tcp", appProtocol: "http" }] }
@@ -136,11 +145,7 @@ export function auditForwarderDefinition(input: AuditForwarderInput): Record<str
   return {
     name: AUDIT_FORWARDER_CONTAINER,
     image: input.image,
-    essential: true,
-    user: NON_ROOT_USER,
-    readonlyRootFilesystem: true,
-    privileged: false,
-    linuxParameters: { initProcessEnabled: true, capabilities: { drop: ["ALL"] } },
+    ...CONTAINER_HARDENING,
     stopTimeout: input.stopTimeoutSeconds,
     environment: [
       { name: ENV.mode, value: AUDIT_FORWARDER_MODE },

@@ -136,6 +136,33 @@ function firehoseGb(events: number, eventKb: number): number {
 /** KMS requests of `logGroups` encrypted log groups in a month (their data keys, lib/models/cost/assumptions.ts). */
 const logGroupKmsRequests = (logGroups: number) => logGroups * KMS_REQUESTS_PER_LOG_GROUP_HOUR * HOURS_PER_MONTH;
 
+/** What a KMS-encrypted log group costs beyond its ingestion: compressed storage for its retention, and its data-key requests. */
+function encryptedLogGroupLines(
+  prefix: string,
+  storageLabel: string,
+  groupsLabel: string,
+  ingestedGb: number,
+  logGroups: number,
+  retentionDays: number,
+): LineItem[] {
+  return [
+    billed(
+      `${prefix}-storage`,
+      "logs",
+      `${storageLabel} storage, compressed (retention ${retentionDays} days)`,
+      PRICES.logsStorageGbMonth,
+      ingestedGb * LOG_STORAGE_COMPRESSION * retainedMonths(retentionDays),
+    ),
+    billed(
+      `${prefix}-kms-requests`,
+      "security",
+      `KMS requests of ${groupsLabel} (data keys)`,
+      PRICES.kmsRequest,
+      logGroupKmsRequests(logGroups),
+    ),
+  ];
+}
+
 function wafLines(spec: PlatformSpec, requests: number): LineItem[] {
   const { mode } = spec.compliance.waf;
   const on = mode !== "off";
@@ -161,20 +188,7 @@ function wafLines(spec: PlatformSpec, requests: number): LineItem[] {
       PRICES.vendedLogsToCloudWatchGb,
       logGb,
     ),
-    billed(
-      "waf-logs-storage",
-      "logs",
-      `WAF log group storage, compressed (retention ${logRetentionDays} days)`,
-      PRICES.logsStorageGbMonth,
-      logGb * LOG_STORAGE_COMPRESSION * retainedMonths(logRetentionDays),
-    ),
-    billed(
-      "waf-logs-kms-requests",
-      "security",
-      "KMS requests of the encrypted WAF log group (data keys)",
-      PRICES.kmsRequest,
-      on ? logGroupKmsRequests(1) : 0,
-    ),
+    ...encryptedLogGroupLines("waf-logs", "WAF log group", "the encrypted WAF log group", logGb, on ? 1 : 0, logRetentionDays),
     billed(
       "waf-logs-firehose",
       "logs",
@@ -262,19 +276,13 @@ function auditStreamLines(spec: PlatformSpec, requests: number): LineItem[] {
       PRICES.logsIngestionStandardGb,
       gb,
     ),
-    billed(
-      "audit-stream-storage",
-      "logs",
-      `Audit log group storage, compressed (retention ${logRetentionDays} days)`,
-      PRICES.logsStorageGbMonth,
-      gb * LOG_STORAGE_COMPRESSION * retainedMonths(logRetentionDays),
-    ),
-    billed(
-      "audit-stream-kms-requests",
-      "security",
-      `KMS requests of the ${logGroups} encrypted audit log groups (data keys)`,
-      PRICES.kmsRequest,
-      logGroupKmsRequests(logGroups),
+    ...encryptedLogGroupLines(
+      "audit-stream",
+      "Audit log group",
+      `the ${logGroups} encrypted audit log groups`,
+      gb,
+      logGroups,
+      logRetentionDays,
     ),
   ];
 }
