@@ -50,15 +50,23 @@ export function runOpenLoop(schedule: ArrivalSchedule, timeoutMs: number, exchan
           resolve({ tally, elapsedMs: performance.now() - start, maxSendLagMs });
         }
       };
-      const timer = setTimeout(
-        () =>
-          finish(() => {
-            controller.abort();
-            tally.timeout();
-          }),
-        // Already past (the client was that late): at once. Node warns about a negative delay.
-        Math.max(0, due + timeoutMs - now),
-      );
+      // Node's timers run on the event loop's cached millisecond clock and can fire a little early
+      // (more than 1 ms when that clock was stale when the timer was set): a timer that fires before
+      // due + timeout is set again for the rest, so no request counts as a timeout before its time.
+      const expire = (): void => {
+        const remaining = due + timeoutMs - performance.now();
+        if (remaining > 0) {
+          // Whole milliseconds up: a timer set for less than 1 ms would fire at once.
+          timer = setTimeout(expire, Math.ceil(remaining));
+          return;
+        }
+        finish(() => {
+          controller.abort();
+          tally.timeout();
+        });
+      };
+      // Already past (the client was that late): at once. Node warns about a negative delay.
+      let timer = setTimeout(expire, Math.max(0, due + timeoutMs - now));
       // new Promise catches an exchange that throws instead of rejecting.
       new Promise<number>((answer) => answer(exchange(index, controller.signal))).then(
         (status) => finish(() => tally.response(status, performance.now() - due)),

@@ -38,11 +38,29 @@ describe("runOpenLoop", () => {
     });
     expect([run.tally.timeouts, run.tally.responses, run.tally.errors.size]).toEqual([2, 1, 0]);
     expect(signals.map((s) => s.aborted)).toEqual([true, true, false]);
-    // Request 1 was due at 10 ms and timed out 30 ms later (Node's timers keep whole milliseconds: up to 1 ms early).
-    expect(run.elapsedMs).toBeGreaterThanOrEqual(39);
+    // Request 1 was due at 10 ms and timed out 30 ms later: never earlier, although Node's timers may
+    // fire early (the driver sets a timer that fires before its time again for the rest).
+    expect(run.elapsedMs).toBeGreaterThanOrEqual(40);
     late[0](200);
     await new Promise((resolve) => setImmediate(resolve));
     expect([run.tally.timeouts, run.tally.responses]).toEqual([2, 1]);
+  });
+
+  it("GIVEN a timeout timer that fires before due + timeout (Node keeps whole milliseconds, and fake timers floor 30.5 to 30) THEN the request is not a timeout until 30.5 ms", async () => {
+    jest.useFakeTimers();
+    try {
+      let settled = false;
+      const run = runOpenLoop(arrivalSchedule(100, 0.01), 30.5, () => new Promise<number>(() => undefined));
+      void run.then(() => (settled = true));
+      await jest.advanceTimersByTimeAsync(30);
+      // The timer fired at 30 ms and was set again for the last half millisecond.
+      expect([settled, jest.getTimerCount()]).toEqual([false, 1]);
+      await jest.advanceTimersByTimeAsync(1);
+      const { tally, elapsedMs } = await run;
+      expect([tally.timeouts, tally.responses, elapsedMs]).toEqual([1, 0, 31]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it("GIVEN an exchange that rejects and one that throws THEN both are transport errors by code, and no timeout follows", async () => {
