@@ -32,7 +32,10 @@ export const wafOnPublicAlb: StackValidationPolicy = {
     const prodAlbs = args.resources.filter((r) => isPublicAlb(r) && stackTag(r.provider, "Environment") === "prod");
     for (const alb of prodAlbs) {
       if (!associations.some((a) => references(a, "resourceArn", alb))) {
-        reportViolation("no WAFv2 web ACL association: the public payment API has no web application firewall", alb.urn);
+        reportViolation(
+          "no WAFv2 web ACL association: the public payment API has no web application firewall; set wafMode block (or count)",
+          alb.urn,
+        );
       }
     }
   },
@@ -68,7 +71,7 @@ export const albAccessLogs: ResourceValidationPolicy = {
     if (args.type !== LOAD_BALANCER) return args.notApplicable("not a load balancer");
     const logs = args.props.accessLogs as { enabled?: boolean; bucket?: string } | undefined;
     if (logs?.enabled !== true || !logs.bucket)
-      reportViolation("access logs are off: no record of the requests the ALB served", args.urn);
+      reportViolation("access logs are off: no record of the requests the ALB served; set albAccessLogs true", args.urn);
   },
 };
 
@@ -81,7 +84,7 @@ export const vpcFlowLogs: StackValidationPolicy = {
     const flowLogs = args.resources.filter((r) => r.type === "aws:ec2/flowLog:FlowLog" && r.props.trafficType === "ALL");
     for (const vpc of args.resources.filter((r) => r.type === "aws:ec2/vpc:Vpc")) {
       if (!flowLogs.some((f) => references(f, "vpcId", vpc))) {
-        reportViolation("no flow log of ALL traffic: no record of the network's connections", vpc.urn);
+        reportViolation("no flow log of ALL traffic: no record of the network's connections; set vpcFlowLogs true", vpc.urn);
       }
     }
   },

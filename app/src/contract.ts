@@ -47,8 +47,13 @@ export const AUDIT_FORWARDER_MODE = "audit-forwarder";
  * storage) mounted here read-write in both containers (the forwarder deletes rotated files). The
  * image declares this directory (app/Dockerfile VOLUME, owned by the task's user) so the volume
  * starts writable for a non-root user; ECS would otherwise create it root-owned, mode 0755.
+ *
+ * eventBudgetBytes: the bytes of one audit line (app/src/auditLog.ts auditLine) the cost model
+ * assumes (lib/models/cost/assumptions.ts AUDIT_EVENT_KB). The largest line the service can write
+ * is 207 bytes (a payment.authorized line with the largest amount the validator accepts);
+ * test/unit/app/audit.test.ts checks it fits, so a new field in the line fails there first.
  */
-export const AUDIT_LOG = { directory: "/var/audit", file: "/var/audit/events.jsonl" } as const;
+export const AUDIT_LOG = { directory: "/var/audit", file: "/var/audit/events.jsonl", eventBudgetBytes: 256 } as const;
 
 export const DEFAULT_PORT = 8080;
 

@@ -4,6 +4,7 @@
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { randomUUID } from "crypto";
+import { checkAuditFile } from "./auditFileCheck";
 import { AUDIT_POLL_INTERVAL_MS, forwardAuditLog } from "./auditForwarder";
 import { sleep, systemClock } from "./clock";
 import { CONFIG_EXIT_CODE, Config, ConfigError, Env, ForwarderConfig, loadConfig, loadForwarderConfig } from "./config";
@@ -54,8 +55,9 @@ export function processDeps(client: DynamoDBClient, write: (line: string) => voi
 
 /**
  * The audit forwarder until SIGTERM or SIGINT: it then copies the rest of the file and exits 0
- * (2 for bad configuration, 1 if the file cannot be read). Its own lines (errors only) are JSON
- * lines like the service's, on the same stdout as the audit lines it copies.
+ * (2 for bad configuration or an audit file it cannot open for append, 1 if the file cannot be
+ * read). Its own lines (errors only) are JSON lines like the service's, on the same stdout as the
+ * audit lines it copies.
  */
 export async function runForwarder(proc: ProcessPort, pollIntervalMs = AUDIT_POLL_INTERVAL_MS): Promise<void> {
   const write = (line: string): void => void proc.stdout.write(line);
@@ -63,6 +65,7 @@ export async function runForwarder(proc: ProcessPort, pollIntervalMs = AUDIT_POL
   let config: ForwarderConfig;
   try {
     config = loadForwarderConfig(proc.env, proc.argv.slice(2));
+    checkAuditFile(config.auditLogPath);
   } catch (error) {
     logger.log("error", "invalid configuration", { problems: (error as ConfigError).problems });
     proc.exit(CONFIG_EXIT_CODE);
@@ -82,8 +85,9 @@ export async function runForwarder(proc: ProcessPort, pollIntervalMs = AUDIT_POL
 }
 
 /**
- * Runs the service until SIGTERM or SIGINT, then exits with the drain's code (2 for bad configuration,
- * 1 if it cannot start); with SERVICE_MODE=audit-forwarder, the audit forwarder instead.
+ * Runs the service until SIGTERM or SIGINT, then exits with the drain's code (2 for bad configuration
+ * or an audit file it cannot open for append, 1 if it cannot start); with
+ * SERVICE_MODE=audit-forwarder, the audit forwarder instead.
  */
 export async function run(proc: ProcessPort): Promise<void> {
   if (proc.env[ENV.mode] === AUDIT_FORWARDER_MODE) return runForwarder(proc);
@@ -93,6 +97,8 @@ export async function run(proc: ProcessPort): Promise<void> {
   let config: Config;
   try {
     config = loadConfig(proc.env, proc.argv.slice(2));
+    // Before the client and the listener: a task that cannot write its audit file must not take payments.
+    checkAuditFile(config.auditLogPath);
   } catch (error) {
     logger.log("error", "invalid configuration", { problems: (error as ConfigError).problems });
     proc.exit(CONFIG_EXIT_CODE);

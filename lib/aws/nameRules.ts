@@ -84,6 +84,19 @@ export const WAFV2_NAME_RULE: NameRule = {
   source: "https://docs.aws.amazon.com/waf/latest/APIReference/API_CreateWebACL.html",
 };
 
+/**
+ * WAFv2 descriptions (web ACLs, rule groups, IP sets): 1-256 characters of letters, digits, spaces and
+ * `_+=:#@/-,.`; no parentheses, quotes or other punctuation, and no space at either end. CreateWebACL
+ * refuses anything else with a WAFInvalidParameterException
+ * (https://docs.aws.amazon.com/waf/latest/APIReference/API_CreateWebACL.html, Description pattern).
+ */
+export const WAFV2_DESCRIPTION_RULE: NameRule = {
+  label: "WAFv2 description",
+  maxLength: 256,
+  pattern: /^[\w+=:#@/\-,.][\w+=:#@/\-,.\s]+[\w+=:#@/\-,.]$/,
+  source: "https://docs.aws.amazon.com/waf/latest/APIReference/API_CreateWebACL.html",
+};
+
 /** Route 53 Resolver DNS Firewall names (domain lists, rule groups, rules, associations): up to 64 characters, not all digits. */
 export const DNS_FIREWALL_NAME_RULE: NameRule = {
   label: "Route 53 Resolver DNS Firewall name",

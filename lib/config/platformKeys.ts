@@ -243,7 +243,7 @@ export const PLATFORM_KEYS = named({
     defaults: perEnv("STANDARD", "STANDARD", "INFREQUENT_ACCESS"),
     example: "STANDARD",
     description:
-      "CloudWatch log class of the services' log groups (INFREQUENT_ACCESS halves ingestion cost but has no metric filters, live tail or subscription filters; audit events go to a Standard audit log group of their own either way).",
+      "CloudWatch log class of the services' log groups (INFREQUENT_ACCESS halves ingestion cost but has no metric filters or Live Tail, and had no subscription filters at launch: docs/compliance.md). The audit and WAF log groups are Standard whatever this says.",
   }),
   alarmEmail: text({
     example: "oncall@example.com",
@@ -255,7 +255,7 @@ export const PLATFORM_KEYS = named({
     defaults: perEnv("off", "block", "block"),
     example: "block",
     description:
-      "WAFv2 web ACL on the ALB (AWS managed common, known-bad-inputs and IP-reputation rule groups plus a per-client-IP rate limit): block, count (rules only log what they would block) or off. Required in prod by the policy pack (PCI DSS v4 6.4.2).",
+      "WAFv2 web ACL on the ALB (AWS managed common, known-bad-inputs and IP-reputation rule groups plus a per-client-IP rate limit): block, count (rules only log what they would block) or off. Required in prod by the policy pack (PCI DSS v4 6.4.2): off in prod makes the plan exit 10.",
   }),
   // WAF rate-based rules: the limit is requests per client IP per evaluation window (5 minutes here).
   // AWS's floor was 2,000 until August 2019, 100 from then until mid-2024 and is 10 since
@@ -273,13 +273,14 @@ export const PLATFORM_KEYS = named({
   albAccessLogs: boolean({
     defaults: true,
     example: "true",
-    description: "ALB access logs to the audit archive bucket (PCI DSS v4 10.2.1); S3 storage only, ELB delivers them free.",
+    description:
+      "ALB access logs to the audit archive bucket (PCI DSS v4 10.2.1); S3 storage only, ELB delivers them free. Required by the policy pack: false makes the plan exit 10 (`--compare albAccessLogs=false` still prices the difference).",
   }),
   vpcFlowLogs: boolean({
     defaults: true,
     example: "true",
     description:
-      "VPC flow logs of all traffic to the audit archive bucket in Parquet (PCI DSS v4 10.2.1; CIS AWS Foundations: VPC flow logging in every VPC).",
+      "VPC flow logs of all traffic to the audit archive bucket in Parquet (PCI DSS v4 10.2.1; CIS AWS Foundations: VPC flow logging in every VPC). Required by the policy pack: false makes the plan exit 10.",
   }),
   auditEventsToArchive: boolean({
     defaults: true,

@@ -16,6 +16,7 @@ import {
   checkCidr,
   checkPlatform,
   checkImage,
+  checkComplianceSettingsTakeEffect,
   checkImageBehindDnsFirewall,
   checkServiceCounts,
   checkSuffix,
@@ -97,6 +98,7 @@ export function resolveConfig(source: ConfigSource, identity: StackIdentity, cat
       if (entry.role === "web") checkWebService(entry, v, p, environment, problems);
     }
     checkPlatform(p, environment, problems);
+    checkComplianceSettingsTakeEffect(p, (key) => source.get(key) !== undefined, problems);
   }
   const workerIds = catalog.filter((e) => e.role === "worker").map((e) => e.id);
   const built = services.map(({ entry, v }, i) => {

@@ -358,3 +358,47 @@ function checkCompliance(p: KeyValues<PlatformKeys>, problems: string[]): void {
     );
   }
 }
+
+/**
+ * Compliance settings that a set key would not change: refused, so nobody believes a setting holds
+ * that the stack ignores. `isSet` tells a key written in the stack file from its default.
+ */
+export function checkComplianceSettingsTakeEffect(
+  p: KeyValues<PlatformKeys>,
+  isSet: (key: string) => boolean,
+  problems: string[],
+): void {
+  const archived = p.albAccessLogs || p.vpcFlowLogs || p.auditEventsToArchive;
+  if (p.auditArchiveBucketName !== undefined && !archived) {
+    problems.push(
+      problem(
+        P.auditArchiveBucketName,
+        p.auditArchiveBucketName,
+        "has no effect while albAccessLogs, vpcFlowLogs and auditEventsToArchive are all false; turn one on or remove it",
+      ),
+    );
+  }
+  for (const key of [P.auditArchiveRetentionDays, P.auditArchiveColdAfterDays]) {
+    if (!isSet(key.key)) continue;
+    if (p.auditArchiveBucketName !== undefined) {
+      problems.push(
+        problem(
+          key,
+          p[key.key],
+          "has no effect with auditArchiveBucketName: the log-archive account's bucket keeps its own lifecycle; remove it",
+        ),
+      );
+    } else if (!archived) {
+      problems.push(problem(key, p[key.key], "has no effect while no log goes to the archive; remove it"));
+    }
+  }
+  if (isSet(P.wafRateLimitPerFiveMinutes.key) && p.wafMode === "off") {
+    problems.push(
+      problem(
+        P.wafRateLimitPerFiveMinutes,
+        p.wafRateLimitPerFiveMinutes,
+        "has no effect while wafMode is off; set wafMode block or count, or remove it",
+      ),
+    );
+  }
+}

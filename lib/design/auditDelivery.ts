@@ -34,9 +34,16 @@ export const ARCHIVE_BUFFERING = { intervalSeconds: 300, sizeMiB: 5 } as const;
  * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Subscriptions.html), so Firehose's own
  * GZIP would compress it twice, leaving objects no reader decodes in one pass
  * (https://github.com/ministryofjustice/modernisation-platform/pull/7936). Each object is a run of
- * gzip members, which `gunzip` and Athena read as one gzip file.
+ * gzip members, which `gunzip` reads as one gzip file (named .gz: ARCHIVE_FILE_EXTENSION).
  */
 export const ARCHIVE_COMPRESSION = "UNCOMPRESSED";
+
+/**
+ * The objects are gzip (CloudWatch Logs' own), so they are named `.gz`: readers such as Athena pick
+ * the decompression from the extension, and an uncompressed stream's objects would otherwise carry
+ * none (FileExtension, https://docs.aws.amazon.com/firehose/latest/APIReference/API_ExtendedS3DestinationConfiguration.html).
+ */
+export const ARCHIVE_FILE_EXTENSION = ".gz";
 
 /**
  * Every line of an audit group is an audit event (the forwarder writes nothing else) and every

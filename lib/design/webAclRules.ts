@@ -101,6 +101,11 @@ export interface RateBasedRule {
 
 export type WebAclRuleDefinition = ManagedRuleGroupRule | RateBasedRule;
 
+/** The web ACL's description, within WAFv2's description rule (lib/aws/nameRules.ts WAFV2_DESCRIPTION_RULE: no parentheses). */
+export function webAclDescription(mode: Exclude<WafMode, "off">): string {
+  return `Payment API, ${mode} mode: AWS managed rule groups and a per-client-IP rate limit`;
+}
+
 /** Metrics and sampled requests on, under the rule's own name (the web ACL's name is their other dimension). */
 export function visibility(metricName: string): VisibilityConfig {
   return { cloudwatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true };

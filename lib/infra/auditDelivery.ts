@@ -22,6 +22,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   ARCHIVE_BUFFERING,
   ARCHIVE_COMPRESSION,
+  ARCHIVE_FILE_EXTENSION,
   archiveStreams,
   EVERY_EVENT,
   firehoseArchivePolicy,
@@ -105,6 +106,7 @@ export class AuditDelivery extends pulumi.ComponentResource {
               bufferingInterval: ARCHIVE_BUFFERING.intervalSeconds,
               bufferingSize: ARCHIVE_BUFFERING.sizeMiB,
               compressionFormat: ARCHIVE_COMPRESSION,
+              fileExtension: ARCHIVE_FILE_EXTENSION,
             },
           },
           { ...parent, dependsOn: [firehosePolicy, ...(args.archiveReady ?? [])] },

@@ -8,7 +8,7 @@ import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName, wafLogGroupName, withSuffix } from "../spec/names";
 import { PlatformSpec } from "../spec";
-import { REDACTED_HEADER, visibility, webAclRules } from "../design/webAclRules";
+import { REDACTED_HEADER, visibility, webAclDescription, webAclRules } from "../design/webAclRules";
 
 export interface WebFirewallArgs {
   /** The public ALB the web ACL guards. */
@@ -92,7 +92,7 @@ export class WebFirewall extends pulumi.ComponentResource {
       aclName,
       {
         name: aclName,
-        description: `Payment API (${mode} mode): AWS managed rule groups and a per-client-IP rate limit`,
+        description: webAclDescription(mode),
         // REGIONAL: an ALB's web ACL lives in the ALB's region (CLOUDFRONT is for distributions only,
         // https://docs.aws.amazon.com/waf/latest/APIReference/API_CreateWebACL.html).
         scope: "REGIONAL",
@@ -112,8 +112,9 @@ export class WebFirewall extends pulumi.ComponentResource {
     );
 
     // WAF logs only to a destination named `aws-waf-logs-...`. Standard class: a subscription filter
-    // ships the group to the audit archive, and the Infrequent Access class takes none
-    // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch_Logs_Log_Classes.html).
+    // ships the group to the audit archive, and the Infrequent Access class took none at launch
+    // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch_Logs_Log_Classes.html); with
+    // Standard the subscription works whatever that class supports today.
     const logGroupName = wafLogGroupName(suffix);
     const logGroup = new aws.cloudwatch.LogGroup(
       logGroupName,

@@ -4,6 +4,7 @@
  * instead of reverse-engineering a formula. Prices are not here (see lib/aws/prices.ts); neither is
  * anything the stack config sets (that is read from the spec).
  */
+import { AUDIT_LOG } from "../../../app/src/contract";
 import { SERVICE_METRIC_NAMES } from "../../design/serviceMonitoring";
 import { HOURS_PER_MONTH } from "../../spec/workload";
 
@@ -243,11 +244,17 @@ export const ALB_ACCESS_LOG_FILES_PER_NODE_HOUR = 12;
 
 /**
  * Audit events a payment writes: one when it is created, one when it is settled (the reference
- * service, app/). Each is one JSON line of about 350 bytes (payment id, idempotency key hash, amount,
- * currency, state, actor, timestamps, trace id).
+ * service, app/).
  */
 export const AUDIT_EVENTS_PER_PAYMENT = 2;
-export const AUDIT_EVENT_KB = 0.35;
+/**
+ * KB per audit event: the audit line's budget in the service's contract (app/src/contract.ts
+ * AUDIT_LOG.eventBudgetBytes, 256 bytes), our own format, not a published figure. The line
+ * (app/src/auditLog.ts auditLine) holds the time, the event type, the payment id, amount, currency
+ * and status, and the actor; no idempotency key and no trace id. Its largest is 207 bytes, which
+ * test/unit/app/audit.test.ts checks fits the budget.
+ */
+export const AUDIT_EVENT_KB = AUDIT_LOG.eventBudgetBytes / 1024;
 
 /**
  * Objects under 128 KB are not transitioned: the archive's lifecycle keeps S3's default minimum

@@ -10,6 +10,7 @@ import { EventEmitter } from "events";
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { checkAuditFile } from "../../../app/src/auditFileCheck";
 import { AUDIT_SEGMENT_BYTES, auditLine, createAuditLog, rotatedPath } from "../../../app/src/auditLog";
 import { AUDIT_POLL_INTERVAL_MS, AUDIT_READ_CHUNK_BYTES, forwardAuditLog } from "../../../app/src/auditForwarder";
 import { sleep } from "../../../app/src/clock";
@@ -18,8 +19,11 @@ import { AUDIT_FORWARDER_MODE, AUDIT_LOG, ENV } from "../../../app/src/contract"
 import { createLogger } from "../../../app/src/logger";
 import { ProcessPort, run, runForwarder } from "../../../app/src/run";
 import { RunningService, startService } from "../../../app/src/start";
-import { createStore } from "../../../app/src/store";
+import { createStore, Payment } from "../../../app/src/store";
+import { validatePaymentRequest } from "../../../app/src/validation";
 import { settleShard } from "../../../app/src/worker";
+import { NON_ROOT_USER } from "../../../lib/infra/containerDefinitions";
+import { AUDIT_EVENT_KB } from "../../../lib/models/cost/assumptions";
 import { rawItem, startTestDynamo, TestDynamo } from "./support/dynamo";
 import { captureLogs, postPayment, request, testConfig, until } from "./support/http";
 
@@ -83,6 +87,30 @@ describe("audit events", () => {
     expect(line).toBe(
       '{"time":"2030-06-01T12:00:00.000Z","audit":true,"type":"payment.authorized","paymentId":"p-1","amount":1250,"currency":"EUR","status":"authorized","actor":"api"}\n',
     );
+  });
+
+  it("GIVEN the largest payment the validator accepts WHEN its authorized and settled lines are written to the file THEN 207 and 204 bytes, within the 256-byte budget the cost model bills per event", () => {
+    // Every field of the line at its longest: the largest amount (16 digits), a UUID id (what the API
+    // gives every payment), a 3-letter currency, "authorized" (the longer status) and an ISO time
+    // (24 characters until the year 10000). The 64-character reference of 4-byte characters is the
+    // request's largest field, and no audit line carries it.
+    const request = validatePaymentRequest({
+      amount: Number.MAX_SAFE_INTEGER,
+      currency: "EUR",
+      reference: "\u{1F600}".repeat(64),
+    });
+    // Built as payments.ts builds it and as the store's settling UpdateItem returns it.
+    const authorized: Payment = { id: randomUUID(), status: "authorized", ...request, createdAt: new Date(T0).toISOString() };
+    const settled: Payment = { ...authorized, status: "settled", settledAt: new Date(T0 + 1).toISOString() };
+    const path = freshPath();
+    createAuditLog(path, () => undefined, { now: () => T0 }, "api").record({ type: "payment.authorized", payment: authorized });
+    createAuditLog(path, () => undefined, { now: () => T0 + 1 }, "worker").record({ type: "payment.settled", payment: settled });
+    const sizes = readFileSync(path, "utf8")
+      .split(/(?<=\n)/)
+      .map((line) => Buffer.byteLength(line));
+    expect(sizes).toEqual([207, 204]);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(AUDIT_LOG.eventBudgetBytes);
+    expect([AUDIT_LOG.eventBudgetBytes, AUDIT_EVENT_KB]).toEqual([256, 0.25]);
   });
 
   it("GIVEN no AUDIT_LOG_PATH THEN events go through the stdout writer; GIVEN a path THEN they are appended to it, not written to stdout", () => {
@@ -370,6 +398,19 @@ describe("audit forwarder", () => {
     expect(out).toEqual([`{"a":"${filler}"}\n`, '{"b":"€uro"}\n']);
   });
 
+  it("GIVEN a path under a regular file (not a directory) THEN it rejects with ENOTDIR instead of waiting for the file (the process's startup check stops first)", async () => {
+    const file = freshPath();
+    writeFileSync(file, "");
+    const out: string[] = [];
+    await expect(
+      forwardAuditLog(
+        { path: join(file, "events.jsonl"), write: (line) => void out.push(line), pollIntervalMs: 1, sleep },
+        new AbortController().signal,
+      ),
+    ).rejects.toMatchObject({ code: "ENOTDIR", syscall: "open" });
+    expect(out).toEqual([]);
+  });
+
   it("GIVEN SIGTERM while the last line has no newline yet THEN the drain writes it with one (the service has stopped first)", async () => {
     const path = freshPath();
     writeFileSync(path, '{"n":1}');
@@ -421,16 +462,114 @@ describe("the forwarder process", () => {
     });
   });
 
-  it("GIVEN an audit path under a regular file (not a directory) THEN an error line naming the cause and exit 1", async () => {
+  it("GIVEN the file the forwarder reads is moved away by something other than the service's rotation (no <path>.rotated to delete) THEN an error line naming the cause and exit 1", async () => {
+    const path = freshPath();
+    writeFileSync(path, '{"n":1}\n');
+    const fake = fakeProcess({ SERVICE_MODE: "audit-forwarder", AUDIT_LOG_PATH: path });
+    const forwarding = runForwarder(fake.proc, 1);
+    await until(() => fake.lines.length === 1);
+    renameSync(path, join(dir, `moved-${randomUUID()}`));
+    await forwarding;
+    expect(fake.exits).toEqual([1]);
+    expect(fake.lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([
+      { n: 1 },
+      {
+        time: expect.any(String),
+        level: "error",
+        msg: "audit forwarder failed",
+        cause: expect.stringMatching(/^Error: ENOENT: no such file or directory, unlink '.*\.rotated'/),
+      },
+    ]);
+  });
+});
+
+/** The problem the service and the forwarder report when they cannot open `path` for append, failing with `code`. */
+const unwritable = (path: string, directory: string, code: string, state: string): string =>
+  `AUDIT_LOG_PATH = "${path}": the audit file cannot be opened for append (${code}): its directory ${directory} ${state}, ` +
+  "so no audit event could be written and every payment would fail. Fix: the image must declare " +
+  'VOLUME ["/var/audit"] owned by 65534:65534 (the task\'s user), which ECS copies onto the task volume instead of ' +
+  "creating it root-owned with mode 0755, and AUDIT_LOG_PATH must be a file in it (AUDIT_LOG_PATH=/var/audit/events.jsonl); " +
+  "see docs/compliance.md, Audit events.";
+
+describe("the audit file check at startup", () => {
+  it("GIVEN a writable directory without the file THEN the check creates it empty; GIVEN a file with lines THEN it leaves them as they are", () => {
+    const missing = freshPath();
+    const withLines = freshPath();
+    writeFileSync(withLines, '{"n":1}\n');
+    checkAuditFile(missing);
+    checkAuditFile(withLines);
+    expect([readFileSync(missing, "utf8"), readFileSync(withLines, "utf8")]).toEqual(["", '{"n":1}\n']);
+  });
+
+  // The volume ECS creates without the image's VOLUME is root-owned, mode 0755: user 65534 gets EACCES.
+  // These tests run as root in CI, and root passes the write permission check even on a 0555
+  // directory, so a real chmod would prove nothing here: the append is injected, failing as Node's
+  // appendFileSync fails for a non-root user.
+  it("GIVEN the append fails with EACCES (the root-owned volume, as user 65534) THEN one problem naming AUDIT_LOG_PATH, the directory, EACCES and the fix", () => {
+    const calls: string[][] = [];
+    const denied = (path: string, data: string): void => {
+      calls.push([path, data]);
+      throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), {
+        errno: -13,
+        code: "EACCES",
+        syscall: "open",
+        path,
+      });
+    };
+    let thrown: unknown;
+    try {
+      checkAuditFile(AUDIT_LOG.file, denied);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as ConfigError).problems).toEqual([
+      unwritable("/var/audit/events.jsonl", "/var/audit", "EACCES", "is not writable by this process"),
+    ]);
+    // One open for append with nothing to write: the service's own call (auditLog.ts appendFileSync).
+    expect(calls).toEqual([["/var/audit/events.jsonl", ""]]);
+    // The user the message names is the one the task definition runs the containers as.
+    expect(NON_ROOT_USER).toBe("65534:65534");
+  });
+
+  it("GIVEN AUDIT_LOG_PATH in a directory that does not exist THEN the API, the worker and the forwarder each log one invalid configuration line naming ENOENT and the fix, and exit 2", async () => {
+    const missingDir = join(dir, `missing-${randomUUID()}`);
+    const path = join(missingDir, "events.jsonl");
+    const service = { TABLE_NAME: "payments-dev", AWS_REGION: "eu-west-1", PORT: "0", AUDIT_LOG_PATH: path };
+    const fakes = [
+      fakeProcess(service),
+      fakeProcess(service, ["--worker"]),
+      fakeProcess({ SERVICE_MODE: "audit-forwarder", AUDIT_LOG_PATH: path }),
+    ];
+    for (const fake of fakes) await run(fake.proc);
+    const line = {
+      time: expect.any(String),
+      level: "error",
+      msg: "invalid configuration",
+      problems: [unwritable(path, missingDir, "ENOENT", "does not exist")],
+    };
+    expect(fakes.map((fake) => [fake.exits, fake.lines.map((text) => JSON.parse(text) as unknown)])).toEqual([
+      [[2], [line]],
+      [[2], [line]],
+      [[2], [line]],
+    ]);
+    expect(existsSync(missingDir)).toBe(false);
+  });
+
+  it("GIVEN an audit path under a regular file (not a directory) THEN the forwarder names ENOTDIR in its configuration line and exits 2", async () => {
     const file = freshPath();
     writeFileSync(file, "");
-    const fake = fakeProcess({ SERVICE_MODE: "audit-forwarder", AUDIT_LOG_PATH: join(file, "events.jsonl") });
+    const path = join(file, "events.jsonl");
+    const fake = fakeProcess({ SERVICE_MODE: "audit-forwarder", AUDIT_LOG_PATH: path });
     await runForwarder(fake.proc, 1);
-    expect(fake.exits).toEqual([1]);
-    expect(JSON.parse(fake.lines[0])).toMatchObject({
-      level: "error",
-      msg: "audit forwarder failed",
-      cause: expect.stringMatching(/ENOTDIR/),
-    });
+    expect(fake.exits).toEqual([2]);
+    expect(fake.lines.map((text) => JSON.parse(text) as unknown)).toEqual([
+      {
+        time: expect.any(String),
+        level: "error",
+        msg: "invalid configuration",
+        problems: [unwritable(path, file, "ENOTDIR", "is not a directory")],
+      },
+    ]);
   });
 });

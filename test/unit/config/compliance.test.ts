@@ -38,21 +38,27 @@ describe("compliance settings", () => {
     },
   );
 
-  it("GIVEN a log-archive bucket, a longer retention, the DNS Firewall with two partner domains THEN all reach the spec", () => {
+  it("GIVEN a log-archive bucket, count mode and the DNS Firewall with two partner domains THEN all reach the spec", () => {
     const spec = resolveValues({
       environmentSuffix: "dev",
       wafMode: "count",
       auditArchiveBucketName: "acme-log-archive-us-east-1",
-      auditArchiveRetentionDays: "730",
-      auditArchiveColdAfterDays: "90",
       dnsFirewall: "true",
       dnsFirewallAllowedDomains: "api.cardnetwork.example.com, *.partner.example.com",
     });
     expect([spec.compliance.waf.mode, spec.compliance.archive, spec.compliance.dnsFirewall]).toEqual([
       "count",
-      { externalBucketName: "acme-log-archive-us-east-1", retentionDays: 730, coldAfterDays: 90 },
+      // The lifecycle keys keep their defaults: the archive account's own lifecycle applies.
+      { externalBucketName: "acme-log-archive-us-east-1", retentionDays: 366, coldAfterDays: 30 },
       { enabled: true, allowedDomains: ["api.cardnetwork.example.com", "*.partner.example.com"] },
     ]);
+  });
+
+  it("GIVEN the stack's own archive kept two years, cold after 90 days THEN the lifecycle reaches the spec", () => {
+    expect(
+      resolveValues({ environmentSuffix: "dev", auditArchiveRetentionDays: "730", auditArchiveColdAfterDays: "90" }).compliance
+        .archive,
+    ).toEqual({ externalBucketName: undefined, retentionDays: 730, coldAfterDays: 90 });
   });
 
   it.each(["Acme-Archive", "ab", "archive..logs", "-archive", "xn--archive"])(
@@ -111,5 +117,42 @@ describe("compliance settings", () => {
 
   it("GIVEN the DNS Firewall and the reference image (no image keys) THEN nothing is refused", () => {
     expect(problems({ dnsFirewall: "true" })).toEqual([]);
+  });
+
+  it.each([
+    [
+      {
+        albAccessLogs: "false",
+        vpcFlowLogs: "false",
+        auditEventsToArchive: "false",
+        auditArchiveBucketName: "acme-log-archive-us-east-1",
+      },
+      'auditArchiveBucketName = "acme-log-archive-us-east-1": has no effect while albAccessLogs, vpcFlowLogs and auditEventsToArchive are all false; turn one on or remove it. Example: pulumi config set auditArchiveBucketName acme-log-archive-us-east-1',
+    ],
+    [
+      { auditArchiveBucketName: "acme-log-archive-us-east-1", auditArchiveRetentionDays: "400" },
+      "auditArchiveRetentionDays = 400: has no effect with auditArchiveBucketName: the log-archive account's bucket keeps its own lifecycle; remove it. Example: pulumi config set auditArchiveRetentionDays 366",
+    ],
+    [
+      { albAccessLogs: "false", vpcFlowLogs: "false", auditEventsToArchive: "false", auditArchiveColdAfterDays: "60" },
+      "auditArchiveColdAfterDays = 60: has no effect while no log goes to the archive; remove it. Example: pulumi config set auditArchiveColdAfterDays 30",
+    ],
+    [
+      { wafRateLimitPerFiveMinutes: "5000" },
+      "wafRateLimitPerFiveMinutes = 5000: has no effect while wafMode is off; set wafMode block or count, or remove it. Example: pulumi config set wafRateLimitPerFiveMinutes 30000",
+    ],
+  ])("GIVEN %j THEN the setting that would change nothing is refused by name", (config, message) => {
+    expect(problems(config)).toEqual([message]);
+  });
+
+  it("GIVEN the archive settings with the stack's own archive THEN they are accepted", () => {
+    expect(
+      problems({
+        auditArchiveRetentionDays: "400",
+        auditArchiveColdAfterDays: "60",
+        wafMode: "count",
+        wafRateLimitPerFiveMinutes: "5000",
+      }),
+    ).toEqual([]);
   });
 });

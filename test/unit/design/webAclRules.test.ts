@@ -6,8 +6,10 @@ import {
   INCLUDED_CAPACITY_UNITS,
   WAF_BODY_SIZE_LIMIT_BYTES,
   webAclCapacityUnits,
+  webAclDescription,
   webAclRules,
 } from "../../../lib/design/webAclRules";
+import { WAFV2_DESCRIPTION_RULE } from "../../../lib/aws/nameRules";
 
 const count = { count: {} };
 const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
@@ -87,4 +89,23 @@ describe("SizeRestrictions_BODY against the payment API", () => {
     expect(Buffer.byteLength(body)).toBe(827);
     expect(Buffer.byteLength(body)).toBeLessThan(WAF_BODY_SIZE_LIMIT_BYTES);
   });
+});
+
+describe("the web ACL's description against WAFv2's description rule", () => {
+  it.each(["block", "count"] as const)(
+    "GIVEN %s mode THEN the description passes CreateWebACL's pattern and length (a parenthesis would fail the first pulumi up)",
+    (mode) => {
+      const description = webAclDescription(mode);
+      expect(description).toBe(`Payment API, ${mode} mode: AWS managed rule groups and a per-client-IP rate limit`);
+      expect(WAFV2_DESCRIPTION_RULE.pattern.test(description)).toBe(true);
+      expect(description.length).toBeLessThanOrEqual(WAFV2_DESCRIPTION_RULE.maxLength);
+    },
+  );
+
+  it.each(["Payment API (block mode)", "Payment API's ACL", " leading space", "trailing space "])(
+    "GIVEN %j THEN the rule refuses it, as WAF does",
+    (description) => {
+      expect(WAFV2_DESCRIPTION_RULE.pattern.test(description)).toBe(false);
+    },
+  );
 });

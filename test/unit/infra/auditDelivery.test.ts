@@ -71,7 +71,7 @@ describe("AuditDelivery with two audit groups and the WAF group", () => {
     expect(owned).toHaveLength(9);
   });
 
-  it("THEN each stream writes its own prefix of the archive, buffered 5 MiB / 300 s, uncompressed (CloudWatch Logs already gzips)", () => {
+  it("THEN each stream writes its own prefix of the archive, buffered 5 MiB / 300 s, uncompressed (CloudWatch Logs already gzips) and named .gz for readers", () => {
     expect(built.engine.ofType(STREAM).map((r) => [r.name, r.inputs])).toEqual([
       [
         "payment-audit-events-dev",
@@ -85,6 +85,7 @@ describe("AuditDelivery with two audit groups and the WAF group", () => {
             bufferingInterval: 300,
             bufferingSize: 5,
             compressionFormat: "UNCOMPRESSED",
+            fileExtension: ".gz",
           },
         },
       ],
@@ -100,6 +101,7 @@ describe("AuditDelivery with two audit groups and the WAF group", () => {
             bufferingInterval: 300,
             bufferingSize: 5,
             compressionFormat: "UNCOMPRESSED",
+            fileExtension: ".gz",
           },
         },
       ],

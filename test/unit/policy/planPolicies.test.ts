@@ -37,21 +37,21 @@ const CONTROL_OFF = {
     enforcementLevel: "mandatory" as const,
     resourceType: "aws:lb/loadBalancer:LoadBalancer",
     resourceName: `payment-alb-${suffix}`,
-    message: "access logs are off: no record of the requests the ALB served",
+    message: "access logs are off: no record of the requests the ALB served; set albAccessLogs true",
   }),
   flowLogs: (suffix: string) => ({
     policy: "vpc-flow-logs",
     enforcementLevel: "mandatory" as const,
     resourceType: "aws:ec2/vpc:Vpc",
     resourceName: `vpc-${suffix}`,
-    message: "no flow log of ALL traffic: no record of the network's connections",
+    message: "no flow log of ALL traffic: no record of the network's connections; set vpcFlowLogs true",
   }),
   waf: (suffix: string) => ({
     policy: "waf-on-public-alb-in-prod",
     enforcementLevel: "mandatory" as const,
     resourceType: "aws:lb/loadBalancer:LoadBalancer",
     resourceName: `payment-alb-${suffix}`,
-    message: "no WAFv2 web ACL association: the public payment API has no web application firewall",
+    message: "no WAFv2 web ACL association: the public payment API has no web application firewall; set wafMode block (or count)",
   }),
 };
 
@@ -238,7 +238,7 @@ describe("the Policies section and exit code 10", () => {
       "  mandatory (exit 10: the stack must not deploy):",
       "    kms-key-rotation: aws:kms/key:Key payment-key-prod: enableKeyRotation is not true",
       "  advisory (open gaps, reported without failing):",
-      "    vpc-flow-logs: aws:ec2/vpc:Vpc vpc-prod: no flow log of ALL traffic: no record of the network's connections",
+      "    vpc-flow-logs: aws:ec2/vpc:Vpc vpc-prod: no flow log of ALL traffic: no record of the network's connections; set vpcFlowLogs true",
     ]);
   });
 

@@ -326,7 +326,9 @@ describe("waf-on-public-alb-in-prod", () => {
         ],
         "prod",
       ),
-    ).toEqual(["open-prod: no WAFv2 web ACL association: the public payment API has no web application firewall"]);
+    ).toEqual([
+      "open-prod: no WAFv2 web ACL association: the public payment API has no web application firewall; set wafMode block (or count)",
+    ]);
   });
 
   it("GIVEN a public ALB without WAF in a dev stack WHEN checked THEN nothing is reported: the control is prod's", async () => {
@@ -372,9 +374,9 @@ describe("alb-access-logs", () => {
         resource("aws:ec2/vpc:Vpc", "vpc-dev", {}),
       ]),
     ).toEqual([
-      "off-dev: access logs are off: no record of the requests the ALB served",
-      "no-bucket-dev: access logs are off: no record of the requests the ALB served",
-      "unset-dev: access logs are off: no record of the requests the ALB served",
+      "off-dev: access logs are off: no record of the requests the ALB served; set albAccessLogs true",
+      "no-bucket-dev: access logs are off: no record of the requests the ALB served; set albAccessLogs true",
+      "unset-dev: access logs are off: no record of the requests the ALB served; set albAccessLogs true",
     ]);
   });
 });
@@ -393,8 +395,8 @@ describe("vpc-flow-logs", () => {
         vpc("bare-dev"),
       ]),
     ).toEqual([
-      "rejects-dev: no flow log of ALL traffic: no record of the network's connections",
-      "bare-dev: no flow log of ALL traffic: no record of the network's connections",
+      "rejects-dev: no flow log of ALL traffic: no record of the network's connections; set vpcFlowLogs true",
+      "bare-dev: no flow log of ALL traffic: no record of the network's connections; set vpcFlowLogs true",
     ]);
   });
 

@@ -39,7 +39,8 @@ const MONTH_DAYS = 730 / 24;
 const WAF_LOGGED = REQUESTS * 0.01;
 const WAF_LOG_GB = (WAF_LOGGED * 2) / GB;
 const AUDIT_EVENTS = REQUESTS * 0.1 * 2;
-const AUDIT_GB = (AUDIT_EVENTS * 0.35) / GB;
+// Each audit event is billed at the audit line's 256-byte budget (app/src/contract.ts): 0.25 KB.
+const AUDIT_GB = (AUDIT_EVENTS * 0.25) / GB;
 const FLOW_RECORDS = REQUESTS * 0.1 * 2 + 1460 * 6 * 40;
 const FLOW_DELIVERED_GB = (FLOW_RECORDS * 120) / 1024 / GB;
 const FLOW_STORED_GB = (FLOW_RECORDS * 120 * 0.15 * 0.8) / 1024 / GB;
