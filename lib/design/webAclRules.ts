@@ -8,7 +8,7 @@ import type { WafMode } from "../spec";
 /** The one request header the WAF logs never contain: it carries the clients' credentials (lib/infra/webFirewall.ts, verify's WAF check). */
 export const REDACTED_HEADER = "authorization";
 
-/** The modes in which the web ACL exists (the lead constructs no WebFirewall when wafMode is off). */
+/** The modes in which the web ACL exists (lib/infra/platform.ts constructs no WebFirewall when wafMode is off). */
 export type ActiveWafMode = Exclude<WafMode, "off">;
 
 /**

@@ -26,7 +26,19 @@ export interface OpenLoopRun {
   maxSendLagMs: number;
 }
 
-export function runOpenLoop(schedule: ArrivalSchedule, timeoutMs: number, exchange: Exchange): Promise<OpenLoopRun> {
+/** When request `index` is due, in milliseconds after the start; non-decreasing in `index`. */
+export type DueAt = (index: number) => number;
+
+/**
+ * `dueAt` defaults to the schedule's evenly spaced arrivals (arrivalSchedule.ts); the latency
+ * benchmark (bench/latencyBench.ts) passes Poisson arrival times, which the queueing models assume.
+ */
+export function runOpenLoop(
+  schedule: ArrivalSchedule,
+  timeoutMs: number,
+  exchange: Exchange,
+  dueAt: DueAt = (index) => dueAtMs(schedule, index),
+): Promise<OpenLoopRun> {
   const tally = new OutcomeTally(schedule.requests);
   // performance.now is monotonic: a wall-clock step (NTP) must not shift the schedule or a latency.
   const start = performance.now();
@@ -35,7 +47,7 @@ export function runOpenLoop(schedule: ArrivalSchedule, timeoutMs: number, exchan
   let maxSendLagMs = 0;
   return new Promise((resolve) => {
     const send = (index: number): void => {
-      const due = start + dueAtMs(schedule, index);
+      const due = start + dueAt(index);
       const now = performance.now();
       maxSendLagMs = Math.max(maxSendLagMs, now - due);
       const controller = new AbortController();
@@ -76,8 +88,8 @@ export function runOpenLoop(schedule: ArrivalSchedule, timeoutMs: number, exchan
     const tick = (): void => {
       // Everything due by now goes out at once, so a late timer delays requests but never drops them.
       const elapsed = performance.now() - start;
-      while (next < schedule.requests && dueAtMs(schedule, next) <= elapsed) send(next++);
-      if (next < schedule.requests) setTimeout(tick, dueAtMs(schedule, next) - elapsed);
+      while (next < schedule.requests && dueAt(next) <= elapsed) send(next++);
+      if (next < schedule.requests) setTimeout(tick, dueAt(next) - elapsed);
     };
     tick();
   });

@@ -63,6 +63,29 @@ describe("runOpenLoop", () => {
     }
   });
 
+  it("GIVEN due times of its own (the latency benchmark's Poisson arrivals) THEN each request is sent at its own due time, not at i / rps", async () => {
+    jest.useFakeTimers();
+    try {
+      const due = [0, 2, 25];
+      const sentAt: number[] = [];
+      const origin = performance.now();
+      const run = runOpenLoop(
+        arrivalSchedule(100, 0.03),
+        1000,
+        () => {
+          sentAt.push(performance.now() - origin);
+          return Promise.resolve(201);
+        },
+        (index) => due[index],
+      );
+      await jest.advanceTimersByTimeAsync(25);
+      const { tally, elapsedMs } = await run;
+      expect([sentAt, [...tally.latencies()], elapsedMs]).toEqual([due, [0, 0, 0], 25]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it("GIVEN an exchange that rejects and one that throws THEN both are transport errors by code, and no timeout follows", async () => {
     const run = await runOpenLoop(arrivalSchedule(1000, 0.003), 20, (index) => {
       if (index === 0) return Promise.reject(Object.assign(new Error("refused"), { code: "ECONNREFUSED" }));
