@@ -4,7 +4,9 @@
  * two keys together. Each problem names the key, the value, the rule and an example.
  */
 import { PRIVATE_ECR_IMAGE } from "../aws/ecrImage";
+import { S3_BUCKET_RULE } from "../aws/nameRules";
 import { FARGATE_CPU_VALUES, isValidFargateSize, validMemoryFor } from "../aws/fargateSizes";
+import { archiveNeeded } from "../design/auditArchive";
 import { MAX_USABLE_VPC_PREFIX, MIN_VPC_PREFIX, parseCidr } from "../design/subnetLayout";
 import { maxSuffixLength, physicalNameProblems, SUFFIX_PATTERN } from "../spec/names";
 import type { Environment, InternalCallers } from "../spec";
@@ -112,7 +114,7 @@ export function parseInternalCallers(
  * A DNS Firewall domain: a DNS name, or `*.` and a DNS name for every name below it (Route 53
  * Resolver's wildcard form: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-dns-firewall-domain-lists.html).
  */
-const FIREWALL_DOMAIN = /^(\*\.)?(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const FIREWALL_DOMAIN = new RegExp(`^(\\*\\.)?${DNS_NAME.source.slice(1)}`);
 
 /** Parses "api.partner.com,*.partner.com" into the DNS Firewall's partner domains; reports anything else. */
 export function parseFirewallDomains(key: NamedKey, raw: string | undefined, problems: string[]): string[] {
@@ -320,17 +322,12 @@ export function checkPlatform(p: KeyValues<PlatformKeys>, environment: Environme
   }
 }
 
-/**
- * S3 general purpose bucket names: 3-63 lowercase letters, digits, dots and hyphens, starting and
- * ending with a letter or digit (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).
- */
-const BUCKET_NAME = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 /** Glacier Instant Retrieval bills an object for at least 90 days (https://aws.amazon.com/s3/pricing/). */
 const GLACIER_IR_MINIMUM_DAYS = 90;
 
 /** The compliance controls' rules: a usable archive, a lifecycle without early-deletion fees, settings that take effect. */
 function checkCompliance(p: KeyValues<PlatformKeys>, problems: string[]): void {
-  if (p.auditArchiveBucketName !== undefined && !BUCKET_NAME.test(p.auditArchiveBucketName)) {
+  if (p.auditArchiveBucketName !== undefined && !S3_BUCKET_RULE.pattern.test(p.auditArchiveBucketName)) {
     problems.push(
       problem(
         P.auditArchiveBucketName,
@@ -368,7 +365,7 @@ export function checkComplianceSettingsTakeEffect(
   isSet: (key: string) => boolean,
   problems: string[],
 ): void {
-  const archived = p.albAccessLogs || p.vpcFlowLogs || p.auditEventsToArchive;
+  const archived = archiveNeeded(p);
   if (p.auditArchiveBucketName !== undefined && !archived) {
     problems.push(
       problem(

@@ -20,7 +20,9 @@ export const ARCHIVE_PREFIXES = {
 } as const;
 
 /** Whether any log of the trail goes to the archive, so the stack needs one. */
-export function archiveNeeded(compliance: ComplianceSpec): boolean {
+export function archiveNeeded(
+  compliance: Pick<ComplianceSpec, "albAccessLogs" | "vpcFlowLogs" | "auditEventsToArchive">,
+): boolean {
   return compliance.albAccessLogs || compliance.vpcFlowLogs || compliance.auditEventsToArchive;
 }
 
