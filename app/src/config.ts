@@ -10,9 +10,11 @@ import {
   DEFAULT_KEEP_ALIVE_TIMEOUT_SECONDS,
   DEFAULT_PORT,
   DEFAULT_SHUTDOWN_TIMEOUT_SECONDS,
+  DOWNSTREAM_SHAPES,
   ENV,
   ServiceMode,
 } from "./contract";
+import { DownstreamShape } from "./downstreamDelay";
 import { LOG_LEVELS, LogLevel } from "./logger";
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -27,7 +29,10 @@ export interface Config {
   keepAliveTimeoutSeconds: number;
   shutdownTimeoutSeconds: number;
   workMs: number;
+  /** The mean of the emulated downstream wait. */
   downstreamMs: number;
+  /** How each wait is drawn around downstreamMs (downstreamDelay.ts). */
+  downstreamShape: DownstreamShape;
   logLevel: LogLevel;
   workerBatchSize: number;
   workerPollIntervalMs: number;
@@ -62,6 +67,18 @@ const MODES: readonly ServiceMode[] = ["api", "worker"];
  */
 const MAX_EMULATED_MS = 10_000;
 
+/**
+ * DOWNSTREAM_CV_PERCENT's bounds are the platform's for workloadNonCpuLatencyCvPercent (1-1000), and
+ * its default is the platform's too: a lognormal with CV 100% when unset.
+ */
+const DOWNSTREAM_CV_RULE = {
+  variable: ENV.downstreamCvPercent,
+  defaults: 100,
+  min: 1,
+  max: 1000,
+  why: `percent, the coefficient of variation of the lognormal ${ENV.downstreamShape}, the modelled workload's nonCpuLatencyCvPercent`,
+};
+
 interface IntegerRule {
   variable: string;
   defaults: number;
@@ -86,6 +103,13 @@ class Reader {
       `${variable} = ${JSON.stringify(value)}: must be an integer from ${min} to ${max} (${why}). Example: ${variable}=${defaults}, or unset it for the default ${defaults}.`,
     );
     return defaults;
+  }
+
+  /** The value `read` returns, and whether it reported no problem (a refused value reads as its default). */
+  checked<T>(read: () => T): { value: T; ok: boolean } {
+    const before = this.problems.length;
+    const value = read();
+    return { value, ok: this.problems.length === before };
   }
 
   required(variable: string, pattern: RegExp, rule: string, example: string): string {
@@ -145,6 +169,40 @@ function readMode(env: Env, reader: Reader, argv: readonly string[]): ServiceMod
   return "worker";
 }
 
+/**
+ * DOWNSTREAM_MS and the shape its waits are drawn from. A setting that changes nothing is refused,
+ * as the platform refuses one (lib/config/rules.ts): DOWNSTREAM_CV_PERCENT without
+ * DOWNSTREAM_SHAPE=lognormal, and a random shape around a mean of 0 (every wait would be 0).
+ */
+function readDownstream(env: Env, reader: Reader): Pick<Config, "downstreamMs" | "downstreamShape"> {
+  const mean = reader.checked(() =>
+    reader.integer({
+      variable: ENV.downstreamMs,
+      defaults: 0,
+      min: 0,
+      max: MAX_EMULATED_MS,
+      why: "emulated card network milliseconds per payment, the modelled workload's nonCpuLatencyMs",
+    }),
+  );
+  const shape = reader.checked(() => reader.choice(ENV.downstreamShape, DOWNSTREAM_SHAPES, "fixed"));
+  const cvPercent = env[ENV.downstreamCvPercent];
+  if (shape.ok && shape.value !== "lognormal" && cvPercent !== undefined) {
+    reader.problems.push(
+      `${ENV.downstreamCvPercent} = ${JSON.stringify(cvPercent)} has no effect while ${ENV.downstreamShape} is ${shape.value}: set ${ENV.downstreamShape}=lognormal or unset ${ENV.downstreamCvPercent}.`,
+    );
+  }
+  if (mean.ok && mean.value === 0 && shape.value !== "fixed") {
+    reader.problems.push(
+      `${ENV.downstreamShape} = ${JSON.stringify(shape.value)} has no effect while ${ENV.downstreamMs} is 0: set ${ENV.downstreamMs} above 0 or unset ${ENV.downstreamShape}.`,
+    );
+  }
+  const downstreamShape: DownstreamShape =
+    shape.value === "lognormal"
+      ? { kind: "lognormal", coefficientOfVariation: reader.integer(DOWNSTREAM_CV_RULE) / 100 }
+      : { kind: shape.value };
+  return { downstreamMs: mean.value, downstreamShape };
+}
+
 /** PORT alone: the health check script needs it without the rest of the configuration. 0 picks a free port (tests). */
 const PORT_RULE: IntegerRule = {
   variable: ENV.port,
@@ -202,13 +260,7 @@ export function loadConfig(env: Env, argv: readonly string[]): Config {
       max: MAX_EMULATED_MS,
       why: "CPU milliseconds per payment, the modelled workload's cpuMsPerRequest",
     }),
-    downstreamMs: reader.integer({
-      variable: ENV.downstreamMs,
-      defaults: 0,
-      min: 0,
-      max: MAX_EMULATED_MS,
-      why: "emulated card network milliseconds per payment, the modelled workload's nonCpuLatencyMs",
-    }),
+    ...readDownstream(env, reader),
     logLevel: reader.choice(ENV.logLevel, LOG_LEVELS, "info"),
     workerBatchSize: reader.integer({
       variable: ENV.workerBatchSize,

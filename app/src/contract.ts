@@ -20,8 +20,16 @@ export const ENV = {
   shutdownTimeoutSeconds: "SHUTDOWN_TIMEOUT_SECONDS",
   /** CPU milliseconds burnt per payment request (emulates the modelled workload). */
   workMs: "WORK_MS",
-  /** Emulated downstream (card network) latency per payment request, in milliseconds. */
+  /** Emulated downstream (card network) latency per payment request, in milliseconds: the mean of DOWNSTREAM_SHAPE. */
   downstreamMs: "DOWNSTREAM_MS",
+  /**
+   * How each emulated downstream wait is drawn around DOWNSTREAM_MS (DOWNSTREAM_SHAPES): "fixed"
+   * (unset) always waits DOWNSTREAM_MS; "exponential" and "lognormal" draw every wait at random
+   * (app/src/downstreamDelay.ts), the platform's workloadNonCpuLatencyShape.
+   */
+  downstreamShape: "DOWNSTREAM_SHAPE",
+  /** Coefficient of variation of a lognormal DOWNSTREAM_SHAPE, in percent (unset: 100); only with lognormal. */
+  downstreamCvPercent: "DOWNSTREAM_CV_PERCENT",
   /** "info" logs one line per request; "warn" only 4xx/5xx and worker errors; "error" only 5xx. */
   logLevel: "LOG_LEVEL",
   workerBatchSize: "WORKER_BATCH_SIZE",
@@ -35,6 +43,13 @@ export const ENV = {
 } as const;
 
 export type ServiceMode = "api" | "worker";
+
+/**
+ * DOWNSTREAM_SHAPE's values. "fixed" is the platform's "deterministic" (the stack maps it,
+ * lib/design/serviceEnvironment.ts); the first is the default.
+ */
+export const DOWNSTREAM_SHAPES = ["fixed", "exponential", "lognormal"] as const;
+export type DownstreamShapeName = (typeof DOWNSTREAM_SHAPES)[number];
 
 /**
  * SERVICE_MODE of the audit forwarder sidecar: not a service mode (no HTTP server, no table), the

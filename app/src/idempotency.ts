@@ -19,7 +19,8 @@ import { PaymentRequest } from "./validation";
 /**
  * How long an attempt owns its key: far longer than a request normally takes, short enough that a
  * client retrying after a crashed task waits seconds, not minutes. The service stretches it to twice
- * WORK_MS + DOWNSTREAM_MS when those are large (start.ts), so a slow attempt is not taken over while
+ * WORK_MS + the longest downstream wait (DOWNSTREAM_MS when fixed, the cap of a random shape:
+ * downstreamDelay.ts) when those are large (start.ts), so a slow attempt is not taken over while
  * it runs (that would be safe - both write the same payment id - but wasted work).
  */
 export const IDEMPOTENCY_LEASE_MS = 10_000;

@@ -18,7 +18,8 @@ export interface PaymentsDeps extends IdempotencyDeps {
   audit: AuditLog;
   work: Work;
   workMs: number;
-  downstreamMs: number;
+  /** Each request's emulated downstream wait in milliseconds (downstreamDelay.ts: DOWNSTREAM_MS drawn with DOWNSTREAM_SHAPE). */
+  downstreamWaitMs: () => number;
 }
 
 export interface Reply {
@@ -79,7 +80,7 @@ export async function createPayment(deps: PaymentsDeps, key: string, request: Pa
   // Where a real service calls the card network: after owning the key, before writing the payment,
   // so a crash here leaves nothing but a lease for the retry to take over.
   deps.work.cpu(deps.workMs);
-  await deps.work.downstream(deps.downstreamMs);
+  await deps.work.downstream(deps.downstreamWaitMs());
   const candidate: Payment = {
     id: attempt.paymentId,
     status: "authorized",
@@ -111,7 +112,7 @@ const PAYMENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
  */
 export async function readPayment(deps: PaymentsDeps, id: string): Promise<Reply> {
   deps.work.cpu(deps.workMs);
-  await deps.work.downstream(deps.downstreamMs);
+  await deps.work.downstream(deps.downstreamWaitMs());
   const payment = PAYMENT_ID.test(id) ? await deps.store.getPayment(id) : undefined;
   if (payment === undefined) throw notFound();
   return { status: 200, body: paymentJson(payment) };

@@ -8,6 +8,7 @@ import { AddressInfo } from "net";
 import { createAuditLog } from "./auditLog";
 import { Clock } from "./clock";
 import { Config } from "./config";
+import { downstreamDelay, Random } from "./downstreamDelay";
 import { createLogger } from "./logger";
 import { createServiceServer } from "./server";
 import { drain } from "./shutdown";
@@ -24,6 +25,8 @@ export interface ServiceDeps {
   newId: () => string;
   leaseMs: number;
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** The uniform source of the downstream draws (downstreamDelay.ts); Math.random when undefined. */
+  random?: Random;
   /** Listen address; all interfaces when undefined (the container), 127.0.0.1 in tests. */
   host?: string;
 }
@@ -37,8 +40,10 @@ export interface RunningService {
 
 export async function startService(config: Config, deps: ServiceDeps): Promise<RunningService> {
   const { clock, newId, work } = deps;
-  // At least twice the emulated request time (idempotency.ts IDEMPOTENCY_LEASE_MS).
-  const leaseMs = Math.max(deps.leaseMs, 2 * (config.workMs + config.downstreamMs));
+  const downstream = downstreamDelay(config.downstreamMs, config.downstreamShape, deps.random);
+  // At least twice the longest emulated request (idempotency.ts IDEMPOTENCY_LEASE_MS): the cap of
+  // a random downstream wait, not its mean, so no draw outlasts half the lease.
+  const leaseMs = Math.max(deps.leaseMs, 2 * (config.workMs + downstream.capMs));
   const logger = createLogger(config.logLevel, deps.write, clock);
   const store = createStore(deps.client, config.tableName);
   const audit = createAuditLog(config.auditLogPath, deps.write, clock, config.mode);
@@ -46,7 +51,7 @@ export async function startService(config: Config, deps: ServiceDeps): Promise<R
   const service = createServiceServer({
     logger,
     payments: api
-      ? { store, audit, clock, newId, leaseMs, work, workMs: config.workMs, downstreamMs: config.downstreamMs }
+      ? { store, audit, clock, newId, leaseMs, work, workMs: config.workMs, downstreamWaitMs: downstream.draw }
       : undefined,
     keepAliveTimeoutSeconds: config.keepAliveTimeoutSeconds,
   });

@@ -1,6 +1,7 @@
 /**
  * The emulated workload of one payment, so the service loads a task the way the capacity model
- * assumes: WORK_MS of CPU (fraud scoring, crypto) and DOWNSTREAM_MS waiting for the card network.
+ * assumes: WORK_MS of CPU (fraud scoring, crypto) and a wait for the card network (DOWNSTREAM_MS
+ * drawn with DOWNSTREAM_SHAPE, downstreamDelay.ts, which picks each call's `ms`).
  * Both are injectable so tests can hold a request in flight at the "network call" (an injected gate)
  * instead of sleeping.
  */

@@ -25,6 +25,7 @@ describe("service configuration", () => {
       shutdownTimeoutSeconds: 25,
       workMs: 0,
       downstreamMs: 0,
+      downstreamShape: { kind: "fixed" },
       logLevel: "info",
       workerBatchSize: 25,
       workerPollIntervalMs: 1000,
@@ -42,6 +43,8 @@ describe("service configuration", () => {
       SHUTDOWN_TIMEOUT_SECONDS: "115",
       WORK_MS: "10000",
       DOWNSTREAM_MS: "30",
+      DOWNSTREAM_SHAPE: "lognormal",
+      DOWNSTREAM_CV_PERCENT: "250",
       LOG_LEVEL: "error",
       WORKER_BATCH_SIZE: "1000",
       WORKER_POLL_INTERVAL_MS: "10",
@@ -57,6 +60,7 @@ describe("service configuration", () => {
       shutdownTimeoutSeconds: 115,
       workMs: 10000,
       downstreamMs: 30,
+      downstreamShape: { kind: "lognormal", coefficientOfVariation: 2.5 },
       logLevel: "error",
       workerBatchSize: 1000,
       workerPollIntervalMs: 10,
@@ -163,6 +167,83 @@ describe("service configuration", () => {
     ],
   ])("GIVEN %s=%j THEN the message names it, the rule and a value that works", (variable, value, message) => {
     expect(problems({ ...BASE, [variable]: value })).toEqual([message]);
+  });
+
+  it.each([
+    [{ DOWNSTREAM_MS: "30" }, { kind: "fixed" }],
+    [{ DOWNSTREAM_MS: "0", DOWNSTREAM_SHAPE: "fixed" }, { kind: "fixed" }],
+    [{ DOWNSTREAM_MS: "30", DOWNSTREAM_SHAPE: "exponential" }, { kind: "exponential" }],
+    [
+      { DOWNSTREAM_MS: "30", DOWNSTREAM_SHAPE: "lognormal" },
+      { kind: "lognormal", coefficientOfVariation: 1 },
+    ],
+    [
+      { DOWNSTREAM_MS: "1", DOWNSTREAM_SHAPE: "lognormal", DOWNSTREAM_CV_PERCENT: "1" },
+      { kind: "lognormal", coefficientOfVariation: 0.01 },
+    ],
+    [
+      { DOWNSTREAM_MS: "10000", DOWNSTREAM_SHAPE: "lognormal", DOWNSTREAM_CV_PERCENT: "1000" },
+      { kind: "lognormal", coefficientOfVariation: 10 },
+    ],
+  ])("GIVEN %j THEN the downstream shape is %j", (env, shape) => {
+    expect(loadConfig({ ...BASE, ...env }, []).downstreamShape).toEqual(shape);
+  });
+
+  it.each([
+    [
+      { DOWNSTREAM_MS: "30", DOWNSTREAM_SHAPE: "normal" },
+      'DOWNSTREAM_SHAPE = "normal": must be one of fixed, exponential, lognormal. Example: DOWNSTREAM_SHAPE=fixed, or unset it for the default fixed.',
+    ],
+    [
+      { DOWNSTREAM_MS: "30", DOWNSTREAM_SHAPE: "deterministic" },
+      'DOWNSTREAM_SHAPE = "deterministic": must be one of fixed, exponential, lognormal. Example: DOWNSTREAM_SHAPE=fixed, or unset it for the default fixed.',
+    ],
+    [
+      { DOWNSTREAM_MS: "30", DOWNSTREAM_SHAPE: "lognormal", DOWNSTREAM_CV_PERCENT: "0" },
+      'DOWNSTREAM_CV_PERCENT = "0": must be an integer from 1 to 1000 (percent, the coefficient of variation of the lognormal DOWNSTREAM_SHAPE, the modelled workload\'s nonCpuLatencyCvPercent). Example: DOWNSTREAM_CV_PERCENT=100, or unset it for the default 100.',
+    ],
+    [
+      { DOWNSTREAM_MS: "30", DOWNSTREAM_SHAPE: "lognormal", DOWNSTREAM_CV_PERCENT: "1001" },
+      'DOWNSTREAM_CV_PERCENT = "1001": must be an integer from 1 to 1000 (percent, the coefficient of variation of the lognormal DOWNSTREAM_SHAPE, the modelled workload\'s nonCpuLatencyCvPercent). Example: DOWNSTREAM_CV_PERCENT=100, or unset it for the default 100.',
+    ],
+    [
+      { DOWNSTREAM_MS: "30", DOWNSTREAM_SHAPE: "lognormal", DOWNSTREAM_CV_PERCENT: "0.5" },
+      'DOWNSTREAM_CV_PERCENT = "0.5": must be an integer from 1 to 1000 (percent, the coefficient of variation of the lognormal DOWNSTREAM_SHAPE, the modelled workload\'s nonCpuLatencyCvPercent). Example: DOWNSTREAM_CV_PERCENT=100, or unset it for the default 100.',
+    ],
+    [
+      { DOWNSTREAM_MS: "30", DOWNSTREAM_CV_PERCENT: "50" },
+      'DOWNSTREAM_CV_PERCENT = "50" has no effect while DOWNSTREAM_SHAPE is fixed: set DOWNSTREAM_SHAPE=lognormal or unset DOWNSTREAM_CV_PERCENT.',
+    ],
+    [
+      { DOWNSTREAM_MS: "30", DOWNSTREAM_SHAPE: "exponential", DOWNSTREAM_CV_PERCENT: "100" },
+      'DOWNSTREAM_CV_PERCENT = "100" has no effect while DOWNSTREAM_SHAPE is exponential: set DOWNSTREAM_SHAPE=lognormal or unset DOWNSTREAM_CV_PERCENT.',
+    ],
+    [
+      { DOWNSTREAM_SHAPE: "lognormal" },
+      'DOWNSTREAM_SHAPE = "lognormal" has no effect while DOWNSTREAM_MS is 0: set DOWNSTREAM_MS above 0 or unset DOWNSTREAM_SHAPE.',
+    ],
+    [
+      { DOWNSTREAM_MS: "0", DOWNSTREAM_SHAPE: "exponential" },
+      'DOWNSTREAM_SHAPE = "exponential" has no effect while DOWNSTREAM_MS is 0: set DOWNSTREAM_MS above 0 or unset DOWNSTREAM_SHAPE.',
+    ],
+    // A refused DOWNSTREAM_MS or DOWNSTREAM_SHAPE reads as its default: only its own message, not a "no effect" one about that default.
+    [
+      { DOWNSTREAM_MS: "x", DOWNSTREAM_SHAPE: "lognormal" },
+      'DOWNSTREAM_MS = "x": must be an integer from 0 to 10000 (emulated card network milliseconds per payment, the modelled workload\'s nonCpuLatencyMs). Example: DOWNSTREAM_MS=0, or unset it for the default 0.',
+    ],
+    [
+      { DOWNSTREAM_MS: "30", DOWNSTREAM_SHAPE: "Lognormal", DOWNSTREAM_CV_PERCENT: "50" },
+      'DOWNSTREAM_SHAPE = "Lognormal": must be one of fixed, exponential, lognormal. Example: DOWNSTREAM_SHAPE=fixed, or unset it for the default fixed.',
+    ],
+  ])("GIVEN %j THEN the one problem names the variable, the rule and the fix", (env, message) => {
+    expect(problems({ ...BASE, ...env })).toEqual([message]);
+  });
+
+  it("GIVEN a CV with a random shape around 0 ms THEN both settings that change nothing are reported at once", () => {
+    expect(problems({ ...BASE, DOWNSTREAM_SHAPE: "exponential", DOWNSTREAM_CV_PERCENT: "80" })).toEqual([
+      'DOWNSTREAM_CV_PERCENT = "80" has no effect while DOWNSTREAM_SHAPE is exponential: set DOWNSTREAM_SHAPE=lognormal or unset DOWNSTREAM_CV_PERCENT.',
+      'DOWNSTREAM_SHAPE = "exponential" has no effect while DOWNSTREAM_MS is 0: set DOWNSTREAM_MS above 0 or unset DOWNSTREAM_SHAPE.',
+    ]);
   });
 
   it("GIVEN an unknown argument and --worker with SERVICE_MODE=api THEN both are reported", () => {

@@ -255,6 +255,39 @@ describe("POST /v1/payments", () => {
     expect((await rawItem(dynamo.client, api.tableName, "idempotency#slow"))?.leaseUntil).toEqual({ N: String(T0 + 16_000) });
   });
 
+  it("GIVEN a lognormal downstream around 80 ms THEN the lease covers twice WORK_MS plus the 8 s cap, not the mean, and each request waits its own draw", async () => {
+    const now = { t: T0 };
+    const waits: number[] = [];
+    // Two uniforms per draw (Box-Muller): U1 = 1 - random() = e^-1/2 gives Z = cos(2π U2): 0 at U2 = 1/4, -1 at U2 = 1/2.
+    const uniforms = [1 - Math.exp(-0.5), 0.25, 1 - Math.exp(-0.5), 0.5];
+    const api = await startApi({
+      now,
+      config: { workMs: 5, downstreamMs: 80, downstreamShape: { kind: "lognormal", coefficientOfVariation: 1 } },
+      work: { cpu: () => undefined, downstream: async (ms) => void waits.push(ms) },
+      random: () => uniforms.shift() as number,
+    });
+    const created = await postPayment(api.port, "drawn", PAYMENT);
+    expect(created.status).toBe(201);
+    expect((await request(api.port, { path: `/v1/payments/${(created.json as { id: string }).id}` })).status).toBe(200);
+    expect((await rawItem(dynamo.client, api.tableName, "idempotency#drawn"))?.leaseUntil).toEqual({
+      N: String(T0 + 2 * (5 + 8000)),
+    });
+    expect([waits.length, uniforms.length]).toEqual([2, 0]);
+    expect(waits[0]).toBeCloseTo(80 / Math.SQRT2, 10);
+    expect(waits[1]).toBeCloseTo(Math.exp(Math.log(80) - Math.LN2 / 2 - Math.sqrt(Math.LN2)), 10);
+  });
+
+  it("GIVEN the default deployment's downstream (lognormal CV 1 around 30 ms, 10 ms of CPU) THEN the 3 s cap leaves the lease at its 10 s floor", async () => {
+    const now = { t: T0 };
+    const api = await startApi({
+      now,
+      config: { workMs: 10, downstreamMs: 30, downstreamShape: { kind: "lognormal", coefficientOfVariation: 1 } },
+      work: { cpu: () => undefined, downstream: async () => undefined },
+    });
+    expect((await postPayment(api.port, "default", PAYMENT)).status).toBe(201);
+    expect((await rawItem(dynamo.client, api.tableName, "idempotency#default"))?.leaseUntil).toEqual({ N: String(T0 + LEASE) });
+  });
+
   it("GIVEN a body of exactly 16 KiB THEN it is read; GIVEN 16 KiB + 1 (declared or chunked) THEN 413 and the connection closes", async () => {
     const api = await startApi();
     const json = JSON.stringify(PAYMENT);

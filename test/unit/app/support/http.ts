@@ -88,6 +88,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     shutdownTimeoutSeconds: 5,
     workMs: 0,
     downstreamMs: 0,
+    downstreamShape: { kind: "fixed" },
     logLevel: "info",
     workerBatchSize: 25,
     workerPollIntervalMs: 10,
