@@ -29,6 +29,7 @@ const WAF = "https://aws.amazon.com/waf/pricing/";
 const S3 = "https://aws.amazon.com/s3/pricing/";
 const FIREHOSE = "https://aws.amazon.com/firehose/pricing/";
 const ROUTE53 = "https://aws.amazon.com/route53/pricing/";
+const CLOUD_MAP = "https://aws.amazon.com/cloud-map/pricing/";
 
 const price = (usd: number, unit: string, source: string): UnitPrice => ({ usd, unit, source });
 
@@ -67,6 +68,14 @@ export const PRICES = {
   logsStorageGbMonth: price(0.03, "GB-month", CLOUDWATCH),
   // https://aws.amazon.com/cloudwatch/pricing/ (custom metrics, first 10,000)
   customMetricMonth: price(0.3, "metric-month", CLOUDWATCH),
+  // https://aws.amazon.com/cloudwatch/pricing/ (Container Insights with enhanced observability for Amazon ECS, per metric-month,
+  // prorated by the hour like custom metrics). AWS bills the ECS flavour per metric, usage type MetricsUsage, operation
+  // MetricStorage:CI-ECS; only the EKS flavour is billed per observation (ObservationUsage, ObservationCount:CI-EKS):
+  // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_billing.html. The rate is the AWS Price
+  // List's (AmazonCloudWatch, us-east-1); the EKS observation tiers there, $0.21 / $0.18 / $0.10 per million observations
+  // (first 1 billion / next 3 billion / beyond 4 billion a month), do not apply to this ECS stack. The stored copy of the
+  // pricing page did not show this section, so the rate is read from the Price List, not the page (docs/cost-model.md).
+  containerInsightsEcsEnhancedMetricMonth: price(0.07, "metric-month", CLOUDWATCH),
   // https://aws.amazon.com/cloudwatch/pricing/ (standard-resolution alarm)
   alarmStandardMonth: price(0.1, "alarm-month", CLOUDWATCH),
   // https://aws.amazon.com/cloudwatch/pricing/ (high-resolution alarm, period < 60 s)
@@ -116,6 +125,14 @@ export const PRICES = {
   s3PutRequest: price(0.005 / 1000, "request", S3),
   // https://aws.amazon.com/s3/pricing/ (lifecycle transition requests into Glacier Instant Retrieval: $0.02 per 1,000)
   s3GlacierInstantRetrievalTransition: price(0.02 / 1000, "request", S3),
+  // https://aws.amazon.com/route53/pricing/ (hosted zone, first 25 a month; Cloud Map creates a Route 53 private hosted
+  // zone for a private DNS namespace, https://docs.aws.amazon.com/cloud-map/latest/api/API_CreatePrivateDnsNamespace.html)
+  route53HostedZoneMonth: price(0.5, "hosted zone-month", ROUTE53),
+  // https://aws.amazon.com/route53/pricing/ (standard queries: $0.40 per million, first billion a month)
+  route53Query: price(0.4 / 1e6, "query", ROUTE53),
+  // https://aws.amazon.com/cloud-map/pricing/ (service registry: $0.10 per registered resource per month, no free
+  // allowance in the AWS Price List, usage type Cloud-Map-Resources, unit Resource-Month)
+  cloudMapRegisteredResourceMonth: price(0.1, "resource-month", CLOUD_MAP),
   // https://aws.amazon.com/route53/pricing/ (Resolver DNS Firewall domain names, prorated hourly)
   dnsFirewallDomainMonth: price(0.0005, "domain-month", ROUTE53),
   // https://aws.amazon.com/route53/pricing/ (Resolver DNS Firewall queries: $0.60 per million, first billion a month)

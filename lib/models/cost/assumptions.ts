@@ -31,16 +31,27 @@ export const NEVER_EXPIRE_MONTHS = 12;
 // --- Container Insights (standard and enhanced observability)
 
 /**
- * Metrics Container Insights publishes per cluster, per service and per running task, all billed as
- * custom metrics (prorated by the hour, so per-task metrics cost in proportion to task-hours).
+ * Metrics Container Insights publishes per cluster, per service and per running task, each billed as
+ * a metric-month prorated by the hour (so per-task metrics cost in proportion to task-hours).
  * Standard Container Insights on ECS aggregates at the cluster, service and task-definition-family
  * levels (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-metrics-ECS.html):
  * about 10 cluster metrics (CPU/memory utilized and reserved, network rx/tx, storage read/write,
  * task and service counts) and, per service, about 13 service metrics (the same plus running,
  * desired and pending task, deployment and task-set counts) and 8 task-family metrics.
  * Enhanced observability adds per-task and per-container series: about 10 task metrics and 8 for
- * its one container. AWS prices enhanced observability per observation and publishes no rate we could
- * verify (https://aws.amazon.com/cloudwatch/pricing/); pricing its series as custom metrics is the stand-in.
+ * its one container. The counts are estimates from the metric lists, not a measured bill.
+ *
+ * What each mode's metrics cost (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_billing.html,
+ * "Optimizing and reducing costs of CloudWatch Container Insights"):
+ * - enabled (standard): the metrics are embedded metrics (operation MetricStorage:AWS/Logs-EMF), billed
+ *   as custom metrics (PRICES.customMetricMonth), plus the performance log ingestion below;
+ * - enhanced, on ECS: every Container Insights metric of the cluster, cluster to container, is billed
+ *   per metric at the Container Insights rate (usage type MetricsUsage, operation MetricStorage:CI-ECS,
+ *   PRICES.containerInsightsEcsEnhancedMetricMonth). The per-observation pricing (ObservationUsage,
+ *   ObservationCount:CI-EKS) is Amazon EKS's, not ECS's, so no observations-per-task assumption is
+ *   needed: an ECS task's metrics are priced by the metric-hour whatever their data-point rate.
+ *   Whether AWS still bills the enhanced mode's performance log events as log ingestion is not
+ *   stated there; the model keeps that line (CONTAINER_INSIGHTS_LOG_KB_PER_TASK_MINUTE), the upper bound.
  */
 export const CONTAINER_INSIGHTS_METRICS = { perCluster: 10, perService: 21, perTaskEnhanced: 18 } as const;
 
@@ -113,7 +124,7 @@ export const ECR_NON_LAYER_SHARE = 0.01;
  */
 export const CROSS_AZ_BILLED_DIRECTIONS = 2;
 
-// --- load balancer
+// --- load balancer and data transfer out
 
 /**
  * Listener rules a request is evaluated against: the HTTPS listener's default forward (the HTTP
@@ -121,6 +132,61 @@ export const CROSS_AZ_BILLED_DIRECTIONS = 2;
  * this grows past 10.
  */
 export const LISTENER_RULES_PER_REQUEST = 1;
+
+/**
+ * HTTP/1.1 request header bytes per request, beside the workload's body size (workloadRequestKb is
+ * the body). The ALB's processed bytes, one LCU dimension, are "HTTP header and HTTP payload"
+ * (ProcessedBytes, https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html).
+ * A merchant server's call: the request line (about 30 bytes), Host (about 40), Content-Type (32),
+ * Content-Length (20), Idempotency-Key (about 55 with a UUID), Accept, User-Agent and a W3C
+ * traceparent (about 150 together), each line ending in CRLF: about 330 bytes; 0.5 KB leaves room for
+ * a client's extra headers (an Authorization header the API does not read, for one). Counted
+ * uncompressed: an HTTP/2 client's HPACK-compressed headers are smaller, so this is the upper side.
+ * Request bytes come in from the internet, which AWS does not bill as data transfer.
+ */
+export const REQUEST_HEADER_KB = 0.5;
+
+/**
+ * HTTP/1.1 response header bytes per response, beside the workload's body size (workloadResponseKb is
+ * the body): what the reference service writes (app/src/server.ts writeHead): the status line (about
+ * 25 bytes), Content-Type: application/json (32), Content-Length (about 20), Cache-Control: no-store
+ * (25), Node's Date (37), Connection and Keep-Alive (about 50), Idempotent-Replayed on a replay (27),
+ * each line ending in CRLF, and the blank line: about 220 bytes; 0.25 KB rounds it up. Counted in the
+ * ALB's processed bytes and in data transfer out.
+ */
+export const RESPONSE_HEADER_KB = 0.25;
+
+/**
+ * Bytes the ALB sends a client in the TLS handshake of a new connection (a share
+ * workload.newConnectionFraction of requests opens one): ServerHello with its key share (about 0.1 KB),
+ * the certificate chain, CertificateVerify (a 256-byte RSA-2048 signature with its framing), Finished
+ * and, under TLS 1.3, the session tickets (about 0.5 KB together). An ACM-issued RSA-2048 leaf is about
+ * 1.5 KB and each intermediate or cross-signed root ACM serves with it about 1.2 KB; a chain of up to
+ * four certificates makes about 5 KB. 6 KB in all is an estimate (AWS publishes no handshake size;
+ * a resumed session sends far less, so it is the upper side). Handshake bytes are not HTTP header or
+ * payload, so they are outside the ALB's processed bytes; they do leave AWS as data transfer out.
+ * The client's side of the handshake comes in, unbilled. TLS record and TCP/IP framing are not counted.
+ */
+export const TLS_HANDSHAKE_SERVER_KB = 6;
+
+// --- service discovery (Cloud Map)
+
+/** One Cloud Map private DNS namespace per stack (lib/infra/cluster.ts), so one Route 53 private hosted zone. */
+export const CLOUD_MAP_NAMESPACES = 1;
+
+/**
+ * DNS queries for the web service's Cloud Map name per internal caller task-hour. Callers are the
+ * stack's worker services named in the web service's internalCallers (their running tasks) and each
+ * named security group (counted as one caller task all month: the model cannot see how many tasks
+ * stand behind it). Node.js does not cache lookups
+ * (https://nodejs.org/api/dns.html#implementation-considerations) and the record's TTL is 10 s
+ * (lib/infra/fargateService.ts), so a caller resolves the name for each new connection: one query a
+ * second per caller task is the generous estimate DNS_QUERIES_PER_TASK_HOUR uses for all names.
+ * Queries to the private hosted zone are costed at Route 53's standard query rate (UNVERIFIED: the
+ * stored pricing page did not say whether Resolver queries to a private hosted zone are billed; if
+ * they are not, this line is an upper bound). With no internal callers (the default) there are none.
+ */
+export const CLOUD_MAP_QUERIES_PER_CALLER_TASK_HOUR = 3600;
 
 // --- the payments table and the reference image (lib/models/cost/paymentData.ts)
 

@@ -40,10 +40,10 @@ const baselineOf = (baseline: BaselineSpec, service: ServiceSpec) => baseline.se
 export const BASELINE_ASPECTS = {
   architecture: (spec, b) => ({ ...spec, cpuArchitecture: b.architecture }),
   taskSize: (spec, b) => withEveryService(spec, (s) => ({ ...s, cpu: baselineOf(b, s).cpu, memory: baselineOf(b, s).memory })),
-  // The fast-scaling machinery (20-second metrics, predictive policy) goes with autoscaling.
+  // The fast-scaling machinery (20-second metrics, step scaling, predictive policy) goes with autoscaling.
   autoscaling: (spec, b) => ({
     ...withEveryService(spec, (s) => withoutPredictive(fixedFleet(s, baselineOf(b, s).tasks))),
-    scaling: { ...spec.scaling, highResolutionMetrics: false },
+    scaling: { ...spec.scaling, highResolutionMetrics: false, stepScaling: null },
   }),
   scheduledScaling: (spec) => withEveryService(spec, withoutSchedule),
   spot: (spec) => withEveryService(spec, onDemandOnly),

@@ -11,6 +11,7 @@ import { ComplianceEstimate, complianceEstimate } from "./compliance";
 import { CostEstimate, estimateMonthlyCost } from "./estimate";
 import { savingsWaterfall, WaterfallStep } from "./levers";
 import { paymentDataEstimate } from "./paymentData";
+import { PhysicalFloor, physicalFloor } from "./physicalFloor";
 
 /** The workload the report prices: the web service's traffic and the background work's average vCPU. */
 export type PricedWorkload = WorkloadProfile & {
@@ -51,6 +52,12 @@ export interface CostReport {
    * baseline x 100. Negative: the bill falls. paymentData is outside it too (the same on both sides).
    */
   billChangePercent: number;
+  /**
+   * The physical floor beside the savings: the fixed costs no design avoids plus the web service's
+   * vCPU-hours at 100% utilization, what stands between it and this stack, and the best any design
+   * could save against the same baseline (lib/models/cost/physicalFloor.ts).
+   */
+  physicalFloor: PhysicalFloor;
 }
 
 export function buildCostReport(spec: PlatformSpec): CostReport {
@@ -80,5 +87,6 @@ export function buildCostReport(spec: PlatformSpec): CostReport {
     paymentData: paymentDataEstimate(spec),
     compliance,
     billChangePercent: ((optimized.monthlyUsd + compliance.monthlyUsd - baseline.monthlyUsd) / baseline.monthlyUsd) * 100,
+    physicalFloor: physicalFloor(spec, optimized, baseline),
   };
 }

@@ -8,13 +8,15 @@
 import { vcpuOf, gbOf } from "../../aws/fargateSizes";
 import { FREE_TIER, PRICES, UnitPrice, fargatePrices } from "../../aws/prices";
 import { platformAlarmDefinitions, serviceAlarmDefinitions } from "../../design/alarms";
-import { targetTrackingPolicies } from "../../design/scalingPolicies";
+import { stepScalingPolicy, targetTrackingPolicies } from "../../design/scalingPolicies";
 import { INTERFACE_ENDPOINT_SERVICES, natGatewayCount } from "../../design/topology";
-import { PlatformSpec, ServiceSpec, serviceList } from "../../spec";
+import { ContainerInsightsMode, PlatformSpec, ServiceSpec, serviceList, webService } from "../../spec";
 import { HOURS_PER_MONTH } from "../../spec/workload";
 import { ServiceUsage, serviceUsage } from "../fleet/usage";
 import {
   ALARMS_PER_TARGET_TRACKING_POLICY,
+  CLOUD_MAP_NAMESPACES,
+  CLOUD_MAP_QUERIES_PER_CALLER_TASK_HOUR,
   CONTAINER_INSIGHTS_LOG_KB_PER_TASK_MINUTE,
   CONTAINER_INSIGHTS_METRICS,
   CROSS_AZ_BILLED_DIRECTIONS,
@@ -117,7 +119,7 @@ function loadBalancerLines(spec: PlatformSpec): LineItem[] {
     billed(
       "alb-lcu",
       "load balancer",
-      "ALB capacity units (highest of the four dimensions, per hour)",
+      "ALB capacity units (highest of the four dimensions, per hour; processed bytes count headers)",
       albLcuHour,
       monthlyLcuHours(spec),
     ),
@@ -173,6 +175,43 @@ function networkLines(spec: PlatformSpec, taskStarts: number): LineItem[] {
   ];
 }
 
+/**
+ * Cloud Map service discovery (lib/infra/cluster.ts, lib/infra/fargateService.ts): the private DNS
+ * namespace's Route 53 hosted zone, the web service's running tasks, each registered as an instance
+ * while it runs, and the DNS queries of its internal callers (none unless internalCallers names some).
+ */
+function serviceDiscoveryLines(spec: PlatformSpec, usages: readonly ServiceUsage[]): LineItem[] {
+  const services = serviceList(spec);
+  const web = webService(spec);
+  const usageOf = (id: string) => usages[services.findIndex((s) => s.id === id)];
+  const { serviceIds, securityGroupIds } = web.internalCallers;
+  const callerTasks = serviceIds.reduce((sum, id) => sum + usageOf(id).averageTasks, 0) + securityGroupIds.length;
+  const { route53HostedZoneMonth, cloudMapRegisteredResourceMonth, route53Query } = PRICES;
+  return [
+    billed(
+      "cloud-map-namespace",
+      "network",
+      "Cloud Map private DNS namespace (a Route 53 private hosted zone)",
+      route53HostedZoneMonth,
+      CLOUD_MAP_NAMESPACES,
+    ),
+    billed(
+      "cloud-map-instances",
+      "network",
+      `Cloud Map registered instances (${web.id} tasks, average running)`,
+      cloudMapRegisteredResourceMonth,
+      usageOf(web.id).averageTasks,
+    ),
+    billed(
+      "cloud-map-queries",
+      "network",
+      `DNS queries for the ${web.id} Cloud Map name (internal callers: ${callerTasks === 0 ? "none" : `${serviceIds.length} services, ${securityGroupIds.length} security groups`})`,
+      route53Query,
+      callerTasks * CLOUD_MAP_QUERIES_PER_CALLER_TASK_HOUR * HOURS_PER_MONTH,
+    ),
+  ];
+}
+
 /** Months of ingestion kept in storage at steady state: retention / days per month, or 12 months for never-expiring logs. */
 export function retainedMonths(logRetentionDays: number): number {
   return logRetentionDays === 0 ? NEVER_EXPIRE_MONTHS : logRetentionDays / DAYS_PER_MONTH;
@@ -196,6 +235,8 @@ export function alarmCounts(spec: PlatformSpec): { standard: number; highResolut
   const platform = [
     ...platformAlarmDefinitions(spec, context),
     ...serviceList(spec).flatMap((service) => serviceAlarmDefinitions(spec, service, context)),
+    // The step-scaling trigger is the stack's own alarm (not AWS-managed): billed whatever the bounds.
+    ...serviceList(spec).flatMap((service) => stepScalingPolicy(spec, service)?.alarm ?? []),
   ];
   // Target tracking policies (two alarms each) exist only on a service that can scale.
   const policies = serviceList(spec).flatMap((service) =>
@@ -210,12 +251,21 @@ export function alarmCounts(spec: PlatformSpec): { standard: number; highResolut
   };
 }
 
-/** Container Insights custom metrics: per cluster, per service, and per running task with enhanced observability. */
+/** Container Insights metrics: per cluster, per service, and per running task with enhanced observability. */
 export function containerInsightsMetrics(spec: PlatformSpec, averageTasks: number): number {
   const mode = spec.observability.containerInsights;
   if (mode === "disabled") return 0;
   const base = CONTAINER_INSIGHTS_METRICS.perCluster + serviceList(spec).length * CONTAINER_INSIGHTS_METRICS.perService;
   return mode === "enhanced" ? base + averageTasks * CONTAINER_INSIGHTS_METRICS.perTaskEnhanced : base;
+}
+
+/**
+ * The price of one Container Insights metric-month: standard ("enabled") metrics are embedded
+ * metrics billed as custom metrics; enhanced observability on ECS bills every one of its metrics at
+ * the Container Insights rate (lib/models/cost/assumptions.ts, CONTAINER_INSIGHTS_METRICS).
+ */
+export function containerInsightsMetricPrice(mode: ContainerInsightsMode): UnitPrice {
+  return mode === "enhanced" ? PRICES.containerInsightsEcsEnhancedMetricMonth : PRICES.customMetricMonth;
 }
 
 function monitoringLines(spec: PlatformSpec, taskHours: number): LineItem[] {
@@ -231,7 +281,7 @@ function monitoringLines(spec: PlatformSpec, taskHours: number): LineItem[] {
       "container-insights-metrics",
       "monitoring",
       `Container Insights metrics (${spec.observability.containerInsights})`,
-      customMetricMonth,
+      containerInsightsMetricPrice(spec.observability.containerInsights),
       containerInsightsMetrics(spec, taskHours / HOURS_PER_MONTH),
     ),
     billed(
@@ -294,7 +344,7 @@ function dataTransferLines(spec: PlatformSpec): LineItem[] {
     billed(
       "data-transfer-out",
       "data transfer",
-      `Responses to the internet (first ${FREE_TIER.dataTransferOutGb} GB free)`,
+      `Responses to the internet: bodies, headers, TLS handshakes (first ${FREE_TIER.dataTransferOutGb} GB free)`,
       PRICES.dataTransferOutGb,
       Math.max(0, responseGb(spec.workload) - FREE_TIER.dataTransferOutGb),
     ),
@@ -312,6 +362,7 @@ export function estimateMonthlyCost(spec: PlatformSpec): CostEstimate {
     ...services.flatMap((service, i) => fargateLines(spec, service, usages[i])),
     ...loadBalancerLines(spec),
     ...networkLines(spec, taskStarts),
+    ...serviceDiscoveryLines(spec, usages),
     ...logLines(spec),
     ...monitoringLines(spec, taskHours),
     ...securityLines(spec, usages),

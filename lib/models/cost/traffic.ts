@@ -5,16 +5,40 @@
 import { ALB_LCU } from "../../aws/prices";
 import { LoadBalancerSpec, PlatformSpec, WorkloadProfile } from "../../spec";
 import { WEEKS_PER_MONTH, monthlyRequests, rpsByHourOfWeek } from "../../spec/workload";
-import { ECR_NON_LAYER_SHARE, KB_PER_GB, LISTENER_RULES_PER_REQUEST, MB_PER_GB } from "./assumptions";
+import {
+  ECR_NON_LAYER_SHARE,
+  KB_PER_GB,
+  LISTENER_RULES_PER_REQUEST,
+  MB_PER_GB,
+  REQUEST_HEADER_KB,
+  RESPONSE_HEADER_KB,
+  TLS_HANDSHAKE_SERVER_KB,
+} from "./assumptions";
 
 /** Application log bytes the web service writes in a month (GB). The workers' own logs are not in the profile. */
 export function applicationLogGb(workload: WorkloadProfile): number {
   return (monthlyRequests(workload) * workload.logKbPerRequest) / KB_PER_GB;
 }
 
-/** Response bytes sent to clients in a month (GB): data transfer out to the internet. */
+/**
+ * KB the ALB processes per request, its LCU processed-bytes dimension ("HTTP header and HTTP
+ * payload"): the request and response bodies (workloadRequestKb, workloadResponseKb) and their headers.
+ */
+export function processedKbPerRequest(workload: WorkloadProfile): number {
+  return workload.requestKb + REQUEST_HEADER_KB + workload.responseKb + RESPONSE_HEADER_KB;
+}
+
+/**
+ * KB sent out to clients per request: the response body and headers, and the server's side of the
+ * TLS handshake on the share of requests that open a new connection.
+ */
+export function egressKbPerRequest(workload: WorkloadProfile): number {
+  return workload.responseKb + RESPONSE_HEADER_KB + workload.newConnectionFraction * TLS_HANDSHAKE_SERVER_KB;
+}
+
+/** Bytes sent to clients in a month (GB): data transfer out to the internet (egressKbPerRequest). */
 export function responseGb(workload: WorkloadProfile): number {
-  return (monthlyRequests(workload) * workload.responseKb) / KB_PER_GB;
+  return (monthlyRequests(workload) * egressKbPerRequest(workload)) / KB_PER_GB;
 }
 
 /** Bytes of `taskStarts` image pulls (GB). */
@@ -45,13 +69,13 @@ export interface LcuUsage {
  * - new connections/s = rps x newConnectionFraction;
  * - active connections = new connections/s x connection lifetime, where a connection lives at least
  *   the ALB idle timeout after its last request (Little's law; time between its requests ignored);
- * - processed GB/h = rps x (request + response KB) x 3600 / 2^20;
+ * - processed GB/h = rps x processedKbPerRequest (bodies and headers) x 3600 / 2^20;
  * - rule evaluations/s = rps x (rules evaluated - 10 free), never below 0.
  */
 export function lcuForRate(workload: WorkloadProfile, loadBalancer: LoadBalancerSpec, rps: number): LcuUsage {
   const newConnectionsPerSecond = rps * workload.newConnectionFraction;
   const activeConnections = newConnectionsPerSecond * loadBalancer.idleTimeoutSeconds;
-  const processedGbPerHour = (rps * (workload.requestKb + workload.responseKb) * 3600) / KB_PER_GB;
+  const processedGbPerHour = (rps * processedKbPerRequest(workload) * 3600) / KB_PER_GB;
   const ruleEvaluationsPerSecond = rps * Math.max(0, LISTENER_RULES_PER_REQUEST - ALB_LCU.freeRulesPerRequest);
   const usage = {
     newConnections: newConnectionsPerSecond / ALB_LCU.newConnectionsPerSecond,

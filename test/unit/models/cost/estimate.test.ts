@@ -1,4 +1,11 @@
-import { alarmCounts, containerInsightsMetrics, estimateMonthlyCost, retainedMonths } from "../../../../lib/models/cost/estimate";
+import {
+  alarmCounts,
+  containerInsightsMetricPrice,
+  containerInsightsMetrics,
+  estimateMonthlyCost,
+  retainedMonths,
+} from "../../../../lib/models/cost/estimate";
+import { PRICES } from "../../../../lib/aws/prices";
 import { natGatewayCount } from "../../../../lib/design/topology";
 import { AlarmContext, platformAlarmDefinitions, serviceAlarmDefinitions } from "../../../../lib/design/alarms";
 import { PlatformSpec, serviceList } from "../../../../lib/spec";
@@ -38,8 +45,9 @@ describe("estimateMonthlyCost on a flat week, every line by hand", () => {
     ["worker-spot-memory", 0, 0],
     // 730 h x $0.0225
     ["alb-hours", 730, 16.425],
-    // 1.373291015625 GB/h processed (the highest dimension) x 730 h x $0.008
-    ["alb-lcu", 1002.50244140625, 8.02001953125],
+    // 100 rps x (2 + 0.5 + 2 + 0.25) KB of bodies and headers x 3600 / 2^20 = 1.6307830810546875 GB/h
+    // processed (the highest dimension) x 730 h x $0.008
+    ["alb-lcu", 1190.4716491699219, 9.523773193359375],
     // one NAT x 730 h x $0.045
     ["nat-hours", 730, 32.85],
     // 250.6256 GB of logs + 1% of 40 x 150 MB of pulls = 250.6842 GB x $0.045
@@ -50,6 +58,12 @@ describe("estimateMonthlyCost on a flat week, every line by hand", () => {
     ["endpoint-data", 0, 0],
     // (2 ALB nodes + 1 NAT EIP) x 730 h x $0.005
     ["public-ipv4", 2190, 10.95],
+    // one private DNS namespace: one Route 53 hosted zone at $0.50
+    ["cloud-map-namespace", 1, 0.5],
+    // the API's one task registered all month at $0.10 per resource-month
+    ["cloud-map-instances", 1, 0.1],
+    // no internal callers, so no lookups of the Cloud Map name
+    ["cloud-map-queries", 0, 0],
     // 250.6256 GB x $0.50
     ["logs-ingestion", 250.6256103515625, 125.31280517578125],
     // 250.6256 GB x 0.15 compression x 7 / (730 / 24) months x $0.03
@@ -65,8 +79,9 @@ describe("estimateMonthlyCost on a flat week, every line by hand", () => {
     ["kms-keys", 1, 1],
     // 2 log groups x 12 x 730 = 17,520 requests, within the 20,000 free
     ["kms-requests", 0, 0],
-    // 501.2512 GB of responses - 100 GB free = 401.2512 GB x $0.09
-    ["data-transfer-out", 401.251220703125, 36.11260986328125],
+    // 262,800,000 x (2 KB body + 0.25 KB headers + 10% x 6 KB TLS handshake) = 714.2830 GB - 100 GB free
+    // = 614.2830 GB x $0.09
+    ["data-transfer-out", 614.2829895019531, 55.28546905517578],
   ])("%s: quantity %d, %d USD", (id, quantity, usd) => {
     // WHEN the line is read THEN quantity and cost are the hand-computed ones
     const item = lineItem(estimate, id);
@@ -74,9 +89,9 @@ describe("estimateMonthlyCost on a flat week, every line by hand", () => {
     expect(item.monthlyUsd).toBeCloseTo(usd, 9);
   });
 
-  it("totals 316.80 USD, the sum of the lines above", () => {
-    expect(estimate.monthlyUsd).toBeCloseTo(316.79781779785156, 9);
-    expect(estimate.lineItems).toHaveLength(27);
+  it("totals 338.07 USD, the sum of the lines above", () => {
+    expect(estimate.monthlyUsd).toBeCloseTo(338.0744306518555, 9);
+    expect(estimate.lineItems).toHaveLength(30);
   });
 
   it("prices every line as quantity x unit price, with unique ids", () => {
@@ -158,6 +173,45 @@ describe("network line items", () => {
   });
 });
 
+describe("Cloud Map line items", () => {
+  it("GIVEN the published prices WHEN read THEN a hosted zone is 0.50 USD a month, a registered instance 0.10 USD a month and a query 0.40 USD per million", () => {
+    expect(PRICES.route53HostedZoneMonth).toMatchObject({
+      usd: 0.5,
+      unit: "hosted zone-month",
+      source: "https://aws.amazon.com/route53/pricing/",
+    });
+    expect(PRICES.cloudMapRegisteredResourceMonth).toMatchObject({
+      usd: 0.1,
+      unit: "resource-month",
+      source: "https://aws.amazon.com/cloud-map/pricing/",
+    });
+    expect(PRICES.route53Query.usd).toBeCloseTo(0.0000004, 15);
+    expect(PRICES.route53Query.unit).toBe("query");
+  });
+
+  it("GIVEN the API scaled to 4 tasks all month WHEN costed THEN 4 instances are registered at 0.10 USD: 0.40 USD", () => {
+    // 4 tasks x 730 h / 730 h = 4 average registered instances
+    const spec = withApi(flatSpec(), SPLIT_FLEET);
+    expect(qty(spec, "cloud-map-instances")).toBeCloseTo(4, 12);
+    expect(cost(spec, "cloud-map-instances")).toBeCloseTo(0.4, 12);
+  });
+
+  it("GIVEN the worker and one security group as internal callers WHEN costed THEN 2 caller tasks x 3600 queries x 730 h = 5,256,000 queries at 0.40 USD per million: 2.1024 USD", () => {
+    // the worker runs 1 task all month; the security group counts as one caller task
+    const spec = withApi(flatSpec(), { internalCallers: { serviceIds: ["worker"], securityGroupIds: ["sg-0123456789abcdef0"] } });
+    const item = lineItem(estimateMonthlyCost(spec), "cloud-map-queries");
+    expect(item.quantity).toBe(5256000);
+    expect(item.monthlyUsd).toBeCloseTo(2.1024, 12);
+    expect(item.description).toBe("DNS queries for the api Cloud Map name (internal callers: 1 services, 1 security groups)");
+  });
+
+  it("GIVEN no internal callers WHEN costed THEN the query line says so and bills 0 queries", () => {
+    const item = lineItem(estimateMonthlyCost(flatSpec()), "cloud-map-queries");
+    expect(item.description).toBe("DNS queries for the api Cloud Map name (internal callers: none)");
+    expect(item.quantity).toBe(0);
+  });
+});
+
 describe("log line items", () => {
   it("halves ingestion with the Infrequent Access class", () => {
     // GIVEN the INFREQUENT_ACCESS class WHEN costed THEN 250.6256 GB x $0.25
@@ -183,16 +237,27 @@ describe("log line items", () => {
 
 describe("monitoring line items", () => {
   it.each([
-    ["disabled", 0, 0, 0],
-    // 10 cluster + 2 services x 21 = 52 metrics x $0.30; 1460 task-hours x 60 x 2 KB x $0.50 per GB
-    ["enabled", 52, 15.6, 0.0835418701171875],
-    // 52 + 2 average tasks x 18 per-task metrics = 88 x $0.30
-    ["enhanced", 88, 26.4, 0.0835418701171875],
-  ] as const)("Container Insights %s: %d metrics", (mode, metrics, metricUsd, logUsd) => {
+    ["disabled", 0, 0.3, 0, 0],
+    // 10 cluster + 2 services x 21 = 52 embedded metrics at the custom-metric $0.30; 1460 task-hours x 60 x 2 KB x $0.50 per GB
+    ["enabled", 52, 0.3, 15.6, 0.0835418701171875],
+    // 52 + 2 average tasks x 18 per-task metrics = 88, every one at the ECS enhanced observability $0.07
+    ["enhanced", 88, 0.07, 6.16, 0.0835418701171875],
+  ] as const)("Container Insights %s: %d metrics at %d USD", (mode, metrics, unitUsd, metricUsd, logUsd) => {
+    // GIVEN the mode on the flat spec (2 tasks all month) WHEN costed THEN metrics x the mode's rate, and the performance logs
     const spec = withObservability(flatSpec(), { containerInsights: mode });
     expect(containerInsightsMetrics(spec, 2)).toBe(metrics);
+    expect(containerInsightsMetricPrice(mode).usd).toBe(unitUsd);
+    expect(lineItem(estimateMonthlyCost(spec), "container-insights-metrics").unitPriceUsd).toBe(unitUsd);
     expect(cost(spec, "container-insights-metrics")).toBeCloseTo(metricUsd, 9);
     expect(cost(spec, "container-insights-logs")).toBeCloseTo(logUsd, 12);
+  });
+
+  it("GIVEN the enhanced observability rate WHEN read THEN it is 0.07 USD per metric-month on the CloudWatch pricing page, not the EKS per-observation price", () => {
+    expect(PRICES.containerInsightsEcsEnhancedMetricMonth).toEqual({
+      usd: 0.07,
+      unit: "metric-month",
+      source: "https://aws.amazon.com/cloudwatch/pricing/",
+    });
   });
 
   it("charges the 20-second service metrics of both services as custom metrics", () => {
@@ -253,6 +318,26 @@ describe("monitoring line items", () => {
       expect(alarmCounts(spec)).toEqual({ standard: scalableAlarms + 2, highResolution: 6 });
       expect(cost(spec, "alarms-high-resolution")).toBeCloseTo(1.8, 12);
     });
+
+    it.each([
+      [true, { standard: 0, highResolution: 1 }],
+      [false, { standard: 1, highResolution: 0 }],
+    ])(
+      "GIVEN a step-scaling policy with highResolutionMetrics %s WHEN counting alarms THEN its trigger alarm adds %j (20-s: high resolution), even on a fixed fleet",
+      (highResolutionMetrics, added) => {
+        const flat = flatSpec();
+        const base = { ...flat, scaling: { ...flat.scaling, highResolutionMetrics } };
+        const withStep = {
+          ...base,
+          scaling: { ...base.scaling, stepScaling: { evaluationPeriods: 2, steps: [{ fromCpuPercent: 80, addPercent: 50 }] } },
+        };
+        const before = alarmCounts(base);
+        expect(alarmCounts(withStep)).toEqual({
+          standard: before.standard + added.standard,
+          highResolution: before.highResolution + added.highResolution,
+        });
+      },
+    );
   });
 });
 
@@ -271,8 +356,16 @@ describe("KMS line items", () => {
 });
 
 describe("data transfer out", () => {
-  it("is free within the first 100 GB", () => {
-    // GIVEN responses of 0 KB WHEN costed THEN nothing is billed
-    expect(cost(withWorkload(flatSpec(), { responseKb: 0 }), "data-transfer-out")).toBe(0);
+  it("GIVEN empty bodies and no new connections WHEN costed THEN the 0.25 KB of headers per response (62.66 GB) is within the 100 GB free", () => {
+    expect(cost(withWorkload(flatSpec(), { responseKb: 0, newConnectionFraction: 0 }), "data-transfer-out")).toBe(0);
+  });
+
+  it("GIVEN empty bodies and every request on a new connection WHEN costed THEN 262,800,000 x (0.25 + 6) KB = 1566.41 GB, 1466.41 GB billed: 131.98 USD", () => {
+    const item = lineItem(
+      estimateMonthlyCost(withWorkload(flatSpec(), { responseKb: 0, newConnectionFraction: 1 })),
+      "data-transfer-out",
+    );
+    expect(item.quantity).toBeCloseTo(1466.4100646972656, 9);
+    expect(item.monthlyUsd).toBeCloseTo(131.9769058227539, 9);
   });
 });

@@ -147,17 +147,20 @@ describe("the observability levers of the default prod stack", () => {
     expect(saved(prodSpec({ logClass: "STANDARD" })).logClass).toBe(0);
   });
 
-  it("costs nothing extra with standard Container Insights, where enhanced would add 18 metrics per running task", () => {
+  it("costs nothing extra with standard Container Insights, where enhanced would bill its 52 + 18 per running task metrics at 0.07 USD instead of 52 at 0.30 USD", () => {
     // GIVEN prod's default standard ("enabled") Container Insights, the baseline's own setting
     const spec = prodSpec();
     const enhanced = prodSpec({ containerInsights: "enhanced" });
     const averageTasks = serviceList(enhanced).reduce((sum, service) => sum + serviceUsage(enhanced, service).averageTasks, 0);
-    // THEN its lever saves exactly 0; enhanced would cost 18 x 10.19 average tasks x $0.30 = 55.03 USD more
+    // THEN its lever saves exactly 0; enhanced would cost (52 + 18 x 10.19 average tasks) x $0.07 - 52 x $0.30 = 0.88 USD more
     expect(spec.observability.containerInsights).toBe("enabled");
     expect(saved(spec).containerInsights).toBe(0);
     expect(averageTasks).toBeCloseTo(10.19047619047619, 9);
-    expect(saved(enhanced).containerInsights).toBeCloseTo(-18 * averageTasks * PRICES.customMetricMonth.usd, 9);
-    expect(saved(enhanced).containerInsights).toBeCloseTo(-55.028571428571425, 9);
+    expect(saved(enhanced).containerInsights).toBeCloseTo(
+      52 * PRICES.customMetricMonth.usd - (52 + 18 * averageTasks) * PRICES.containerInsightsEcsEnhancedMetricMonth.usd,
+      9,
+    );
+    expect(saved(enhanced).containerInsights).toBeCloseTo(-0.8799999999999955, 9);
   });
 });
 

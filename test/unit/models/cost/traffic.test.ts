@@ -1,11 +1,14 @@
 import {
   applicationLogGb,
   awsApiEgressGb,
+  egressKbPerRequest,
   imagePullGb,
   lcuForRate,
   monthlyLcuHours,
+  processedKbPerRequest,
   responseGb,
 } from "../../../../lib/models/cost/traffic";
+import { REQUEST_HEADER_KB, RESPONSE_HEADER_KB, TLS_HANDSHAKE_SERVER_KB } from "../../../../lib/models/cost/assumptions";
 import { flatSpec } from "./fixtures";
 
 describe("traffic volumes", () => {
@@ -17,8 +20,21 @@ describe("traffic volumes", () => {
     expect(applicationLogGb(spec.workload)).toBeCloseTo(250.6256103515625, 9);
   });
 
-  it("sends 2 KB per response out: 501.2512 GB", () => {
-    expect(responseGb(spec.workload)).toBeCloseTo(501.251220703125, 9);
+  it("GIVEN the stated header and handshake sizes WHEN read THEN 0.5 KB of request headers, 0.25 KB of response headers, 6 KB of server handshake", () => {
+    expect([REQUEST_HEADER_KB, RESPONSE_HEADER_KB, TLS_HANDSHAKE_SERVER_KB]).toEqual([0.5, 0.25, 6]);
+  });
+
+  it("GIVEN 2 KB bodies each way WHEN the ALB processes a request THEN it counts bodies and headers: 2 + 0.5 + 2 + 0.25 = 4.75 KB", () => {
+    expect(processedKbPerRequest(spec.workload)).toBe(4.75);
+  });
+
+  it("GIVEN 10% new connections WHEN a response goes out THEN body, headers and a tenth of a 6 KB handshake leave: 2.85 KB", () => {
+    expect(egressKbPerRequest(spec.workload)).toBeCloseTo(2.85, 12);
+    expect(egressKbPerRequest({ ...spec.workload, newConnectionFraction: 0 })).toBe(2.25);
+  });
+
+  it("sends 262,800,000 x 2.85 KB out: 714.2830 GB", () => {
+    expect(responseGb(spec.workload)).toBeCloseTo(714.2829895019531, 9);
   });
 
   it("pulls 150 MB per task start", () => {
@@ -36,20 +52,21 @@ describe("ALB capacity units", () => {
   const spec = flatSpec();
 
   it("bills processed bytes when they dominate", () => {
-    // GIVEN 100 rps of 4 KB with 10% new connections and a 60 s idle timeout
+    // GIVEN 100 rps of 4.75 KB (bodies and headers) with 10% new connections and a 60 s idle timeout
     const usage = lcuForRate(spec.workload, spec.loadBalancer, 100);
-    // THEN new connections 10/s = 0.4 LCU; active 600 = 0.2 LCU; 1.3733 GB/h = 1.3733 LCU; 1 rule, under the 10 free = 0
+    // THEN new connections 10/s = 0.4 LCU; active 600 = 0.2 LCU; 100 x 4.75 x 3600 / 2^20 = 1.6308 GB/h = 1.6308 LCU;
+    // 1 rule, under the 10 free = 0
     expect(usage.newConnections).toBeCloseTo(0.4, 12);
     expect(usage.activeConnections).toBeCloseTo(0.2, 12);
-    expect(usage.processedBytes).toBeCloseTo(1.373291015625, 12);
+    expect(usage.processedBytes).toBeCloseTo(1.6307830810546875, 12);
     expect(usage.ruleEvaluations).toBe(0);
-    expect(usage.billed).toBeCloseTo(1.373291015625, 12);
+    expect(usage.billed).toBeCloseTo(1.6307830810546875, 12);
   });
 
   it("bills new connections when every request opens one", () => {
     // GIVEN 1000 rps, all on new connections
     const workload = { ...spec.workload, newConnectionFraction: 1 };
-    // WHEN the hour is measured THEN 1000 / 25 = 40 LCU beats 20 (active) and 13.73 (bytes)
+    // WHEN the hour is measured THEN 1000 / 25 = 40 LCU beats 20 (active) and 16.31 (bytes)
     const usage = lcuForRate(workload, spec.loadBalancer, 1000);
     expect(usage.activeConnections).toBeCloseTo(20, 12);
     expect(usage.billed).toBeCloseTo(40, 12);
@@ -64,7 +81,7 @@ describe("ALB capacity units", () => {
   });
 
   it("adds up every hour of the month", () => {
-    // WHEN a flat 100 rps month is measured THEN 1.373291015625 LCU x 730 h
-    expect(monthlyLcuHours(spec)).toBeCloseTo(1002.50244140625, 9);
+    // WHEN a flat 100 rps month is measured THEN 1.6307830810546875 LCU x 730 h
+    expect(monthlyLcuHours(spec)).toBeCloseTo(1190.4716491699219, 9);
   });
 });
