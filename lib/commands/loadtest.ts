@@ -3,7 +3,9 @@
  * bounded, open-model load test of the reference service's payment API (lib/loadtest/), printed as
  * a table or one JSON object; with --stack, beside the stack's SLO model.
  */
-import { latencyMs, table } from "../format";
+import { latencyMs, plural, table } from "../format";
+import { shapeText } from "../models/slo/sloReport";
+import { workloadEmulationEnvironment } from "../design/serviceEnvironment";
 import {
   DEFAULT_CONNECTIONS,
   DEFAULT_DURATION_SECONDS,
@@ -202,8 +204,12 @@ function formatModelComparison(slo: ModelComparison): string[] {
       [`model, ${TASKS_FROM[slo.tasksFrom]}`, String(slo.tasks), latencyMs(slo.predictedP99Ms)],
       ["model, the tasks the stack runs at this rate", String(slo.stackTasks), latencyMs(slo.stackPredictedP99Ms)],
     ]).map((line) => `  ${line}`),
-    `  The model (lib/models/slo/latency.ts) is M/M/c over tasks x ${slo.processesPerTask} process(es): Poisson arrivals, exponential CPU time of ${slo.cpuMsPerRequest} ms, plus a fixed ${slo.nonCpuLatencyMs} ms downstream.`,
-    `  This test sends evenly spaced requests, and its latency includes the client and the network; a local service does the modelled work only with WORK_MS=${slo.cpuMsPerRequest} DOWNSTREAM_MS=${slo.nonCpuLatencyMs}.`,
+    `  The model (lib/models/slo/latency.ts) is per-node least-outstanding routing over tasks x ${slo.processesPerTask} process(es) with ${plural(slo.nodes, "load-balancer node")}: Poisson arrivals, ${shapeText(slo.cpuTimeShape)} CPU time of ${slo.cpuMsPerRequest} ms, plus a ${shapeText(slo.nonCpuLatencyShape)} ${slo.nonCpuLatencyMs} ms downstream.`,
+    `  This test sends evenly spaced requests, and its latency includes the client and the network; a local service does the modelled work only with ${Object.entries(
+      workloadEmulationEnvironment(slo),
+    )
+      .map(([name, value]) => `${name}=${value}`)
+      .join(" ")}.`,
     `  The stack's tasks: what target tracking settles on at this rate with the business-hours minimum.`,
   ];
 }

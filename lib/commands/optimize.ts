@@ -3,7 +3,7 @@
  * that meet the SLO for a stack, offline. Exit 0 with a winner, 4 when no searched setting meets
  * the SLO (lib/commands/cli.ts exit codes).
  */
-import { configKeyOfSetting } from "../config/settingKeys";
+import { configKeyOfSetting, stepScalingConfig } from "../config/settingKeys";
 import { monthlyCostUsd } from "../models/cost/estimate";
 import {
   changedSettings,
@@ -16,6 +16,7 @@ import {
   settingsOf,
 } from "../models/search/optimizer";
 import { ScenarioResult } from "../models/slo/scenarios";
+import { SteadyStateCheck } from "../models/slo/steadyStates";
 import { PlatformSpec } from "../spec";
 import { Command } from "./cli";
 import { dollars as usd, plural, seconds as secondsOr, signedDollars } from "../format";
@@ -44,10 +45,20 @@ export interface OptimizeCommandDeps {
 
 const seconds = (value: number | null) => secondsOr(value, "n/a");
 
-/** `pulumi config set` for every setting the winner changes, with the config key of each. */
+/** The config keys and values of one setting; null: the key is to be unset. */
+function configValues(settings: WebSettings, setting: keyof WebSettings): [string, string | null][] {
+  if (setting === "stepScaling") return Object.entries(stepScalingConfig(settings.stepScaling));
+  return [[configKeyOfSetting(setting), String(settings[setting])]];
+}
+
+/** `pulumi config set` (or `rm`) for every setting the winner changes, with the config key of each. */
 export function configLinesFor(spec: PlatformSpec, settings: WebSettings): string[] {
-  return changedSettings(spec, settings).map(
-    (setting) => `pulumi config set --stack ${spec.stack} ${configKeyOfSetting(setting)} ${settings[setting]}`,
+  return changedSettings(spec, settings).flatMap((setting) =>
+    configValues(settings, setting).map(([key, value]) =>
+      value === null
+        ? `pulumi config rm --stack ${spec.stack} ${key}`
+        : `pulumi config set --stack ${spec.stack} ${key} ${value}`,
+    ),
   );
 }
 
@@ -57,11 +68,24 @@ export function describeSettings(s: WebSettings): string {
     `CPU target ${s.cpuTargetPercent}%`,
     `tasks min ${s.minTasks} / max ${s.maxTasks}`,
     `on-demand base ${s.onDemandBase}, weights FARGATE ${s.onDemandWeight} / FARGATE_SPOT ${s.spotWeight}`,
+    s.stepScaling === null
+      ? "no step scaling"
+      : `step scaling ${stepScalingConfig(s.stepScaling).stepScalingSteps} after ${plural(s.stepScaling.evaluationPeriods, "datapoint")}`,
   ].join(", ");
 }
 
-function scenarioSummary(scenarios: ScenarioResult[]): string {
-  return scenarios.map((s) => `${s.name} ${s.passed ? "pass" : "FAIL"}`).join(", ");
+function scenarioSummary(scenarios: ScenarioResult[], steadyStates: SteadyStateCheck[]): string {
+  const failedStates = steadyStates.filter((s) => !s.passed).map((s) => s.name);
+  const states =
+    failedStates.length === 0
+      ? "every steady state passes the routing simulation"
+      : `routing simulation FAILS ${failedStates.join(", ")}`;
+  return [...scenarios.map((s) => `${s.name} ${s.passed ? "pass" : "FAIL"}`), states].join(", ");
+}
+
+/** One line: each steady state's simulated p99 (all passed, or the candidate would not be listed). */
+function steadyStateSummary(steadyStates: SteadyStateCheck[]): string {
+  return `  routing simulation: ${steadyStates.map((s) => `${s.name} ${p99Text(s.simulatedP99Ms)}`).join(", ")}`;
 }
 
 function candidateLines(label: string, c: RankedCandidate, currentUsd: number, idleTimeoutSeconds: number): string[] {
@@ -73,15 +97,16 @@ function candidateLines(label: string, c: RankedCandidate, currentUsd: number, i
       (s) =>
         `  ${s.name}: worst p99 ${scenarioP99(s, idleTimeoutSeconds)}, ${minutesOver(s.minutesOverSlo)} over target, scale-out ${seconds(s.scaleOutSeconds)}, recovery ${seconds(s.recoverySeconds)}`,
     ),
+    steadyStateSummary(c.steadyStates),
   ];
 }
 
 export function formatOptimizeResult(spec: PlatformSpec, result: OptimizeResult & { configLines: string[] }): string {
   const { current, winner, stats } = result;
   const lines = [
-    `Optimizer for ${spec.project} / ${spec.stack}: ${stats.candidates} candidates, ${stats.prunedAnalytically} dropped unsimulated (steady-state p99, or a maximum below the spike's capacity), ${stats.costed} costed, ${stats.scenarioRuns} scenario runs, ${(stats.elapsedMs / 1000).toFixed(1)} s`,
+    `Optimizer for ${spec.project} / ${spec.stack}: ${stats.candidates} candidates, ${stats.prunedAnalytically} dropped unsimulated (steady-state p99, or a maximum below the spike's capacity), ${stats.costed} costed, ${stats.scenarioRuns} scenario runs, ${stats.rejectedByRoutingSimulation} passing candidates rejected by the routing simulation, ${(stats.elapsedMs / 1000).toFixed(1)} s`,
     `Current: ${describeSettings(current.settings)}`,
-    `  ${usd(current.monthlyUsd)}/month, peak p99 ${p99Text(current.peakP99Ms)}; ${scenarioSummary(current.scenarios)}`,
+    `  ${usd(current.monthlyUsd)}/month, peak p99 ${p99Text(current.peakP99Ms)}; ${scenarioSummary(current.scenarios, current.steadyStates)}`,
   ];
   if (winner === null) {
     return [...lines, `No searched setting meets the ${spec.slo.targetP99Ms} ms p99 target in every scenario.`].join("\n");
@@ -122,8 +147,9 @@ export function createOptimizeCommand(deps: OptimizeCommandDeps): Command {
     const { winner } = optimized;
     if (winner !== null) {
       // The printed lines must give a valid stack: resolve it once more with them applied.
-      const applied = (Object.keys(settingsOf(spec)) as (keyof WebSettings)[]).map(
-        (key) => `${configKeyOfSetting(key)}=${winner.settings[key]}`,
+      // An unset key cannot be passed as an override: a policy the winner drops is checked by its absence in the file only.
+      const applied = (Object.keys(settingsOf(spec)) as (keyof WebSettings)[]).flatMap((setting) =>
+        configValues(winner.settings, setting).flatMap(([key, value]) => (value === null ? [] : [`${key}=${value}`])),
       );
       loadStack(projectDir, args.stack, [...args.overrides, ...applied]);
     }

@@ -61,7 +61,7 @@ export const PLATFORM_KEYS = named({
     defaults: true,
     example: "true",
     description:
-      "The reference service burns workloadCpuMsPerRequest of CPU and waits workloadNonCpuLatencyMs per payment request (WORK_MS, DOWNSTREAM_MS), so a load test measures what the SLO model predicts; false runs it as a plain service.",
+      "The reference service burns workloadCpuMsPerRequest of CPU and waits workloadNonCpuLatencyMs per payment request (WORK_MS, DOWNSTREAM_MS, and the latency's shape as DOWNSTREAM_SHAPE/DOWNSTREAM_CV_PERCENT), so a load test measures what the SLO model predicts; false runs it as a plain service.",
   }),
   tablePointInTimeRecovery: boolean({
     defaults: perEnv(false, true, true),
@@ -142,7 +142,7 @@ export const PLATFORM_KEYS = named({
   }),
   // Target group health checks: interval 5-300 s, timeout 2-120 s, thresholds 2-10
   // (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html); the
-  // platform narrows interval and healthy threshold so a new task takes traffic within ~30 s.
+  // platform narrows interval and healthy threshold. A newly registered target needs one passing check (same page).
   healthCheckIntervalSeconds: integer({
     defaults: 10,
     min: 5,
@@ -162,7 +162,8 @@ export const PLATFORM_KEYS = named({
     min: 2,
     max: 3,
     example: "2",
-    description: "Consecutive passes before a target takes traffic (2-3 here; AWS allows up to 10).",
+    description:
+      "Consecutive passes before an unhealthy target takes traffic again (2-3 here; AWS allows up to 10); a newly registered target needs one.",
   }),
   unhealthyThreshold: integer({
     defaults: 3,
@@ -199,6 +200,25 @@ export const PLATFORM_KEYS = named({
     max: 3600,
     example: "300",
     description: "Scale-in cooldown of every service (>= 300 s: slow scale-in).",
+  }),
+  // Step scaling (lib/spec/platformSpec.ts StepScalingSpec): PercentChangeInCapacity steps, scale-out only
+  // (https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-step-scaling-policies.html).
+  stepScalingSteps: text({
+    // A string, not the literal "auto": the key also takes off and CPU:percent steps.
+    defaults: "auto" as string,
+    example: "85:50,95:100",
+    description:
+      "Step-scaling policy of the web (API) service beside target tracking, on the same CPU metric: 'auto' (one step 10 points above the CPU target adding 200% of the desired count), 'off', or ascending CPU:percent pairs, '85:50,95:100' = from 85% CPU add 50% of the desired count, from 95% add 100% (at least one task, within the maximum; the scale-out cooldown applies; each CPU percent above the CPU target and at most 100).",
+  }),
+  // CloudWatch: Period x EvaluationPeriods at most one day for periods under an hour
+  // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html): 1440 x 60 s.
+  stepScalingEvaluationPeriods: integer({
+    defaults: 1,
+    min: 1,
+    max: 1440,
+    example: "2",
+    description:
+      "Consecutive CPU datapoints (20 s each with highResolutionMetrics, else 60 s) at or above the first step's CPU percent before the step-scaling alarm fires; not with stepScalingSteps off.",
   }),
   highResolutionMetrics: boolean({
     defaults: true,
@@ -381,12 +401,38 @@ export const PLATFORM_KEYS = named({
     example: "10",
     description: "vCPU milliseconds per request.",
   }),
+  workloadCpuTimeShape: choice(["exponential", "lognormal", "deterministic"], {
+    defaults: "exponential",
+    example: "exponential",
+    description:
+      "Distribution of the CPU time per request around workloadCpuMsPerRequest in the SLO model: exponential (CV 1), lognormal (CV from workloadCpuTimeCvPercent, default 100) or deterministic (docs/slo-model.md, service times).",
+  }),
+  workloadCpuTimeCvPercent: integer({
+    min: 1,
+    max: 1000,
+    example: "100",
+    description:
+      "Coefficient of variation of a lognormal CPU time (percent; unset: 100); only with workloadCpuTimeShape lognormal.",
+  }),
   workloadNonCpuLatencyMs: integer({
     defaults: 30,
     min: 0,
     max: 10000,
     example: "30",
-    description: "Fixed non-CPU latency per request (network, downstream calls).",
+    description: "Mean non-CPU latency per request (network, downstream calls); holds no CPU.",
+  }),
+  workloadNonCpuLatencyShape: choice(["exponential", "lognormal", "deterministic"], {
+    defaults: "lognormal",
+    example: "lognormal",
+    description:
+      "Distribution of the non-CPU latency around workloadNonCpuLatencyMs in the SLO model: exponential, lognormal (CV from workloadNonCpuLatencyCvPercent, default 100) or deterministic.",
+  }),
+  workloadNonCpuLatencyCvPercent: integer({
+    min: 1,
+    max: 1000,
+    example: "100",
+    description:
+      "Coefficient of variation of a lognormal non-CPU latency (percent; unset: 100); only with workloadNonCpuLatencyShape lognormal.",
   }),
   workloadRequestKb: integer({ defaults: 2, min: 0, max: 100000, example: "2", description: "Request size (KB)." }),
   workloadResponseKb: integer({ defaults: 2, min: 0, max: 100000, example: "2", description: "Response size (KB)." }),
@@ -433,12 +479,13 @@ export const PLATFORM_KEYS = named({
     example: "65",
     description: "Fargate Spot discount assumed by the cost model (AWS: 'up to 70%', not fixed).",
   }),
+  // Unset: derived from workloadImageMb (lib/aws/timings.ts fargateTaskLaunchSeconds, fitted to published measurements).
   taskLaunchSeconds: integer({
-    defaults: 40,
     min: 1,
     max: 600,
-    example: "40",
-    description: "Seconds from scale-out decision to a running task (image pull dominates) in the SLO model.",
+    example: "45",
+    description:
+      "Seconds from a scale-out decision to a running task in the SLO model (image pull dominates). Unset: derived from workloadImageMb, 20 s + the image at 18 MB/s (29 s for 150 MB); set it to a measured launch time, say for images pulled through NAT.",
   }),
   // --- cost baseline: the unoptimized setup the savings are measured against (lib/models/cost/baseline.ts);
   // each service's baseline fleet is among its own keys (serviceKeys.ts)

@@ -5,8 +5,8 @@
  * naming the key, the value, the rule and an example of a good value. The config layer imports no
  * model: `interfaceEndpoints: auto` is settled after it (lib/models/cost/endpointChoice.ts).
  */
-import { REGION } from "../aws/timings";
-import type { ConfiguredSpec, Environment, ServiceSpec } from "../spec";
+import { fargateTaskLaunchSeconds, REGION } from "../aws/timings";
+import type { ConfiguredSpec, Environment, ServiceSpec, StepScalingSpec, TimeShape } from "../spec";
 import { webContainer, workerContainer } from "./containers";
 import { declaredKeys } from "./declaredKeys";
 import { KeyValues } from "./keyTable";
@@ -17,12 +17,14 @@ import {
   checkPlatform,
   checkImage,
   checkComplianceSettingsTakeEffect,
+  checkTimeShapeSettingsTakeEffect,
   checkImageBehindDnsFirewall,
   checkServiceCounts,
   checkSuffix,
   checkTaskSize,
   checkWebService,
   parseInternalCallers,
+  parseStepScaling,
   parseFirewallDomains,
   parseSecrets,
 } from "./rules";
@@ -83,6 +85,7 @@ export function resolveConfig(source: ConfigSource, identity: StackIdentity, cat
       ? { role: "web", keys: entry.webKeys, web: readTable(entry.webKeys, source, environment, problems) }
       : { role: "worker", worker: readTable(entry.workerKeys, source, environment, problems) },
   );
+  let stepScaling: StepScalingSpec | null = null;
   if (problems.length === 0) {
     checkSuffix(
       p.environmentSuffix,
@@ -95,10 +98,20 @@ export function resolveConfig(source: ConfigSource, identity: StackIdentity, cat
       checkTaskSize(entry.keys.baselineCpu, entry.keys.baselineMemory, v.baselineCpu, v.baselineMemory, problems);
       checkServiceCounts(entry.keys, v, problems);
       checkImage(entry.keys.image, v.image, problems);
-      if (entry.role === "web") checkWebService(entry, v, p, environment, problems);
+      if (entry.role === "web") {
+        checkWebService(entry, v, p, environment, problems);
+        stepScaling = parseStepScaling(
+          p,
+          entry.keys.cpuTargetPercent,
+          v.cpuTargetPercent,
+          (key) => source.get(key) !== undefined,
+          problems,
+        );
+      }
     }
     checkPlatform(p, environment, problems);
     checkComplianceSettingsTakeEffect(p, (key) => source.get(key) !== undefined, problems);
+    checkTimeShapeSettingsTakeEffect(p, (key) => source.get(key) !== undefined, problems);
   }
   const workerIds = catalog.filter((e) => e.role === "worker").map((e) => e.id);
   const built = services.map(({ entry, v }, i) => {
@@ -151,7 +164,15 @@ export function resolveConfig(source: ConfigSource, identity: StackIdentity, cat
   const dnsFirewallDomains = parseFirewallDomains(PLATFORM_KEYS.dnsFirewallAllowedDomains, p.dnsFirewallAllowedDomains, problems);
   if (p.dnsFirewall) for (const { entry, v } of services) checkImageBehindDnsFirewall(entry.keys.image, v.image, problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return buildSpec(p, environment, identity, built, services, dnsFirewallDomains);
+  return buildSpec(p, environment, identity, built, services, dnsFirewallDomains, stepScaling);
+}
+
+/** A lognormal's CV defaults to 100% (the exponential's spread) when unset. */
+export const DEFAULT_LOGNORMAL_CV_PERCENT = 100;
+
+function timeShape(kind: "exponential" | "lognormal" | "deterministic", cvPercent: number | undefined): TimeShape {
+  if (kind !== "lognormal") return { kind };
+  return { kind, coefficientOfVariation: (cvPercent ?? DEFAULT_LOGNORMAL_CV_PERCENT) / 100 };
 }
 
 function buildSpec(
@@ -161,6 +182,7 @@ function buildSpec(
   services: ServiceSpec[],
   values: ServiceValues[],
   dnsFirewallDomains: string[],
+  stepScaling: StepScalingSpec | null,
 ): ConfiguredSpec {
   const suffix = p.environmentSuffix;
   return {
@@ -214,6 +236,7 @@ function buildSpec(
       scaleOutCooldownSeconds: p.scaleOutCooldownSeconds,
       scaleInCooldownSeconds: p.scaleInCooldownSeconds,
       highResolutionMetrics: p.highResolutionMetrics,
+      stepScaling,
     },
     observability: {
       logRetentionDays: p.logRetentionDays,
@@ -230,7 +253,9 @@ function buildSpec(
       rampHours: p.workloadRampHours,
       weekendFactor: p.workloadWeekendPercent / 100,
       cpuMsPerRequest: p.workloadCpuMsPerRequest,
+      cpuTimeShape: timeShape(p.workloadCpuTimeShape, p.workloadCpuTimeCvPercent),
       nonCpuLatencyMs: p.workloadNonCpuLatencyMs,
+      nonCpuLatencyShape: timeShape(p.workloadNonCpuLatencyShape, p.workloadNonCpuLatencyCvPercent),
       requestKb: p.workloadRequestKb,
       responseKb: p.workloadResponseKb,
       logKbPerRequest: p.workloadLogKbPerRequest,
@@ -255,7 +280,7 @@ function buildSpec(
     },
     slo: {
       targetP99Ms: p.targetP99Ms,
-      taskLaunchSeconds: p.taskLaunchSeconds,
+      taskLaunchSeconds: p.taskLaunchSeconds ?? fargateTaskLaunchSeconds(p.workloadImageMb),
     },
   };
 }

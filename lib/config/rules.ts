@@ -9,7 +9,7 @@ import { FARGATE_CPU_VALUES, isValidFargateSize, validMemoryFor } from "../aws/f
 import { archiveNeeded } from "../design/auditArchive";
 import { MAX_USABLE_VPC_PREFIX, MIN_VPC_PREFIX, parseCidr } from "../design/subnetLayout";
 import { maxSuffixLength, physicalNameProblems, SUFFIX_PATTERN } from "../spec/names";
-import type { Environment, InternalCallers } from "../spec";
+import { AUTO_STEP_SCALING, type Environment, type InternalCallers, type ScalingStep, type StepScalingSpec } from "../spec";
 import { KeyValues, NamedKey } from "./keyTable";
 import { problem } from "./parse";
 import { PLATFORM_KEYS, PlatformKeys } from "./platformKeys";
@@ -398,4 +398,115 @@ export function checkComplianceSettingsTakeEffect(
       ),
     );
   }
+}
+
+/**
+ * A lognormal's coefficient of variation set for a phase whose shape is not lognormal would change
+ * nothing: refused, naming both keys.
+ */
+export function checkTimeShapeSettingsTakeEffect(
+  p: KeyValues<PlatformKeys>,
+  isSet: (key: string) => boolean,
+  problems: string[],
+): void {
+  const pairs = [
+    [P.workloadCpuTimeShape, P.workloadCpuTimeCvPercent],
+    [P.workloadNonCpuLatencyShape, P.workloadNonCpuLatencyCvPercent],
+  ] as const;
+  for (const [shape, cv] of pairs) {
+    if (isSet(cv.key) && p[shape.key] !== "lognormal") {
+      problems.push(
+        problem(cv, p[cv.key], `has no effect while ${shape.key} is ${p[shape.key]}; set ${shape.key} lognormal or remove it`),
+      );
+    }
+  }
+}
+
+/** The platform's cap on one step's addPercent (AAS documents none: ScalingAdjustment is an integer). */
+export const MAX_STEP_ADD_PERCENT = 1000;
+
+const STEP_ENTRY = /^(\d+):(\d+)$/;
+
+/**
+ * stepScalingSteps and stepScalingEvaluationPeriods -> the web service's step-scaling policy, or
+ * null when no steps are set. The rules mirror what Application Auto Scaling accepts and what keeps
+ * the policy useful: step adjustments neither overlap nor leave a gap, so the CPU percents ascend
+ * strictly (https://docs.aws.amazon.com/autoscaling/application/APIReference/API_StepAdjustment.html);
+ * a scale-out step adds a positive whole percent; the first step sits above the CPU target, or its
+ * alarm would add tasks while target tracking removes them toward the target; a Fargate task's CPU
+ * utilization stays at or below 100%. Evaluation periods without steps would change nothing.
+ */
+export function parseStepScaling(
+  p: KeyValues<PlatformKeys>,
+  cpuTargetKey: NamedKey,
+  cpuTargetPercent: number,
+  isSet: (key: string) => boolean,
+  problems: string[],
+): StepScalingSpec | null {
+  const raw = p.stepScalingSteps;
+  if (raw === "off") {
+    if (isSet(P.stepScalingEvaluationPeriods.key)) {
+      problems.push(
+        problem(
+          P.stepScalingEvaluationPeriods,
+          p.stepScalingEvaluationPeriods,
+          "has no effect while stepScalingSteps is off; set stepScalingSteps auto or steps, or remove it",
+        ),
+      );
+    }
+    return null;
+  }
+  if (raw === "auto") {
+    const fromCpuPercent = Math.min(100, cpuTargetPercent + AUTO_STEP_SCALING.marginPercent);
+    return {
+      evaluationPeriods: p.stepScalingEvaluationPeriods,
+      steps: [{ fromCpuPercent, addPercent: AUTO_STEP_SCALING.addPercent }],
+    };
+  }
+  const steps: ScalingStep[] = [];
+  for (const token of raw.split(",").map((t) => t.trim())) {
+    const match = STEP_ENTRY.exec(token);
+    if (match === null) {
+      problems.push(
+        problem(
+          P.stepScalingSteps,
+          raw,
+          `entry "${token}" must be CPU:percent in whole numbers, as 85:50 (from 85% CPU add 50%), or the whole value auto or off`,
+        ),
+      );
+      return null;
+    }
+    steps.push({ fromCpuPercent: Number(match[1]), addPercent: Number(match[2]) });
+  }
+  const before = problems.length;
+  steps.forEach((step, i) => {
+    const label = `step ${i + 1} (${step.fromCpuPercent}:${step.addPercent})`;
+    if (i > 0 && step.fromCpuPercent <= steps[i - 1].fromCpuPercent) {
+      problems.push(
+        problem(
+          P.stepScalingSteps,
+          raw,
+          `${label} must start above step ${i}'s ${steps[i - 1].fromCpuPercent}% CPU: the CPU percents ascend strictly (no duplicate, in order)`,
+        ),
+      );
+    }
+    if (step.fromCpuPercent > 100) {
+      problems.push(problem(P.stepScalingSteps, raw, `${label} starts above 100% CPU, which a Fargate service never reaches`));
+    }
+    if (step.addPercent < 1 || step.addPercent > MAX_STEP_ADD_PERCENT) {
+      problems.push(
+        problem(P.stepScalingSteps, raw, `${label} must add 1 to ${MAX_STEP_ADD_PERCENT} percent of the desired count`),
+      );
+    }
+  });
+  if (steps[0].fromCpuPercent <= cpuTargetPercent) {
+    problems.push(
+      problem(
+        P.stepScalingSteps,
+        raw,
+        `the first step's ${steps[0].fromCpuPercent}% CPU must be above ${cpuTargetKey.key} (${cpuTargetPercent}): at or below the target the step alarm adds tasks while target tracking scales in toward it`,
+      ),
+    );
+  }
+  return problems.length > before ? null : { evaluationPeriods: p.stepScalingEvaluationPeriods, steps };
 }

@@ -6,7 +6,13 @@
  * `workerServiceKeys`.
  */
 import { FARGATE_MAX_STOP_TIMEOUT_SECONDS } from "../aws/timings";
-import { MAX_TASKS_PER_SERVICE, sentenceLabel, type ServiceRole } from "../spec/services";
+import {
+  MAX_CPU_TARGET_PERCENT,
+  MAX_TASKS_PER_SERVICE,
+  MIN_CPU_TARGET_PERCENT,
+  sentenceLabel,
+  type ServiceRole,
+} from "../spec/services";
 import { Defaults, integer, text } from "./keyTable";
 
 /** A service's defaults, per environment where they differ. */
@@ -134,8 +140,8 @@ export function commonServiceKeys(service: ServiceIdentity, d: ServiceDefaults, 
     cpuTargetPercent: {
       ...integer({
         defaults: d.cpuTargetPercent,
-        min: 10,
-        max: 90,
+        min: MIN_CPU_TARGET_PERCENT,
+        max: MAX_CPU_TARGET_PERCENT,
         example: "70",
         description: `Target-tracking CPU utilization of the ${label} service (percent).`,
       }),

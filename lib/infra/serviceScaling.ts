@@ -1,15 +1,18 @@
 /**
  * One service's autoscaling resources, created under its FargateService: the scalable target, the
- * target-tracking policies, the web service's off-hours schedule and its predictive policy, all from
- * the pure definitions in lib/design/scalingPolicies.ts.
+ * target-tracking policies, the web service's off-hours schedule, its predictive policy and its
+ * optional step-scaling policy with the CloudWatch alarm that invokes it, all from the pure
+ * definitions in lib/design/scalingPolicies.ts.
  */
 import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
+  metricIntervalBound,
   PREDICTIVE_METRIC_PAIR,
   predictivePolicy,
   SCHEDULE_TIMEZONE,
   scheduledMinimums,
+  stepScalingPolicy,
   TargetTrackingDefinition,
   targetTrackingPolicies,
 } from "../design/scalingPolicies";
@@ -105,6 +108,57 @@ export function createServiceScaling(
             },
           ],
         },
+      },
+      child,
+    );
+  }
+
+  const step = stepScalingPolicy(spec, service);
+  if (step !== null) {
+    const policy = new aws.appautoscaling.Policy(
+      name(step.kind),
+      {
+        name: name(step.kind),
+        policyType: "StepScaling",
+        ...onTarget,
+        stepScalingPolicyConfiguration: {
+          adjustmentType: step.adjustmentType,
+          metricAggregationType: step.metricAggregationType,
+          cooldown: step.cooldown,
+          minAdjustmentMagnitude: step.minAdjustmentMagnitude,
+          // The last step has no upper bound: the key is left out (an empty bound is none to the provider).
+          stepAdjustments: step.steps.map((s) => ({
+            metricIntervalLowerBound: metricIntervalBound(s.lowerBound),
+            ...(s.upperBound === null ? {} : { metricIntervalUpperBound: metricIntervalBound(s.upperBound) }),
+            scalingAdjustment: s.addPercent,
+          })),
+        },
+      },
+      child,
+    );
+    const { alarm } = step;
+    // A scaling trigger, not a page: its only action is the policy. The stack's alarms notify the
+    // on-call topic because each means something is wrong; this one fires on every spike the policy
+    // exists to absorb (and re-invokes the policy each minute it stays in ALARM), so paging on it
+    // would be noise. A spike scaling cannot absorb still pages, through the CPU-high, latency and
+    // running-task alarms. Tags come from the provider's defaultTags like every other alarm;
+    // CloudWatch alarms take no KMS key.
+    new aws.cloudwatch.MetricAlarm(
+      alarm.name,
+      {
+        name: alarm.name,
+        alarmDescription: alarm.description,
+        namespace: alarm.namespace,
+        metricName: alarm.metricName,
+        dimensions: { ClusterName: args.clusterName, ServiceName: args.serviceName },
+        statistic: alarm.statistic,
+        period: alarm.periodSeconds,
+        comparisonOperator: alarm.comparisonOperator,
+        threshold: alarm.threshold,
+        evaluationPeriods: alarm.evaluationPeriods,
+        datapointsToAlarm: alarm.datapointsToAlarm,
+        treatMissingData: alarm.treatMissingData,
+        alarmActions: [policy.arn],
       },
       child,
     );

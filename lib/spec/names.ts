@@ -97,6 +97,8 @@ export const SERVICE_NAMES = {
   cpuHighAlarm: { kind: (base: string) => `${base}-cpu-high`, rule: GENERIC_256_RULE },
   memoryHighAlarm: { kind: (base: string) => `${base}-memory-high`, rule: GENERIC_256_RULE },
   runningTasksLowAlarm: { kind: (base: string) => `${base}-running-tasks-low`, rule: GENERIC_256_RULE },
+  /** The step-scaling policy's trigger (a scaling alarm, not a page). */
+  stepScalingAlarm: { kind: (base: string) => `${base}-cpu-step-scale-out`, rule: GENERIC_256_RULE },
 } as const satisfies Record<string, { kind: (base: string) => string; rule: NameRule }>;
 
 export type ServiceNameKey = keyof typeof SERVICE_NAMES;

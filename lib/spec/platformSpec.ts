@@ -56,6 +56,27 @@ export interface ScalingSpec {
   scaleInCooldownSeconds: number;
   /** 20-second ECS service metrics for target tracking instead of 60-second ones. */
   highResolutionMetrics: boolean;
+  /** The web service's optional step-scaling policy on its CPU metric, beside target tracking; null: none. */
+  stepScaling: StepScalingSpec | null;
+}
+
+/** One step: from this CPU utilization (percent, absolute) up, the desired count grows by this percent. */
+export interface ScalingStep {
+  fromCpuPercent: number;
+  addPercent: number;
+}
+
+/**
+ * A scale-out-only step-scaling policy on the web service's CPU metric (20-s with
+ * highResolutionMetrics, else 60-s): its alarm fires when `evaluationPeriods` consecutive datapoints
+ * are at or above the first step's fromCpuPercent; each step adds a percent of the current desired
+ * count (PercentChangeInCapacity, at least one task), within the service's maximum; the scale-out
+ * cooldown applies. Scale-in stays with target tracking.
+ */
+export interface StepScalingSpec {
+  evaluationPeriods: number;
+  /** Ascending fromCpuPercent; at least one. */
+  steps: readonly ScalingStep[];
 }
 
 export interface ObservabilitySpec {
@@ -111,7 +132,7 @@ export interface ComplianceSpec {
 
 /** How the reference payment service (app/) runs when a service has no image of its own. */
 export interface ReferenceServiceSpec {
-  /** Burn the workload's CPU and wait its non-CPU latency per payment request (WORK_MS, DOWNSTREAM_MS). */
+  /** Burn the workload's CPU and wait its non-CPU latency per payment request (WORK_MS, DOWNSTREAM_MS with the shape as DOWNSTREAM_SHAPE, DOWNSTREAM_CV_PERCENT). */
   emulateWorkload: boolean;
 }
 
@@ -137,8 +158,12 @@ export interface WorkloadProfile {
   /** Weekend rate as a fraction of the weekday curve. */
   weekendFactor: number;
   cpuMsPerRequest: number;
-  /** Fixed non-CPU part of a request's latency (network, downstream calls). */
+  /** Shape of the CPU time per request around cpuMsPerRequest. */
+  cpuTimeShape: TimeShape;
+  /** Mean non-CPU part of a request's latency (network, downstream calls): it holds no CPU. */
   nonCpuLatencyMs: number;
+  /** Shape of the non-CPU latency around nonCpuLatencyMs. */
+  nonCpuLatencyShape: TimeShape;
   requestKb: number;
   responseKb: number;
   logKbPerRequest: number;
@@ -147,6 +172,13 @@ export interface WorkloadProfile {
   /** Share of requests that create a payment (the rest read one back); prices the table's writes. */
   paymentCreateFraction: number;
 }
+
+/**
+ * The shape of one phase of a request's time around its mean (lib/models/slo/serviceTime.ts draws
+ * and integrates it): exponential (CV 1), lognormal with a coefficient of variation, or fixed.
+ */
+export type TimeShape =
+  { kind: "exponential" } | { kind: "lognormal"; coefficientOfVariation: number } | { kind: "deterministic" };
 
 /** One service of the baseline: a fixed fleet of always-on on-demand tasks of one size. */
 export interface BaselineServiceSpec {
@@ -180,7 +212,10 @@ export interface CostSpec {
 
 export interface SloSpec {
   targetP99Ms: number;
-  /** Seconds from a scale-out decision to a running task (image pull dominates). */
+  /**
+   * Seconds from a scale-out decision to a running task (image pull dominates): config
+   * taskLaunchSeconds, or derived from workload.imageMb (lib/aws/timings.ts fargateTaskLaunchSeconds).
+   */
   taskLaunchSeconds: number;
 }
 

@@ -14,6 +14,18 @@ export type ServiceRole = "web" | "worker";
 export const MAX_TASKS_PER_SERVICE = 1000;
 
 /**
+ * `stepScalingSteps: auto`: one step this many CPU points above the CPU target adding this percent of
+ * the desired count. The spike scenario triples the load (docs/slo-model.md, section 4): one
+ * tripling of the fleet is what it needs, and 10 points above the target stays clear of the
+ * target-tracking band while a tripled load drives the CPU to 100% within the ramp's first datapoint.
+ */
+export const AUTO_STEP_SCALING = { marginPercent: 10, addPercent: 200 } as const;
+
+/** The CPU target-tracking targets the platform accepts (its config keys' bounds; the optimizer searches up to the maximum). */
+export const MIN_CPU_TARGET_PERCENT = 10;
+export const MAX_CPU_TARGET_PERCENT = 90;
+
+/**
  * The reference payment service (app/): the stack builds its image from app/Dockerfile, pushes it to
  * the stack's ECR repository and runs it in the mode of the service's role (serviceMode).
  */

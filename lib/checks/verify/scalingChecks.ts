@@ -1,14 +1,23 @@
 /**
  * Autoscaling as deployed: each service's scalable target with the bounds expected at this moment
- * (the web service's schedule lowers its minimum off hours), and every target-tracking, scheduled
- * and predictive policy the program registers (lib/design/scalingPolicies.ts).
+ * (the web service's schedule lowers its minimum off hours), and every target-tracking, scheduled,
+ * predictive and step-scaling policy the program registers (lib/design/scalingPolicies.ts).
  */
 import {
   DescribeScalableTargetsCommand,
   DescribeScalingPoliciesCommand,
   DescribeScheduledActionsCommand,
+  ScalingPolicy,
 } from "@aws-sdk/client-application-auto-scaling";
-import { predictivePolicy, SCHEDULE_TIMEZONE, scheduledMinimums, targetTrackingPolicies } from "../../design/scalingPolicies";
+import {
+  predictivePolicy,
+  SCHEDULE_TIMEZONE,
+  scheduledMinimums,
+  StepAdjustmentDefinition,
+  StepScalingPolicyDefinition,
+  stepScalingPolicy,
+  targetTrackingPolicies,
+} from "../../design/scalingPolicies";
 import { webMinTasksForHour } from "../../models/fleet/webTaskCount";
 import { PlatformSpec, serviceList, ServiceSpec } from "../../spec";
 import { withSuffix } from "../../spec/names";
@@ -54,6 +63,45 @@ export function expectedMinimums(spec: PlatformSpec, service: ServiceSpec, now: 
   const change = lastScheduleChange(spec, now);
   if (registeredAt !== undefined && change !== undefined && registeredAt > change) minimums.push(service.minTasks);
   return [...new Set(minimums)];
+}
+
+/** A step policy as verify states it: its configuration, its steps by lower bound, and the alarms that invoke it. */
+export function stepPolicyText(policy: {
+  adjustmentType?: string;
+  cooldown?: number;
+  minAdjustmentMagnitude?: number;
+  steps: readonly StepAdjustmentDefinition[];
+  alarms: readonly string[];
+}): string {
+  const steps = [...policy.steps]
+    .sort((a, b) => a.lowerBound - b.lowerBound)
+    .map((s) => `[${s.lowerBound}, ${s.upperBound ?? "∞"}) +${s.addPercent}%`);
+  return `${policy.adjustmentType} cooldown ${policy.cooldown} s, at least ${policy.minAdjustmentMagnitude}, steps ${steps.join(" ") || "none"}, alarms ${policy.alarms.join(", ") || "none"}`;
+}
+
+/** What the program registers for a step policy, in stepPolicyText's terms. */
+const expectedStepPolicy = (step: StepScalingPolicyDefinition) => stepPolicyText({ ...step, alarms: [step.alarm.name] });
+
+/**
+ * A deployed step policy in stepPolicyText's terms. DescribeScalingPolicies lists the alarms that
+ * invoke it (Alarms), so a policy whose alarm was deleted or re-pointed shows it.
+ * https://docs.aws.amazon.com/autoscaling/application/APIReference/API_ScalingPolicy.html
+ */
+function foundStepPolicy(found: ScalingPolicy | undefined): string {
+  const config = found?.StepScalingPolicyConfiguration;
+  if (found === undefined) return "not registered";
+  if (config === undefined) return `${found.PolicyType} (not a step policy)`;
+  return stepPolicyText({
+    adjustmentType: config.AdjustmentType,
+    cooldown: config.Cooldown,
+    minAdjustmentMagnitude: config.MinAdjustmentMagnitude,
+    steps: (config.StepAdjustments ?? []).map((a) => ({
+      lowerBound: a.MetricIntervalLowerBound ?? Number.NEGATIVE_INFINITY,
+      upperBound: a.MetricIntervalUpperBound ?? null,
+      addPercent: a.ScalingAdjustment!,
+    })),
+    alarms: (found.Alarms ?? []).map((a) => a.AlarmName!).sort(),
+  });
 }
 
 const resourceIdOf = (ctx: VerifyContext, service: ServiceSpec) =>
@@ -149,6 +197,10 @@ export const scalingPoliciesCheck: CheckDefinition<VerifyContext> = {
             RESTORE,
           ),
         );
+      }
+      const step = stepScalingPolicy(ctx.spec, service);
+      if (step !== null) {
+        findings.push(compare(name(step.kind), expectedStepPolicy(step), foundStepPolicy(policy(name(step.kind))), RESTORE));
       }
       for (const scheduled of scheduledMinimums(ctx.spec, service)) {
         const found = actions.ScheduledActions?.find((a) => a.ScheduledActionName === name(scheduled.kind));

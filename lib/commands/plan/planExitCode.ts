@@ -28,8 +28,9 @@ export function targetsExitCode(document: PlanDocument, io: Io): number {
   }
   if (!slo.meetsTarget) {
     const failed = slo.scenarios.filter((s) => !s.passed).map((s) => s.name);
+    const failedStates = slo.steadyStates.filter((s) => !s.passed).map((s) => s.name);
     io.err(
-      `SLO missed: p99 must stay under ${slo.targetP99Ms} ms (peak hour p99 ${p99Text(slo.peak.p99Ms)}; failing scenarios: ${failed.join(", ") || "none"}). ` +
+      `SLO missed: p99 must stay under ${slo.targetP99Ms} ms (peak hour p99 ${p99Text(slo.peak.p99Ms)}; failing scenarios: ${failed.join(", ") || "none"}; steady states over the target in the routing simulation: ${failedStates.join(", ") || "none"}). ` +
         "Run `npm run optimize` for the cheapest settings that pass.",
     );
   }

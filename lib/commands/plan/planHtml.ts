@@ -22,7 +22,7 @@ import {
   lineItemTable,
 } from "./planTables";
 import { planVerdict } from "./planVerdict";
-import { scenarioCells, SCENARIO_HEADER } from "./sloWords";
+import { scenarioCells, SCENARIO_HEADER, steadyStateCells, STEADY_STATE_HEADER } from "./sloWords";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
@@ -168,6 +168,16 @@ function scenarioSection(document: PlanDocument, spec: PlatformSpec): string {
         s.passed ? { text: "pass", attributes: `class="good"` } : { text: "FAIL", attributes: `class="bad"` },
       ]),
       columns(1, 2, 3, 4),
+    ),
+    `<p>Steady states re-checked by the routing simulation (${escapeHtml(slo.routing)}):</p>`,
+    htmlTable(
+      "Steady states",
+      STEADY_STATE_HEADER,
+      slo.steadyStates.map((s) => [
+        ...steadyStateCells(s),
+        s.passed ? { text: "pass", attributes: `class="good"` } : { text: "FAIL", attributes: `class="bad"` },
+      ]),
+      columns(1, 2, 3, 4, 5, 6),
     ),
     `</section>`,
   ].join("\n");

@@ -9,7 +9,7 @@ import { plural } from "../../format";
 import { PlatformSpec } from "../../spec";
 import { PlanDocument } from "./planDocument";
 import { planVerdict } from "./planVerdict";
-import { scenarioCells, SCENARIO_HEADER } from "./sloWords";
+import { scenarioCells, SCENARIO_HEADER, steadyStateCells, STEADY_STATE_HEADER } from "./sloWords";
 import {
   complianceLineItemTable,
   complianceSummary,
@@ -103,6 +103,14 @@ function scenarioSection(document: PlanDocument, spec: PlatformSpec): string[] {
       SCENARIO_HEADER,
       slo.scenarios.map((s) => [...scenarioCells(s, idle), s.passed ? "pass" : "**FAIL**"]),
       columns(1, 2, 3, 4),
+    ),
+    "",
+    `Steady states re-checked by the routing simulation (${text(slo.routing)}):`,
+    "",
+    ...gfmTable(
+      STEADY_STATE_HEADER,
+      slo.steadyStates.map((s) => [...steadyStateCells(s), s.passed ? "pass" : "**FAIL**"]),
+      columns(1, 2, 3, 4, 5, 6),
     ),
   ];
 }

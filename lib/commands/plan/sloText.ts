@@ -4,6 +4,7 @@ import type { ScenarioResult } from "../../models/slo/scenarios";
 import type { SloReport } from "../../models/slo/sloReport";
 import { roundTo } from "../../models/round";
 import { plural, seconds } from "../../format";
+import type { SteadyStateCheck } from "../../models/slo/steadyStates";
 import { hourText, minutesOver, p99Text, recoveryText, scenarioP99 } from "./sloWords";
 import { Paint, plainPaint } from "../colors";
 
@@ -16,6 +17,12 @@ function scenarioLine(s: ScenarioResult, idleTimeoutSeconds: number, paint: Pain
   ].join(", ");
 }
 
+function steadyStateLine(s: SteadyStateCheck, paint: Paint): string {
+  const where = `${s.rps} rps on ${plural(s.tasks, "task")}, ${plural(s.nodes, "node")}, utilization ${roundTo(s.utilization * 100, 1)}%`;
+  const p99 = `p99 ${p99Text(s.simulatedP99Ms)} simulated (approximation ${p99Text(s.approximationP99Ms)})`;
+  return `    ${s.passed ? paint("PASS", "good") : paint("FAIL", "bad")} ${s.name.padEnd(13)}${where}: ${p99}`;
+}
+
 /** `idleTimeoutSeconds` is the ALB's: a p99 at it is requests timing out, not a latency. `paint` colours PASS and FAIL. */
 export function formatSloReport(report: SloReport, idleTimeoutSeconds: number, paint: Paint = plainPaint): string {
   const worst = worstHour(report.hourly);
@@ -25,6 +32,9 @@ export function formatSloReport(report: SloReport, idleTimeoutSeconds: number, p
     `  weekday peak: ${peak.rps} rps on ${plural(peak.tasks, "task")}, utilization ${roundTo(peak.utilization * 100, 1)}%, p99 ${p99Text(peak.p99Ms)}`,
     `  worst hour: ${hourText(worst)}`,
     ...report.scenarios.map((s) => scenarioLine(s, idleTimeoutSeconds, paint)),
+    `  routing: ${report.routing}`,
+    `  steady states, re-checked by the routing simulation:`,
+    ...report.steadyStates.map((s) => steadyStateLine(s, paint)),
     `  meets target: ${report.meetsTarget ? "yes" : "no"}`,
   ].join("\n");
 }

@@ -4,6 +4,7 @@
  */
 import type { HourLatency } from "../../models/slo/hourly";
 import type { ScenarioResult } from "../../models/slo/scenarios";
+import type { SteadyStateCheck } from "../../models/slo/steadyStates";
 import { plural, seconds } from "../../format";
 import { roundTo } from "../../models/round";
 import { WORKLOAD_TIME_ZONE } from "../../spec/workload";
@@ -52,5 +53,30 @@ export function scenarioCells(scenario: ScenarioResult, idleTimeoutSeconds: numb
     minutesOver(scenario.minutesOverSlo),
     seconds(scenario.scaleOutSeconds, "n/a"),
     recoveryText(scenario),
+  ];
+}
+
+/** The steady-state table's columns, its result last. */
+export const STEADY_STATE_HEADER = [
+  "Steady state",
+  "Load",
+  "Tasks",
+  "Nodes",
+  "Utilization",
+  "Simulated p99",
+  "Approximation",
+  "Result",
+];
+
+/** A steady state's cells before its result: name, load, tasks, nodes, utilization, simulated and approximated p99. */
+export function steadyStateCells(check: SteadyStateCheck): string[] {
+  return [
+    check.name,
+    `${check.rps} rps`,
+    String(check.tasks),
+    String(check.nodes),
+    `${roundTo(check.utilization * 100, 1)}%`,
+    p99Text(check.simulatedP99Ms),
+    p99Text(check.approximationP99Ms),
   ];
 }

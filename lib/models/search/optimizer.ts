@@ -18,7 +18,18 @@
  *   short scenarios run before the 24-hour one so a failing candidate costs little.
  */
 import { validMemoryFor } from "../../aws/fargateSizes";
-import { CpuArchitecture, MAX_TASKS_PER_SERVICE, PlatformSpec, ServiceSizing, webService, withWebService } from "../../spec";
+import {
+  AUTO_STEP_SCALING,
+  CpuArchitecture,
+  MAX_CPU_TARGET_PERCENT,
+  MAX_TASKS_PER_SERVICE,
+  PlatformSpec,
+  ServiceSizing,
+  StepScalingSpec,
+  webService,
+  withWebService,
+} from "../../spec";
+import { SteadyStateCheck, steadyStateChecks } from "../slo/steadyStates";
 import { webVcpuDemand } from "../../spec/workload";
 import { requestPolicyTasks, steadyStateTasks } from "../fleet/steadyState";
 import { roundTo } from "../round";
@@ -56,6 +67,8 @@ export interface OptimizeOptions {
   spikeHeadroomMinimum?: boolean;
   onDemandBases?: readonly number[];
   weights?: readonly WeightPair[];
+  /** Step-scaling policies to try beside target tracking (null: none), each relative to the candidate's CPU target. */
+  stepScalings?: readonly (StepScalingChoice | null)[];
   /** Smallest memory the app may get (default: its current apiMemory). */
   minMemoryMiB?: number;
   /** How many passing candidates to report after the winner. */
@@ -74,10 +87,30 @@ export interface OptimizeProgress {
   scenarioRuns: number;
 }
 
+/**
+ * A step-scaling policy relative to a candidate's CPU target: one step from `marginPercent` above the
+ * target (at most 100%) adding `addPercent` of the desired count after `evaluationPeriods` datapoints.
+ */
+export interface StepScalingChoice {
+  evaluationPeriods: number;
+  marginPercent: number;
+  addPercent: number;
+}
+
+/** The policy a choice makes for a CPU target; null when its threshold would be above 100% CPU. */
+export function stepScalingFor(choice: StepScalingChoice | null, cpuTargetPercent: number): StepScalingSpec | null {
+  if (choice === null || cpuTargetPercent + choice.marginPercent > 100) return null;
+  return {
+    evaluationPeriods: choice.evaluationPeriods,
+    steps: [{ fromCpuPercent: cpuTargetPercent + choice.marginPercent, addPercent: choice.addPercent }],
+  };
+}
+
 export const DEFAULT_SEARCH = {
   cpuValues: [256, 512, 1024, 2048, 4096],
   architectures: ["ARM64", "X86_64"] as CpuArchitecture[],
-  cpuTargets: [20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80],
+  /** Every 5% from 20% up to the highest target the config accepts. */
+  cpuTargets: Array.from({ length: (MAX_CPU_TARGET_PERCENT - 20) / 5 + 1 }, (_, i) => 20 + 5 * i),
   minTasks: [1, 2, 3, 4, 5, 6],
   spikeHeadroomMinimum: true,
   onDemandBases: [0, 1, 2, 3, 4, 5, 6],
@@ -87,11 +120,27 @@ export const DEFAULT_SEARCH = {
     { onDemandWeight: 1, spotWeight: 3 },
     { onDemandWeight: 0, spotWeight: 1 },
   ] as WeightPair[],
+  // None, or one step 10 points above the target (stepScalingSteps auto's margin) after one or two
+  // datapoints, doubling or tripling the desired count (the spike triples the load: docs/slo-model.md).
+  stepScalings: [
+    null,
+    ...[1, 2].flatMap((evaluationPeriods) =>
+      [100, AUTO_STEP_SCALING.addPercent].map((addPercent) => ({
+        evaluationPeriods,
+        marginPercent: AUTO_STEP_SCALING.marginPercent,
+        addPercent,
+      })),
+    ),
+  ] as (StepScalingChoice | null)[],
   runnerUps: 3,
 };
 
-/** The settings the optimizer chooses: the web service's size, counts and capacity, its off-hours minimum, the architecture. */
-export type WebSettings = ServiceSizing & { cpuArchitecture: CpuArchitecture; offHoursMinTasks: number };
+/** The settings the optimizer chooses: the web service's size, counts and capacity, its off-hours minimum, the architecture, its step scaling. */
+export type WebSettings = ServiceSizing & {
+  cpuArchitecture: CpuArchitecture;
+  offHoursMinTasks: number;
+  stepScaling: StepScalingSpec | null;
+};
 
 export interface RankedCandidate {
   settings: WebSettings;
@@ -99,14 +148,33 @@ export interface RankedCandidate {
   /** Steady-state p99 at the weekday peak. */
   peakP99Ms: number;
   scenarios: ScenarioResult[];
+  /** Its steady states re-checked by the routing simulation (all passed). */
+  steadyStates: SteadyStateCheck[];
 }
 
 export interface OptimizeResult {
-  current: { settings: WebSettings; monthlyUsd: number; peakP99Ms: number | null; scenarios: ScenarioResult[]; passed: boolean };
+  current: {
+    settings: WebSettings;
+    monthlyUsd: number;
+    peakP99Ms: number | null;
+    scenarios: ScenarioResult[];
+    steadyStates: SteadyStateCheck[];
+    passed: boolean;
+  };
   winner: RankedCandidate | null;
   runnerUps: RankedCandidate[];
-  /** prunedAnalytically: dropped unsimulated (steady-state p99 over the target, or a maximum below the spike's capacity). */
-  stats: { candidates: number; prunedAnalytically: number; costed: number; scenarioRuns: number; elapsedMs: number };
+  /**
+   * prunedAnalytically: dropped unsimulated (steady-state p99 over the target, or a maximum below the
+   * spike's capacity); rejectedByRoutingSimulation: passed every scenario, failed a steady state's re-check.
+   */
+  stats: {
+    candidates: number;
+    prunedAnalytically: number;
+    costed: number;
+    scenarioRuns: number;
+    rejectedByRoutingSimulation: number;
+    elapsedMs: number;
+  };
 }
 
 export function settingsOf(spec: PlatformSpec): WebSettings {
@@ -123,18 +191,22 @@ export function settingsOf(spec: PlatformSpec): WebSettings {
     onDemandWeight: api.onDemandWeight,
     spotWeight: api.spotWeight,
     offHoursMinTasks: api.offHoursMinTasks,
+    stepScaling: spec.scaling.stepScaling,
   };
 }
 
 export function applySettings(spec: PlatformSpec, s: WebSettings): PlatformSpec {
-  const { cpuArchitecture, ...web } = s;
-  return { ...withWebService(spec, (api) => ({ ...api, ...web })), cpuArchitecture };
+  const { cpuArchitecture, stepScaling, ...web } = s;
+  return { ...withWebService(spec, (api) => ({ ...api, ...web })), cpuArchitecture, scaling: { ...spec.scaling, stepScaling } };
 }
 
 /** The settings of `settings` that differ from the stack's current ones, in settingsOf's order (the order the lines print in). */
 export function changedSettings(spec: PlatformSpec, settings: WebSettings): (keyof WebSettings)[] {
   const current = settingsOf(spec);
-  return (Object.keys(current) as (keyof WebSettings)[]).filter((key) => settings[key] !== current[key]);
+  // JSON compares the step-scaling policy by value; every other setting is a number or a string.
+  return (Object.keys(current) as (keyof WebSettings)[]).filter(
+    (key) => JSON.stringify(settings[key]) !== JSON.stringify(current[key]),
+  );
 }
 
 /**
@@ -178,6 +250,11 @@ export function candidateSettings(spec: PlatformSpec, options: OptimizeOptions =
   const web = webService(spec);
   const minMemory = options.minMemoryMiB ?? web.memory;
   const baseFloor = spec.environment === "prod" ? spec.network.availabilityZoneCount : 0;
+  // Distinct policies per target (a choice whose threshold passes 100% is "none" again).
+  const stepPolicies = (target: number): (StepScalingSpec | null)[] => {
+    const policies = o.stepScalings.map((choice) => stepScalingFor(choice, target));
+    return policies.filter((p, i) => policies.findIndex((q) => JSON.stringify(q) === JSON.stringify(p)) === i);
+  };
   const candidates: WebSettings[] = [];
   for (const cpu of o.cpuValues) {
     const memory = validMemoryFor(cpu).find((m) => m >= minMemory);
@@ -196,18 +273,20 @@ export function candidateSettings(spec: PlatformSpec, options: OptimizeOptions =
             const desiredTasks = Math.min(maxTasks, Math.max(minTasks, web.desiredTasks));
             for (const onDemandBase of o.onDemandBases.filter((b) => b >= baseFloor && b <= minTasks))
               for (const w of o.weights.filter((pair) => pair.onDemandWeight + pair.spotWeight > 0))
-                candidates.push({
-                  cpu,
-                  memory,
-                  cpuArchitecture,
-                  cpuTargetPercent,
-                  minTasks,
-                  maxTasks,
-                  desiredTasks,
-                  onDemandBase,
-                  ...w,
-                  offHoursMinTasks,
-                });
+                for (const stepScaling of stepPolicies(cpuTargetPercent))
+                  candidates.push({
+                    cpu,
+                    memory,
+                    cpuArchitecture,
+                    cpuTargetPercent,
+                    minTasks,
+                    maxTasks,
+                    desiredTasks,
+                    onDemandBase,
+                    ...w,
+                    offHoursMinTasks,
+                    stepScaling,
+                  });
           }
         }
   }
@@ -229,7 +308,7 @@ const SEARCH_ORDER: readonly ScenarioName[] = [...SCENARIOS].sort((a, b) => a.se
 
 /** A scenario's result depends only on these settings (architecture and memory change none). */
 function cacheKey(s: WebSettings, name: ScenarioName): string {
-  const latency = [s.cpu, s.cpuTargetPercent, s.minTasks, s.maxTasks, s.offHoursMinTasks];
+  const latency = [s.cpu, s.cpuTargetPercent, s.minTasks, s.maxTasks, s.offHoursMinTasks, JSON.stringify(s.stepScaling)];
   const placement = SCENARIOS.find((d) => d.name === name)!.dependsOnPlacement
     ? [s.onDemandBase, s.onDemandWeight, s.spotWeight]
     : [];
@@ -277,6 +356,7 @@ export function optimize(spec: PlatformSpec, costOf: CostFunction, options: Opti
   feasible.sort((a, b) => a.monthlyUsd - b.monthlyUsd || a.index - b.index);
 
   const passing: RankedCandidate[] = [];
+  let rejectedByRoutingSimulation = 0;
   for (const [done, f] of feasible.entries()) {
     if (passing.length > runnerUpCount) break;
     progress("simulating", done + 1, feasible.length);
@@ -286,14 +366,19 @@ export function optimize(spec: PlatformSpec, costOf: CostFunction, options: Opti
       results.set(name, result);
       return result.passed;
     });
-    if (passedAll) {
-      const scenarios = SCENARIO_NAMES.map((name) => results.get(name) as ScenarioResult);
-      passing.push({ settings: f.settings, monthlyUsd: f.monthlyUsd, peakP99Ms: round1(f.peakP99Ms), scenarios });
-    }
+    if (!passedAll) continue;
+    const scenarios = SCENARIO_NAMES.map((name) => results.get(name) as ScenarioResult);
+    // The approximation passed it: the routing simulation decides (steadyStates.ts).
+    const steadyStates = steadyStateChecks(f.candidate, hourlyLatency(f.candidate), scenarios);
+    if (steadyStates.every((s) => s.passed))
+      passing.push({ settings: f.settings, monthlyUsd: f.monthlyUsd, peakP99Ms: round1(f.peakP99Ms), scenarios, steadyStates });
+    else rejectedByRoutingSimulation += 1;
   }
 
   const currentScenarios = SCENARIO_NAMES.map((name) => runScenario(spec, name));
-  const currentPeak = peakHour(hourlyLatency(spec)).p99Ms;
+  const currentHours = hourlyLatency(spec);
+  const currentPeak = peakHour(currentHours).p99Ms;
+  const currentStates = steadyStateChecks(spec, currentHours, currentScenarios);
 
   const winner = passing[0] ?? null;
   return {
@@ -302,7 +387,8 @@ export function optimize(spec: PlatformSpec, costOf: CostFunction, options: Opti
       monthlyUsd: costOf(spec),
       peakP99Ms: currentPeak === null ? null : round1(currentPeak),
       scenarios: currentScenarios,
-      passed: analyticPeakP99(spec) !== null && currentScenarios.every((s) => s.passed),
+      steadyStates: currentStates,
+      passed: analyticPeakP99(spec) !== null && currentScenarios.every((s) => s.passed) && currentStates.every((s) => s.passed),
     },
     winner,
     runnerUps: passing.slice(1),
@@ -311,6 +397,7 @@ export function optimize(spec: PlatformSpec, costOf: CostFunction, options: Opti
       prunedAnalytically: all.length - feasible.length,
       costed: feasible.length,
       scenarioRuns,
+      rejectedByRoutingSimulation,
       elapsedMs: now() - started,
     },
   };

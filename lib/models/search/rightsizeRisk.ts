@@ -68,6 +68,6 @@ export function rightsizeRisk(recommended: PlatformSpec, samples: readonly TaskM
     peak: { at, cpuUnits: busiest.cpuUnits, rps },
     tasks: busiest.tasks,
     utilization: utilization(recommended, rps, busiest.tasks),
-    assumption: `peak load = the most CPU used in one minute (${busiest.cpuUnits.toFixed(1)} CPU units over ${plural(busiest.tasks, "task")} at ${at}) / the workload's ${cpuMsPerRequest} CPU ms per request = ${rps.toFixed(1)} rps, all CPU counted as request work; p99 from the SLO model (M/M/c) at that rate on ${busiest.tasks === 1 ? "that task" : `those ${busiest.tasks} tasks`} at ${cpu} CPU / ${memory} MiB, before autoscaling adds any`,
+    assumption: `peak load = the most CPU used in one minute (${busiest.cpuUnits.toFixed(1)} CPU units over ${plural(busiest.tasks, "task")} at ${at}) / the workload's ${cpuMsPerRequest} CPU ms per request = ${rps.toFixed(1)} rps, all CPU counted as request work; p99 from the SLO model (per-node routing, one node per AZ) at that rate on ${busiest.tasks === 1 ? "that task" : `those ${busiest.tasks} tasks`} at ${cpu} CPU / ${memory} MiB, before autoscaling adds any`,
   };
 }

@@ -19,7 +19,7 @@ import { rpsByHourOfWeek, webVcpuDemand, weekdayRps } from "../../spec/workload"
 import { cpuPolicyTasks } from "../fleet/steadyState";
 import { webMinTasksForHour, webTasksForHour } from "../fleet/webTaskCount";
 import { roundTo } from "../round";
-import { SimulationInput, SimulationResult, simulate } from "./simulation";
+import { DEFAULT_STEP_SECONDS, SimulationInput, SimulationResult, simulate } from "./simulation";
 
 export type ScenarioName = "diurnal" | "spike" | "spot-reclaim" | "az-loss";
 
@@ -48,6 +48,19 @@ export interface Scenario {
   eventAt: number | null;
   /** The request rate after the disturbance (the tripled peak for the spike); null for the diurnal day. */
   newLoadRps: number | null;
+  /**
+   * The disturbance's settled state, the longest one it holds: the last step before it ends (the
+   * spike's plateau, the Spot outage, the AZ outage), and the load-balancer nodes then (one per AZ
+   * that is up); null for the diurnal day.
+   */
+  settled: { at: number; nodes: number } | null;
+}
+
+/** The load, tasks in service and load-balancer nodes a disturbance settles at (steadyStates.ts re-checks its p99). */
+export interface SettledState {
+  rps: number;
+  tasks: number;
+  nodes: number;
 }
 
 export interface ScenarioResult {
@@ -62,6 +75,8 @@ export interface ScenarioResult {
   /** Seconds from the disturbance until p99 is back under the target for good (0: never over); null: not recovered, or no disturbance. */
   recoverySeconds: number | null;
   passed: boolean;
+  /** Where the disturbance settles (Scenario.settled); null for the diurnal day. */
+  settledState: SettledState | null;
 }
 
 /** The weekday peak: the first hour of the week with the highest rate, and that rate. */
@@ -77,6 +92,7 @@ function atPeak(
   durationSeconds: number,
   rpsFactor: (t: number) => number,
   events: SimulationInput["events"],
+  settled: { endsAt: number; nodes: number },
 ): Scenario {
   const peak = peakOf(spec);
   const minimum = webMinTasksForHour(spec, peak.hourOfWeek);
@@ -84,6 +100,7 @@ function atPeak(
     name,
     eventAt: WARM_UP_SECONDS,
     newLoadRps: peak.rps * rpsFactor(WARM_UP_SECONDS + SPIKE_RAMP_SECONDS),
+    settled: { at: settled.endsAt - DEFAULT_STEP_SECONDS, nodes: settled.nodes },
     input: {
       durationSeconds,
       rps: (t) => peak.rps * rpsFactor(t),
@@ -102,6 +119,7 @@ export function diurnalScenario(spec: PlatformSpec): Scenario {
     name: "diurnal",
     eventAt: null,
     newLoadRps: null,
+    settled: null,
     input: {
       durationSeconds: DAY_SECONDS,
       // weekdayRps evaluates hour h at h + 0.5: shifting by half an hour gives the continuous curve
@@ -123,24 +141,39 @@ export function spikeScenario(spec: PlatformSpec): Scenario {
     if (t < end) return SPIKE_FACTOR;
     return Math.max(1, SPIKE_FACTOR - (extra * (t - end)) / SPIKE_RAMP_SECONDS);
   };
-  return atPeak(spec, "spike", end + SPIKE_RAMP_SECONDS + OBSERVE_AFTER_SECONDS, factor, []);
+  const nodes = spec.network.availabilityZoneCount;
+  return atPeak(spec, "spike", end + SPIKE_RAMP_SECONDS + OBSERVE_AFTER_SECONDS, factor, [], { endsAt: end, nodes });
 }
 
 export function spotReclaimScenario(spec: PlatformSpec): Scenario {
   const start = WARM_UP_SECONDS;
-  return atPeak(spec, "spot-reclaim", start + SPOT_OUTAGE_SECONDS + OBSERVE_AFTER_SECONDS, () => 1, [
-    { at: start, kind: "spotInterruption" },
-    { at: start + SPOT_OUTAGE_SECONDS, kind: "spotCapacityRestored" },
-  ]);
+  return atPeak(
+    spec,
+    "spot-reclaim",
+    start + SPOT_OUTAGE_SECONDS + OBSERVE_AFTER_SECONDS,
+    () => 1,
+    [
+      { at: start, kind: "spotInterruption" },
+      { at: start + SPOT_OUTAGE_SECONDS, kind: "spotCapacityRestored" },
+    ],
+    { endsAt: start + SPOT_OUTAGE_SECONDS, nodes: spec.network.availabilityZoneCount },
+  );
 }
 
 export function azLossScenario(spec: PlatformSpec): Scenario {
   const start = WARM_UP_SECONDS;
-  return atPeak(spec, "az-loss", start + AZ_OUTAGE_SECONDS + OBSERVE_AFTER_SECONDS, () => 1, [
-    // AZ 0 holds the most tasks: tasks are placed round-robin from AZ 0.
-    { at: start, kind: "azFailure", az: 0 },
-    { at: start + AZ_OUTAGE_SECONDS, kind: "azRestored", az: 0 },
-  ]);
+  return atPeak(
+    spec,
+    "az-loss",
+    start + AZ_OUTAGE_SECONDS + OBSERVE_AFTER_SECONDS,
+    () => 1,
+    [
+      // AZ 0 holds the most tasks: tasks are placed round-robin from AZ 0.
+      { at: start, kind: "azFailure", az: 0 },
+      { at: start + AZ_OUTAGE_SECONDS, kind: "azRestored", az: 0 },
+    ],
+    { endsAt: start + AZ_OUTAGE_SECONDS, nodes: spec.network.availabilityZoneCount - 1 },
+  );
 }
 
 /**
@@ -227,7 +260,23 @@ export function evaluateScenario(spec: PlatformSpec, run: Scenario, result: Simu
       recoverySeconds = overAfter[overAfter.length - 1].time + stepSeconds - eventAt;
   }
   const passed = scenarioDefinition(run.name).passes({ stepsOverTarget: over.length, scaleOutSeconds, recoverySeconds });
-  return { name: run.name, scaleOutSeconds, worstP99Ms, minutesOverSlo, recoverySeconds, passed };
+  return {
+    name: run.name,
+    scaleOutSeconds,
+    worstP99Ms,
+    minutesOverSlo,
+    recoverySeconds,
+    passed,
+    settledState: settledState(run, result),
+  };
+}
+
+/** The step a disturbance settles at (the last one at or before Scenario.settled.at). */
+function settledState(run: Scenario, result: SimulationResult): SettledState | null {
+  if (run.settled === null) return null;
+  const { at, nodes } = run.settled;
+  const step = result.steps.filter((s) => s.time <= at).pop() as SimulationResult["steps"][number];
+  return { rps: step.rps, tasks: step.inService, nodes };
 }
 
 /** Builds, simulates and evaluates one scenario. */

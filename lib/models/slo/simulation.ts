@@ -18,6 +18,17 @@
  * The cooldowns apply per service, so one policy's activity holds back the other's in that
  * direction (two policies cannot compound one change with datapoints measured before it).
  * The memory policy is not simulated (the app's memory does not grow with load; docs/slo-model.md).
+ * The optional step-scaling policy (stepScaling.ts) alarms on the same CPU datapoints; when it and
+ * target tracking act on one datapoint the larger count wins
+ * (https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PutScalingPolicy.html). Its
+ * scale-out starts the service's scale-out cooldown too; its own cooldown follows AAS's step rules.
+ *
+ * Timeline (lib/aws/timings.ts): an alarm acts on a datapoint metricToAlarmLagSeconds after it
+ * closes (publication and evaluation, calibrated to AWS's benchmark); the desired count changes at
+ * that second and the tasks launch from it; a task runs spec.slo.taskLaunchSeconds later (derived
+ * from the image size unless configured) and serves one health-check interval after that (one
+ * passing check). Within a step these exact times are kept in the activities and launches; the
+ * step's counts reflect them from the next step on.
  *
  * Serving: while utilization < 1 the p99 is the steady-state M/M/c p99 for the tasks in service
  * (latency.ts). A fluid backlog carries overload between steps: it grows by (arrivals - capacity)
@@ -36,9 +47,13 @@ import {
   SCALE_OUT_DATAPOINTS,
   SPOT_WARNING_SECONDS,
   cpuMetricPeriodSeconds,
+  metricToAlarmLagSeconds,
+  newTargetInServiceSeconds,
 } from "../../aws/timings";
-import { cpuServiceSeconds, p99LatencyMs, processVcpuShare, serverCount } from "./latency";
+import { p99LatencyMs, serverCount } from "./latency";
+import { cpuServiceSeconds, processVcpuShare } from "./requestTimes";
 import { splitByCapacityProvider } from "../fleet/steadyState";
+import { breachingMetric, newStepPolicyState, recordStepScaleOut, stepAsk } from "./stepScaling";
 
 export const DEFAULT_STEP_SECONDS = 5;
 
@@ -90,10 +105,14 @@ export interface SimulationStep {
   backlog: number;
 }
 
-/** The API's target-tracking policies the simulation runs. */
-export type PolicyName = "cpu" | "requests";
+/** The API's target-tracking policies the simulation runs, and the optional step-scaling policy. */
+export type PolicyName = "cpu" | "requests" | "step";
+
+/** The target-tracking policies. */
+type TrackingPolicyName = Exclude<PolicyName, "step">;
 
 export interface ScalingActivity {
+  /** The second the alarm acted (a datapoint's close + the alarm lag), or the step's start for the scheduled minimum. */
   time: number;
   from: number;
   to: number;
@@ -103,6 +122,7 @@ export interface ScalingActivity {
 }
 
 export interface TaskLaunch {
+  /** When the scheduler launched it: the second the desired count rose, or the step's start. */
   launchedAt: number;
   /** When it started taking traffic; null if it never did within the simulation. */
   inServiceAt: number | null;
@@ -139,10 +159,12 @@ interface Alarm {
 
 /** One target-tracking policy: its metric's datapoints and its two managed alarms. */
 interface Policy {
-  name: PolicyName;
+  name: TrackingPolicyName;
   /** Target in the metric's unit (percent CPU, or requests per target per minute). */
   target: number;
   periodSeconds: number;
+  /** Seconds from a datapoint's close to the alarms acting on it. */
+  lagSeconds: number;
   /** CPUUtilization is the period's average; RequestCountPerTarget the period's requests per target (a sum). */
   statistic: "average" | "sum";
   history: (number | null)[];
@@ -155,11 +177,25 @@ interface Policy {
   low: Alarm;
 }
 
-function newPolicy(name: PolicyName, target: number, periodSeconds: number, statistic: Policy["statistic"]): Policy {
+/** A closed datapoint on its way to the alarms. */
+interface PublishedDatapoint {
+  policy: Policy;
+  value: number | null;
+  visibleAt: number;
+}
+
+/** A scale-out a policy asks for at one datapoint. */
+interface Ask {
+  to: number;
+  policy: PolicyName;
+}
+
+function newPolicy(name: TrackingPolicyName, target: number, periodSeconds: number, statistic: Policy["statistic"]): Policy {
   return {
     name,
     target,
     periodSeconds,
+    lagSeconds: metricToAlarmLagSeconds(periodSeconds),
     statistic,
     history: [],
     sum: 0,
@@ -187,7 +223,7 @@ export function simulate(spec: PlatformSpec, input: SimulationInput): Simulation
   const period = cpuMetricPeriodSeconds(scaling.highResolutionMetrics);
   const minAt = input.minTasksAt ?? (() => api.minTasks);
   const azCount = spec.network.availabilityZoneCount;
-  const healthSeconds = lb.healthyThreshold * lb.healthCheckIntervalSeconds;
+  const healthSeconds = newTargetInServiceSeconds(lb.healthCheckIntervalSeconds);
   const timeoutMs = lb.idleTimeoutSeconds * 1000;
   const serviceSeconds = cpuServiceSeconds(spec);
   const share = processVcpuShare(spec);
@@ -205,6 +241,12 @@ export function simulate(spec: PlatformSpec, input: SimulationInput): Simulation
   const cpuPolicy = newPolicy("cpu", api.cpuTargetPercent, period, "average");
   const requestPolicy = newPolicy("requests", api.requestsPerTargetPerMinute, ALB_METRIC_PERIOD_SECONDS, "sum");
   const policies = [cpuPolicy, requestPolicy];
+  const stepSpec = scaling.stepScaling;
+  const stepAlarm: Alarm = { inAlarm: false, lastInvokedAt: -Infinity };
+  const stepState = newStepPolicyState();
+  let published: PublishedDatapoint[] = [];
+  /** When the desired count last rose within the current step (the launches start then). */
+  let raisedAt: number | null = null;
   let lastScaleOutAt = -Infinity;
   let lastScaleInAt = -Infinity;
   let backlog = 0;
@@ -218,8 +260,9 @@ export function simulate(spec: PlatformSpec, input: SimulationInput): Simulation
   }
 
   const active = () => tasks.filter((t) => t.state !== "draining");
-  const setDesired = (time: number, to: number, cause: ScalingActivity["cause"], policy?: Policy) => {
-    activities.push({ time, from: desired, to, cause, ...(policy ? { policy: policy.name } : {}) });
+  const setDesired = (time: number, to: number, cause: ScalingActivity["cause"], policy?: PolicyName) => {
+    activities.push({ time, from: desired, to, cause, ...(policy ? { policy } : {}) });
+    if (to > desired) raisedAt = time;
     desired = to;
   };
 
@@ -304,12 +347,36 @@ export function simulate(spec: PlatformSpec, input: SimulationInput): Simulation
     return Math.min(api.maxTasks, Math.max(minAt(time), proposed));
   }
 
-  function scaleOut(policy: Policy, time: number): void {
+  /** Target tracking's scale-out ask, when its cooldown allows one and it adds tasks. */
+  function trackingAsk(policy: Policy, time: number): Ask | null {
     const bounded = proposal(policy, time);
-    if (time - lastScaleOutAt >= scaling.scaleOutCooldownSeconds && bounded > desired) {
-      setDesired(time, bounded, "scaleOut", policy);
-      lastScaleOutAt = time;
-    }
+    if (time - lastScaleOutAt >= scaling.scaleOutCooldownSeconds && bounded > desired)
+      return { to: bounded, policy: policy.name };
+    return null;
+  }
+
+  /** The step policy's ask at a CPU datapoint, capped at the maximum; null when it adds nothing. */
+  function stepPolicyAsk(time: number): Ask | null {
+    if (stepSpec === null) return null;
+    const metric = breachingMetric(stepSpec, cpuPolicy.history);
+    if (!evaluateAlarm(stepAlarm, metric !== null, time)) return null;
+    const to = Math.min(
+      api.maxTasks,
+      stepAsk(stepSpec, stepState, metric as number, desired, time, scaling.scaleOutCooldownSeconds),
+    );
+    return to > desired ? { to, policy: "step" } : null;
+  }
+
+  /** The largest ask wins (the first on a tie); any scale-out starts the service's cooldown. */
+  function scaleOut(asks: readonly (Ask | null)[], time: number): void {
+    const winner = asks.reduce<Ask | null>(
+      (best, ask) => (ask !== null && (best === null || ask.to > best.to) ? ask : best),
+      null,
+    );
+    if (winner === null) return;
+    if (winner.policy === "step") recordStepScaleOut(stepState, desired, time, scaling.scaleOutCooldownSeconds);
+    setDesired(time, winner.to, "scaleOut", winner.policy);
+    lastScaleOutAt = time;
   }
 
   /** Only when every policy's scale-in alarm is in ALARM, and never below what any policy asks for. */
@@ -317,37 +384,56 @@ export function simulate(spec: PlatformSpec, input: SimulationInput): Simulation
     if (!policies.every((p) => p.low.inAlarm)) return;
     const bounded = Math.max(...policies.map((p) => proposal(p, time)));
     if (time - lastScaleInAt >= scaling.scaleInCooldownSeconds && bounded < desired) {
-      setDesired(time, bounded, "scaleIn", policy);
+      setDesired(time, bounded, "scaleIn", policy.name);
       lastScaleInAt = time;
     }
   }
 
-  function evaluateAlarm(alarm: Alarm, breaching: boolean, time: number, action: () => void): void {
+  /** Updates an alarm's state; true when it invokes its action now (entering ALARM, or once a minute in it). */
+  function evaluateAlarm(alarm: Alarm, breaching: boolean, time: number): boolean {
     if (!breaching) {
       alarm.inAlarm = false;
-      return;
+      return false;
     }
-    if (alarm.inAlarm && time - alarm.lastInvokedAt < ALARM_ACTION_REPEAT_SECONDS) return;
+    if (alarm.inAlarm && time - alarm.lastInvokedAt < ALARM_ACTION_REPEAT_SECONDS) return false;
     alarm.inAlarm = true;
     alarm.lastInvokedAt = time;
-    action();
+    return true;
   }
 
+  /** Closes the open datapoint; the alarms see it lagSeconds later. */
   function closeDatapoint(policy: Policy, time: number): void {
     const divisor = policy.statistic === "average" ? policy.samples : 1;
-    const datapoint = policy.samples > 0 ? policy.sum / divisor : null;
-    policy.history.push(datapoint);
+    const value = policy.samples > 0 ? policy.sum / divisor : null;
     policy.sum = 0;
     policy.samples = 0;
-    if (datapoint === null) return;
-    policy.latest = datapoint;
+    published.push({ policy, value, visibleAt: time + policy.lagSeconds });
+  }
+
+  /** The alarms of a policy (and the step policy's, on the CPU metric) act on a datapoint. */
+  function receive({ policy, value, visibleAt: time }: PublishedDatapoint): void {
+    policy.history.push(value);
+    // Missing data is not breaching for the step alarm (lib/design/scalingPolicies.ts); target tracking keeps its state.
+    if (value === null) {
+      if (policy === cpuPolicy) stepAlarm.inAlarm = false;
+      return;
+    }
+    policy.latest = value;
     const last = (n: number) => policy.history.slice(-n);
     const high = last(SCALE_OUT_DATAPOINTS);
     const low = last(SCALE_IN_DATAPOINTS);
     const above = high.length === SCALE_OUT_DATAPOINTS && high.every((d) => d !== null && d > policy.target);
     const below = low.length === SCALE_IN_DATAPOINTS && low.every((d) => d !== null && d < policy.target);
-    evaluateAlarm(policy.high, above, time, () => scaleOut(policy, time));
-    evaluateAlarm(policy.low, below, time, () => scaleIn(policy, time));
+    const tracking = evaluateAlarm(policy.high, above, time) ? trackingAsk(policy, time) : null;
+    scaleOut([tracking, policy === cpuPolicy ? stepPolicyAsk(time) : null], time);
+    if (evaluateAlarm(policy.low, below, time)) scaleIn(policy, time);
+  }
+
+  /** Every published datapoint visible by `horizon`, in the order the alarms see them. */
+  function deliver(horizon: number): void {
+    const due = published.filter((d) => d.visibleAt <= horizon).sort((a, b) => a.visibleAt - b.visibleAt);
+    published = published.filter((d) => d.visibleAt > horizon);
+    for (const datapoint of due) receive(datapoint);
   }
 
   function sample(policy: Policy, value: number | null): void {
@@ -356,11 +442,13 @@ export function simulate(spec: PlatformSpec, input: SimulationInput): Simulation
     policy.samples += 1;
   }
 
+  /** Steady-state p99 with one load-balancer node per AZ that is up. */
   function stationaryP99(rps: number, inService: number): number {
-    const key = `${inService}:${rps}`;
+    const nodes = azUp.filter((up) => up).length;
+    const key = `${inService}:${rps}:${nodes}`;
     if (key !== cachedKey) {
       cachedKey = key;
-      cachedP99 = p99LatencyMs(spec, rps, inService);
+      cachedP99 = p99LatencyMs(spec, rps, inService, nodes);
     }
     return cachedP99;
   }
@@ -372,8 +460,9 @@ export function simulate(spec: PlatformSpec, input: SimulationInput): Simulation
     if (desired < minimum) setDesired(time, minimum, "scheduledMinimum");
     advance(time);
     const activeCount = active().length;
-    if (activeCount < desired) launch(time, desired - activeCount);
+    if (activeCount < desired) launch(raisedAt ?? time, desired - activeCount);
     if (activeCount > desired) stop(time, activeCount - desired);
+    raisedAt = null;
 
     // One pass over the tasks per step (the diurnal day has 17,280 steps).
     const count: Record<TaskState, number> = { pending: 0, starting: 0, inService: 0, draining: 0 };
@@ -409,6 +498,7 @@ export function simulate(spec: PlatformSpec, input: SimulationInput): Simulation
     sample(cpuPolicy, cpuUtilization === null ? null : cpuUtilization * 100);
     sample(requestPolicy, requestsPerTarget === null ? null : (requestsPerTarget * dt) / 60);
     for (const policy of policies) if ((time + dt) % policy.periodSeconds === 0) closeDatapoint(policy, time + dt);
+    deliver(time + dt);
   }
   return { stepSeconds: dt, metricPeriodSeconds: period, steps, activities, launches };
 }

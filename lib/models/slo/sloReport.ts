@@ -4,7 +4,8 @@
  * unbounded p99 is null, never Infinity or NaN (the text is lib/commands/plan/sloText.ts).
  */
 import { ALB_METRIC_PERIOD_SECONDS, SCALE_IN_DATAPOINTS, SCALE_OUT_DATAPOINTS, cpuMetricPeriodSeconds } from "../../aws/timings";
-import { PlatformSpec, webService } from "../../spec";
+import { PlatformSpec, TimeShape, webService } from "../../spec";
+import { routingAssumption, SIMULATED_REQUESTS, SteadyStateCheck, steadyStateChecks } from "./steadyStates";
 import { roundTo as round } from "../round";
 import { HourLatency, hourlyLatency, peakHour } from "./hourly";
 import { P99 } from "./latency";
@@ -12,10 +13,14 @@ import { MAX_RECOVERY_SECONDS, MAX_SCALE_OUT_SECONDS, ScenarioResult, SPIKE_FACT
 
 export interface SloReport {
   targetP99Ms: number;
+  /** How the ALB's routing is modelled (steadyStates.ts routingAssumption). */
+  routing: string;
   assumptions: string[];
   hourly: HourLatency[];
   peak: { rps: number; tasks: number; utilization: number; p99Ms: number | null };
   scenarios: ScenarioResult[];
+  /** The peak, the worst hour and each scenario's settled state, re-checked by the routing simulation. */
+  steadyStates: SteadyStateCheck[];
   meetsTarget: boolean;
 }
 
@@ -29,14 +34,21 @@ function rounded(hour: HourLatency): HourLatency {
   };
 }
 
+/** "exponential", "lognormal (CV 1)", "fixed". */
+export function shapeText(shape: TimeShape): string {
+  if (shape.kind === "lognormal") return `lognormal (CV ${shape.coefficientOfVariation})`;
+  return shape.kind === "deterministic" ? "fixed" : "exponential";
+}
+
 /** The model's assumptions with this stack's numbers, so a reader can challenge each one. */
 export function sloAssumptions(spec: PlatformSpec): string[] {
   const { workload, scaling, loadBalancer: lb, slo } = spec;
   const api = webService(spec);
   const period = cpuMetricPeriodSeconds(scaling.highResolutionMetrics);
   return [
-    `Each of the ${api.processesPerTask} process(es) per task is one server of an M/M/c queue shared by all tasks (ALB least outstanding requests).`,
-    `CPU service time is exponential with mean ${workload.cpuMsPerRequest} ms / min(1, task vCPU / processes); p${P99 * 100} is the exact M/M/c sojourn percentile plus a fixed ${workload.nonCpuLatencyMs} ms of non-CPU latency.`,
+    `Routing: ${routingAssumption(spec)}. Each of the ${api.processesPerTask} process(es) per task is one CPU server with its own FIFO queue per task.`,
+    `CPU time per request: ${shapeText(workload.cpuTimeShape)} with mean ${workload.cpuMsPerRequest} ms / min(1, task vCPU / processes); non-CPU latency: ${shapeText(workload.nonCpuLatencyShape)} with mean ${workload.nonCpuLatencyMs} ms, holding no CPU.`,
+    `p${P99 * 100} in the hours and the scaling simulation: the finite-source approximation of per-node routing (never below one shared M/G/c queue); the peak, the worst hour and each scenario's settled state are re-checked by a seeded routing simulation of ${SIMULATED_REQUESTS.toLocaleString("en-US")} requests, whose p${P99 * 100} decides.`,
     `Hourly task counts are the target-tracking steady state the cost model bills: the larger of the CPU policy (${api.cpuTargetPercent}%) and the request-count policy (${api.requestsPerTargetPerMinute} requests per task per minute); the memory policy is not modelled.`,
     `Target tracking: ${period}-s CPU datapoints (capped at 100%) and ${ALB_METRIC_PERIOD_SECONDS}-s request-count datapoints; each policy scales out after ${SCALE_OUT_DATAPOINTS} datapoints above its target and asks for ceil(desired x metric / target); scale-in needs ${SCALE_IN_DATAPOINTS} below on every policy; cooldowns ${scaling.scaleOutCooldownSeconds} s out / ${scaling.scaleInCooldownSeconds} s in.`,
     `A new task runs ${slo.taskLaunchSeconds} s after launch and serves after ${lb.healthyThreshold} x ${lb.healthCheckIntervalSeconds} s of health checks; a stopped task drains ${lb.deregistrationDelaySeconds} s.`,
@@ -51,12 +63,15 @@ export function buildSloReport(spec: PlatformSpec): SloReport {
   const scenarios = runScenarios(spec);
   const target = spec.slo.targetP99Ms;
   const hoursMeet = hourly.every((h) => h.p99Ms !== null && h.p99Ms <= target);
+  const steadyStates = steadyStateChecks(spec, hourly, scenarios);
   return {
     targetP99Ms: target,
+    routing: routingAssumption(spec),
     assumptions: sloAssumptions(spec),
     hourly,
     peak: { rps: peak.rps, tasks: peak.tasks, utilization: peak.utilization, p99Ms: peak.p99Ms },
     scenarios,
-    meetsTarget: hoursMeet && scenarios.every((s) => s.passed),
+    steadyStates,
+    meetsTarget: hoursMeet && scenarios.every((s) => s.passed) && steadyStates.every((s) => s.passed),
   };
 }

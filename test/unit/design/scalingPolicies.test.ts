@@ -1,12 +1,18 @@
 import { resolveSpec } from "../../../lib/stackSpec";
 import {
   guaranteedMinimumTasks,
+  MAX_ALARM_EVALUATION_SECONDS,
+  metricIntervalBound,
   predictivePolicy,
   scheduledMinimums,
   serviceMetric,
+  StepScalingPolicyDefinition,
+  stepScalingPolicy,
+  stepScalingProblems,
+  SUB_MINUTE_ALARM_PERIODS,
   targetTrackingPolicies,
 } from "../../../lib/design/scalingPolicies";
-import { PlatformSpec, webService, workerServices } from "../../../lib/spec";
+import { PlatformSpec, StepScalingSpec, webService, workerServices } from "../../../lib/spec";
 import { mapSource } from "../support/configSource";
 
 const spec = (values: Record<string, string> = {}) =>
@@ -146,5 +152,253 @@ describe("predictive policy and guaranteed minimum", () => {
   it("GIVEN the dev defaults WHEN the guaranteed minimum is taken THEN the web service's is its off-hours minimum and the worker's its minimum", () => {
     const s = spec({ workerMinTasks: "2" });
     expect([guaranteedMinimumTasks(webService(s)), guaranteedMinimumTasks(worker(s))]).toEqual([1, 2]);
+  });
+});
+
+/** The spec with a step-scaling policy set directly (the config keys that fill it are another change's). */
+const withStep = (s: PlatformSpec, stepScaling: StepScalingSpec | null): PlatformSpec => ({
+  ...s,
+  scaling: { ...s.scaling, stepScaling },
+});
+const THREE_STEPS: StepScalingSpec = {
+  evaluationPeriods: 2,
+  steps: [
+    { fromCpuPercent: 70, addPercent: 50 },
+    { fromCpuPercent: 85, addPercent: 100 },
+    { fromCpuPercent: 95, addPercent: 200 },
+  ],
+};
+const webStep = (s: PlatformSpec) => stepScalingPolicy(s, webService(s));
+
+describe("step-scaling policy definition", () => {
+  it("GIVEN no step scaling (the shipped default) WHEN the policies are built THEN neither service has a step policy", () => {
+    const s = spec();
+    expect(s.scaling.stepScaling).toBeNull();
+    expect([webStep(s), stepScalingPolicy(s, worker(s))]).toEqual([null, null]);
+  });
+
+  it("GIVEN step scaling configured WHEN the worker's policies are built THEN it has none: step scaling is the web service's only", () => {
+    const s = withStep(spec(), THREE_STEPS);
+    expect(stepScalingPolicy(s, worker(s))).toBeNull();
+    expect(webStep(s)).not.toBeNull();
+  });
+
+  it("GIVEN three steps from 70/85/95% on 20-second metrics WHEN the web service's policy is built THEN its bounds are relative to the 70% threshold, the last unbounded, and its alarm watches the 20-second average CPU", () => {
+    const s = withStep(spec({ scaleOutCooldownSeconds: "45" }), THREE_STEPS);
+    expect(webStep(s)).toEqual({
+      kind: "api-cpu-step-scaling",
+      adjustmentType: "PercentChangeInCapacity",
+      metricAggregationType: "Average",
+      cooldown: 45,
+      minAdjustmentMagnitude: 1,
+      steps: [
+        { lowerBound: 0, upperBound: 15, addPercent: 50 },
+        { lowerBound: 15, upperBound: 25, addPercent: 100 },
+        { lowerBound: 25, upperBound: null, addPercent: 200 },
+      ],
+      alarm: {
+        name: "payment-api-cpu-step-scale-out-dev",
+        description: "API CPU at or above 70% for 2 datapoints: step scaling adds tasks (a scaling trigger, not a page)",
+        namespace: "AWS/ECS",
+        metricName: "CPUUtilization",
+        statistic: "Average",
+        periodSeconds: 20,
+        highResolutionMetric: true,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        threshold: 70,
+        evaluationPeriods: 2,
+        datapointsToAlarm: 2,
+        treatMissingData: "notBreaching",
+      },
+    });
+  });
+
+  it("GIVEN one step WHEN the policy is built THEN it is a single adjustment from the threshold up, unbounded", () => {
+    const s = withStep(spec(), { evaluationPeriods: 3, steps: [{ fromCpuPercent: 80, addPercent: 100 }] });
+    const step = webStep(s)!;
+    expect(step.steps).toEqual([{ lowerBound: 0, upperBound: null, addPercent: 100 }]);
+    expect([step.alarm.threshold, step.alarm.evaluationPeriods, step.alarm.datapointsToAlarm, step.cooldown]).toEqual([
+      80, 3, 3, 30,
+    ]);
+  });
+
+  it("GIVEN highResolutionMetrics=false WHEN the policy is built THEN its alarm evaluates the 60-second metric every 60 s", () => {
+    const alarm = webStep(withStep(spec({ highResolutionMetrics: "false" }), THREE_STEPS))!.alarm;
+    expect([alarm.periodSeconds, alarm.highResolutionMetric]).toEqual([60, false]);
+    expect(stepScalingProblems(webStep(withStep(spec({ highResolutionMetrics: "false" }), THREE_STEPS))!)).toEqual([]);
+  });
+
+  it("GIVEN fractional thresholds WHEN the bounds are computed THEN they are kept to hundredths, with no floating-point residue (72.5 - 70.1 is 2.4, not 2.4000000000000057)", () => {
+    const s = withStep(spec(), {
+      evaluationPeriods: 2,
+      steps: [
+        { fromCpuPercent: 70.1, addPercent: 50 },
+        { fromCpuPercent: 72.5, addPercent: 100 },
+      ],
+    });
+    expect(webStep(s)!.steps).toEqual([
+      { lowerBound: 0, upperBound: 2.4, addPercent: 50 },
+      { lowerBound: 2.4, upperBound: null, addPercent: 100 },
+    ]);
+  });
+
+  it.each([
+    [0, "0"],
+    [15, "15"],
+    [12.5, "12.5"],
+    [72.5 - 70.1, "2.4"],
+    [30.004, "30"],
+  ])(
+    "GIVEN a bound of %s WHEN it is written for the provider THEN it is %j, the text the provider reads back from AWS (Go %%g), so previews show no change",
+    (value, text) => {
+      expect(metricIntervalBound(value)).toBe(text);
+    },
+  );
+
+  it("GIVEN steps that are not ascending WHEN the policy is built THEN it fails naming the setting and the step AWS would refuse", () => {
+    const s = withStep(spec(), {
+      evaluationPeriods: 2,
+      steps: [
+        { fromCpuPercent: 85, addPercent: 50 },
+        { fromCpuPercent: 70, addPercent: 100 },
+      ],
+    });
+    expect(() => webStep(s)).toThrow(
+      "The step-scaling policy (scaling.stepScaling) would be refused by AWS: step 1 is empty (its CPU percent is not above the previous step's)",
+    );
+  });
+
+  it("GIVEN step scaling with no step WHEN the policy is built THEN it fails: there is no threshold and no adjustment", () => {
+    expect(() => webStep(withStep(spec(), { evaluationPeriods: 2, steps: [] }))).toThrow(
+      "The step-scaling policy (scaling.stepScaling) would be refused by AWS: alarm threshold NaN% (the first step's fromCpuPercent) is not a CPU percentage above 0; no step",
+    );
+  });
+});
+
+/** A sound definition (three steps, 20-second alarm) to break one rule at a time. */
+const sound = (): StepScalingPolicyDefinition => webStep(withStep(spec(), THREE_STEPS))!;
+const withAlarm = (alarm: Partial<StepScalingPolicyDefinition["alarm"]>): StepScalingPolicyDefinition => ({
+  ...sound(),
+  alarm: { ...sound().alarm, ...alarm },
+});
+const withSteps = (steps: StepScalingPolicyDefinition["steps"]): StepScalingPolicyDefinition => ({ ...sound(), steps });
+
+describe("step-scaling checks (what PutMetricAlarm and PutScalingPolicy accept)", () => {
+  it("GIVEN the sound definition WHEN checked THEN there is no problem", () => {
+    expect(stepScalingProblems(sound())).toEqual([]);
+  });
+
+  it("GIVEN the sub-minute periods PutMetricAlarm lists THEN they are 10, 20 and 30 s", () => {
+    expect(SUB_MINUTE_ALARM_PERIODS).toEqual([10, 20, 30]);
+    expect(MAX_ALARM_EVALUATION_SECONDS).toBe(86_400);
+  });
+
+  it.each([10, 20, 30, 60, 120])(
+    "GIVEN a %i-second period on the 20-second metric THEN the alarm period is one PutMetricAlarm accepts for a high-resolution metric",
+    (periodSeconds) => {
+      expect(stepScalingProblems(withAlarm({ periodSeconds }))).toEqual([]);
+    },
+  );
+
+  it.each([15, 45, 90, 0])(
+    "GIVEN a %i-second period THEN it is refused: PutMetricAlarm takes 10, 20, 30 or a multiple of 60",
+    (periodSeconds) => {
+      expect(stepScalingProblems(withAlarm({ periodSeconds }))).toEqual([
+        `alarm period ${periodSeconds} s is not 10, 20, 30 or a multiple of 60`,
+      ]);
+    },
+  );
+
+  it("GIVEN a 20-second period on the 60-second metric THEN it is refused: the alarm would lapse into INSUFFICIENT_DATA", () => {
+    expect(stepScalingProblems(withAlarm({ highResolutionMetric: false }))).toEqual([
+      "alarm period 20 s needs the 20-second metric (highResolutionMetrics); on 60-second data the alarm lapses into INSUFFICIENT_DATA",
+    ]);
+  });
+
+  it("GIVEN evaluation periods spanning more than a day THEN it is refused (PutMetricAlarm's one-day limit below a one-hour period); exactly a day is accepted", () => {
+    expect(stepScalingProblems(withAlarm({ evaluationPeriods: 4321, datapointsToAlarm: 4321 }))).toEqual([
+      "4321 evaluation periods of 20 s exceed one day",
+    ]);
+    expect(stepScalingProblems(withAlarm({ evaluationPeriods: 4320, datapointsToAlarm: 4320 }))).toEqual([]);
+  });
+
+  it("GIVEN 1.5 or 0 evaluation periods THEN it is refused: a positive integer (and 0 leaves no room for a datapoint)", () => {
+    expect(stepScalingProblems(withAlarm({ evaluationPeriods: 1.5, datapointsToAlarm: 1 }))).toEqual([
+      "evaluation periods 1.5 is not a positive integer",
+    ]);
+    expect(stepScalingProblems(withAlarm({ evaluationPeriods: 0, datapointsToAlarm: 1 }))).toEqual([
+      "evaluation periods 0 is not a positive integer",
+      "datapoints to alarm 1 is not between 1 and the evaluation periods",
+    ]);
+  });
+
+  it.each([0, 3])(
+    "GIVEN %i datapoints to alarm out of 2 evaluation periods THEN it is refused: DatapointsToAlarm is between 1 and EvaluationPeriods",
+    (datapointsToAlarm) => {
+      expect(stepScalingProblems(withAlarm({ datapointsToAlarm }))).toEqual([
+        `datapoints to alarm ${datapointsToAlarm} is not between 1 and the evaluation periods`,
+      ]);
+    },
+  );
+
+  it.each([0, 101])("GIVEN a %i% threshold THEN it is refused: not a CPU percentage", (threshold) => {
+    expect(stepScalingProblems(withAlarm({ threshold }))).toEqual([
+      `alarm threshold ${threshold}% (the first step's fromCpuPercent) is not a CPU percentage above 0`,
+    ]);
+  });
+
+  it("GIVEN no step THEN it is refused: a step policy needs at least one adjustment", () => {
+    expect(stepScalingProblems(withSteps([]))).toEqual(["no step"]);
+  });
+
+  it("GIVEN a first step that starts above the threshold THEN it is refused: the alarm would fire with no step to apply", () => {
+    expect(stepScalingProblems(withSteps([{ lowerBound: 5, upperBound: null, addPercent: 50 }]))).toEqual([
+      "step 1 starts 5 points from the threshold: the alarm fires at it with no step to apply",
+    ]);
+  });
+
+  it("GIVEN steps with a gap and steps that overlap THEN both are refused: step ranges can't overlap or have a gap", () => {
+    const gap = withSteps([
+      { lowerBound: 0, upperBound: 10, addPercent: 50 },
+      { lowerBound: 12, upperBound: null, addPercent: 100 },
+    ]);
+    const overlap = withSteps([
+      { lowerBound: 0, upperBound: 10, addPercent: 50 },
+      { lowerBound: 8, upperBound: null, addPercent: 100 },
+    ]);
+    expect([stepScalingProblems(gap), stepScalingProblems(overlap)]).toEqual([
+      ["step 2 does not start where step 1 ends (gap or overlap)"],
+      ["step 2 does not start where step 1 ends (gap or overlap)"],
+    ]);
+  });
+
+  it("GIVEN two unbounded steps, or a bounded last step THEN they are refused: at most one null upper bound, on the last step", () => {
+    const twoOpen = withSteps([
+      { lowerBound: 0, upperBound: null, addPercent: 50 },
+      { lowerBound: 0, upperBound: null, addPercent: 100 },
+    ]);
+    const closedLast = withSteps([{ lowerBound: 0, upperBound: 10, addPercent: 50 }]);
+    expect([stepScalingProblems(twoOpen), stepScalingProblems(closedLast)]).toEqual([
+      [
+        "step 1: only the last step may be unbounded above, and it must be",
+        "step 2 does not start where step 1 ends (gap or overlap)",
+      ],
+      ["step 1: only the last step may be unbounded above, and it must be"],
+    ]);
+  });
+
+  it.each([0, 12.5, -10])(
+    "GIVEN a step adding %s% THEN it is refused: ScalingAdjustment is an integer and a scale-out step adds",
+    (addPercent) => {
+      expect(stepScalingProblems(withSteps([{ lowerBound: 0, upperBound: null, addPercent }]))).toEqual([
+        `step 1 adds ${addPercent}%: a scale-out step adds a positive whole percent`,
+      ]);
+    },
+  );
+
+  it("GIVEN MinAdjustmentMagnitude with another adjustment type THEN it is refused: it applies only to PercentChangeInCapacity", () => {
+    const other = { ...sound(), adjustmentType: "ChangeInCapacity" } as unknown as StepScalingPolicyDefinition;
+    expect(stepScalingProblems(other)).toEqual(["MinAdjustmentMagnitude applies only to PercentChangeInCapacity"]);
+    expect(stepScalingProblems({ ...other, minAdjustmentMagnitude: 0 })).toEqual([]);
   });
 });

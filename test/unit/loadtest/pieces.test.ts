@@ -10,6 +10,8 @@ import { isCreate, PaymentCall, paymentIdOf, PaymentTraffic } from "../../../lib
 import { loadTestReport } from "../../../lib/loadtest/loadTestReport";
 import { certificateNote, checkTarget, isLoopbackHost } from "../../../lib/loadtest/targetPolicy";
 import { compareWithModel } from "../../../lib/loadtest/modelComparison";
+import { roundTo } from "../../../lib/models/round";
+import { p99LatencyMs } from "../../../lib/models/slo/latency";
 import { resolveValues } from "../support/configSource";
 
 /** The open model's schedule: rps x duration requests exactly, request i due at i / rps s, bounded. */
@@ -374,20 +376,25 @@ describe("certificateNote", () => {
 const dev = () => resolveValues({ environment: "dev", environmentSuffix: "dev" });
 
 describe("compareWithModel", () => {
-  it("GIVEN a remote target THEN the prediction is for the tasks the stack runs at that rate (its minimum of 10 here)", () => {
-    expect(compareWithModel(dev(), 200, 12.5, { loopback: false })).toEqual({
+  it("GIVEN a remote target THEN the prediction is for the tasks the stack runs at that rate (its minimum of 10 here) behind one node per AZ", () => {
+    const spec = dev();
+    const model = roundTo(p99LatencyMs(spec, 200, 10, 2), 2);
+    expect(compareWithModel(spec, 200, 12.5, { loopback: false })).toEqual({
       stack: "test",
       rps: 200,
       measuredP99Ms: 12.5,
       tasks: 10,
       tasksFrom: "stack",
-      predictedP99Ms: 76.05,
+      nodes: 2,
+      predictedP99Ms: model,
       stackTasks: 10,
-      stackPredictedP99Ms: 76.05,
+      stackPredictedP99Ms: model,
       processesPerTask: 1,
       targetP99Ms: 200,
       cpuMsPerRequest: 10,
+      cpuTimeShape: { kind: "exponential" },
       nonCpuLatencyMs: 30,
+      nonCpuLatencyShape: { kind: "lognormal", coefficientOfVariation: 1 },
     });
   });
 
@@ -401,15 +408,14 @@ describe("compareWithModel", () => {
     ]);
   });
 
-  it("GIVEN --tasks THEN it wins over loopback; at 50 rps one task is half busy: M/M/1 p99 + 30 ms", () => {
-    const comparison = compareWithModel(dev(), 50, null, { override: 1, loopback: true });
-    expect([comparison.tasks, comparison.tasksFrom, comparison.predictedP99Ms, comparison.measuredP99Ms]).toEqual([
-      1,
-      "--tasks",
-      // M/M/1 sojourn is Exp(mu - lambda): ln(100) / (100 - 50) s = 92.1 ms, plus 30 ms.
-      122.1,
-      null,
-    ]);
+  it("GIVEN --tasks and a fixed downstream THEN it wins over loopback; at 50 rps one task behind one dispatcher is M/M/1: p99 + 30 ms within the model's 2%", () => {
+    const spec = resolveValues({ environmentSuffix: "test", workloadNonCpuLatencyShape: "deterministic" });
+    const comparison = compareWithModel(spec, 50, null, { override: 1, loopback: true });
+    expect([comparison.tasks, comparison.tasksFrom, comparison.nodes, comparison.measuredP99Ms]).toEqual([1, "--tasks", 1, null]);
+    // M/M/1 sojourn is Exp(mu - lambda): ln(100) / (100 - 50) s = 92.1 ms, plus 30 ms. The model reads
+    // the CPU time from a sample table and a grid (lib/models/slo/p99Curve.ts): within 2%.
+    const mm1 = (Math.log(100) / 50) * 1000 + 30;
+    expect(Math.abs((comparison.predictedP99Ms as number) / mm1 - 1)).toBeLessThan(0.02);
   });
 
   it("GIVEN a rate above what the minimum carries THEN the stack's tasks grow with it (clamped at the maximum)", () => {

@@ -94,6 +94,7 @@ describe("names for service bases", () => {
       cpuHighAlarm: "payment-api-cpu-high-dev",
       memoryHighAlarm: "payment-api-memory-high-dev",
       runningTasksLowAlarm: "payment-api-running-tasks-low-dev",
+      stepScalingAlarm: "payment-api-cpu-step-scale-out-dev",
     });
   });
 

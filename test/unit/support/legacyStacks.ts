@@ -6,6 +6,8 @@
  * Legacy dev: at most 4 API tasks of 0.25 vCPU / 0.5 GB, all Spot, 60% CPU target (overloaded at the
  * peak). Legacy prod: 0.5 vCPU / 1 GB tasks at a 60% target, 3 to 24 tasks, no
  * scheduled scaling, STANDARD logs and enhanced Container Insights (below the 40% savings target).
+ * Neither had a step-scaling policy, and both had a fixed downstream latency (the model before
+ * December 2026 had no other): both are pinned so the mechanics tests keep their subject.
  */
 export const LEGACY_DEV_CONFIG: Readonly<Record<string, string>> = {
   availabilityZoneCount: "2",
@@ -20,6 +22,8 @@ export const LEGACY_DEV_CONFIG: Readonly<Record<string, string>> = {
   onDemandWeight: "0",
   spotWeight: "1",
   apiCpuTargetPercent: "60",
+  stepScalingSteps: "off",
+  workloadNonCpuLatencyShape: "deterministic",
   requestsPerTargetPerMinute: "1200",
   workerCpu: "256",
   workerMemory: "512",
@@ -45,6 +49,8 @@ export const LEGACY_PROD_CONFIG: Readonly<Record<string, string>> = {
   onDemandWeight: "1",
   spotWeight: "3",
   apiCpuTargetPercent: "60",
+  stepScalingSteps: "off",
+  workloadNonCpuLatencyShape: "deterministic",
   requestsPerTargetPerMinute: "2400",
   workerCpu: "512",
   workerMemory: "1024",

@@ -15,7 +15,8 @@ import { configLinesFor } from "../../../../lib/commands/optimize";
 import { formatSloReport } from "../../../../lib/commands/plan/sloText";
 import { monthlyCostUsd } from "../../../../lib/models/cost/estimate";
 import { worstHour } from "../../../../lib/models/slo/hourly";
-import { offeredLoad, processVcpuShare, serverCount } from "../../../../lib/models/slo/latency";
+import { offeredLoad, serverCount } from "../../../../lib/models/slo/latency";
+import { processVcpuShare } from "../../../../lib/models/slo/requestTimes";
 import {
   DEFAULT_SEARCH,
   OptimizeOptions,

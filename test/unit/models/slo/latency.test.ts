@@ -1,33 +1,13 @@
-import {
-  cpuServiceSeconds,
-  offeredLoad,
-  p99LatencyMs,
-  processVcpuShare,
-  serverCount,
-  utilization,
-} from "../../../../lib/models/slo/latency";
-import { legacyDevSpec, legacyProdSpec } from "./fixtures";
+import { offeredLoad, p99LatencyMs, serverCount, utilization } from "../../../../lib/models/slo/latency";
+import { requestTimesOf } from "../../../../lib/models/slo/requestTimes";
+import { perNodeP99Seconds } from "../../../../lib/models/slo/routingApproximation";
+import { simulateRouting } from "../../../../lib/models/slo/routingSimulation";
+import { legacyProdSpec } from "./fixtures";
 
-describe("per-process capacity", () => {
-  it("GIVEN a 0.5 vCPU task with one process WHEN sizing a server THEN the process gets 0.5 vCPU and a 10 ms request takes 20 ms", () => {
-    const spec = legacyProdSpec();
-    expect(processVcpuShare(spec)).toBe(0.5);
-    expect(cpuServiceSeconds(spec)).toBeCloseTo(0.02, 15);
-    expect(serverCount(spec, 9)).toBe(9);
-  });
-
-  it("GIVEN a 2 vCPU task with one single-threaded process WHEN sizing a server THEN the process still gets only 1 vCPU", () => {
-    const spec = legacyProdSpec({ apiCpu: "2048", apiMemory: "4096" });
-    expect(processVcpuShare(spec)).toBe(1);
-    expect(cpuServiceSeconds(spec)).toBeCloseTo(0.01, 15);
-    expect(serverCount(spec, 3)).toBe(3);
-  });
-
-  it("GIVEN a 2 vCPU task running 4 processes WHEN sizing servers THEN each process gets 0.5 vCPU and 3 tasks are 12 servers", () => {
-    const spec = legacyProdSpec({ apiCpu: "2048", apiMemory: "4096", apiProcessesPerTask: "4" });
-    expect(processVcpuShare(spec)).toBe(0.5);
-    expect(serverCount(spec, 3)).toBe(12);
-    expect(p99LatencyMs(spec, 250, 3)).toBeCloseTo(122.12300982, 6);
+describe("servers", () => {
+  it("GIVEN a 2 vCPU task running 4 processes WHEN counting servers THEN 3 tasks are 12 servers", () => {
+    expect(serverCount(legacyProdSpec({ apiCpu: "2048", apiMemory: "4096", apiProcessesPerTask: "4" }), 3)).toBe(12);
+    expect(serverCount(legacyProdSpec(), 9)).toBe(9);
   });
 });
 
@@ -47,16 +27,44 @@ describe("utilization", () => {
 });
 
 describe("p99LatencyMs", () => {
-  it("GIVEN the prod peak (250 rps on 9 tasks of 0.5 vCPU) WHEN computing the p99 THEN it is the M/M/9 sojourn p99 plus 30 ms", () => {
-    // Checked against a 400,000-request discrete-event simulation of M/M/9 (92.5 ms + 30 ms).
-    expect(p99LatencyMs(legacyProdSpec(), 250, 9)).toBeCloseTo(122.63306305, 6);
+  const spec = legacyProdSpec();
+
+  it("GIVEN the legacy prod peak (250 rps on 9 tasks of 0.5 vCPU, 3 AZs) WHEN computing the p99 THEN it is the per-node approximation with 3 nodes, within 1.1% (the grid)", () => {
+    const exact =
+      perNodeP99Seconds({ arrivalsPerSecond: 250, tasks: 9, processesPerTask: 1, nodes: 3, times: requestTimesOf(spec) }) * 1000;
+    const p99 = p99LatencyMs(spec, 250, 9);
+    expect(Math.abs(p99 / exact - 1)).toBeLessThan(0.011);
+    expect(p99LatencyMs(spec, 250, 9, 3)).toBe(p99);
   });
 
-  it("GIVEN a 0.25 vCPU task with no queueing WHEN computing the p99 THEN the exponential 40 ms service alone gives 40·ln(100) + 30 = 214 ms, over a 200 ms target", () => {
-    expect(p99LatencyMs(legacyDevSpec(), 0, 1)).toBeCloseTo(40 * Math.log(100) + 30, 9);
+  it("GIVEN the same load WHEN one node routes instead of three THEN the p99 is lower: one dispatcher sees every outstanding request", () => {
+    expect(p99LatencyMs(spec, 250, 9, 1)).toBeLessThan(p99LatencyMs(spec, 250, 9, 3));
+  });
+
+  it("GIVEN 6 tasks at 60% on 3 nodes WHEN comparing with the routing simulation THEN the approximation is within the documented -5%..+25% of it", () => {
+    const simulated =
+      simulateRouting({
+        mode: "perNodeLeastOutstanding",
+        arrivalsPerSecond: 180,
+        tasks: 6,
+        processesPerTask: 1,
+        nodes: 3,
+        times: requestTimesOf(spec),
+        seed: 7,
+        maxRequests: 120000,
+        maxSimulatedSeconds: 3600,
+        warmUpRequests: 10000,
+      }).latencySeconds.p99 * 1000;
+    const ratio = p99LatencyMs(spec, 180, 6) / simulated;
+    expect(ratio).toBeGreaterThan(0.95);
+    expect(ratio).toBeLessThan(1.25);
+  });
+
+  it("GIVEN no task in service WHEN computing the p99 THEN it is Infinity", () => {
+    expect(p99LatencyMs(spec, 10, 0)).toBe(Infinity);
   });
 
   it("GIVEN more load than the tasks can serve WHEN computing the p99 THEN it is Infinity", () => {
-    expect(p99LatencyMs(legacyProdSpec(), 250, 5)).toBe(Infinity);
+    expect(p99LatencyMs(spec, 250, 5)).toBe(Infinity);
   });
 });

@@ -1,21 +1,27 @@
 import fc from "fast-check";
+import { p99LatencyMs } from "../../../../lib/models/slo/latency";
 import { SimulationInput, simulate } from "../../../../lib/models/slo/simulation";
 import { PlatformSpec, withWebService } from "../../../../lib/spec";
 import { legacyDevSpec, legacyProdSpec } from "./fixtures";
 
-/** The legacy prod stack (fixtures.ts): 0.5 vCPU tasks at a 60% CPU target, on-demand base 3, then 1:3 Spot. */
+/**
+ * The legacy prod stack (fixtures.ts): 0.5 vCPU tasks at a 60% CPU target, on-demand base 3, then 1:3 Spot,
+ * 3 AZs; the 150 MB image launches in ceil(20 + 150 / 18) = 29 s and a running task serves one 10-s
+ * health-check interval later; an alarm acts 26 s (20-s datapoints) or 183 s (60-s) after a datapoint closes.
+ */
 const PROD = legacyProdSpec();
 const constant = (rps: number) => () => rps;
 const stepAt = (at: number, before: number, after: number) => (t: number) => (t < at ? before : after);
 
 describe("steady load", () => {
-  it("GIVEN the prod peak load (56% CPU, target 60%) WHEN simulating an hour THEN it never scales and p99 stays at the steady-state 122.6 ms", () => {
+  it("GIVEN the prod peak load (56% CPU, target 60%) WHEN simulating an hour THEN it never scales and p99 stays at the steady-state p99 of 9 tasks behind 3 load-balancer nodes", () => {
     const result = simulate(PROD, { durationSeconds: 3600, rps: constant(250), initialTasks: 9 });
     expect(result.activities).toEqual([]);
     expect(result.launches).toEqual([]);
     expect(result.steps).toHaveLength(720);
     expect(new Set(result.steps.map((s) => `${s.desired}/${s.inService}/${s.pending}`))).toEqual(new Set(["9/9/0"]));
-    expect(result.steps[719].p99Ms).toBeCloseTo(122.63306305, 6);
+    expect(result.steps[719].p99Ms).toBe(p99LatencyMs(PROD, 250, 9, 3));
+    expect(result.steps[719].p99Ms).not.toBe(p99LatencyMs(PROD, 250, 9, 2));
     expect(result.steps[719].cpuUtilization).toBeCloseTo(5 / 9, 12);
   });
 
@@ -31,60 +37,65 @@ describe("steady load", () => {
 });
 
 describe("scale-out timing", () => {
-  it("GIVEN 20-s metrics WHEN load doubles at 300 s THEN the first scale-out is at 360 s (3 datapoints of 20 s) and its tasks serve at 420 s (40 s launch + 2 x 10 s health checks)", () => {
+  it("GIVEN 20-s metrics WHEN load doubles at 300 s THEN the first scale-out is at 386 s (3 datapoints of 20 s + 26 s lag) and its tasks serve at 425 s (29 s launch + one 10-s health check)", () => {
     const result = simulate(PROD, { durationSeconds: 900, rps: stepAt(300, 250, 500), initialTasks: 9 });
     expect(result.metricPeriodSeconds).toBe(20);
     expect(result.activities).toEqual([
       // Saturated metric (100%): ceil(9 x 100 / 60) = 15.
-      { time: 360, from: 9, to: 15, cause: "scaleOut", policy: "cpu" },
-      // The alarm re-enters ALARM at 480 (3 datapoints at 500/750 = 67%): ceil(15 x 66.7 / 60) = 17.
-      { time: 480, from: 15, to: 17, cause: "scaleOut", policy: "cpu" },
+      { time: 386, from: 9, to: 15, cause: "scaleOut", policy: "cpu" },
+      // The alarm repeats a minute later on the datapoint closed at 420: samples 400-410 at 100%, 415 at
+      // 9 busy of 15 running (60%): 90% average, ceil(15 x 90 / 60) = 23.
+      { time: 446, from: 15, to: 23, cause: "scaleOut", policy: "cpu" },
+      { time: 506, from: 23, to: 24, cause: "scaleOut", policy: "cpu" },
     ]);
-    expect(result.launches.filter((l) => l.launchedAt === 360).map((l) => l.inServiceAt)).toEqual([420, 420, 420, 420, 420, 420]);
+    expect(result.launches.filter((l) => l.launchedAt === 386).map((l) => l.inServiceAt)).toEqual([425, 425, 425, 425, 425, 425]);
+    // The step of 385 still has 9 desired; the one of 390 has the 6 pending.
+    expect(result.steps.find((s) => s.time === 385)).toMatchObject({ desired: 9, pending: 0 });
+    expect(result.steps.find((s) => s.time === 390)).toMatchObject({ desired: 15, pending: 6 });
   });
 
-  it("GIVEN 60-s metrics WHEN load doubles at 300 s THEN the first scale-out waits for 3 one-minute datapoints, until 480 s", () => {
+  it("GIVEN 60-s metrics WHEN load doubles at 300 s THEN the first scale-out waits for 3 one-minute datapoints and the 183-s lag, until 663 s", () => {
     const result = simulate(legacyProdSpec({ highResolutionMetrics: "false" }), {
       durationSeconds: 900,
       rps: stepAt(300, 250, 500),
       initialTasks: 9,
     });
     expect(result.metricPeriodSeconds).toBe(60);
-    expect(result.activities[0]).toEqual({ time: 480, from: 9, to: 15, cause: "scaleOut", policy: "cpu" });
-    expect(result.steps.filter((s) => s.time < 480).every((s) => s.desired === 9)).toBe(true);
+    expect(result.activities[0]).toEqual({ time: 663, from: 9, to: 15, cause: "scaleOut", policy: "cpu" });
+    expect(result.steps.filter((s) => s.time < 665).every((s) => s.desired === 9)).toBe(true);
   });
 
   it("GIVEN a 600-s scale-out cooldown WHEN load keeps the alarm in ALARM THEN the second scale-out waits for the cooldown", () => {
     const spec: PlatformSpec = { ...PROD, scaling: { ...PROD.scaling, scaleOutCooldownSeconds: 600 } };
     const result = simulate(spec, { durationSeconds: 1500, rps: stepAt(300, 250, 1000), initialTasks: 9 });
     // The request-count policy's alarm (1000 rps on 15 tasks = 4000 > 2400 per task per minute) fires
-    // at 480 too, but the cooldown belongs to the service, not to one policy.
+    // within the cooldown too, but the cooldown belongs to the service, not to one policy.
     expect(result.activities).toEqual([
-      { time: 360, from: 9, to: 15, cause: "scaleOut", policy: "cpu" },
-      { time: 960, from: 15, to: 24, cause: "scaleOut", policy: "cpu" },
+      { time: 386, from: 9, to: 15, cause: "scaleOut", policy: "cpu" },
+      { time: 986, from: 15, to: 24, cause: "scaleOut", policy: "cpu" },
     ]);
   });
 
   it("GIVEN a saturated CPU metric WHEN the load triples at once THEN one CPU scale-out grows the count by at most 100 / target", () => {
     // 9 tasks at 56% CPU; 750 rps needs 25 at 60%, the saturated metric gives ceil(9 x 100 / 60) = 15.
-    const result = simulate(PROD, { durationSeconds: 400, rps: stepAt(300, 250, 750), initialTasks: 9 });
+    const result = simulate(PROD, { durationSeconds: 420, rps: stepAt(300, 250, 750), initialTasks: 9 });
     expect(result.steps.find((s) => s.time === 355)?.cpuUtilization).toBe(1);
-    expect(result.activities).toEqual([{ time: 360, from: 9, to: 15, cause: "scaleOut", policy: "cpu" }]);
+    expect(result.activities).toEqual([{ time: 386, from: 9, to: 15, cause: "scaleOut", policy: "cpu" }]);
   });
 });
 
 describe("request-count policy", () => {
   const spec = legacyProdSpec({ requestsPerTargetPerMinute: "600", apiMaxTasks: "40" });
-  const result = simulate(spec, { durationSeconds: 400, rps: constant(250), initialTasks: 9 });
+  const result = simulate(spec, { durationSeconds: 700, rps: constant(250), initialTasks: 9 });
 
-  it("GIVEN 250 rps on 9 tasks (1667 requests per task per minute) and a target of 600 WHEN simulating THEN it scales out after 3 one-minute datapoints to ceil(9 x 1667 / 600) = 25, which the CPU policy (56% < 60%) never asks for", () => {
+  it("GIVEN 250 rps on 9 tasks (1667 requests per task per minute) and a target of 600 WHEN simulating THEN it scales out after 3 one-minute datapoints and the 183-s lag (363 s) to ceil(9 x 1667 / 600) = 25, which the CPU policy (56% < 60%) never asks for", () => {
     expect(result.steps[0]).toMatchObject({ cpuUtilization: 5 / 9, requestsPerTarget: (250 * 60) / 9 });
-    expect(result.activities[0]).toEqual({ time: 180, from: 9, to: 25, cause: "scaleOut", policy: "requests" });
+    expect(result.activities[0]).toEqual({ time: 363, from: 9, to: 25, cause: "scaleOut", policy: "requests" });
   });
 
-  it("GIVEN the new tasks serve only at 240 s WHEN the alarm repeats a minute later THEN it still sees the datapoint measured on 9 tasks and overshoots to the maximum", () => {
-    expect(result.activities[1]).toEqual({ time: 240, from: 25, to: 40, cause: "scaleOut", policy: "requests" });
-    expect(result.steps.find((s) => s.time === 240)).toMatchObject({ inService: 25, requestsPerTarget: 600 });
+  it("GIVEN the new tasks serve from 402 s WHEN the alarm repeats a minute later THEN it sees the datapoint closed at 240 s, measured on 9 tasks, and overshoots to the maximum", () => {
+    expect(result.activities[1]).toEqual({ time: 423, from: 25, to: 40, cause: "scaleOut", policy: "requests" });
+    expect(result.steps.find((s) => s.time === 410)).toMatchObject({ inService: 25, requestsPerTarget: 600 });
   });
 });
 
@@ -92,33 +103,34 @@ describe("scale-in timing", () => {
   /** 1 vCPU tasks at a 60% CPU target; the request-count policy tracks 1200 per task per minute (20 rps). */
   const DEV_1024 = legacyDevSpec({ apiCpu: "1024", apiMemory: "2048", apiMaxTasks: "40" });
 
-  it("GIVEN falling load on 20 tasks WHEN simulating THEN scale-in waits until both policies have 15 low datapoints (CPU 15 x 20 s, requests 15 x 60 s = 900 s), goes to the larger ask, and then waits the 300-s cooldown", () => {
+  it("GIVEN falling load on 20 tasks WHEN simulating THEN scale-in waits until both policies have 15 low datapoints (requests 15 x 60 s = 900 s, seen 183 s later), goes to the larger ask, and then waits the 300-s cooldown", () => {
     const result = simulate(DEV_1024, {
-      durationSeconds: 1500,
+      durationSeconds: 1800,
       rps: (t) => Math.max(50, 400 - (350 * t) / 900),
       initialTasks: 20,
     });
     expect(result.activities).toEqual([
-      // CPU asks for 1 (the minimum); the last minute averaged 62.6 rps, 188 per task: ceil(20 x 188 / 1200) = 4.
-      { time: 900, from: 20, to: 4, cause: "scaleIn", policy: "requests" },
-      // 50 rps: requests ask for ceil(4 x 750 / 1200) = 3, CPU for 1.
-      { time: 1200, from: 4, to: 3, cause: "scaleIn", policy: "cpu" },
+      // CPU asks for 1 (the minimum); the minute closed at 900 averaged 62.6 rps, 188 per task: ceil(20 x 188 / 1200) = 4.
+      { time: 1083, from: 20, to: 4, cause: "scaleIn", policy: "requests" },
+      // 50 rps: requests ask for ceil(4 x 750 / 1200) = 3, CPU for 1; the request datapoint (of 1200) is seen first.
+      { time: 1383, from: 4, to: 3, cause: "scaleIn", policy: "requests" },
     ]);
   });
 
-  it("GIVEN a request-count target nothing comes near WHEN load falls THEN the CPU policy's ask is the count, still after the request policy's 15 minutes", () => {
+  it("GIVEN a request-count target nothing comes near WHEN load falls THEN the CPU policy's ask is the count, still after the request policy's 15 minutes and lag", () => {
     const spec = legacyDevSpec({ apiCpu: "1024", apiMemory: "2048", apiMaxTasks: "40", requestsPerTargetPerMinute: "1000000" });
-    const result = simulate(spec, { durationSeconds: 1000, rps: constant(50), initialTasks: 20 });
-    expect(result.activities).toEqual([{ time: 900, from: 20, to: 1, cause: "scaleIn", policy: "requests" }]);
+    const result = simulate(spec, { durationSeconds: 1300, rps: constant(50), initialTasks: 20 });
+    expect(result.activities).toEqual([{ time: 1083, from: 20, to: 1, cause: "scaleIn", policy: "requests" }]);
   });
 
-  it("GIVEN a scale-in WHEN tasks are stopped THEN they drain for the deregistration delay (30 s) before they leave", () => {
-    const result = simulate(DEV_1024, { durationSeconds: 1000, rps: constant(50), initialTasks: 20 });
+  it("GIVEN a scale-in at 1083 s WHEN tasks are stopped at the next step (1085 s) THEN they drain for the deregistration delay (30 s) before they leave", () => {
+    const result = simulate(DEV_1024, { durationSeconds: 1300, rps: constant(50), initialTasks: 20 });
     const at = (time: number) => result.steps.find((s) => s.time === time);
-    expect(at(895)).toMatchObject({ inService: 20, draining: 0 });
-    expect(at(900)).toMatchObject({ desired: 3, inService: 3, draining: 17 });
-    expect(at(925)).toMatchObject({ draining: 17 });
-    expect(at(930)).toMatchObject({ inService: 3, draining: 0 });
+    expect(result.activities).toEqual([{ time: 1083, from: 20, to: 3, cause: "scaleIn", policy: "requests" }]);
+    expect(at(1080)).toMatchObject({ desired: 20, inService: 20, draining: 0 });
+    expect(at(1085)).toMatchObject({ desired: 3, inService: 3, draining: 17 });
+    expect(at(1110)).toMatchObject({ draining: 17 });
+    expect(at(1115)).toMatchObject({ inService: 3, draining: 0 });
   });
 
   it("GIVEN a scheduled minimum above the desired count WHEN the hour changes THEN the desired count rises to it at once", () => {
@@ -168,20 +180,21 @@ describe("Spot interruption", () => {
     expect(result.steps.find((s) => s.time === 300)).toMatchObject({ inService: 5, draining: 4, pending: 4, p99Ms: 60000 });
     const replacements = result.launches.filter((l) => l.launchedAt === 300);
     expect(replacements.map((l) => l.provider)).toEqual(["FARGATE_SPOT", "FARGATE_SPOT", "FARGATE_SPOT", "FARGATE_SPOT"]);
-    // Spot is back at 900: 40 s launch and 20 s of health checks.
-    expect(replacements.map((l) => l.inServiceAt)).toEqual([960, 960, 960, 960]);
+    // Spot is back at 900: 29 s launch and one 10-s health check.
+    expect(replacements.map((l) => l.inServiceAt)).toEqual([939, 939, 939, 939]);
   });
 
   it("GIVEN the Spot outage WHEN the service scales out THEN only the on-demand share of the new tasks serves before Spot returns", () => {
     const result = simulate(PROD, input);
     const served = result.launches.filter((l) => l.inServiceAt !== null && l.inServiceAt < 900);
     expect(served.every((l) => l.provider === "FARGATE")).toBe(true);
-    expect(served.map((l) => l.inServiceAt)).toEqual([440, 500, 500, 540]);
-    // 250 rps on the 5 on-demand tasks is 3000 requests per task per minute: the request policy joins at 480.
-    expect(result.activities.slice(0, 3)).toEqual([
-      { time: 380, from: 9, to: 15, cause: "scaleOut", policy: "cpu" },
-      { time: 440, from: 15, to: 21, cause: "scaleOut", policy: "cpu" },
-      { time: 480, from: 21, to: 24, cause: "scaleOut", policy: "requests" },
+    expect(served.map((l) => l.inServiceAt)).toEqual([445, 505, 505, 505]);
+    // The draining Spot tasks count as running until 330, so the datapoint of 320 is 55.6%: the alarm
+    // sees 340, 360 and 380 above 60% at 406. The maximum (24) is reached before the request
+    // policy's 183-s lag lets it join.
+    expect(result.activities).toEqual([
+      { time: 406, from: 9, to: 15, cause: "scaleOut", policy: "cpu" },
+      { time: 466, from: 15, to: 24, cause: "scaleOut", policy: "cpu" },
     ]);
   });
 
@@ -221,13 +234,14 @@ describe("Spot interruption", () => {
       spotWeight: "1",
     });
     const result = simulate(spec, {
-      durationSeconds: 1000,
+      durationSeconds: 1300,
       rps: constant(20),
       initialTasks: 8,
       events: [{ at: 0, kind: "spotInterruption" }],
     });
-    const before = result.steps.find((s) => s.time === 895);
-    const after = result.steps.find((s) => s.time === 900);
+    expect(result.activities).toEqual([{ time: 1083, from: 8, to: 2, cause: "scaleIn", policy: "requests" }]);
+    const before = result.steps.find((s) => s.time === 1080);
+    const after = result.steps.find((s) => s.time === 1085);
     expect(before).toMatchObject({ desired: 8, pending: 3, inService: 5 });
     // The request policy asks for ceil(8 x 240 / 1200) = 2: the 3 waiting tasks go, then 3 serving ones.
     expect(after).toMatchObject({ desired: 2, pending: 0, inService: 2, draining: 3 });
@@ -235,7 +249,7 @@ describe("Spot interruption", () => {
 });
 
 describe("AZ failure", () => {
-  it("GIVEN 9 tasks over 3 AZs WHEN AZ 0 fails THEN its 3 tasks stop and the replacements go to AZs 1 and 2 and serve 60 s later", () => {
+  it("GIVEN 9 tasks over 3 AZs WHEN AZ 0 fails THEN its 3 tasks stop, the p99 is that of 6 tasks behind 2 nodes, and the replacements go to AZs 1 and 2 and serve 39 s later", () => {
     const result = simulate(PROD, {
       durationSeconds: 2400,
       rps: constant(250),
@@ -245,11 +259,14 @@ describe("AZ failure", () => {
         { at: 300, kind: "azFailure", az: 0 },
       ],
     });
-    expect(result.steps.find((s) => s.time === 300)).toMatchObject({ inService: 6, pending: 3 });
+    const atFailure = result.steps.find((s) => s.time === 300);
+    expect(atFailure).toMatchObject({ inService: 6, pending: 3, p99Ms: p99LatencyMs(PROD, 250, 6, 2) });
+    expect(atFailure?.p99Ms).not.toBe(p99LatencyMs(PROD, 250, 6, 3));
+    expect(result.steps.find((s) => s.time === 1800)?.p99Ms).toBe(p99LatencyMs(PROD, 250, 9, 3));
     expect(result.launches).toEqual([
-      { launchedAt: 300, inServiceAt: 360, provider: "FARGATE", az: 1 },
-      { launchedAt: 300, inServiceAt: 360, provider: "FARGATE", az: 2 },
-      { launchedAt: 300, inServiceAt: 360, provider: "FARGATE_SPOT", az: 1 },
+      { launchedAt: 300, inServiceAt: 339, provider: "FARGATE", az: 1 },
+      { launchedAt: 300, inServiceAt: 339, provider: "FARGATE", az: 2 },
+      { launchedAt: 300, inServiceAt: 339, provider: "FARGATE_SPOT", az: 1 },
     ]);
   });
 });
