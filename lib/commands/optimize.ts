@@ -3,6 +3,7 @@
  * that meet the SLO for a stack, offline. Exit 0 with a winner, 4 when no searched setting meets
  * the SLO (lib/commands/cli.ts exit codes).
  */
+import { PLATFORM_KEYS } from "../config/platformKeys";
 import { configKeyOfSetting, stepScalingConfig } from "../config/settingKeys";
 import { monthlyCostUsd } from "../models/cost/estimate";
 import {
@@ -45,21 +46,33 @@ export interface OptimizeCommandDeps {
 
 const seconds = (value: number | null) => secondsOr(value, "n/a");
 
-/** The config keys and values of one setting; null: the key is to be unset. */
-function configValues(settings: WebSettings, setting: keyof WebSettings): [string, string | null][] {
-  if (setting === "stepScaling") return Object.entries(stepScalingConfig(settings.stepScaling));
+/** The config keys and values of one setting. */
+function configValues(settings: WebSettings, setting: keyof WebSettings): [string, string][] {
+  if (setting === "stepScaling") return Object.entries(stepScalingConfig(settings.stepScaling, settings.cpuTargetPercent));
   return [[configKeyOfSetting(setting), String(settings[setting])]];
 }
 
-/** `pulumi config set` (or `rm`) for every setting the winner changes, with the config key of each. */
-export function configLinesFor(spec: PlatformSpec, settings: WebSettings): string[] {
-  return changedSettings(spec, settings).flatMap((setting) =>
-    configValues(settings, setting).map(([key, value]) =>
-      value === null
-        ? `pulumi config rm --stack ${spec.stack} ${key}`
-        : `pulumi config set --stack ${spec.stack} ${key} ${value}`,
+/**
+ * The keys the winner's settings leave without effect, which the stack must drop (the config rules
+ * refuse them): the evaluation periods when step scaling goes off and the stack sets them.
+ */
+export function keysToRemove(settings: WebSettings, isSet: (key: string) => boolean): string[] {
+  const periods = PLATFORM_KEYS.stepScalingEvaluationPeriods.key;
+  return settings.stepScaling === null && isSet(periods) ? [periods] : [];
+}
+
+/** `pulumi config set` for every config value the winner changes, and `rm` for the keys it leaves without effect. */
+export function configLinesFor(spec: PlatformSpec, settings: WebSettings, removed: readonly string[] = []): string[] {
+  const changed = changedSettings(spec, settings);
+  const current = new Map(changed.flatMap((setting) => configValues(settingsOf(spec), setting)));
+  return [
+    ...changed.flatMap((setting) =>
+      configValues(settings, setting)
+        .filter(([key, value]) => current.get(key) !== value)
+        .map(([key, value]) => `pulumi config set --stack ${spec.stack} ${key} ${value}`),
     ),
-  );
+    ...removed.map((key) => `pulumi config rm --stack ${spec.stack} ${key}`),
+  ];
 }
 
 export function describeSettings(s: WebSettings): string {
@@ -70,7 +83,7 @@ export function describeSettings(s: WebSettings): string {
     `on-demand base ${s.onDemandBase}, weights FARGATE ${s.onDemandWeight} / FARGATE_SPOT ${s.spotWeight}`,
     s.stepScaling === null
       ? "no step scaling"
-      : `step scaling ${stepScalingConfig(s.stepScaling).stepScalingSteps} after ${plural(s.stepScaling.evaluationPeriods, "datapoint")}`,
+      : `step scaling ${s.stepScaling.steps.map((step) => `${step.fromCpuPercent}:${step.addPercent}`).join(",")} after ${plural(s.stepScaling.evaluationPeriods, "datapoint")}`,
   ].join(", ");
 }
 
@@ -104,7 +117,7 @@ function candidateLines(label: string, c: RankedCandidate, currentUsd: number, i
 export function formatOptimizeResult(spec: PlatformSpec, result: OptimizeResult & { configLines: string[] }): string {
   const { current, winner, stats } = result;
   const lines = [
-    `Optimizer for ${spec.project} / ${spec.stack}: ${stats.candidates} candidates, ${stats.prunedAnalytically} dropped unsimulated (steady-state p99, or a maximum below the spike's capacity), ${stats.costed} costed, ${stats.scenarioRuns} scenario runs, ${stats.rejectedByRoutingSimulation} passing candidates rejected by the routing simulation, ${(stats.elapsedMs / 1000).toFixed(1)} s`,
+    `Optimizer for ${spec.project} / ${spec.stack}: ${stats.candidates} candidates, ${stats.prunedAnalytically} dropped unsimulated (steady-state p99, or a maximum below the spike's capacity), ${stats.costed} costed, ${stats.scenarioRuns} scenario runs, ${plural(stats.rejectedByRoutingSimulation, "passing candidate")} rejected by the routing simulation, ${(stats.elapsedMs / 1000).toFixed(1)} s`,
     `Current: ${describeSettings(current.settings)}`,
     `  ${usd(current.monthlyUsd)}/month, peak p99 ${p99Text(current.peakP99Ms)}; ${scenarioSummary(current.scenarios, current.steadyStates)}`,
   ];
@@ -130,7 +143,7 @@ export function createOptimizeCommand(deps: OptimizeCommandDeps): Command {
       return 0;
     }
     const projectDir = deps.projectDir ?? PROJECT_DIR;
-    const { spec, notes } = loadStack(projectDir, args.stack, args.overrides);
+    const { spec, notes, values } = loadStack(projectDir, args.stack, args.overrides);
     printNotes(io, notes);
     // The search takes seconds: a terminal sees where it is, a pipe and --json get nothing.
     const line = progressLine(args.json ? undefined : io.progress, deps.clock);
@@ -145,15 +158,15 @@ export function createOptimizeCommand(deps: OptimizeCommandDeps): Command {
     });
     line.done();
     const { winner } = optimized;
+    const removed = winner === null ? [] : keysToRemove(winner.settings, (key) => `${spec.project}:${key}` in values);
     if (winner !== null) {
       // The printed lines must give a valid stack: resolve it once more with them applied.
-      // An unset key cannot be passed as an override: a policy the winner drops is checked by its absence in the file only.
       const applied = (Object.keys(settingsOf(spec)) as (keyof WebSettings)[]).flatMap((setting) =>
-        configValues(winner.settings, setting).flatMap(([key, value]) => (value === null ? [] : [`${key}=${value}`])),
+        configValues(winner.settings, setting).map(([key, value]) => `${key}=${value}`),
       );
-      loadStack(projectDir, args.stack, [...args.overrides, ...applied]);
+      loadStack(projectDir, args.stack, [...args.overrides, ...applied], removed);
     }
-    const result = { ...optimized, configLines: winner ? configLinesFor(spec, winner.settings) : [] };
+    const result = { ...optimized, configLines: winner ? configLinesFor(spec, winner.settings, removed) : [] };
     io.out(args.json ? JSON.stringify(result, null, 2) : formatOptimizeResult(spec, result));
     return winner === null ? SLO_MISSED_EXIT_CODE : 0;
   };

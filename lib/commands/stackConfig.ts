@@ -116,15 +116,18 @@ export function stackConfigSource(config: StackConfig): ConfigSource {
 }
 
 /**
- * The spec of a stack as `pulumi up` would resolve it, from its files and the overrides, with the
- * reader's notes and the raw values it was resolved from (preflight reads `aws:region` there).
+ * The spec of a stack as `pulumi up` would resolve it, from its files and the overrides (and without
+ * the `removed` keys, as `pulumi config rm` would leave it), with the reader's notes and the raw
+ * values it was resolved from (preflight reads `aws:region` there).
  */
 export function loadStack(
   projectDir: string,
   stack: string,
   overrides: string[],
+  removed: readonly string[] = [],
 ): { spec: PlatformSpec; notes: string[]; values: Readonly<Record<string, string>> } {
   const config = readStackConfig(projectDir, stack, overrides);
+  for (const key of removed) delete config.values[`${config.project}:${key}`];
   return {
     spec: resolveSpec(stackConfigSource(config), { project: config.project, stack: config.stack }),
     notes: config.notes,

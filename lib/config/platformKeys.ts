@@ -208,7 +208,7 @@ export const PLATFORM_KEYS = named({
     defaults: "auto" as string,
     example: "85:50,95:100",
     description:
-      "Step-scaling policy of the web (API) service beside target tracking, on the same CPU metric: 'auto' (one step 10 points above the CPU target adding 200% of the desired count), 'off', or ascending CPU:percent pairs, '85:50,95:100' = from 85% CPU add 50% of the desired count, from 95% add 100% (at least one task, within the maximum; the scale-out cooldown applies; each CPU percent above the CPU target and at most 100).",
+      "Step-scaling policy of the web (API) service beside target tracking, on the same CPU metric: 'auto' (one step 10 points above the CPU target adding 200% of the desired count), 'off', or ascending CPU:percent pairs, '85:50,95:100' = from 85% CPU add 50% of the desired count, from 95% add 100% (at least one task, within the maximum; its cooldown is the time its tasks take to reach the metric, docs/slo-model.md; each CPU percent above the CPU target and at most 100).",
   }),
   // CloudWatch: Period x EvaluationPeriods at most one day for periods under an hour
   // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html): 1440 x 60 s.

@@ -422,6 +422,12 @@ export function checkTimeShapeSettingsTakeEffect(
   }
 }
 
+/** `stepScalingSteps: auto` for a CPU target: one step AUTO_STEP_SCALING.marginPercent above it (at most 100%). */
+export function autoStepScaling(cpuTargetPercent: number, evaluationPeriods: number): StepScalingSpec {
+  const fromCpuPercent = Math.min(100, cpuTargetPercent + AUTO_STEP_SCALING.marginPercent);
+  return { evaluationPeriods, steps: [{ fromCpuPercent, addPercent: AUTO_STEP_SCALING.addPercent }] };
+}
+
 /** The platform's cap on one step's addPercent (AAS documents none: ScalingAdjustment is an integer). */
 export const MAX_STEP_ADD_PERCENT = 1000;
 
@@ -429,12 +435,12 @@ const STEP_ENTRY = /^(\d+):(\d+)$/;
 
 /**
  * stepScalingSteps and stepScalingEvaluationPeriods -> the web service's step-scaling policy, or
- * null when no steps are set. The rules mirror what Application Auto Scaling accepts and what keeps
+ * null for "off"; "auto" is autoStepScaling at the web service's CPU target. The rules for steps mirror what Application Auto Scaling accepts and what keeps
  * the policy useful: step adjustments neither overlap nor leave a gap, so the CPU percents ascend
  * strictly (https://docs.aws.amazon.com/autoscaling/application/APIReference/API_StepAdjustment.html);
  * a scale-out step adds a positive whole percent; the first step sits above the CPU target, or its
  * alarm would add tasks while target tracking removes them toward the target; a Fargate task's CPU
- * utilization stays at or below 100%. Evaluation periods without steps would change nothing.
+ * utilization stays at or below 100%. Evaluation periods with step scaling off would change nothing.
  */
 export function parseStepScaling(
   p: KeyValues<PlatformKeys>,
@@ -456,13 +462,7 @@ export function parseStepScaling(
     }
     return null;
   }
-  if (raw === "auto") {
-    const fromCpuPercent = Math.min(100, cpuTargetPercent + AUTO_STEP_SCALING.marginPercent);
-    return {
-      evaluationPeriods: p.stepScalingEvaluationPeriods,
-      steps: [{ fromCpuPercent, addPercent: AUTO_STEP_SCALING.addPercent }],
-    };
-  }
+  if (raw === "auto") return autoStepScaling(cpuTargetPercent, p.stepScalingEvaluationPeriods);
   const steps: ScalingStep[] = [];
   for (const token of raw.split(",").map((t) => t.trim())) {
     const match = STEP_ENTRY.exec(token);

@@ -4,6 +4,7 @@
  */
 import type { StepScalingSpec } from "../spec";
 import { PLATFORM_KEYS } from "./platformKeys";
+import { autoStepScaling } from "./rules";
 import { CommonServiceKeys } from "./serviceKeys";
 import { SERVICE_CATALOG, ServiceCatalog, WebServiceEntry } from "./services";
 
@@ -17,13 +18,19 @@ export function configKeyOfSetting(field: WebSettingField, catalog: ServiceCatal
 }
 
 /**
- * The config values of a step-scaling policy, the inverse of parseStepScaling (rules.ts): "85:50,95:100"
- * and the evaluation periods; null values mean the key must be unset (no policy).
+ * The config values of a step-scaling policy for a CPU target, the inverse of parseStepScaling
+ * (rules.ts): "off" for none, "auto" when it is what auto gives at that target, else the
+ * "CPU:percent" pairs; the evaluation periods only with a policy.
  */
-export function stepScalingConfig(policy: StepScalingSpec | null): Record<string, string | null> {
+export function stepScalingConfig(policy: StepScalingSpec | null, cpuTargetPercent: number): Record<string, string> {
+  const steps = PLATFORM_KEYS.stepScalingSteps.key;
+  if (policy === null) return { [steps]: "off" };
+  const auto = autoStepScaling(cpuTargetPercent, policy.evaluationPeriods);
   return {
-    [PLATFORM_KEYS.stepScalingSteps.key]:
-      policy === null ? null : policy.steps.map((s) => `${s.fromCpuPercent}:${s.addPercent}`).join(","),
-    [PLATFORM_KEYS.stepScalingEvaluationPeriods.key]: policy === null ? null : String(policy.evaluationPeriods),
+    [steps]:
+      JSON.stringify(policy.steps) === JSON.stringify(auto.steps)
+        ? "auto"
+        : policy.steps.map((s) => `${s.fromCpuPercent}:${s.addPercent}`).join(","),
+    [PLATFORM_KEYS.stepScalingEvaluationPeriods.key]: String(policy.evaluationPeriods),
   };
 }

@@ -7,7 +7,7 @@
  * https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-target-tracking.html
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/target-tracking-faster-auto-scaling.html
  */
-import { cpuMetricPeriodSeconds } from "../aws/timings";
+import { cpuMetricPeriodSeconds, metricToAlarmLagSeconds, newTargetInServiceSeconds } from "../aws/timings";
 import { serviceName } from "../spec/names";
 import { PlatformSpec, PredictiveScalingMode } from "../spec/platformSpec";
 import { sentenceLabel, ServiceSpec } from "../spec/services";
@@ -191,6 +191,26 @@ export const MAX_ALARM_EVALUATION_SECONDS = 86_400;
 const roundBound = (value: number) => Math.round(value * 100) / 100;
 
 /**
+ * The step policy's own cooldown: long enough for the tasks one step adds to reach the metric its
+ * alarm reads (launch, one passing health check, one datapoint of them, the datapoint's lag to the
+ * alarm; lib/aws/timings.ts), never below the service's scale-out cooldown. Within it Application
+ * Auto Scaling counts the tasks the step added toward the next scale-out
+ * (https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-step-scaling-policies.html),
+ * so the alarm's repeats (once a minute in ALARM) do not add the same step again on datapoints
+ * measured before those tasks served; with the 30-s scale-out cooldown they would (a tripled load
+ * went 13 -> 39 -> 117 tasks with room to grow).
+ */
+export function stepScalingCooldownSeconds(spec: PlatformSpec): number {
+  const period = cpuMetricPeriodSeconds(spec.scaling.highResolutionMetrics);
+  const loop =
+    spec.slo.taskLaunchSeconds +
+    newTargetInServiceSeconds(spec.loadBalancer.healthCheckIntervalSeconds) +
+    period +
+    metricToAlarmLagSeconds(period);
+  return Math.max(spec.scaling.scaleOutCooldownSeconds, loop);
+}
+
+/**
  * The web service's scale-out-only step-scaling policy (lib/spec/platformSpec.ts StepScalingSpec),
  * or null when none is configured; never for a worker. The alarm fires when `evaluationPeriods`
  * consecutive datapoints of the service's average CPU are at or above the first step's
@@ -214,7 +234,7 @@ export function stepScalingPolicy(spec: PlatformSpec, service: ServiceSpec): Ste
     kind: `${service.id}-cpu-step-scaling`,
     adjustmentType: "PercentChangeInCapacity",
     metricAggregationType: "Average",
-    cooldown: spec.scaling.scaleOutCooldownSeconds,
+    cooldown: stepScalingCooldownSeconds(spec),
     minAdjustmentMagnitude: 1,
     steps: step.steps.map((s, i) => ({
       lowerBound: roundBound(s.fromCpuPercent - threshold),

@@ -115,6 +115,8 @@ export function createServiceScaling(
 
   const step = stepScalingPolicy(spec, service);
   if (step !== null) {
+    // New in this layout: no former parent to alias (`child` carries the aliases of the resources that existed).
+    const fresh: pulumi.CustomResourceOptions = { parent: child.parent };
     const policy = new aws.appautoscaling.Policy(
       name(step.kind),
       {
@@ -134,7 +136,7 @@ export function createServiceScaling(
           })),
         },
       },
-      child,
+      fresh,
     );
     const { alarm } = step;
     // A scaling trigger, not a page: its only action is the policy. The stack's alarms notify the
@@ -160,7 +162,7 @@ export function createServiceScaling(
         treatMissingData: alarm.treatMissingData,
         alarmActions: [policy.arn],
       },
-      child,
+      fresh,
     );
   }
 }

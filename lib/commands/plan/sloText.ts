@@ -5,7 +5,7 @@ import type { SloReport } from "../../models/slo/sloReport";
 import { roundTo } from "../../models/round";
 import { plural, seconds } from "../../format";
 import type { SteadyStateCheck } from "../../models/slo/steadyStates";
-import { hourText, minutesOver, p99Text, recoveryText, scenarioP99 } from "./sloWords";
+import { hourText, minutesOver, p99Text, recoveryText, scenarioP99, utilizationText } from "./sloWords";
 import { Paint, plainPaint } from "../colors";
 
 function scenarioLine(s: ScenarioResult, idleTimeoutSeconds: number, paint: Paint): string {
@@ -18,7 +18,7 @@ function scenarioLine(s: ScenarioResult, idleTimeoutSeconds: number, paint: Pain
 }
 
 function steadyStateLine(s: SteadyStateCheck, paint: Paint): string {
-  const where = `${s.rps} rps on ${plural(s.tasks, "task")}, ${plural(s.nodes, "node")}, utilization ${roundTo(s.utilization * 100, 1)}%`;
+  const where = `${s.rps} rps on ${plural(s.tasks, "task")}, ${plural(s.nodes, "node")}, utilization ${utilizationText(s.utilization)}`;
   const p99 = `p99 ${p99Text(s.simulatedP99Ms)} simulated (approximation ${p99Text(s.approximationP99Ms)})`;
   return `    ${s.passed ? paint("PASS", "good") : paint("FAIL", "bad")} ${s.name.padEnd(13)}${where}: ${p99}`;
 }

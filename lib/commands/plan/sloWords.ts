@@ -56,6 +56,10 @@ export function scenarioCells(scenario: ScenarioResult, idleTimeoutSeconds: numb
   ];
 }
 
+/** A queue utilization as a percent, or that no task serves (null). */
+export const utilizationText = (utilization: number | null): string =>
+  utilization === null ? "no task in service" : `${roundTo(utilization * 100, 1)}%`;
+
 /** The steady-state table's columns, its result last. */
 export const STEADY_STATE_HEADER = [
   "Steady state",
@@ -75,7 +79,7 @@ export function steadyStateCells(check: SteadyStateCheck): string[] {
     `${check.rps} rps`,
     String(check.tasks),
     String(check.nodes),
-    `${roundTo(check.utilization * 100, 1)}%`,
+    utilizationText(check.utilization),
     p99Text(check.simulatedP99Ms),
     p99Text(check.approximationP99Ms),
   ];

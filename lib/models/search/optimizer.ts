@@ -348,7 +348,10 @@ export function optimize(spec: PlatformSpec, costOf: CostFunction, options: Opti
     // The spike's capacity cannot come into service above the maximum: such a candidate fails it.
     if (settings.maxTasks < headroomFor(settings.cpu, settings.cpuTargetPercent)) return;
     const candidate = applySettings(spec, settings);
-    const key = cacheKey(settings, "diurnal");
+    // The hours' steady state depends on the size, target and counts, not on step scaling (a transient policy).
+    const key = [settings.cpu, settings.cpuTargetPercent, settings.minTasks, settings.maxTasks, settings.offHoursMinTasks].join(
+      "/",
+    );
     if (!peakByLatency.has(key)) peakByLatency.set(key, analyticPeakP99(candidate));
     const peakP99Ms = peakByLatency.get(key) as number | null;
     if (peakP99Ms !== null) feasible.push({ settings, candidate, peakP99Ms, monthlyUsd: costOf(candidate), index });

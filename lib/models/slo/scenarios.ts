@@ -49,15 +49,16 @@ export interface Scenario {
   /** The request rate after the disturbance (the tripled peak for the spike); null for the diurnal day. */
   newLoadRps: number | null;
   /**
-   * The disturbance's settled state, the longest one it holds: the last step before it ends (the
-   * spike's plateau, the Spot outage, the AZ outage), and the load-balancer nodes then (one per AZ
-   * that is up); null for the diurnal day.
+   * When the disturbance's worst steady state is sampled, and the load-balancer nodes then (one per
+   * AZ that is up): the Spot-reclaim floor (the on-demand tasks alone, at the warning, before any
+   * replacement) and the AZ loss (the surviving tasks behind one node fewer, at the failure) at the
+   * event, the spike's plateau at the last step before it ends; null for the diurnal day.
    */
-  settled: { at: number; nodes: number } | null;
+  worstStateAt: { at: number; nodes: number } | null;
 }
 
-/** The load, tasks in service and load-balancer nodes a disturbance settles at (steadyStates.ts re-checks its p99). */
-export interface SettledState {
+/** A steady state: the load, tasks in service and load-balancer nodes (steadyStates.ts re-checks its p99). */
+export interface SteadyState {
   rps: number;
   tasks: number;
   nodes: number;
@@ -75,8 +76,8 @@ export interface ScenarioResult {
   /** Seconds from the disturbance until p99 is back under the target for good (0: never over); null: not recovered, or no disturbance. */
   recoverySeconds: number | null;
   passed: boolean;
-  /** Where the disturbance settles (Scenario.settled); null for the diurnal day. */
-  settledState: SettledState | null;
+  /** The disturbance's worst steady state (Scenario.worstStateAt); null for the diurnal day. */
+  worstState: SteadyState | null;
 }
 
 /** The weekday peak: the first hour of the week with the highest rate, and that rate. */
@@ -92,7 +93,7 @@ function atPeak(
   durationSeconds: number,
   rpsFactor: (t: number) => number,
   events: SimulationInput["events"],
-  settled: { endsAt: number; nodes: number },
+  worstStateAt: { at: number; nodes: number },
 ): Scenario {
   const peak = peakOf(spec);
   const minimum = webMinTasksForHour(spec, peak.hourOfWeek);
@@ -100,7 +101,7 @@ function atPeak(
     name,
     eventAt: WARM_UP_SECONDS,
     newLoadRps: peak.rps * rpsFactor(WARM_UP_SECONDS + SPIKE_RAMP_SECONDS),
-    settled: { at: settled.endsAt - DEFAULT_STEP_SECONDS, nodes: settled.nodes },
+    worstStateAt,
     input: {
       durationSeconds,
       rps: (t) => peak.rps * rpsFactor(t),
@@ -119,7 +120,7 @@ export function diurnalScenario(spec: PlatformSpec): Scenario {
     name: "diurnal",
     eventAt: null,
     newLoadRps: null,
-    settled: null,
+    worstStateAt: null,
     input: {
       durationSeconds: DAY_SECONDS,
       // weekdayRps evaluates hour h at h + 0.5: shifting by half an hour gives the continuous curve
@@ -142,7 +143,11 @@ export function spikeScenario(spec: PlatformSpec): Scenario {
     return Math.max(1, SPIKE_FACTOR - (extra * (t - end)) / SPIKE_RAMP_SECONDS);
   };
   const nodes = spec.network.availabilityZoneCount;
-  return atPeak(spec, "spike", end + SPIKE_RAMP_SECONDS + OBSERVE_AFTER_SECONDS, factor, [], { endsAt: end, nodes });
+  // The plateau: the last step before the load starts to fall.
+  return atPeak(spec, "spike", end + SPIKE_RAMP_SECONDS + OBSERVE_AFTER_SECONDS, factor, [], {
+    at: end - DEFAULT_STEP_SECONDS,
+    nodes,
+  });
 }
 
 export function spotReclaimScenario(spec: PlatformSpec): Scenario {
@@ -156,7 +161,7 @@ export function spotReclaimScenario(spec: PlatformSpec): Scenario {
       { at: start, kind: "spotInterruption" },
       { at: start + SPOT_OUTAGE_SECONDS, kind: "spotCapacityRestored" },
     ],
-    { endsAt: start + SPOT_OUTAGE_SECONDS, nodes: spec.network.availabilityZoneCount },
+    { at: start, nodes: spec.network.availabilityZoneCount },
   );
 }
 
@@ -172,7 +177,7 @@ export function azLossScenario(spec: PlatformSpec): Scenario {
       { at: start, kind: "azFailure", az: 0 },
       { at: start + AZ_OUTAGE_SECONDS, kind: "azRestored", az: 0 },
     ],
-    { endsAt: start + AZ_OUTAGE_SECONDS, nodes: spec.network.availabilityZoneCount - 1 },
+    { at: start, nodes: spec.network.availabilityZoneCount - 1 },
   );
 }
 
@@ -267,14 +272,14 @@ export function evaluateScenario(spec: PlatformSpec, run: Scenario, result: Simu
     minutesOverSlo,
     recoverySeconds,
     passed,
-    settledState: settledState(run, result),
+    worstState: worstState(run, result),
   };
 }
 
-/** The step a disturbance settles at (the last one at or before Scenario.settled.at). */
-function settledState(run: Scenario, result: SimulationResult): SettledState | null {
-  if (run.settled === null) return null;
-  const { at, nodes } = run.settled;
+/** The disturbance's worst steady state: the last step at or before Scenario.worstStateAt.at. */
+function worstState(run: Scenario, result: SimulationResult): SteadyState | null {
+  if (run.worstStateAt === null) return null;
+  const { at, nodes } = run.worstStateAt;
   const step = result.steps.filter((s) => s.time <= at).pop() as SimulationResult["steps"][number];
   return { rps: step.rps, tasks: step.inService, nodes };
 }

@@ -50,6 +50,7 @@ import {
   metricToAlarmLagSeconds,
   newTargetInServiceSeconds,
 } from "../../aws/timings";
+import { stepScalingCooldownSeconds } from "../../design/scalingPolicies";
 import { p99LatencyMs, serverCount } from "./latency";
 import { cpuServiceSeconds, processVcpuShare } from "./requestTimes";
 import { splitByCapacityProvider } from "../fleet/steadyState";
@@ -244,6 +245,7 @@ export function simulate(spec: PlatformSpec, input: SimulationInput): Simulation
   const stepSpec = scaling.stepScaling;
   const stepAlarm: Alarm = { inAlarm: false, lastInvokedAt: -Infinity };
   const stepState = newStepPolicyState();
+  const stepCooldown = stepScalingCooldownSeconds(spec);
   let published: PublishedDatapoint[] = [];
   /** When the desired count last rose within the current step (the launches start then). */
   let raisedAt: number | null = null;
@@ -360,10 +362,7 @@ export function simulate(spec: PlatformSpec, input: SimulationInput): Simulation
     if (stepSpec === null) return null;
     const metric = breachingMetric(stepSpec, cpuPolicy.history);
     if (!evaluateAlarm(stepAlarm, metric !== null, time)) return null;
-    const to = Math.min(
-      api.maxTasks,
-      stepAsk(stepSpec, stepState, metric as number, desired, time, scaling.scaleOutCooldownSeconds),
-    );
+    const to = Math.min(api.maxTasks, stepAsk(stepSpec, stepState, metric as number, desired, time, stepCooldown));
     return to > desired ? { to, policy: "step" } : null;
   }
 
@@ -374,7 +373,7 @@ export function simulate(spec: PlatformSpec, input: SimulationInput): Simulation
       null,
     );
     if (winner === null) return;
-    if (winner.policy === "step") recordStepScaleOut(stepState, desired, time, scaling.scaleOutCooldownSeconds);
+    if (winner.policy === "step") recordStepScaleOut(stepState, desired, time, stepCooldown);
     setDesired(time, winner.to, "scaleOut", winner.policy);
     lastScaleOutAt = time;
   }

@@ -16,14 +16,14 @@ import { HourLatency, peakHour, worstHour } from "./hourly";
 import { p99LatencyMs, utilization } from "./latency";
 import { requestTimesOf } from "./requestTimes";
 import { simulateRouting } from "./routingSimulation";
-import { ScenarioName, ScenarioResult, SettledState } from "./scenarios";
+import { ScenarioName, ScenarioResult, SteadyState } from "./scenarios";
 
 export type SteadyStateName = "peak" | "worst-hour" | "spot-reclaim" | "az-loss" | "spike";
 
-export interface SteadyStateCheck extends SettledState {
+export interface SteadyStateCheck extends SteadyState {
   name: SteadyStateName;
-  /** Queue utilization of the CPU servers (offered load / processes); >= 1 has no steady state. */
-  utilization: number;
+  /** Queue utilization of the CPU servers (offered load / processes); >= 1 has no steady state; null: no task serves. */
+  utilization: number | null;
   /** The analytic approximation's p99 (latency.ts); null when unstable. */
   approximationP99Ms: number | null;
   /** The routing simulation's p99; null when unstable (utilization >= 1) or no task serves. */
@@ -49,7 +49,7 @@ export function routingAssumption(spec: PlatformSpec): string {
 const simulated = new Map<string, number>();
 
 /** The routing simulation's p99 (ms) of one state, or null when it has no steady state. */
-export function simulatedP99Ms(spec: PlatformSpec, state: SettledState): number | null {
+export function simulatedP99Ms(spec: PlatformSpec, state: SteadyState): number | null {
   if (state.tasks === 0 || utilization(spec, state.rps, state.tasks) >= 1) return null;
   const input = {
     mode: "perNodeLeastOutstanding" as const,
@@ -73,7 +73,7 @@ export function simulatedP99Ms(spec: PlatformSpec, state: SettledState): number 
 }
 
 /** One state's check, rounded as the plan prints it (rps 0.01, utilization 0.0001, p99 0.1 ms); judged before rounding. */
-function check(spec: PlatformSpec, name: SteadyStateName, state: SettledState): SteadyStateCheck {
+function check(spec: PlatformSpec, name: SteadyStateName, state: SteadyState): SteadyStateCheck {
   const approximation = p99LatencyMs(spec, state.rps, state.tasks, state.nodes);
   const p99 = simulatedP99Ms(spec, state);
   return {
@@ -81,7 +81,8 @@ function check(spec: PlatformSpec, name: SteadyStateName, state: SettledState): 
     rps: roundTo(state.rps, 2),
     tasks: state.tasks,
     nodes: state.nodes,
-    utilization: roundTo(utilization(spec, state.rps, state.tasks), 4),
+    // Plain JSON: no task in service is no utilization at all, never Infinity.
+    utilization: state.tasks === 0 ? null : roundTo(utilization(spec, state.rps, state.tasks), 4),
     approximationP99Ms: Number.isFinite(approximation) ? roundTo(approximation, 1) : null,
     simulatedP99Ms: p99 === null ? null : roundTo(p99, 1),
     passed: p99 !== null && p99 <= spec.slo.targetP99Ms,
@@ -101,11 +102,11 @@ export function steadyStateChecks(
   scenarios: readonly ScenarioResult[],
 ): SteadyStateCheck[] {
   const nodes = spec.network.availabilityZoneCount;
-  const hour = (h: HourLatency): SettledState => ({ rps: h.rps, tasks: h.tasks, nodes });
+  const hour = (h: HourLatency): SteadyState => ({ rps: h.rps, tasks: h.tasks, nodes });
   const checks = [check(spec, "peak", hour(peakHour(hourly))), check(spec, "worst-hour", hour(worstHour(hourly)))];
   for (const [scenarioName, name] of SCENARIO_STATES) {
-    const settled = scenarios.find((s) => s.name === scenarioName)?.settledState;
-    if (settled) checks.push(check(spec, name, settled));
+    const worst = scenarios.find((s) => s.name === scenarioName)?.worstState;
+    if (worst) checks.push(check(spec, name, worst));
   }
   return checks;
 }
