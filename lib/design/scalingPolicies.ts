@@ -8,6 +8,7 @@
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/target-tracking-faster-auto-scaling.html
  */
 import { cpuMetricPeriodSeconds, metricToAlarmLagSeconds, newTargetInServiceSeconds } from "../aws/timings";
+import { plural } from "../format";
 import { serviceName } from "../spec/names";
 import { PlatformSpec, PredictiveScalingMode } from "../spec/platformSpec";
 import { sentenceLabel, ServiceSpec } from "../spec/services";
@@ -243,7 +244,7 @@ export function stepScalingPolicy(spec: PlatformSpec, service: ServiceSpec): Ste
     })),
     alarm: {
       name: serviceName("stepScalingAlarm", service.name, spec.environmentSuffix),
-      description: `${sentenceLabel(service)} CPU at or above ${threshold}% for ${step.evaluationPeriods} datapoints: step scaling adds tasks (a scaling trigger, not a page)`,
+      description: `${sentenceLabel(service)} CPU at or above ${threshold}% for ${plural(step.evaluationPeriods, "datapoint")}: step scaling adds tasks (a scaling trigger, not a page)`,
       namespace: "AWS/ECS",
       metricName: "CPUUtilization",
       statistic: "Average",

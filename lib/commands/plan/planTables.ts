@@ -192,7 +192,7 @@ const COSTS_MORE_BECAUSE: Record<BaselineAspect, string> = {
   architecture: "the chosen CPU architecture costs more per vCPU-hour than the baseline's",
   taskSize: "the tasks are larger than the baseline's",
   autoscaling:
-    "at this step the fleet target tracking keeps for the latency target (and the business-hours minimum) runs all week, before the off-hours schedule lowers it",
+    "at this step the fleet target tracking keeps for the latency target (and the business-hours minimum) runs all week",
   scheduledScaling: "the off-hours minimum is higher than the baseline's fixed fleet",
   spot: "more tasks run on-demand than in the baseline",
   natGateways: "this stack runs more NAT gateways than the baseline",

@@ -109,13 +109,13 @@ describe("npm run plan (printing and exit codes, over the golden plans)", () => 
     const io = captureIo();
     expect(await runCommand(createPlanCommand("/project", failing), [], io)).toBe(4);
     expect(io.stderr.at(-1)).toMatch(
-      /^SLO missed: p99 must stay under 200 ms \(peak hour p99 [\d.]+ ms; failing scenarios: diurnal\)\. Run `npm run optimize`/,
+      /^SLO missed: p99 must stay under 200 ms \(peak hour p99 [\d.]+ ms; failing scenarios: diurnal; steady states over the target in the routing simulation: none\)\. Run `npm run optimize`/,
     );
   });
 });
 
 describe("npm run plan: SLO reasons", () => {
-  it("GIVEN a plan whose peak hour is overloaded and no scenario fails WHEN run THEN exit 4 says the peak p99 is unbounded and no scenario fails", async () => {
+  it("GIVEN a plan whose peak hour is overloaded and no scenario or steady state fails WHEN run THEN exit 4 says the peak p99 is unbounded and none fails", async () => {
     const build = goldenBuild([]);
     const overloaded: typeof buildPlan = async (...args) => {
       const plan = await build(...args);
@@ -125,7 +125,22 @@ describe("npm run plan: SLO reasons", () => {
     const io = captureIo();
     expect(await runCommand(createPlanCommand("/project", overloaded), [], io)).toBe(4);
     expect(io.stderr.at(-1)).toBe(
-      "SLO missed: p99 must stay under 200 ms (peak hour p99 overloaded (requests time out at the ALB idle timeout); failing scenarios: none). Run `npm run optimize` for the cheapest settings that pass.",
+      "SLO missed: p99 must stay under 200 ms (peak hour p99 overloaded (requests time out at the ALB idle timeout); failing scenarios: none; steady states over the target in the routing simulation: none). Run `npm run optimize` for the cheapest settings that pass.",
+    );
+  });
+
+  it("GIVEN a plan whose peak and spike steady states fail the routing simulation WHEN run THEN exit 4 names both, and no scenario", async () => {
+    const build = goldenBuild([]);
+    const states: typeof buildPlan = async (...args) => {
+      const plan = await build(...args);
+      plan.document.slo.meetsTarget = false;
+      for (const s of plan.document.slo.steadyStates) if (s.name === "peak" || s.name === "spike") s.passed = false;
+      return plan;
+    };
+    const io = captureIo();
+    expect(await runCommand(createPlanCommand("/project", states), [], io)).toBe(4);
+    expect(io.stderr.at(-1)).toMatch(
+      /; failing scenarios: none; steady states over the target in the routing simulation: peak, spike\)\. Run `npm run optimize` for the cheapest settings that pass\.$/,
     );
   });
 });

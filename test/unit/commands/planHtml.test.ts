@@ -9,7 +9,8 @@ import { join } from "path";
 import type { LineItem } from "../../../lib/models/cost/estimate";
 import type { PlanDocument } from "../../../lib/commands/plan/planDocument";
 import { escapeHtml, formatPlanHtml } from "../../../lib/commands/plan/planHtml";
-import { scenarioTimeline } from "../../../lib/commands/plan/planCharts";
+import { planChartSpecs, scenarioTimeline } from "../../../lib/commands/plan/planCharts";
+import { costlierLeverNotes } from "../../../lib/commands/plan/planTables";
 import { OVERLOADED } from "../../../lib/commands/plan/sloWords";
 import { PROJECT_DIR } from "../../../lib/commands/schema";
 import { loadStack } from "../../../lib/commands/stackConfig";
@@ -84,7 +85,7 @@ describe("GIVEN the golden prod plan document", () => {
     });
   });
 
-  it("WHEN the tables are counted THEN there is a row per component, line item, lever and scenario, the totals in footers", () => {
+  it("WHEN the tables are counted THEN there is a row per component, line item, lever, scenario and steady state, the totals in footers, and a note per lever that costs more", () => {
     const { cost, slo } = document;
     const components = new Set(cost.baseline.lineItems.map((i) => i.component)).size;
     const lineItems = new Set([...cost.baseline.lineItems, ...cost.optimized.lineItems].map((i) => i.id)).size;
@@ -96,13 +97,49 @@ describe("GIVEN the golden prod plan document", () => {
       cost.compliance.controls.length,
       cost.compliance.lineItems.length,
       slo.scenarios.length,
+      slo.steadyStates.length,
     ]);
     expect(count(html, "<tfoot>")).toBe(5);
-    expect(count(html, '<td class="good">pass</td>')).toBe(4);
-    const autoscaling = cost.levers.find((l) => l.aspect === "autoscaling")!;
-    expect(
-      count(html, `Target-tracking autoscaling instead of a fixed fleet costs ${dollars(-autoscaling.monthlyUsdSaved)} more`),
-    ).toBe(1);
+    // 4 scenarios and 5 steady states, all passing.
+    expect(count(html, '<td class="good">pass</td>')).toBe(9);
+    const notes = costlierLeverNotes(cost);
+    expect(notes).toHaveLength(cost.levers.filter((l) => Math.round(l.monthlyUsdSaved * 100) < 0).length);
+    expect(count(html, "more at its place in the order")).toBe(notes.length);
+    for (const note of notes) expect(count(html, `<li>${escapeHtml(note)}</li>`)).toBe(1);
+    expect(count(html, '<ul class="notes" data-bill-change-percent=')).toBe(1);
+  });
+
+  it("WHEN every lever saves (each made positive) THEN no note follows the waterfall and its chart says no lever moves the bar right", async () => {
+    // With the diurnal scenario alone, so only four charts are rendered.
+    const saving: PlanDocument = {
+      ...document,
+      cost: {
+        ...document.cost,
+        levers: document.cost.levers.map((l) => ({ ...l, monthlyUsdSaved: Math.abs(l.monthlyUsdSaved) })),
+      },
+      slo: { ...document.slo, scenarios: document.slo.scenarios.slice(0, 1) },
+    };
+    const waterfall = planChartSpecs(saving, spec).find((c) => c.id === "savings-waterfall")!;
+    expect(waterfall.description).toMatch(/; a lever that costs more moves the bar right: none does\.$/);
+    const page = await formatPlanHtml(saving, spec);
+    expect(count(page, "more at its place in the order")).toBe(0);
+    expect(count(page, '<ul class="notes">')).toBe(0);
+    expect(count(page, "a lever that costs more moves the bar right: none does.")).toBe(1);
+  });
+
+  it("WHEN the steady states are read THEN the routing assumption introduces their table, one row per state with its cells and pass", () => {
+    const { slo } = document;
+    expect(count(html, `<p>Steady states re-checked by the routing simulation (${slo.routing}):</p>`)).toBe(1);
+    for (const s of slo.steadyStates) {
+      expect(
+        count(
+          html,
+          `<tr><td>${s.name}</td><td class="num">${s.rps} rps</td><td class="num">${s.tasks}</td><td class="num">${s.nodes}</td>` +
+            `<td class="num">${Math.round(s.utilization! * 1000) / 10}%</td><td class="num">${s.simulatedP99Ms} ms</td>` +
+            `<td class="num">${s.approximationP99Ms} ms</td><td class="good">pass</td></tr>`,
+        ),
+      ).toBe(1);
+    }
   });
 
   it("WHEN the compliance section is read THEN it comes after the waterfall, lists every control and carries the bill change in its hook", () => {
@@ -131,7 +168,7 @@ describe("GIVEN the golden prod plan document", () => {
   });
 });
 
-describe("GIVEN a copy with a hostile project name and line item, an overloaded hour and an overloaded failing spike, on a web service held at 6 tasks", () => {
+describe("GIVEN a copy with a hostile project name and line item, autoscaling costing $12.34 more, an overloaded hour, an overloaded failing spike and spike plateau, on a web service held at 6 tasks", () => {
   const prod = loadStack(PROJECT_DIR, "prod", []).spec;
   // Held at 6 tasks, the web service cannot scale out for the tripled spike: part of the simulated
   // timeline overloads, which the spike's chart must show as a band, not as a p99 value.
@@ -157,13 +194,17 @@ describe("GIVEN a copy with a hostile project name and line item, an overloaded 
     warnings: [],
     cost: {
       ...base.cost,
-      // A line item only this stack has, one only the baseline has, and no lever that costs more.
+      // A line item only this stack has, one only the baseline has, and one lever that costs more
+      // (no default stack has one: the golden prod page above shows the case without).
       baseline: { ...base.cost.baseline, lineItems: keptBaseline },
       optimized: {
         ...base.cost.optimized,
         lineItems: [...base.cost.optimized.lineItems.filter((i) => i.id !== keptBaseline[0].id), { ...dropped, id: hostile }],
       },
-      levers: base.cost.levers.map((l) => ({ ...l, monthlyUsdSaved: Math.abs(l.monthlyUsdSaved) })),
+      levers: base.cost.levers.map((l) => ({
+        ...l,
+        monthlyUsdSaved: l.aspect === "autoscaling" ? -12.34 : Math.abs(l.monthlyUsdSaved),
+      })),
     },
     slo: {
       ...base.slo,
@@ -171,6 +212,9 @@ describe("GIVEN a copy with a hostile project name and line item, an overloaded 
       hourly: base.slo.hourly.map((h) => (h.hourOfWeek === 9 ? { ...h, p99Ms: null } : h)),
       scenarios: base.slo.scenarios.map((s) =>
         s.name === "spike" ? { ...s, worstP99Ms: timeoutMs, minutesOverSlo: 1, passed: false } : s,
+      ),
+      steadyStates: base.slo.steadyStates.map((s) =>
+        s.name === "spike" ? { ...s, approximationP99Ms: null, simulatedP99Ms: null, passed: false } : s,
       ),
     },
   };
@@ -188,25 +232,43 @@ describe("GIVEN a copy with a hostile project name and line item, an overloaded 
     expect(count(html, '<h2 id="warnings">')).toBe(0);
   });
 
-  it("WHEN a line item is on one side only THEN its other side reads - and $0.00; with no lever costing more there is no note", () => {
+  it("WHEN a line item is on one side only THEN its other side reads - and $0.00; the lever costing more gets its note below the waterfall and the chart names it", () => {
     const row = (item: LineItem) => `<td>${item.component}</td><td>${item.id}</td><td>${item.unit}</td>`;
     expect(count(html, `${row(dropped)}<td class="num">-</td><td class="num">$0.00</td>`)).toBe(1);
     expect(count(html, `${row(keptBaseline[0])}<td class="num">${keptBaseline[0].quantity}</td>`)).toBe(1);
     // Baseline side of the dropped and the added item, this stack's side of the removed one.
     expect(count(html, /<td class="num">-<\/td><td class="num">\$0\.00<\/td>/g)).toBe(3);
-    expect(count(html, '<ul class="notes">')).toBe(0);
-    expect(count(html, "a lever that costs more moves the bar right: none does.")).toBe(1);
+    expect(
+      count(
+        html,
+        '<ul class="notes"><li>Target-tracking autoscaling instead of a fixed fleet costs $12.34 more at its place in the order (',
+      ),
+    ).toBe(1);
+    expect(count(html, "a lever that costs more moves the bar right: none does.")).toBe(0);
+    expect(
+      count(
+        html,
+        "a lever that costs more moves the bar right: Target-tracking autoscaling instead of a fixed fleet -$12.34 (costs more).",
+      ),
+    ).toBe(1);
   });
 
-  it("WHEN rendered THEN the overloaded hour and scenario are worded as timeouts in the verdict, the table and the charts", () => {
+  it("WHEN rendered THEN the overloaded hour, scenario and steady state are worded as timeouts in the verdict, the tables and the charts", () => {
     const { points } = scenarioTimeline(spec, "spike");
     const overloadedPoints = points.filter((p) => p.p99Ms === null).length;
     // Some minutes overload and some do not: the band and the p99 line are both drawn.
     expect(overloadedPoints > 0 && overloadedPoints < points.length).toBe(true);
-    expect(count(html, `worst hour: Mon 09:00 US Eastern (America/New_York), 250 rps on 19 tasks, p99 ${OVERLOADED}`)).toBe(1);
+    // The golden prod peak hour (Mon 09:00, 250 rps), its p99 made overloaded.
+    const peakTasks = base.slo.hourly.find((h) => h.hourOfWeek === 9)!.tasks;
+    expect(
+      count(html, `worst hour: Mon 09:00 US Eastern (America/New_York), 250 rps on ${peakTasks} tasks, p99 ${OVERLOADED}`),
+    ).toBe(1);
     expect(count(html, `failing scenario spike: worst p99 ${OVERLOADED}, 1 minute over target`)).toBe(1);
     expect(count(html, `<tr><td>spike</td><td class="num">${OVERLOADED}</td>`)).toBe(1);
-    expect(count(html, '<td class="bad">FAIL</td>')).toBe(1);
+    expect(count(html, '<td class="bad">FAIL</td>')).toBe(2);
+    expect(
+      count(html, `<td class="num">${OVERLOADED}</td><td class="num">${OVERLOADED}</td><td class="bad">FAIL</td></tr>`),
+    ).toBe(1);
     expect(count(html, `; ${OVERLOADED} at Mon 09:00.</figcaption>`)).toBe(1);
     expect(count(html, `; ${overloadedPoints} points ${OVERLOADED}.</figcaption>`)).toBe(1);
   });

@@ -13,7 +13,7 @@ import { rightsizeConfidence } from "../../../lib/models/search/rightsizeConfide
 import { p99LatencyMs } from "../../../lib/models/slo/latency";
 import { PlatformSpec, webService } from "../../../lib/spec";
 import { capturingIo, temporaryProject } from "./commandIo";
-import { LEGACY_DEV_CONFIG, LEGACY_PROD_CONFIG, configArgs, legacyProdSpec } from "../models/slo/fixtures";
+import { LEGACY_DEV_CONFIG, LEGACY_PROD_CONFIG, configArgs, legacyProdSpec, specFor } from "../models/slo/fixtures";
 import { describeCommandLineConventions, unreachable } from "../support/commandConventions";
 
 const toyCost = (spec: PlatformSpec) => (webService(spec).cpu / 1024) * 30 + (webService(spec).memory / 1024) * 3;
@@ -38,7 +38,7 @@ function riskLines(size: { cpu: number; memory: number }, overrides: Record<stri
   const p99 = p99LatencyMs(withSize(legacyProdSpec(overrides), size), PEAK_RPS, 3);
   return [
     `  risk: p99 ${p99Text(roundTo(p99, 1))} at the observed peak (${roundTo(PEAK_RPS, 1)} rps on 3 tasks), within the 200 ms target`,
-    `    assuming peak load = the most CPU used in one minute (${PEAK_CPU.toFixed(1)} CPU units over 3 tasks at 2026-11-02T14:48:00.000Z) / the workload's ${CPU_MS_PER_REQUEST} CPU ms per request = ${PEAK_RPS.toFixed(1)} rps, all CPU counted as request work; p99 from the SLO model (M/M/c) at that rate on those 3 tasks at ${size.cpu} CPU / ${size.memory} MiB, before autoscaling adds any`,
+    `    assuming peak load = the most CPU used in one minute (${PEAK_CPU.toFixed(1)} CPU units over 3 tasks at 2026-11-02T14:48:00.000Z) / the workload's ${CPU_MS_PER_REQUEST} CPU ms per request = ${PEAK_RPS.toFixed(1)} rps, all CPU counted as request work; p99 from the SLO model (per-node routing, one node per AZ) at that rate on those 3 tasks at ${size.cpu} CPU / ${size.memory} MiB, before autoscaling adds any`,
   ];
 }
 const EXAMPLE_CONFIDENCE = "  confidence: low (series spans 2.0 hours, under the 14-day lookback; 2 hours of data, under 24)";
@@ -196,7 +196,7 @@ describe("rightsize command with a CSV file", () => {
     const rps = ((1000 / 1024) * 1000) / CPU_MS_PER_REQUEST;
     const p99 = p99LatencyMs(withSize(legacyProdSpec(), { cpu: 1024, memory: 2048 }), rps, 1);
     expect(io.stdout.join("\n")).toContain(
-      `\n  risk: p99 ${roundTo(p99, 1)} ms at the observed peak (${roundTo(rps, 1)} rps on 1 task), MISSES the 200 ms target\n    assuming peak load = the most CPU used in one minute (1000.0 CPU units over 1 task at 2026-11-02T00:00:00.000Z) / the workload's ${CPU_MS_PER_REQUEST} CPU ms per request = ${rps.toFixed(1)} rps, all CPU counted as request work; p99 from the SLO model (M/M/c) at that rate on that task at 1024 CPU / 2048 MiB, before autoscaling adds any\n`,
+      `\n  risk: p99 ${roundTo(p99, 1)} ms at the observed peak (${roundTo(rps, 1)} rps on 1 task), MISSES the 200 ms target\n    assuming peak load = the most CPU used in one minute (1000.0 CPU units over 1 task at 2026-11-02T00:00:00.000Z) / the workload's ${CPU_MS_PER_REQUEST} CPU ms per request = ${rps.toFixed(1)} rps, all CPU counted as request work; p99 from the SLO model (per-node routing, one node per AZ) at that rate on that task at 1024 CPU / 2048 MiB, before autoscaling adds any\n`,
     );
   });
 
@@ -241,26 +241,45 @@ describe("rightsize command on the legacy prod stack at a 45% CPU target", () =>
 describe("rightsize command on the default stacks (the optimizer's winners)", () => {
   const command = createRightsizeCommand({ costOf: toyCost, projectDir: temporaryProject() });
 
-  it("GIVEN the example WHEN right-sizing the default prod stack (0.5 vCPU, 80% target) THEN 263.9 / 0.8 = 330 CPU units keeps its 0.5 vCPU size", async () => {
+  // The defaults' CPU targets, as the stacks resolve them (they move whenever the defaults are re-derived):
+  // p95 263.9 CPU units / the target is the per-task need, more than 512 at any target up to 51%.
+  const target = (environment: "dev" | "prod") => webService(specFor(environment)).cpuTargetPercent;
+  const needed = (environment: "dev" | "prod") => Math.round(263.9 / (target(environment) / 100));
+
+  // The default prod stack runs many small tasks at a low target (0.5 vCPU): the per-task rule, which
+  // sizes one task for p95 CPU at the target, asks for 1 vCPU there and costs more than the default.
+  it(`GIVEN the example WHEN right-sizing the default prod stack (0.5 vCPU, ${target("prod")}% target) THEN 263.9 / ${target("prod") / 100} = ${needed("prod")} CPU units needs 1 vCPU: it costs $18 more than the default size, and says why`, async () => {
+    expect(webService(specFor("prod")).cpu).toBe(512);
+    expect(needed("prod")).toBeGreaterThan(512);
     const io = capturingIo();
     expect(await command(["--metrics", EXAMPLE, "--stack", "prod"], io)).toBe(0);
     const text = io.stdout.join("\n");
-    expect(text).toContain("  needed: 330 CPU units (p95 / CPU target), 549 MiB (peak + 25%)");
-    expect(text).toContain("Recommended: 512 CPU units / 1024 MiB");
-    expect(text).toMatch(/\$18\.00\/month vs \$18\.00 at the configured size: saves \$0\.00\/month\n/);
-    expect(text).toMatch(/The stack config already has this size\.$/);
+    expect(text).toContain(`  needed: ${needed("prod")} CPU units (p95 / CPU target), 549 MiB (peak + 25%)`);
+    expect(text).toContain("Recommended: 1024 CPU units / 2048 MiB");
+    expect(text).toContain(
+      `  why larger: 1024 CPU / 2048 MiB is larger than the configured 512 / 1024: the per-task rule asks for p95 CPU 263.9 units / CPU target ${target("prod")}% = ${needed("prod")} CPU units, more than the configured 512.`,
+    );
+    expect(text).toMatch(
+      /\$36\.00\/month vs \$18\.00 at the configured size: COSTS \$18\.00\/month MORE than the configured size\n/,
+    );
+    expect(text).toMatch(
+      /\nApply with:\n {2}pulumi config set --stack prod apiCpu 1024\n {2}pulumi config set --stack prod apiMemory 2048$/,
+    );
   });
 
-  it("GIVEN the example WHEN right-sizing the default dev stack (1 vCPU, 75% target) THEN 263.9 / 0.75 = 352 CPU units would allow 0.5 vCPU, but the single off-hours task needs 1 vCPU for its p99", async () => {
+  it(`GIVEN the example WHEN right-sizing the default dev stack (1 vCPU, ${target("dev")}% target) THEN 263.9 / ${target("dev") / 100} = ${needed("dev")} CPU units needs 1 vCPU by utilization alone: it keeps its size`, async () => {
+    expect(webService(specFor("dev")).cpu).toBe(1024);
+    expect(needed("dev")).toBeGreaterThan(512);
     const io = capturingIo();
     expect(await command(["--metrics", EXAMPLE, "--stack", "dev"], io)).toBe(0);
     const text = io.stdout.join("\n");
-    expect(text).toContain("  needed: 352 CPU units (p95 / CPU target), 549 MiB (peak + 25%)");
+    expect(text).toContain(`  needed: ${needed("dev")} CPU units (p95 / CPU target), 549 MiB (peak + 25%)`);
     expect(text).toContain("Recommended: 1024 CPU units / 2048 MiB");
-    expect(text).toContain(
-      "  note: Utilization alone allows 512 CPU / 1024 MiB; 1024 CPU is the smallest that meets the 200 ms p99 target in the SLO model.",
-    );
+    expect(text).toContain("  finding: optimal (the configured 1024 CPU / 2048 MiB is the recommended size)");
+    // Utilization alone asks for more than 512, so the SLO model's floor adds no note.
+    expect(text).not.toContain("  note: Utilization alone allows");
     expect(text).toMatch(/\$36\.00\/month vs \$36\.00 at the configured size: saves \$0\.00\/month\n/);
+    expect(text).toMatch(/The stack config already has this size\.$/);
   });
 });
 

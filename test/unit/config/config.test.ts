@@ -291,7 +291,7 @@ describe("config validation", () => {
 });
 
 describe("environment defaults", () => {
-  it("GIVEN only a suffix THEN dev defaults apply: 2 AZs, one NAT, endpoints by cost, a 1 vCPU API mostly on Spot, placeholder images", () => {
+  it("GIVEN only a suffix THEN dev defaults apply: 2 AZs, one NAT, endpoints by cost, a 1 vCPU API half on Spot (weights 1:1, no on-demand base) starting at its minimum of 1 task at a 35% CPU target, placeholder images", () => {
     const spec = resolve({ environmentSuffix: "dev" });
     expect(spec.environment).toBe("dev");
     expect(spec.network).toEqual({
@@ -309,7 +309,7 @@ describe("environment defaults", () => {
       api(spec).onDemandWeight,
       api(spec).spotWeight,
       api(spec).cpuTargetPercent,
-    ]).toEqual([1024, 2048, 10, 0, 1, 3, 75]);
+    ]).toEqual([1024, 2048, 1, 0, 1, 1, 35]);
     expect([
       worker(spec).cpu,
       worker(spec).desiredTasks,
@@ -344,7 +344,7 @@ describe("environment defaults", () => {
     expect(spec.security.createServiceLinkedRoles).toBe(false);
   });
 
-  it("GIVEN prod THEN 3 AZs, NAT per AZ, endpoints by cost, two on-demand tasks per AZ, spike headroom by day, 14-day Infrequent Access logs", () => {
+  it("GIVEN prod THEN 3 AZs, NAT per AZ, endpoints by cost, a minimum of 4 tasks on-demand (base 4) with the schedule lowering it to 3 off hours, Spot weighted 1:1 above the base at a 35% CPU target, 14-day Infrequent Access logs", () => {
     const spec = resolve({ environmentSuffix: "prod", environment: "prod", certificateArn: CERT });
     expect(spec.network).toEqual({
       vpcCidr: "10.0.0.0/16",
@@ -356,10 +356,12 @@ describe("environment defaults", () => {
     expect([
       api(spec).minTasks,
       api(spec).onDemandBase,
+      api(spec).onDemandWeight,
       api(spec).spotWeight,
       api(spec).cpuTargetPercent,
       api(spec).scheduledScaling,
-    ]).toEqual([19, 6, 1, 80, true]);
+      api(spec).offHoursMinTasks,
+    ]).toEqual([4, 4, 1, 1, 35, true, 3]);
     expect([spec.observability.logRetentionDays, spec.observability.logClass, spec.observability.containerInsights]).toEqual([
       14,
       "INFREQUENT_ACCESS",
@@ -449,8 +451,8 @@ describe("loadSpec", () => {
 });
 
 describe("empty values (an empty value means unset, for every key)", () => {
-  it("GIVEN an integer key set to an empty string THEN the environment's default applies", () => {
-    expect(resolve({ environmentSuffix: "dev", apiMaxTasks: "" }).services.api.maxTasks).toBe(19);
+  it("GIVEN an integer key set to an empty string THEN the environment's default applies (dev's apiMaxTasks, 23)", () => {
+    expect(resolve({ environmentSuffix: "dev", apiMaxTasks: "" }).services.api.maxTasks).toBe(23);
   });
 
   it("GIVEN a string key with no default set to an empty string THEN it is unset: the reference image, no secrets, no callers", () => {

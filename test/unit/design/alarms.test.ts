@@ -195,13 +195,13 @@ describe("no running-tasks alarm at a guaranteed minimum of 0", () => {
     ]);
   });
 
-  it("GIVEN the same off-hours minimum of 0 with scheduled scaling off WHEN its alarms are defined THEN the all-day minimum is guarded again", () => {
+  it("GIVEN the same off-hours minimum of 0 with scheduled scaling off WHEN its alarms are defined THEN the all-day minimum (apiMinTasks, 1 in dev) is guarded again", () => {
     const s = spec({ offHoursMinTasks: "0", scheduledScaling: "false" });
     expect(
       serviceAlarmDefinitions(s, webService(s), ctx)
         .map((a) => [a.name, a.threshold])
         .at(-1),
-    ).toEqual(["payment-api-running-tasks-low-dev", 10]);
+    ).toEqual(["payment-api-running-tasks-low-dev", 1]);
   });
 });
 
@@ -228,12 +228,12 @@ describe("performance dashboard", () => {
       "payment-api-dev",
       { id: "web", visible: false, stat: "Average" },
     ]);
-    // dev: no on-demand base, then 1 of every 4 tasks on FARGATE.
+    // dev: no on-demand base, then weights 1:1, so 1 of every 2 tasks on FARGATE.
     expect(body.widgets[6].properties.metrics.slice(1)).toEqual([
       [
         {
           id: "onDemand",
-          expression: "(MIN([web, web * 0 + 0]) + (web - MIN([web, web * 0 + 0])) * 0.25)",
+          expression: "(MIN([web, web * 0 + 0]) + (web - MIN([web, web * 0 + 0])) * 0.5)",
           label: "FARGATE (on-demand)",
         },
       ],

@@ -7,6 +7,7 @@ import {
   scheduledMinimums,
   serviceMetric,
   StepScalingPolicyDefinition,
+  stepScalingCooldownSeconds,
   stepScalingPolicy,
   stepScalingProblems,
   SUB_MINUTE_ALARM_PERIODS,
@@ -14,10 +15,13 @@ import {
 } from "../../../lib/design/scalingPolicies";
 import { PlatformSpec, StepScalingSpec, webService, workerServices } from "../../../lib/spec";
 import { mapSource } from "../support/configSource";
+import { PROD_CONFIG } from "../support/runPlatform";
 
 const spec = (values: Record<string, string> = {}) =>
   resolveSpec(mapSource({ environmentSuffix: "dev", ...values }), { project: "p", stack: "s" });
 const worker = (s: PlatformSpec) => workerServices(s)[0];
+/** What prod requires besides its name (test/unit/support/runPlatform.ts PROD_CONFIG). */
+const PROD_REQUIRED = { certificateArn: PROD_CONFIG.certificateArn, alarmEmail: PROD_CONFIG.alarmEmail };
 const webSchedule = (s: PlatformSpec) => scheduledMinimums(s, webService(s));
 
 describe("scaling policies", () => {
@@ -49,10 +53,10 @@ describe("scaling policies", () => {
     ]);
   });
 
-  it("GIVEN the dev defaults WHEN the web service's policies are built THEN there are three: CPU 75%, memory 75% and 3000 requests per task per minute", () => {
+  it("GIVEN the dev defaults WHEN the web service's policies are built THEN there are three: CPU 35% (the dev default), memory 75% and 3000 requests per task per minute", () => {
     const s = spec();
     expect(targetTrackingPolicies(s, webService(s)).map((p) => [p.kind, p.targetValue, p.usesResourceLabel])).toEqual([
-      ["api-cpu-tracking", 75, false],
+      ["api-cpu-tracking", 35, false],
       ["api-memory-tracking", 75, false],
       ["api-requests-tracking", 3000, true],
     ]);
@@ -83,7 +87,7 @@ describe("scaling policies", () => {
     ]);
   });
 
-  it("GIVEN business hours 8-17 with a 1-hour ramp WHEN the schedule is built THEN the minimum rises at 07:00 and drops at 18:00", () => {
+  it("GIVEN business hours 8-17 with a 1-hour ramp WHEN the schedule is built THEN the minimum rises at 07:00 and drops at 18:00, dev's maximum 23 in both", () => {
     const schedule = webSchedule(
       spec({
         workloadBusinessStartHour: "8",
@@ -94,8 +98,8 @@ describe("scaling policies", () => {
       }),
     );
     expect(schedule).toEqual([
-      { kind: "api-business-hours-minimum", schedule: "cron(0 7 ? * MON-FRI *)", minCapacity: 2, maxCapacity: 19 },
-      { kind: "api-off-hours-minimum", schedule: "cron(0 18 ? * MON-FRI *)", minCapacity: 1, maxCapacity: 19 },
+      { kind: "api-business-hours-minimum", schedule: "cron(0 7 ? * MON-FRI *)", minCapacity: 2, maxCapacity: 23 },
+      { kind: "api-off-hours-minimum", schedule: "cron(0 18 ? * MON-FRI *)", minCapacity: 1, maxCapacity: 23 },
     ]);
   });
 
@@ -120,8 +124,25 @@ describe("scaling policies", () => {
     expect(webSchedule(spec({ apiMinTasks: "1", apiDesiredTasks: "1", offHoursMinTasks: "1" }))).toEqual([]);
   });
 
-  it("GIVEN the dev defaults WHEN the worker's schedule is built THEN it has none: the off-hours minimum is the web service's", () => {
+  it("GIVEN the dev defaults (apiMinTasks = offHoursMinTasks = 1, scheduledScaling on) WHEN the web schedule is built THEN there is none: it would change nothing", () => {
     const s = spec();
+    expect([webService(s).minTasks, webService(s).offHoursMinTasks, webService(s).scheduledScaling]).toEqual([1, 1, true]);
+    expect(webSchedule(s)).toEqual([]);
+  });
+
+  it("GIVEN the prod defaults (apiMinTasks 4 above offHoursMinTasks 3, business hours 9-18 with 2-hour ramps) WHEN the web schedule is built THEN the minimum rises to 4 at 07:00 and drops to 3 at 20:00 on weekdays, the maximum 43 in both", () => {
+    const s = spec({ environment: "prod", environmentSuffix: "prod", ...PROD_REQUIRED });
+    expect([webService(s).minTasks, webService(s).offHoursMinTasks, webService(s).scheduledScaling]).toEqual([4, 3, true]);
+    expect(webSchedule(s)).toEqual([
+      { kind: "api-business-hours-minimum", schedule: "cron(0 7 ? * MON-FRI *)", minCapacity: 4, maxCapacity: 43 },
+      { kind: "api-off-hours-minimum", schedule: "cron(0 20 ? * MON-FRI *)", minCapacity: 3, maxCapacity: 43 },
+    ]);
+  });
+
+  // The web minimum is pinned above the off-hours one (the defaults make no schedule) so that the web
+  // service has a schedule and the worker's absence is the role's doing.
+  it("GIVEN a web schedule (apiMinTasks 2, off-hours 1) WHEN the worker's schedule is built THEN it has none: the off-hours minimum is the web service's", () => {
+    const s = spec({ apiMinTasks: "2", apiDesiredTasks: "2" });
     expect(webSchedule(s)).toHaveLength(2);
     expect(scheduledMinimums(s, worker(s))).toEqual([]);
   });
@@ -132,10 +153,10 @@ describe("predictive policy and guaranteed minimum", () => {
     ["forecastOnly", "ForecastOnly"],
     ["forecastAndScale", "ForecastAndScale"],
   ] as const)(
-    "GIVEN predictiveScaling=%s WHEN the web service's policy is built THEN its mode is %s at the CPU target",
+    "GIVEN predictiveScaling=%s WHEN the web service's policy is built THEN its mode is %s at the CPU target (35% in dev)",
     (setting, mode) => {
       const s = spec({ predictiveScaling: setting });
-      expect(predictivePolicy(webService(s))).toEqual({ kind: "api-predictive", mode, targetValue: 75 });
+      expect(predictivePolicy(webService(s))).toEqual({ kind: "api-predictive", mode, targetValue: 35 });
     },
   );
 
@@ -155,7 +176,7 @@ describe("predictive policy and guaranteed minimum", () => {
   });
 });
 
-/** The spec with a step-scaling policy set directly (the config keys that fill it are another change's). */
+/** The spec with a step-scaling policy set directly (test/unit/config/stepScalingKeys.test.ts covers the keys that fill it). */
 const withStep = (s: PlatformSpec, stepScaling: StepScalingSpec | null): PlatformSpec => ({
   ...s,
   scaling: { ...s.scaling, stepScaling },
@@ -171,8 +192,36 @@ const THREE_STEPS: StepScalingSpec = {
 const webStep = (s: PlatformSpec) => stepScalingPolicy(s, webService(s));
 
 describe("step-scaling policy definition", () => {
-  it("GIVEN no step scaling (the shipped default) WHEN the policies are built THEN neither service has a step policy", () => {
+  it("GIVEN the dev defaults (stepScalingSteps auto, CPU target 35%) WHEN the policies are built THEN the web service has one step from 45% adding 200% on one 20-second datapoint with the derived 85-s cooldown, and the worker none", () => {
     const s = spec();
+    expect(webStep(s)).toEqual({
+      kind: "api-cpu-step-scaling",
+      adjustmentType: "PercentChangeInCapacity",
+      metricAggregationType: "Average",
+      // 29 s launch (150 MB) + 10 s health check + 20 s datapoint + 26 s alarm lag (stepScalingCooldownSeconds).
+      cooldown: 85,
+      minAdjustmentMagnitude: 1,
+      steps: [{ lowerBound: 0, upperBound: null, addPercent: 200 }],
+      alarm: {
+        name: "payment-api-cpu-step-scale-out-dev",
+        description: "API CPU at or above 45% for 1 datapoint: step scaling adds tasks (a scaling trigger, not a page)",
+        namespace: "AWS/ECS",
+        metricName: "CPUUtilization",
+        statistic: "Average",
+        periodSeconds: 20,
+        highResolutionMetric: true,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        threshold: 45,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        treatMissingData: "notBreaching",
+      },
+    });
+    expect(stepScalingPolicy(s, worker(s))).toBeNull();
+  });
+
+  it("GIVEN stepScalingSteps off WHEN the policies are built THEN neither service has a step policy", () => {
+    const s = spec({ stepScalingSteps: "off" });
     expect(s.scaling.stepScaling).toBeNull();
     expect([webStep(s), stepScalingPolicy(s, worker(s))]).toEqual([null, null]);
   });
@@ -183,13 +232,14 @@ describe("step-scaling policy definition", () => {
     expect(webStep(s)).not.toBeNull();
   });
 
-  it("GIVEN three steps from 70/85/95% on 20-second metrics WHEN the web service's policy is built THEN its bounds are relative to the 70% threshold, the last unbounded, and its alarm watches the 20-second average CPU", () => {
+  it("GIVEN three steps from 70/85/95% on 20-second metrics and a 45-s scale-out cooldown WHEN the web service's policy is built THEN its bounds are relative to the 70% threshold, the last unbounded, its alarm watches the 20-second average CPU, and its cooldown is the derived 85 s (above the 45 s)", () => {
     const s = withStep(spec({ scaleOutCooldownSeconds: "45" }), THREE_STEPS);
     expect(webStep(s)).toEqual({
       kind: "api-cpu-step-scaling",
       adjustmentType: "PercentChangeInCapacity",
       metricAggregationType: "Average",
-      cooldown: 45,
+      // max(45, 29 + 10 + 20 + 26 = 85): the time the added tasks take to reach the metric wins.
+      cooldown: 85,
       minAdjustmentMagnitude: 1,
       steps: [
         { lowerBound: 0, upperBound: 15, addPercent: 50 },
@@ -213,12 +263,12 @@ describe("step-scaling policy definition", () => {
     });
   });
 
-  it("GIVEN one step WHEN the policy is built THEN it is a single adjustment from the threshold up, unbounded", () => {
+  it("GIVEN one step WHEN the policy is built THEN it is a single adjustment from the threshold up, unbounded, with the dev defaults' derived 85-s cooldown", () => {
     const s = withStep(spec(), { evaluationPeriods: 3, steps: [{ fromCpuPercent: 80, addPercent: 100 }] });
     const step = webStep(s)!;
     expect(step.steps).toEqual([{ lowerBound: 0, upperBound: null, addPercent: 100 }]);
     expect([step.alarm.threshold, step.alarm.evaluationPeriods, step.alarm.datapointsToAlarm, step.cooldown]).toEqual([
-      80, 3, 3, 30,
+      80, 3, 3, 85,
     ]);
   });
 
@@ -272,6 +322,57 @@ describe("step-scaling policy definition", () => {
     expect(() => webStep(withStep(spec(), { evaluationPeriods: 2, steps: [] }))).toThrow(
       "The step-scaling policy (scaling.stepScaling) would be refused by AWS: alarm threshold NaN% (the first step's fromCpuPercent) is not a CPU percentage above 0; no step",
     );
+  });
+});
+
+/**
+ * max(scaleOutCooldownSeconds, launch + one health-check interval + one CPU datapoint + the alarm lag),
+ * the lag 86 - 3 x 20 = 26 s on 20-s metrics and 363 - 3 x 60 = 183 s on 60-s ones (lib/aws/timings.ts);
+ * the derived launch is ceil(20 + MB / 18): 29 s for the default 150 MB, 70 s for 900 MB.
+ */
+describe("step-scaling cooldown (stepScalingCooldownSeconds)", () => {
+  it.each([
+    ["20-s metrics and the derived 29-s launch (150 MB)", "29 + 10 + 20 + 26 = 85 s", 85, {}],
+    ["20-s metrics and the derived 70-s launch (900 MB)", "70 + 10 + 20 + 26 = 126 s", 126, { workloadImageMb: "900" }],
+    ["60-s metrics and the derived 29-s launch (150 MB)", "29 + 10 + 60 + 183 = 282 s", 282, { highResolutionMetrics: "false" }],
+    [
+      "60-s metrics and the derived 70-s launch (900 MB)",
+      "70 + 10 + 60 + 183 = 323 s",
+      323,
+      { highResolutionMetrics: "false", workloadImageMb: "900" },
+    ],
+    [
+      "20-s metrics and taskLaunchSeconds 45 overriding the 900 MB image's 70 s",
+      "45 + 10 + 20 + 26 = 101 s",
+      101,
+      { workloadImageMb: "900", taskLaunchSeconds: "45" },
+    ],
+    [
+      "60-s metrics and taskLaunchSeconds 45 overriding the 900 MB image's 70 s",
+      "45 + 10 + 60 + 183 = 298 s",
+      298,
+      { highResolutionMetrics: "false", workloadImageMb: "900", taskLaunchSeconds: "45" },
+    ],
+    [
+      "20-s metrics, the derived 29-s launch and a 15-s health-check interval",
+      "29 + 15 + 20 + 26 = 90 s",
+      90,
+      { healthCheckIntervalSeconds: "15" },
+    ],
+  ])(
+    "GIVEN %s WHEN the step cooldown is derived THEN it is launch + health check + datapoint + alarm lag, %s, and the policy's Cooldown is the same",
+    (_label, _sum, seconds, config) => {
+      const s = spec(config);
+      expect([stepScalingCooldownSeconds(s), webStep(s)!.cooldown]).toEqual([seconds, seconds]);
+    },
+  );
+
+  it("GIVEN a 1-s launch, a 5-s health-check interval and the 60-s maximum scale-out cooldown WHEN the step cooldown is derived THEN it is the scale-out cooldown, 60 s, not the 1 + 5 + 20 + 26 = 52 s loop", () => {
+    const fast = { taskLaunchSeconds: "1", healthCheckIntervalSeconds: "5", healthCheckTimeoutSeconds: "2" };
+    const s = spec({ ...fast, scaleOutCooldownSeconds: "60" });
+    expect([stepScalingCooldownSeconds(s), webStep(s)!.cooldown]).toEqual([60, 60]);
+    // The same loop with the default 30-s scale-out cooldown: the loop is above it and wins.
+    expect(stepScalingCooldownSeconds(spec(fast))).toBe(52);
   });
 });
 

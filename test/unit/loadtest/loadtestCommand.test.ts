@@ -320,7 +320,9 @@ describe("the loadtest command against the reference service on 127.0.0.1", () =
       stack: "dev",
       tasks: 1,
       tasksFrom: "loopback",
-      stackTasks: 10,
+      // dev's 50 rps x 10 ms = 0.5 vCPU at its 35% target: ceil(0.5 / 0.35) = 2 tasks of 1 vCPU, above its minimum of 1
+      // (3000 requests per task per minute ask 1)
+      stackTasks: 2,
       measuredP99Ms: printed.latencyMs.p99,
     });
     expect(text.split("\n")[0]).toBe(

@@ -372,22 +372,27 @@ describe("certificateNote", () => {
 
 /** The stack's SLO model beside the measured p99: which task count, and the model's own numbers. */
 
-// The dev stack's defaults: 1 vCPU tasks of one process, 10 ms CPU + 30 ms downstream, minimum 10 tasks.
+// The dev stack's defaults: 1 vCPU tasks of one process, 10 ms CPU + 30 ms downstream (lognormal, CV 1), a 35% CPU
+// target, 3000 requests per task per minute, minimum 1 and maximum 23 tasks.
 const dev = () => resolveValues({ environment: "dev", environmentSuffix: "dev" });
 
 describe("compareWithModel", () => {
-  it("GIVEN a remote target THEN the prediction is for the tasks the stack runs at that rate (its minimum of 10 here) behind one node per AZ", () => {
+  it("GIVEN a remote target THEN the prediction is for the tasks the stack runs at that rate (6 at 200 rps) behind one node per AZ", () => {
     const spec = dev();
-    const model = roundTo(p99LatencyMs(spec, 200, 10, 2), 2);
+    // 200 rps x 10 ms = 2 vCPU at the 35% target: ceil(2 / 0.35) = 6 tasks of 1 vCPU (the request-count
+    // policy's 12000 / 3000 asks 4)
+    const model = roundTo(p99LatencyMs(spec, 200, 6, 2), 2);
+    // a third busy, those 6 tasks meet the 200 ms target
+    expect(model).toBeLessThan(200);
     expect(compareWithModel(spec, 200, 12.5, { loopback: false })).toEqual({
       stack: "test",
       rps: 200,
       measuredP99Ms: 12.5,
-      tasks: 10,
+      tasks: 6,
       tasksFrom: "stack",
       nodes: 2,
       predictedP99Ms: model,
-      stackTasks: 10,
+      stackTasks: 6,
       stackPredictedP99Ms: model,
       processesPerTask: 1,
       targetP99Ms: 200,
@@ -398,13 +403,13 @@ describe("compareWithModel", () => {
     });
   });
 
-  it("GIVEN a loopback target THEN one task (one local process); at 200 rps x 10 ms that one server is overloaded: null", () => {
+  it("GIVEN a loopback target THEN one task (one local process); at 200 rps x 10 ms that one server is overloaded: null, the stack's 6 tasks beside it", () => {
     const comparison = compareWithModel(dev(), 200, 3, { loopback: true });
     expect([comparison.tasks, comparison.tasksFrom, comparison.predictedP99Ms, comparison.stackTasks]).toEqual([
       1,
       "loopback",
       null,
-      10,
+      6,
     ]);
   });
 
@@ -418,7 +423,8 @@ describe("compareWithModel", () => {
     expect(Math.abs((comparison.predictedP99Ms as number) / mm1 - 1)).toBeLessThan(0.02);
   });
 
-  it("GIVEN a rate above what the minimum carries THEN the stack's tasks grow with it (clamped at the maximum)", () => {
-    expect(compareWithModel(dev(), 1000, 50, { loopback: false }).stackTasks).toBe(19);
+  it("GIVEN a rate above what the maximum carries THEN the stack's tasks grow with it, clamped at the maximum of 23", () => {
+    // 1000 rps x 10 ms = 10 vCPU at the 35% target asks ceil(10 / 0.35) = 29 tasks: the maximum, 23
+    expect(compareWithModel(dev(), 1000, 50, { loopback: false }).stackTasks).toBe(23);
   });
 });

@@ -3,7 +3,7 @@
  * properties that make it the cheap, Spot-heavy, still-encrypted environment.
  */
 import { DASHBOARDS, KMS_KEYS } from "../../../lib/models/cost/assumptions";
-import { serviceList } from "../../../lib/spec";
+import { serviceList, webService } from "../../../lib/spec";
 import { countByType, estimateFromCost, goldenPlan, goldenRun, json, PlatformRun } from "../support/runPlatform";
 
 describe("dev stack (GIVEN the dev defaults)", () => {
@@ -18,6 +18,8 @@ describe("dev stack (GIVEN the dev defaults)", () => {
   // (one per service running the reference image) + 8 audit delivery (its component, Firehose's role and
   // policy, the subscription role and policy, one stream: audit events, WAF being off in dev, and one
   // subscription filter per audit log group) = 134. No web firewall (wafMode=off), no DNS Firewall.
+  // Step scaling (stepScalingSteps auto) adds the API's step policy and the alarm that invokes it (+2);
+  // the minimum of 1 equals the off-hours minimum, so the two scheduled actions are not made (-2): 134.
   it("THEN it registers exactly the expected resources per type (134 in all)", () => {
     expect(countByType(run.engine)).toEqual({
       "payment:platform:PaymentPlatform": 1,
@@ -64,7 +66,8 @@ describe("dev stack (GIVEN the dev defaults)", () => {
       // Container Insights' and the two services' groups, + the two services' audit groups
       "aws:cloudwatch/logGroup:LogGroup": 3 + 2,
       "aws:sns/topic:Topic": 1,
-      "aws:cloudwatch/metricAlarm:MetricAlarm": 10,
+      // 10 that page the on-call topic + the step-scaling trigger
+      "aws:cloudwatch/metricAlarm:MetricAlarm": 10 + 1,
       "aws:cloudwatch/dashboard:Dashboard": 2,
       "aws:sns/topicPolicy:TopicPolicy": 1,
       "payment:observability:CostGuardrails": 1,
@@ -86,13 +89,13 @@ describe("dev stack (GIVEN the dev defaults)", () => {
       "aws:servicediscovery/service:Service": 1,
       "aws-native:ecs:Service": 2,
       "aws:appautoscaling/target:Target": 2,
-      "aws:appautoscaling/policy:Policy": 5,
-      "aws:appautoscaling/scheduledAction:ScheduledAction": 2,
+      // API: CPU, memory and request tracking, predictive, step; worker: CPU tracking
+      "aws:appautoscaling/policy:Policy": 6,
       "payment:compliance:AuditDelivery": 1,
       "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": 1,
       "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter": 2,
     });
-    expect(run.engine.resources).toHaveLength(116 + 8 + 2 + 8);
+    expect(run.engine.resources).toHaveLength(116 + 8 + 2 + 8 + 2 - 2);
   });
 
   it("THEN the cost model counts exactly the dashboards, log groups, services and keys the program creates", () => {
@@ -156,7 +159,7 @@ describe("dev stack (GIVEN the dev defaults)", () => {
     expect(run.engine.resources.some((r) => r.name === "vpc-endpoints-sg-dev")).toBe(false);
   });
 
-  it("THEN the API runs 1 vCPU / 2 GiB ARM64 (the optimizer's pick), 3 of 4 tasks on Spot, 10 to 19 tasks", () => {
+  it("THEN the API runs 1 vCPU / 2 GiB ARM64 (the optimizer's pick), 1 of 2 tasks on Spot (weights 1:1, no base), 1 to 23 tasks", () => {
     const task = run.engine.named("payment-api-dev", "aws-native:ecs:Service");
     const taskDefinition = run.engine
       .ofType("aws:ecs/taskDefinition:TaskDefinition")
@@ -165,9 +168,9 @@ describe("dev stack (GIVEN the dev defaults)", () => {
     expect(taskDefinition.inputs.runtimePlatform).toEqual({ operatingSystemFamily: "LINUX", cpuArchitecture: "ARM64" });
     expect(task.inputs.capacityProviderStrategy).toEqual([
       { capacityProvider: "FARGATE", base: 0, weight: 1 },
-      { capacityProvider: "FARGATE_SPOT", weight: 3 },
+      { capacityProvider: "FARGATE_SPOT", weight: 1 },
     ]);
-    expect(run.engine.named("api-scalable-target-dev").inputs).toMatchObject({ minCapacity: 10, maxCapacity: 19 });
+    expect(run.engine.named("api-scalable-target-dev").inputs).toMatchObject({ minCapacity: 1, maxCapacity: 23 });
   });
 
   it("THEN the HTTPS listener uses a self-signed certificate imported into ACM", () => {
@@ -183,13 +186,34 @@ describe("dev stack (GIVEN the dev defaults)", () => {
     );
   });
 
-  it("THEN the minimum carries the spike headroom in business hours and drops to 1 at night and on weekends", () => {
-    const actions = run.engine
-      .ofType("aws:appautoscaling/scheduledAction:ScheduledAction")
-      .map((a) => [a.name, a.inputs.schedule, a.inputs.timezone, a.inputs.scalableTargetAction]);
-    expect(actions).toEqual([
-      ["api-business-hours-minimum-dev", "cron(0 7 ? * MON-FRI *)", "America/New_York", { minCapacity: 10, maxCapacity: 19 }],
-      ["api-off-hours-minimum-dev", "cron(0 20 ? * MON-FRI *)", "America/New_York", { minCapacity: 1, maxCapacity: 19 }],
+  it("THEN the minimum is 1 day and night (apiMinTasks = offHoursMinTasks = 1): no scheduled action, and the scalable target's bounds stay under Pulumi's control", () => {
+    expect([webService(run.spec).minTasks, webService(run.spec).offHoursMinTasks, webService(run.spec).scheduledScaling]).toEqual(
+      [1, 1, true],
+    );
+    expect(run.engine.ofType("aws:appautoscaling/scheduledAction:ScheduledAction")).toEqual([]);
+    expect(run.engine.named("api-scalable-target-dev").options.ignoreChanges).toBeUndefined();
+  });
+
+  it("THEN spikes are met by the auto step policy: from 45% CPU (the 35% target + 10) add 200% of the desired count, on one 20-second datapoint, at most once per derived 85-s cooldown, the alarm invoking only the policy", () => {
+    const policy = run.engine.named("api-cpu-step-scaling-dev");
+    expect([policy.inputs.policyType, policy.inputs.stepScalingPolicyConfiguration]).toEqual([
+      "StepScaling",
+      {
+        adjustmentType: "PercentChangeInCapacity",
+        // 29 s launch (150 MB image) + 10 s health check + 20 s datapoint + 26 s alarm lag.
+        cooldown: 85,
+        metricAggregationType: "Average",
+        minAdjustmentMagnitude: 1,
+        stepAdjustments: [{ metricIntervalLowerBound: "0", scalingAdjustment: 200 }],
+      },
+    ]);
+    const alarm = run.engine.named("payment-api-cpu-step-scale-out-dev").inputs;
+    expect([alarm.threshold, alarm.period, alarm.evaluationPeriods, alarm.datapointsToAlarm, alarm.alarmActions]).toEqual([
+      45,
+      20,
+      1,
+      1,
+      ["arn:aws:appautoscaling:us-east-1:123456789012:policy/api-cpu-step-scaling-dev"],
     ]);
   });
 

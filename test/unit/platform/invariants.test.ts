@@ -12,13 +12,34 @@ const byName = <T extends { name: string }>(items: T[]) => [...items].sort((a, b
 // The shipped stacks, read from their golden files (the golden test proves them equal to a fresh run).
 // logGroups: Container Insights' and the two services' groups, + the two services' audit groups (both run
 // the reference image), + the WAF log group where wafMode is not off (prod blocks, dev is off).
+// schedule: the API's minimum is above its off-hours minimum (prod 4 > 3; dev 1 = 1 makes none).
+// moved: resources aliased to a component of the former layout (prod's two scheduled actions among them).
 const ENVIRONMENTS = [
-  { label: "dev" as const, suffix: "dev", port: 8080, cpuTarget: "75", insights: "enhanced", logGroups: 3 + 2 },
-  { label: "prod" as const, suffix: "prod", port: 8080, cpuTarget: "80", insights: "enabled", logGroups: 3 + 2 + 1 },
+  {
+    label: "dev" as const,
+    suffix: "dev",
+    port: 8080,
+    cpuTarget: "35",
+    insights: "enhanced",
+    logGroups: 3 + 2,
+    schedule: false,
+    moved: 31,
+  },
+  {
+    label: "prod" as const,
+    suffix: "prod",
+    port: 8080,
+    cpuTarget: "35",
+    insights: "enabled",
+    logGroups: 3 + 2 + 1,
+    schedule: true,
+    moved: 33,
+  },
 ];
 
 describe.each(ENVIRONMENTS)("$label stack invariants", ({ label, suffix, port, cpuTarget, insights }) => {
   const logGroupCount = ENVIRONMENTS.find((e) => e.label === label)!.logGroups;
+  const { schedule, moved: movedCount } = ENVIRONMENTS.find((e) => e.label === label)!;
   let run: PlatformRun;
   const rules = (type: string) =>
     run.engine.ofType(type).map((r) => ({
@@ -415,9 +436,12 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ label, suffix, port, c
       { name: "KEEP_ALIVE_TIMEOUT_SECONDS", value: "75" },
       { name: "SERVICE_MODE", value: "api" },
       { name: "LOG_LEVEL", value: "info" },
-      // the modelled workload: 10 ms of CPU and 30 ms downstream per request
+      // the modelled workload: 10 ms of CPU and 30 ms downstream per request, the downstream wait drawn
+      // from the modelled shape (workloadNonCpuLatencyShape: lognormal with a CV of 100% by default)
       { name: "WORK_MS", value: "10" },
       { name: "DOWNSTREAM_MS", value: "30" },
+      { name: "DOWNSTREAM_SHAPE", value: "lognormal" },
+      { name: "DOWNSTREAM_CV_PERCENT", value: "100" },
       // where the app appends its audit events (the forwarder's volume)
       { name: "AUDIT_LOG_PATH", value: "/var/audit/events.jsonl" },
     ]);
@@ -679,10 +703,20 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ label, suffix, port, c
     ).toEqual([[`alarm-topic-policy-${suffix}`], [`alarm-topic-policy-${suffix}`]]);
   });
 
-  it("THEN the API's scalable target leaves its bounds to the scheduled actions (refresh must not undo the off-hours minimum); the worker's, with no schedule, does not", () => {
-    expect(run.engine.named(`api-scalable-target-${suffix}`).options.ignoreChanges).toEqual(["minCapacity", "maxCapacity"]);
+  // With a schedule the API's target leaves its bounds to the scheduled actions (ignoreChanges, so a refresh
+  // cannot undo the off-hours minimum: test/unit/infra/serviceScaling.test.ts). dev's minimum equals its
+  // off-hours minimum (1 = 1): no schedule and no such exception; prod's 4 is above its off-hours 3.
+  it(`THEN the API has ${schedule ? "its two scheduled actions (minimum 4 above the off-hours 3), and its scalable target alone ignores changes to the bounds they rewrite" : "no scheduled action (minimum 1 = off-hours minimum 1), and both scalable targets keep their bounds under Pulumi's control (no ignoreChanges)"}`, () => {
+    expect(
+      run.engine
+        .ofType("aws:appautoscaling/scheduledAction:ScheduledAction")
+        .map((a) => a.name)
+        .sort(),
+    ).toEqual(schedule ? [`api-business-hours-minimum-${suffix}`, `api-off-hours-minimum-${suffix}`] : []);
+    expect(run.engine.named(`api-scalable-target-${suffix}`).options.ignoreChanges).toEqual(
+      schedule ? ["minCapacity", "maxCapacity"] : undefined,
+    );
     expect(run.engine.named(`worker-scalable-target-${suffix}`).options.ignoreChanges).toBeUndefined();
-    expect(run.engine.ofType("aws:appautoscaling/scheduledAction:ScheduledAction")).toHaveLength(2);
   });
 
   describe("AND the component layout before services were data", () => {
@@ -711,10 +745,13 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ label, suffix, port, c
         [`cluster-${suffix}`, `api-service-${suffix}`, `worker-service-${suffix}`].includes(r.parent!),
       );
     // New in this layout, so nothing to alias: the worker's alarms, the per-service execution roles and
-    // the role policies, Container Insights' performance log group, and the services' audit log groups
-    // (issue 12: they never had another parent).
+    // the role policies, Container Insights' performance log group, the services' audit log groups
+    // (issue 12: they never had another parent), and the API's step-scaling policy and the alarm that
+    // invokes it (step scaling is newer than this layout: no stack ever had them under another parent).
     const newInThisLayout = [
       ...["cpu-high", "memory-high", "running-tasks-low"].map((k) => `payment-worker-${k}-${suffix}`),
+      `api-cpu-step-scaling-${suffix}`,
+      `payment-api-cpu-step-scale-out-${suffix}`,
       `container-insights-performance-${suffix}`,
       ...["api", "worker"].flatMap((s) => [
         `payment-${s}-execution-role-${suffix}`,
@@ -724,9 +761,11 @@ describe.each(ENVIRONMENTS)("$label stack invariants", ({ label, suffix, port, c
       ]),
     ].sort();
 
-    it("THEN each of the 33 resources that moved has one alias to the component it was under, so `pulumi up` moves it instead of replacing it", () => {
+    // The 33 of the former layout; 31 in dev, which makes no scheduled actions (its minimum is the
+    // off-hours minimum), all 33 in prod, whose two scheduled actions keep their alias to Scaling.
+    it(`THEN each of the ${movedCount} resources that moved has one alias to the component it was under, so \`pulumi up\` moves it instead of replacing it`, () => {
       const moved = underNewComponents().filter((r) => !newInThisLayout.includes(r.name));
-      expect(moved).toHaveLength(33);
+      expect(moved).toHaveLength(movedCount);
       for (const resource of moved)
         expect([resource.name, resource.options.aliasParents]).toEqual([resource.name, [FORMER_PARENT[resource.type]]]);
     });

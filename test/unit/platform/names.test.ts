@@ -71,9 +71,9 @@ describe("names for any accepted suffix", () => {
           },
           suffix,
         );
-        // prod 153 (with its WAF, audit archive and audit delivery), + 8 for interface endpoints, + 3
+        // prod 155 (with its WAF, audit archive and audit delivery), + 8 for interface endpoints, + 3
         // service-linked roles, + 5 for the worker as caller, + 8 for the DNS Firewall.
-        expect(run.engine.resources).toHaveLength(153 + 8 + 3 + 5 + 8);
+        expect(run.engine.resources).toHaveLength(155 + 8 + 3 + 5 + 8);
         // Every kind of compliance name is among them (so each is checked against its rule).
         const named = run.engine.resources.flatMap(physicalNames);
         expect(named).toEqual(

@@ -1,8 +1,10 @@
 /**
  * The prod stack: three AZs with a NAT gateway each, no interface endpoints (the cost model finds
- * NAT-only cheaper at this traffic), the configured certificate, six on-demand tasks (two per AZ)
- * under a Spot-heavy fleet whose business-hours minimum carries the spike headroom, lowered at night.
+ * NAT-only cheaper at this traffic), the configured certificate, a minimum of three on-demand tasks
+ * (the capacity provider base) day and night, one in four further tasks on-demand and the rest on
+ * Spot, and spikes met by the auto step-scaling policy rather than a business-hours minimum.
  */
+import { webService } from "../../../lib/spec";
 import {
   countByType,
   estimateFromCost,
@@ -35,7 +37,10 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
   // configuration) + 10 audit delivery (its component, Firehose's role and policy, the subscription role and
   // policy, two streams: audit events and WAF logs, and three subscription filters: two audit groups and
   // the WAF group) = 153. No DNS Firewall (dnsFirewall=false).
-  it("THEN it registers exactly the expected resources per type (153 in all)", () => {
+  // Step scaling (stepScalingSteps auto) adds the API's step policy and the alarm that invokes it (+2);
+  // the minimum of 4 is above the off-hours minimum of 3, so the two scheduled actions of the 127 are
+  // made: 155.
+  it("THEN it registers exactly the expected resources per type (155 in all)", () => {
     expect(countByType(run.engine)).toEqual({
       "payment:platform:PaymentPlatform": 1,
       "pulumi:providers:aws": 1,
@@ -84,7 +89,8 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
       "aws:cloudwatch/logGroup:LogGroup": 3 + 2 + 1,
       "aws:sns/topic:Topic": 1,
       "aws:sns/topicSubscription:TopicSubscription": 1,
-      "aws:cloudwatch/metricAlarm:MetricAlarm": 10,
+      // 10 that page the on-call topic + the step-scaling trigger
+      "aws:cloudwatch/metricAlarm:MetricAlarm": 10 + 1,
       "aws:cloudwatch/dashboard:Dashboard": 2,
       "aws:sns/topicPolicy:TopicPolicy": 1,
       "payment:observability:CostGuardrails": 1,
@@ -106,13 +112,15 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
       "aws:servicediscovery/service:Service": 1,
       "aws-native:ecs:Service": 2,
       "aws:appautoscaling/target:Target": 2,
-      "aws:appautoscaling/policy:Policy": 5,
+      // API: CPU, memory and request tracking, predictive, step; worker: CPU tracking
+      "aws:appautoscaling/policy:Policy": 6,
+      // The API's business-hours and off-hours minimums (4 and 3)
       "aws:appautoscaling/scheduledAction:ScheduledAction": 2,
       "payment:compliance:AuditDelivery": 1,
       "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": 2,
       "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter": 3,
     });
-    expect(run.engine.resources).toHaveLength(127 + 8 + 2 + 6 + 10);
+    expect(run.engine.resources).toHaveLength(127 + 8 + 2 + 6 + 10 + 2);
   });
 
   it("THEN each private subnet routes to the NAT gateway in its own AZ", () => {
@@ -140,13 +148,13 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
     ]);
   });
 
-  it("THEN the API keeps six on-demand tasks (two per AZ) and puts every further task on Spot", () => {
+  it("THEN the API keeps its first four tasks on-demand (base 4), puts one in two further tasks on-demand and one on Spot (weights 1:1), and starts at its minimum of 4", () => {
     const service = run.engine.named("payment-api-prod", "aws-native:ecs:Service");
     expect(service.inputs.capacityProviderStrategy).toEqual([
-      { capacityProvider: "FARGATE", base: 6, weight: 0 },
+      { capacityProvider: "FARGATE", base: 4, weight: 1 },
       { capacityProvider: "FARGATE_SPOT", weight: 1 },
     ]);
-    expect(service.inputs.desiredCount).toBe(19);
+    expect(service.inputs.desiredCount).toBe(4);
   });
 
   it("THEN the HTTPS listener uses the configured certificate and no certificate is generated", () => {
@@ -158,7 +166,7 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
     expect(run.engine.resources.filter((r) => r.type.startsWith("tls:") || r.type.startsWith("aws:acm"))).toHaveLength(0);
   });
 
-  it("THEN alarms also go to the on-call email, logs keep 14 days, and the minimum drops from 19 to 3 off hours", () => {
+  it("THEN alarms also go to the on-call email, logs keep 14 days, and the minimum is 4 in business hours and 3 off hours: two scheduled actions, and the scalable target leaves its bounds to them", () => {
     expect(run.engine.ofType("aws:sns/topicSubscription:TopicSubscription").map((s) => s.inputs)).toEqual([
       {
         topic: "arn:aws:sns:us-east-1:123456789012:topic/payment-alarms-prod",
@@ -175,15 +183,40 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
       ["/ecs/payment-worker-prod", 14],
       ["aws-waf-logs-payment-prod", 14],
     ]);
+    expect([webService(run.spec).minTasks, webService(run.spec).offHoursMinTasks]).toEqual([4, 3]);
+    // Business hours 9-18 with 2-hour ramps: the minimum rises at 07:00 and drops at 20:00 on weekdays.
     expect(
-      run.engine.ofType("aws:appautoscaling/scheduledAction:ScheduledAction").map((a) => a.inputs.scalableTargetAction),
+      run.engine
+        .ofType("aws:appautoscaling/scheduledAction:ScheduledAction")
+        .map((a) => [a.name, a.inputs.schedule, a.inputs.scalableTargetAction])
+        .sort(([a], [b]) => String(a).localeCompare(String(b))),
     ).toEqual([
-      { minCapacity: 19, maxCapacity: 24 },
-      { minCapacity: 3, maxCapacity: 24 },
+      ["api-business-hours-minimum-prod", "cron(0 7 ? * MON-FRI *)", { minCapacity: 4, maxCapacity: 43 }],
+      ["api-off-hours-minimum-prod", "cron(0 20 ? * MON-FRI *)", { minCapacity: 3, maxCapacity: 43 }],
+    ]);
+    const target = run.engine.named("api-scalable-target-prod");
+    expect([target.inputs.minCapacity, target.inputs.maxCapacity, target.options.ignoreChanges]).toEqual([
+      4,
+      43,
+      ["minCapacity", "maxCapacity"],
     ]);
   });
 
-  it("THEN the running-tasks alarm fires below the 3-task minimum", () => {
+  it("THEN spikes are met by the auto step policy: its alarm fires at 45% CPU (the 35% target + 10) and adds 200% of the desired count, at most once per derived 85-s cooldown", () => {
+    expect(run.engine.named("api-cpu-step-scaling-prod").inputs.stepScalingPolicyConfiguration).toMatchObject({
+      adjustmentType: "PercentChangeInCapacity",
+      // 29 s launch (150 MB image) + 10 s health check + 20 s datapoint + 26 s alarm lag.
+      cooldown: 85,
+      stepAdjustments: [{ metricIntervalLowerBound: "0", scalingAdjustment: 200 }],
+    });
+    expect(run.engine.named("payment-api-cpu-step-scale-out-prod").inputs).toMatchObject({
+      threshold: 45,
+      evaluationPeriods: 1,
+      alarmActions: ["arn:aws:appautoscaling:us-east-1:123456789012:policy/api-cpu-step-scaling-prod"],
+    });
+  });
+
+  it("THEN the running-tasks alarm fires below the 3-task off-hours minimum (the least the schedule guarantees at any hour)", () => {
     expect(run.engine.named("payment-api-running-tasks-low-prod").inputs).toMatchObject({
       comparisonOperator: "LessThanThreshold",
       threshold: 3,
@@ -242,10 +275,11 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
     const budget = run.engine.named("payment-monthly-budget-prod");
     // The golden prod estimate x 1.25, rounded up to the next 50 USD.
     const estimate = goldenPlan("prod").cost.optimized.monthlyUsd;
-    expect(Math.ceil((estimate * 1.25) / 50) * 50).toBe(500);
+    // 400.59 x 1.25 = 500.74 -> 550.
+    expect(Math.ceil((estimate * 1.25) / 50) * 50).toBe(550);
     expect(budget.inputs).toMatchObject({
       budgetType: "COST",
-      limitAmount: "500",
+      limitAmount: "550",
       limitUnit: "USD",
       timeUnit: "MONTHLY",
       costFilters: [{ name: "TagKeyValue", values: ["user:EnvironmentSuffix$prod"] }],
@@ -286,9 +320,10 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
       "Log bytes ingested per hour (USD 0.25/GB)",
       "ALB LCUs (USD 0.008/LCU-hour)",
     ]);
-    // 0.5 vCPU x 0.03238 + 1 GB x 0.00356 = 0.01975 USD per on-demand task-hour; base 6, then none on-demand;
-    // Spot at 65% off: 0.0069125. Each service: its running tasks, then its on-demand and Spot spend.
-    const onDemand = "(MIN([s_api, s_api * 0 + 6]) + (s_api - MIN([s_api, s_api * 0 + 6])) * 0)";
+    // 0.5 vCPU x 0.03238 + 1 GB x 0.00356 = 0.01975 USD per on-demand task-hour; base 4, then one in two
+    // on-demand (weights 1:1, 0.5); Spot at 65% off: 0.0069125. Each service: its running tasks, then its
+    // on-demand and Spot spend.
+    const onDemand = "(MIN([s_api, s_api * 0 + 4]) + (s_api - MIN([s_api, s_api * 0 + 4])) * 0.5)";
     expect(body.widgets[0].properties.metrics.slice(1, 3)).toEqual([
       [{ id: "s_api_od", expression: `${onDemand} * 0.01975`, label: "API on FARGATE" }],
       [{ id: "s_api_spot", expression: `(s_api - ${onDemand}) * 0.0069125`, label: "API on FARGATE_SPOT" }],
@@ -345,7 +380,7 @@ describe("prod stack with auditArchiveBucketName (GIVEN a log-archive account's 
     run = await runPlatform({ ...PROD_CONFIG, auditArchiveBucketName: EXTERNAL }, "prod");
   });
 
-  it("THEN the stack creates no bucket and none of its settings: exactly prod's resources less the 6 S3 ones (153 - 6)", () => {
+  it("THEN the stack creates no bucket and none of its settings: exactly prod's resources less the 6 S3 ones (155 - 6)", () => {
     expect(run.engine.resources.filter((r) => r.type.startsWith("aws:s3/"))).toEqual([]);
     const key = (r: { type: string; name: string }) => `${r.type}::${r.name}`;
     const external = new Set(run.engine.resources.map(key));
@@ -358,7 +393,7 @@ describe("prod stack with auditArchiveBucketName (GIVEN a log-archive account's 
       "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
       "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
     ]);
-    expect(run.engine.resources).toHaveLength(153 - 6);
+    expect(run.engine.resources).toHaveLength(155 - 6);
   });
 
   it("THEN the ALB, the flow log and both Firehose streams write to arn:aws:s3:::<that bucket>, with nothing of the stack's to wait for", () => {
@@ -397,7 +432,7 @@ describe("prod stack with dnsFirewall=true (GIVEN one partner domain)", () => {
     );
   });
 
-  it("THEN exactly the DNS Firewall's resources appear: its component, two domain lists, the rule group, two rules, the VPC association and the VPC's firewall config (153 + 8)", () => {
+  it("THEN exactly the DNS Firewall's resources appear: its component, two domain lists, the rule group, two rules, the VPC association and the VPC's firewall config (155 + 8)", () => {
     const key = (r: { type: string; name: string }) => `${r.type}::${r.name}`;
     const golden = new Set(goldenRun("prod").engine.resources.map(key));
     // By name: they register in whichever order their inputs resolve.
@@ -419,7 +454,7 @@ describe("prod stack with dnsFirewall=true (GIVEN one partner domain)", () => {
       ["payment-dns-block-others-prod", "aws:route53/resolverFirewallRule:ResolverFirewallRule", "dns-firewall-prod"],
       ["payment-dns-firewall-prod", "aws:route53/resolverFirewallRuleGroup:ResolverFirewallRuleGroup", "dns-firewall-prod"],
     ]);
-    expect(run.engine.resources).toHaveLength(153 + 8);
+    expect(run.engine.resources).toHaveLength(155 + 8);
   });
 
   it("THEN the VPC's rule group allows the AWS APIs, the namespace, the VPC's own names and the partner domain, and answers everything else NODATA, failing open", () => {
@@ -457,12 +492,12 @@ describe("prod stack with interfaceEndpoints=on", () => {
     run = await runPlatform({ ...PROD_CONFIG, interfaceEndpoints: "on" }, "prod");
   });
 
-  it("THEN the preview warns that the endpoints push savings below the target: 430.36 USD, 33.7%", () => {
+  it("THEN the preview warns that the endpoints push savings below the target: 456.95 USD, 32.0%", () => {
     // This variant is not a golden stack, so its estimate is pinned here; the baseline is prod's.
     const baseline = goldenPlan("prod").cost.baseline.monthlyUsd.toFixed(2);
-    expect(run.outputs.costEstimate).toMatchObject({ optimizedMonthlyUsd: 430.36, savingsPercent: 33.7 });
+    expect(run.outputs.costEstimate).toMatchObject({ optimizedMonthlyUsd: 456.95, savingsPercent: 32 });
     expect(run.warnings).toEqual([
-      `warning: [runtime] Estimated savings 33.7% are below minSavingsPercent 40% (baseline ${baseline} USD, this stack 430.36 USD per month). Run \`npm run plan\` for the line items and the savings waterfall.`,
+      `warning: [runtime] Estimated savings 32.0% are below minSavingsPercent 40% (baseline ${baseline} USD, this stack 456.95 USD per month). Run \`npm run plan\` for the line items and the savings waterfall.`,
     ]);
   });
 

@@ -1,6 +1,7 @@
 /**
  * Settings the shipped stacks leave at their defaults, each changing the program's output.
  */
+import { webService } from "../../../lib/spec";
 import { goldenRun, json, PlatformRun, runPlatform } from "../support/runPlatform";
 
 const SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf";
@@ -177,34 +178,20 @@ describe("GIVEN service-linked roles, forecast-and-scale, 60-second metrics, sec
   });
 });
 
-describe("GIVEN the staging defaults (minimum 10, off-hours minimum 1)", () => {
+describe("GIVEN the staging defaults (minimum 1 = off-hours minimum 1)", () => {
   let run: PlatformRun;
   beforeAll(async () => {
     // Read from the golden files, which the golden test proves equal a fresh run of the staging config.
     run = goldenRun("staging");
   });
 
-  it("THEN scheduled scaling lowers the minimum at 20:00 and raises it at 07:00 New York time on weekdays", () => {
-    const actions = run.engine.ofType("aws:appautoscaling/scheduledAction:ScheduledAction").map((a) => ({
-      name: a.name,
-      schedule: a.inputs.schedule,
-      timezone: a.inputs.timezone,
-      action: a.inputs.scalableTargetAction,
-    }));
-    expect(actions).toEqual([
-      {
-        name: "api-business-hours-minimum-staging",
-        schedule: "cron(0 7 ? * MON-FRI *)",
-        timezone: "America/New_York",
-        action: { minCapacity: 10, maxCapacity: 12 },
-      },
-      {
-        name: "api-off-hours-minimum-staging",
-        schedule: "cron(0 20 ? * MON-FRI *)",
-        timezone: "America/New_York",
-        action: { minCapacity: 1, maxCapacity: 12 },
-      },
-    ]);
+  it("THEN scheduled scaling is on but makes no scheduled action: lowering the minimum of 1 to the off-hours 1 would change nothing", () => {
+    expect([webService(run.spec).scheduledScaling, webService(run.spec).minTasks, webService(run.spec).offHoursMinTasks]).toEqual(
+      [true, 1, 1],
+    );
+    expect(run.engine.ofType("aws:appautoscaling/scheduledAction:ScheduledAction")).toEqual([]);
+    // Staging shares dev's bounds: 1 to 23 tasks.
+    expect(run.engine.named("api-scalable-target-staging").inputs).toMatchObject({ minCapacity: 1, maxCapacity: 23 });
   });
 
   it("THEN the running-tasks alarm watches the off-hours floor of 1", () => {
@@ -230,20 +217,35 @@ describe("GIVEN the staging defaults (minimum 10, off-hours minimum 1)", () => {
   });
 });
 
-describe("GIVEN predictive and scheduled scaling off", () => {
+describe("GIVEN predictive and scheduled scaling off (and a minimum of 2 over the off-hours 1)", () => {
   let run: PlatformRun;
   beforeAll(async () => {
-    run = await runPlatform({ environmentSuffix: "lean", predictiveScaling: "off", scheduledScaling: "false" }, "lean");
+    // apiMinTasks 2 is pinned: at dev's default minimum of 1 (= the off-hours 1) there would be no schedule
+    // with scheduledScaling on either, and the setting would have nothing to remove.
+    run = await runPlatform(
+      { environmentSuffix: "lean", predictiveScaling: "off", scheduledScaling: "false", apiMinTasks: "2", apiDesiredTasks: "2" },
+      "lean",
+    );
   });
 
   it("THEN without a schedule the API's scalable target keeps its bounds under Pulumi's control", () => {
     expect(run.engine.named("api-scalable-target-lean").options.ignoreChanges).toBeUndefined();
   });
 
-  it("THEN only the four target-tracking policies and no scheduled actions exist", () => {
-    expect(run.engine.ofType("aws:appautoscaling/policy:Policy").map((p) => p.inputs.policyType)).toEqual(
-      Array(4).fill("TargetTrackingScaling"),
-    );
+  it("THEN only the four target-tracking policies and the API's step policy (stepScalingSteps auto) exist: no predictive policy, no scheduled actions", () => {
+    expect(
+      run.engine
+        .ofType("aws:appautoscaling/policy:Policy")
+        .map((p) => [p.name, p.inputs.policyType])
+        // By name: they register in whichever order their inputs resolve.
+        .sort(([a], [b]) => String(a).localeCompare(String(b))),
+    ).toEqual([
+      ["api-cpu-step-scaling-lean", "StepScaling"],
+      ["api-cpu-tracking-lean", "TargetTrackingScaling"],
+      ["api-memory-tracking-lean", "TargetTrackingScaling"],
+      ["api-requests-tracking-lean", "TargetTrackingScaling"],
+      ["worker-cpu-tracking-lean", "TargetTrackingScaling"],
+    ]);
     expect(run.engine.ofType("aws:appautoscaling/scheduledAction:ScheduledAction")).toHaveLength(0);
   });
 });

@@ -46,32 +46,39 @@ function applied(onDemand: number, spot: number) {
   mocks.quotas.on(GetServiceQuotaCommand, { ServiceCode: "fargate", QuotaCode: SPOT }).resolves(quota(SPOT, spot));
 }
 
-const DEV_DETAIL = "api 19 x 1 vCPU: 5 FARGATE + 14 FARGATE_SPOT; worker 2 x 0.25 vCPU: 0 FARGATE + 2 FARGATE_SPOT";
-const DEV_ON_DEMAND = `at least 5 vCPU at every service's maxTasks (${DEV_DETAIL}), 10 vCPU during a rolling deployment at maximumPercent 200`;
-const DEV_SPOT = `at least 14.5 vCPU at every service's maxTasks (${DEV_DETAIL}), 29 vCPU during a rolling deployment at maximumPercent 200`;
+// Dev: the API at most 23 x 1 vCPU, base 0, weights 1:1 (the odd task on-demand): 12 + 11; the worker 2 x
+// 0.25 vCPU on Spot. So 12 vCPU on-demand and 11 + 0.5 = 11.5 on Spot at maxTasks.
+const DEV_DETAIL = "api 23 x 1 vCPU: 12 FARGATE + 11 FARGATE_SPOT; worker 2 x 0.25 vCPU: 0 FARGATE + 2 FARGATE_SPOT";
+const DEV_ON_DEMAND = `at least 12 vCPU at every service's maxTasks (${DEV_DETAIL}), 24 vCPU during a rolling deployment at maximumPercent 200`;
+const DEV_SPOT = `at least 11.5 vCPU at every service's maxTasks (${DEV_DETAIL}), 24 vCPU during a rolling deployment at maximumPercent 200`;
 const APPLIED = "applied to this account; account-wide: other Fargate workloads in us-east-1 share it";
 
 describe("Fargate vCPU quota check", () => {
   it("GIVEN dev's services WHEN the need is computed THEN maxTasks are split by each strategy and a rollout doubles them", () => {
-    expect(vcpuNeed(stackSpec("dev"), 100)).toEqual({ FARGATE: 5, FARGATE_SPOT: 14.5, detail: DEV_DETAIL.split("; ") });
+    expect(vcpuNeed(stackSpec("dev"), 100)).toEqual({ FARGATE: 12, FARGATE_SPOT: 11.5, detail: DEV_DETAIL.split("; ") });
+    // 46 API tasks. Old and new split apart: (12 + 11) x 2 = 24 + 22; as one service: 23 + 23. The larger
+    // of each: 24 on-demand + 23 Spot (+ the worker's 4 x 0.25 vCPU).
     expect(vcpuNeed(stackSpec("dev"), 200)).toEqual({
-      FARGATE: 10,
-      FARGATE_SPOT: 29,
-      detail: ["api 38 x 1 vCPU: 10 FARGATE + 28 FARGATE_SPOT", "worker 4 x 0.25 vCPU: 0 FARGATE + 4 FARGATE_SPOT"],
+      FARGATE: 24,
+      FARGATE_SPOT: 24,
+      detail: ["api 46 x 1 vCPU: 24 FARGATE + 23 FARGATE_SPOT", "worker 4 x 0.25 vCPU: 0 FARGATE + 4 FARGATE_SPOT"],
     });
   });
 
   it("GIVEN prod's on-demand base WHEN a rollout is sized THEN each provider takes the larger of both placements of the new tasks", () => {
+    // prod's API: 43 tasks at most, on-demand base 4, then 1:1. 43 = 4 + 39; ceil(39 / 2) = 20 on-demand
+    // above the base: 24 on-demand (12 vCPU) + 19 Spot (9.5 vCPU, + the worker's 4 x 0.5).
     expect(vcpuNeed(prodSpec(), 100)).toEqual({
-      FARGATE: 3,
-      FARGATE_SPOT: 11,
-      detail: ["api 24 x 0.5 vCPU: 6 FARGATE + 18 FARGATE_SPOT", "worker 4 x 0.5 vCPU: 0 FARGATE + 4 FARGATE_SPOT"],
+      FARGATE: 12,
+      FARGATE_SPOT: 11.5,
+      detail: ["api 43 x 0.5 vCPU: 24 FARGATE + 19 FARGATE_SPOT", "worker 4 x 0.5 vCPU: 0 FARGATE + 4 FARGATE_SPOT"],
     });
-    // Old and new tasks split apart: 12 on-demand + 36 Spot; split as one service: 6 + 42.
+    // 86 tasks. Old and new tasks split apart (each 43 with its own base): 48 on-demand + 38 Spot; split as
+    // one service: 4 + ceil(82 / 2) = 45 on-demand + 41 Spot. The larger of each: 48 + 41.
     expect(vcpuNeed(prodSpec(), 200)).toEqual({
-      FARGATE: 6,
-      FARGATE_SPOT: 25,
-      detail: ["api 48 x 0.5 vCPU: 12 FARGATE + 42 FARGATE_SPOT", "worker 8 x 0.5 vCPU: 0 FARGATE + 8 FARGATE_SPOT"],
+      FARGATE: 24,
+      FARGATE_SPOT: 24.5,
+      detail: ["api 86 x 0.5 vCPU: 48 FARGATE + 41 FARGATE_SPOT", "worker 8 x 0.5 vCPU: 0 FARGATE + 8 FARGATE_SPOT"],
     });
   });
 
@@ -105,7 +112,7 @@ describe("Fargate vCPU quota check", () => {
       found: `4 vCPU (${APPLIED})`,
       action:
         "tasks above the quota stay PENDING and the deployment rolls back: aws service-quotas request-service-quota-increase --region us-east-1 --service-code fargate " +
-        `--quota-code ${ON_DEMAND} --desired-value 10 (plus what the account's other Fargate workloads run: the quota is account-wide)`,
+        `--quota-code ${ON_DEMAND} --desired-value 24 (plus what the account's other Fargate workloads run: the quota is account-wide)`,
       failureClass: "account",
     });
     expect(spot.status).toBe("pass");
@@ -122,7 +129,7 @@ describe("Fargate vCPU quota check", () => {
     });
     expect(spot.action).toBe(
       "a rollout at maxTasks leaves new tasks PENDING until old ones stop (a slow rollout, or a circuit-breaker rollback): aws service-quotas request-service-quota-increase " +
-        `--region us-east-1 --service-code fargate --quota-code ${SPOT} --desired-value 29 (plus what the account's other Fargate workloads run: the quota is account-wide)`,
+        `--region us-east-1 --service-code fargate --quota-code ${SPOT} --desired-value 24 (plus what the account's other Fargate workloads run: the quota is account-wide)`,
     );
     expect(spot.failureClass).toBeUndefined();
   });
@@ -143,13 +150,14 @@ describe("Fargate vCPU quota check", () => {
     mocks.quotas
       .on(GetServiceQuotaCommand)
       .rejects(awsError("NoSuchResourceException", "The request failed because the specified service quota does not exist."));
-    mocks.quotas.on(GetAWSDefaultServiceQuotaCommand, { QuotaCode: ON_DEMAND }).resolves(quota(ON_DEMAND, 6));
+    // 20 vCPU: between dev's on-demand need at maxTasks (12) and during a rollout (24), so it warns.
+    mocks.quotas.on(GetAWSDefaultServiceQuotaCommand, { QuotaCode: ON_DEMAND }).resolves(quota(ON_DEMAND, 20));
     mocks.quotas.on(GetAWSDefaultServiceQuotaCommand, { QuotaCode: SPOT }).resolves({ Quota: { Value: 4000 } });
     const results = await run(fargateQuotaCheck, preflightContext());
     const DEFAULT =
       "the AWS default: no value applied to this account; account-wide: other Fargate workloads in us-east-1 share it";
     expect(results.map((r) => [r.status, r.found])).toEqual([
-      ["warn", `6 vCPU (${DEFAULT})`],
+      ["warn", `20 vCPU (${DEFAULT})`],
       ["pass", `4000 vCPU (${DEFAULT})`],
     ]);
     expect(mocks.quotas.commandCalls(GetAWSDefaultServiceQuotaCommand).map((c) => c.args[0].input)).toEqual([

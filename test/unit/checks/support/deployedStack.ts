@@ -167,7 +167,7 @@ interface Registered {
   "aws:appautoscaling/policy:Policy": {
     name: string;
     resourceId: string;
-    policyType: "TargetTrackingScaling" | "PredictiveScaling";
+    policyType: "TargetTrackingScaling" | "PredictiveScaling" | "StepScaling";
     targetTrackingScalingPolicyConfiguration?: {
       targetValue: number;
       scaleOutCooldown: number;
@@ -175,6 +175,14 @@ interface Registered {
       predefinedMetricSpecification: { predefinedMetricType: string; resourceLabel?: string };
     };
     predictiveScalingPolicyConfiguration?: { mode: "ForecastOnly" | "ForecastAndScale" };
+    stepScalingPolicyConfiguration?: {
+      adjustmentType: string;
+      cooldown: number;
+      metricAggregationType: string;
+      minAdjustmentMagnitude: number;
+      /** Bounds are strings in the provider schema (lib/design/scalingPolicies.ts metricIntervalBound). */
+      stepAdjustments: { metricIntervalLowerBound?: string; metricIntervalUpperBound?: string; scalingAdjustment: number }[];
+    };
   };
   "aws:appautoscaling/scheduledAction:ScheduledAction": {
     name: string;
@@ -189,7 +197,7 @@ interface Registered {
     kmsKeyId: string;
     logGroupClass: "STANDARD" | "INFREQUENT_ACCESS";
   };
-  "aws:cloudwatch/metricAlarm:MetricAlarm": { name: string };
+  "aws:cloudwatch/metricAlarm:MetricAlarm": { name: string; alarmActions?: string[] };
   "aws:budgets/budget:Budget": { name: string; limitAmount: string; limitUnit: string };
   "aws:costexplorer/anomalyMonitor:AnomalyMonitor": { name: string };
   "aws:dynamodb/table:Table": {
@@ -248,13 +256,15 @@ export function awsMocks() {
 /**
  * What a healthy stack runs at BUSINESS_HOURS (Tuesday 10:00 US Eastern), on-demand and Spot per
  * service, written out rather than computed: verify's running-tasks check derives its expectation
- * from the fleet model, and this is what it must agree with (dev and staging: 10 API tasks, base 0 and
- * one in four on-demand; prod: 19 with its base of 6; every worker one Spot task).
+ * from the fleet model, and this is what it must agree with (the golden plans' slo.hourly[34], Tuesday
+ * 10:00, at 250 rps: dev and staging 8 API tasks of 1 vCPU at their 35% target, base 0 and weights
+ * 1:1, so 4 + 4; prod 15 of 0.5 vCPU at 35%, its base of 4 on-demand and the 11 above it 1:1 with the
+ * odd task on-demand: 4 + 6 on-demand + 5 Spot; every worker one Spot task).
  */
 const RUNNING_AT_BUSINESS_HOURS: Readonly<Record<string, Readonly<Record<string, [onDemand: number, spot: number]>>>> = {
-  dev: { api: [3, 7], worker: [0, 1] },
-  staging: { api: [3, 7], worker: [0, 1] },
-  prod: { api: [6, 13], worker: [0, 1] },
+  dev: { api: [4, 4], worker: [0, 1] },
+  staging: { api: [4, 4], worker: [0, 1] },
+  prod: { api: [10, 5], worker: [0, 1] },
 };
 
 /** A service's running tasks as DescribeTasks reports them. */
@@ -421,6 +431,23 @@ export function answerAsDeployed(
         PredictiveScalingPolicyConfiguration: p.predictiveScalingPolicyConfiguration && {
           Mode: p.predictiveScalingPolicyConfiguration.mode,
         },
+        StepScalingPolicyConfiguration: p.stepScalingPolicyConfiguration && {
+          AdjustmentType: p.stepScalingPolicyConfiguration.adjustmentType as "PercentChangeInCapacity",
+          Cooldown: p.stepScalingPolicyConfiguration.cooldown,
+          MetricAggregationType: p.stepScalingPolicyConfiguration.metricAggregationType as "Average",
+          MinAdjustmentMagnitude: p.stepScalingPolicyConfiguration.minAdjustmentMagnitude,
+          // AWS answers the bounds as numbers; an absent bound stays absent (unbounded).
+          StepAdjustments: p.stepScalingPolicyConfiguration.stepAdjustments.map((a) => ({
+            MetricIntervalLowerBound: a.metricIntervalLowerBound === undefined ? undefined : Number(a.metricIntervalLowerBound),
+            MetricIntervalUpperBound: a.metricIntervalUpperBound === undefined ? undefined : Number(a.metricIntervalUpperBound),
+            ScalingAdjustment: a.scalingAdjustment,
+          })),
+        },
+        // The alarms whose actions invoke the policy: the golden files hold the mock engine's ARN for it
+        // (arn:aws:appautoscaling:<region>:<account>:policy/<name>, lib/commands/mockEngine.ts).
+        Alarms: ofType("aws:cloudwatch/metricAlarm:MetricAlarm")
+          .filter((a) => (a.alarmActions ?? []).some((arn) => arn.endsWith(`:policy/${p.name}`)))
+          .map((a) => ({ AlarmName: a.name, AlarmARN: `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:${a.name}` })),
       })),
   }));
   mocks.autoscaling.on(DescribeScheduledActionsCommand).callsFake((input: { ResourceId: string }) => ({

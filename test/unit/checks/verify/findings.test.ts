@@ -39,6 +39,7 @@ import { VerifyContext } from "../../../../lib/checks/verify/verifyContext";
 import {
   albArn,
   answerAsDeployed,
+  BUSINESS_HOURS,
   awsMocks,
   AwsMocks,
   DeployedAnswers,
@@ -46,6 +47,8 @@ import {
   withService,
 } from "../support/deployedStack";
 import { awsError } from "../support/awsError";
+import { stepScalingCooldownSeconds } from "../../../../lib/design/scalingPolicies";
+import { PlatformSpec, webService } from "../../../../lib/spec";
 import { stackSpec, verifyContext } from "./support";
 
 let mocks: AwsMocks;
@@ -88,6 +91,24 @@ interface Row {
 }
 
 const DEV_API = "payment-api-dev";
+/**
+ * dev with an off-hours schedule. As shipped, dev's minimum (1) is its off-hours minimum, so the
+ * program makes no schedule (lib/design/scalingPolicies.ts scheduledMinimums); the rows and tests
+ * about the schedule pin a business-hours minimum of 10 over the off-hours 1 (dev before December
+ * 2026), so that the schedule exists and they keep their subject.
+ */
+function devWithSchedule(): PlatformSpec {
+  const spec = stackSpec("dev");
+  return { ...spec, services: { ...spec.services, api: { ...spec.services.api, minTasks: 10 } } };
+}
+const DEV_WITH_SCHEDULE = devWithSchedule();
+/** dev's API maximum (23 since December 2026), which every scalable-target and scheduled-action answer carries. */
+const DEV_MAX = DEV_WITH_SCHEDULE.services.api.maxTasks;
+/**
+ * dev's step policy as verify states it: stepScalingSteps auto at its 35% CPU target, one step from
+ * the 45% alarm adding 200%; its cooldown the derived one (85 s for the defaults), read from the design.
+ */
+const DEV_STEP_POLICY = `PercentChangeInCapacity cooldown ${stepScalingCooldownSeconds(stackSpec("dev"))} s, at least 1, steps [0, ∞) +200%, alarms payment-api-cpu-step-scale-out-dev`;
 const ROWS: Row[] = [
   {
     name: "the cluster is not found",
@@ -172,7 +193,7 @@ const ROWS: Row[] = [
       {
         subject: `${DEV_API} tasks`,
         status: "warn",
-        expected: "10 tasks (3 FARGATE + 7 FARGATE_SPOT), the plan for hour 34 of the week (US Eastern)",
+        expected: "8 tasks (4 FARGATE + 4 FARGATE_SPOT), the plan for hour 34 of the week (US Eastern)",
         found: "0 tasks (0 FARGATE + 0 FARGATE_SPOT)",
       },
       {
@@ -190,7 +211,7 @@ const ROWS: Row[] = [
       void m.ecs.on(DescribeServicesCommand).resolves(
         withService(a, DEV_API, (s) => ({
           ...s,
-          runningCount: 8,
+          runningCount: 3,
           deployments: [
             { status: "PRIMARY", rolloutState: "IN_PROGRESS" },
             { status: "ACTIVE", rolloutState: "COMPLETED" },
@@ -201,8 +222,8 @@ const ROWS: Row[] = [
       {
         subject: DEV_API,
         status: "fail",
-        expected: "ACTIVE, 10 of 10 tasks running, 1 deployment, rollout COMPLETED",
-        found: "ACTIVE, 8 of 10 tasks running, 2 deployments, rollout IN_PROGRESS",
+        expected: "ACTIVE, 8 of 8 tasks running, 1 deployment, rollout COMPLETED",
+        found: "ACTIVE, 3 of 8 tasks running, 2 deployments, rollout IN_PROGRESS",
         failureClass: "health",
       },
     ],
@@ -216,8 +237,8 @@ const ROWS: Row[] = [
       {
         subject: DEV_API,
         status: "fail",
-        expected: "ACTIVE, 10 of 10 tasks running, 1 deployment, rollout COMPLETED",
-        found: "ACTIVE, 10 of 10 tasks running, 0 deployments, rollout none",
+        expected: "ACTIVE, 8 of 8 tasks running, 1 deployment, rollout COMPLETED",
+        found: "ACTIVE, 8 of 8 tasks running, 0 deployments, rollout none",
         failureClass: "health",
       },
     ],
@@ -237,7 +258,8 @@ const ROWS: Row[] = [
       {
         subject: `${DEV_API} capacity provider strategy`,
         status: "fail",
-        expected: "FARGATE base 0 weight 1, FARGATE_SPOT base 0 weight 3",
+        // dev's strategy since December 2026: base 0, weights 1:1.
+        expected: "FARGATE base 0 weight 1, FARGATE_SPOT base 0 weight 1",
         found: "FARGATE_SPOT base 0 weight 1",
         failureClass: "drift",
       },
@@ -690,7 +712,7 @@ const ROWS: Row[] = [
       {
         subject: "service/ecs-cluster-dev/payment-api-dev",
         status: "fail",
-        expected: "min 10, max 19",
+        expected: "min 1, max 23",
         found: "not registered",
         failureClass: "drift",
       },
@@ -706,20 +728,34 @@ const ROWS: Row[] = [
   {
     name: "Saturday noon, the target registered on Tuesday and still at the business-hours minimum (the schedule applies bounds, not pulumi up)",
     check: "autoscaling.targets",
-    ctx: { now: new Date("2026-12-05T17:00:00Z") },
-    change: () => undefined,
+    ctx: { now: new Date("2026-12-05T17:00:00Z"), spec: DEV_WITH_SCHEDULE },
+    change: (m) =>
+      void m.autoscaling.on(DescribeScalableTargetsCommand).resolves({
+        ScalableTargets: [
+          ["payment-api-dev", 10, DEV_MAX],
+          ["payment-worker-dev", 1, 2],
+        ].map(([name, min, max]) => ({
+          ServiceNamespace: "ecs",
+          RoleARN: "arn:aws:iam::123456789012:role/scaling",
+          CreationTime: BUSINESS_HOURS,
+          ResourceId: `service/ecs-cluster-dev/${name}`,
+          ScalableDimension: "ecs:service:DesiredCount",
+          MinCapacity: min as number,
+          MaxCapacity: max as number,
+        })),
+      }),
     findings: [
-      { subject: "service/ecs-cluster-dev/payment-api-dev", status: "warn", expected: "min 1, max 19", found: "min 10, max 19" },
+      { subject: "service/ecs-cluster-dev/payment-api-dev", status: "warn", expected: "min 1, max 23", found: "min 10, max 23" },
     ],
   },
   {
     name: "a deploy on Saturday morning: the target registered after Friday evening's lowering keeps apiMinTasks until Monday",
     check: "autoscaling.targets",
-    ctx: { now: new Date("2026-12-05T17:00:00Z") },
+    ctx: { now: new Date("2026-12-05T17:00:00Z"), spec: DEV_WITH_SCHEDULE },
     change: (m) =>
       void m.autoscaling.on(DescribeScalableTargetsCommand).resolves({
         ScalableTargets: [
-          ["payment-api-dev", 10, 19],
+          ["payment-api-dev", 10, DEV_MAX],
           ["payment-worker-dev", 1, 2],
         ].map(([name, min, max]) => ({
           ServiceNamespace: "ecs",
@@ -741,7 +777,7 @@ const ROWS: Row[] = [
       {
         subject: "service/ecs-cluster-dev/payment-api-dev",
         status: "fail",
-        expected: "min 10, max 19",
+        expected: "min 1, max 23",
         found: "not registered",
         failureClass: "drift",
       },
@@ -757,6 +793,7 @@ const ROWS: Row[] = [
   {
     name: "the API's policies and schedule are gone, and the worker's target was changed",
     check: "autoscaling.policies",
+    ctx: { spec: DEV_WITH_SCHEDULE },
     change: (m) => {
       m.autoscaling
         .on(DescribeScalingPoliciesCommand, { ServiceNamespace: "ecs", ResourceId: "service/ecs-cluster-dev/payment-api-dev" })
@@ -791,7 +828,7 @@ const ROWS: Row[] = [
         subject,
         status: "fail" as const,
         expected: [
-          "ECSServiceAverageCPUUtilizationHighResolution at 75, cooldowns 30 s out / 300 s in",
+          "ECSServiceAverageCPUUtilizationHighResolution at 35, cooldowns 30 s out / 300 s in",
           "ECSServiceAverageMemoryUtilizationHighResolution at 75, cooldowns 30 s out / 300 s in",
           "ALBRequestCountPerTarget at 3000, cooldowns 30 s out / 300 s in, label app/payment-alb-dev/50dc6c495c0c9188/targetgroup/api-8080-dev/73e2d6bc24d8a067",
         ][i],
@@ -806,16 +843,23 @@ const ROWS: Row[] = [
         failureClass: "drift",
       },
       {
+        subject: "api-cpu-step-scaling-dev",
+        status: "fail",
+        expected: DEV_STEP_POLICY,
+        found: "not registered",
+        failureClass: "drift",
+      },
+      {
         subject: "api-business-hours-minimum-dev",
         status: "fail",
-        expected: "cron(0 7 ? * MON-FRI *) America/New_York, min 10, max 19",
+        expected: "cron(0 7 ? * MON-FRI *) America/New_York, min 10, max 23",
         found: "not registered",
         failureClass: "drift",
       },
       {
         subject: "api-off-hours-minimum-dev",
         status: "fail",
-        expected: "cron(0 20 ? * MON-FRI *) America/New_York, min 1, max 19",
+        expected: "cron(0 20 ? * MON-FRI *) America/New_York, min 1, max 23",
         found: "not registered",
         failureClass: "drift",
       },
@@ -824,6 +868,39 @@ const ROWS: Row[] = [
         status: "fail",
         expected: "ECSServiceAverageCPUUtilizationHighResolution at 70, cooldowns 30 s out / 300 s in",
         found: "ECSServiceAverageCPUUtilization at 50, cooldowns 60 s out / 300 s in",
+        failureClass: "drift",
+      },
+    ],
+  },
+  {
+    name: "dev with a schedule, its two scheduled actions registered, and the off-hours minimum raised to 2 in the console",
+    check: "autoscaling.policies",
+    ctx: { spec: DEV_WITH_SCHEDULE },
+    change: (m) =>
+      void m.autoscaling
+        .on(DescribeScheduledActionsCommand, { ServiceNamespace: "ecs", ResourceId: "service/ecs-cluster-dev/payment-api-dev" })
+        .resolves({
+          ScheduledActions: [
+            ["api-business-hours-minimum-dev", "cron(0 7 ? * MON-FRI *)", 10],
+            ["api-off-hours-minimum-dev", "cron(0 20 ? * MON-FRI *)", 2],
+          ].map(([name, schedule, min]) => ({
+            ScheduledActionName: name as string,
+            ScheduledActionARN: `arn:aws:autoscaling:us-east-1:123456789012:scheduledAction:${name}`,
+            ServiceNamespace: "ecs",
+            ResourceId: "service/ecs-cluster-dev/payment-api-dev",
+            ScalableDimension: "ecs:service:DesiredCount",
+            CreationTime: BUSINESS_HOURS,
+            Schedule: schedule as string,
+            Timezone: "America/New_York",
+            ScalableTargetAction: { MinCapacity: min as number, MaxCapacity: DEV_MAX },
+          })),
+        }),
+    findings: [
+      {
+        subject: "api-off-hours-minimum-dev",
+        status: "fail",
+        expected: "cron(0 20 ? * MON-FRI *) America/New_York, min 1, max 23",
+        found: "cron(0 20 ? * MON-FRI *) America/New_York, min 2, max 23",
         failureClass: "drift",
       },
     ],
@@ -856,7 +933,7 @@ const ROWS: Row[] = [
     findings: [
       [
         "api-cpu-tracking-dev",
-        "ECSServiceAverageCPUUtilizationHighResolution at 75, cooldowns 30 s out / 300 s in",
+        "ECSServiceAverageCPUUtilizationHighResolution at 35, cooldowns 30 s out / 300 s in",
         "not registered",
       ],
       [
@@ -870,6 +947,7 @@ const ROWS: Row[] = [
         "ALBRequestCountPerTarget at 3000, cooldowns 30 s out / 300 s in, label none",
       ],
       ["api-predictive-dev", "predictive ForecastOnly", "not registered"],
+      ["api-cpu-step-scaling-dev", DEV_STEP_POLICY, "not registered"],
     ].map(([subject, expected, found]) => ({
       subject,
       status: "fail" as const,
@@ -1016,6 +1094,7 @@ const ROWS: Row[] = [
       {
         subject: "payment-monthly-budget-dev",
         status: "fail",
+        // dev's estimate of 370.47 USD a month (test/golden/plan-dev.json) x 1.25 headroom = 463.09, up to 50 USD: 500.
         expected: "500 USD per month",
         found: "not found",
         failureClass: "drift",
@@ -1123,7 +1202,7 @@ const ROWS: Row[] = [
     ],
   },
   {
-    name: "prod runs two of its six on-demand base tasks",
+    name: "prod runs two of its ten planned on-demand tasks (its base of 4 and 6 of the 11 above it), below its base",
     stack: "prod",
     check: "ecs.tasks",
     change: (m, a) => {
@@ -1138,8 +1217,8 @@ const ROWS: Row[] = [
       {
         subject: "payment-api-prod tasks",
         status: "fail",
-        expected: "19 tasks (6 FARGATE + 13 FARGATE_SPOT), the plan for hour 34 of the week (US Eastern)",
-        found: "19 tasks (2 FARGATE + 17 FARGATE_SPOT)",
+        expected: "15 tasks (10 FARGATE + 5 FARGATE_SPOT), the plan for hour 34 of the week (US Eastern)",
+        found: "15 tasks (2 FARGATE + 13 FARGATE_SPOT)",
         failureClass: "health",
       },
     ],
@@ -1149,10 +1228,12 @@ const ROWS: Row[] = [
     check: "ecs.tasks",
     change: (m, a) => {
       const api = a.tasks.get(DEV_API)!;
+      // Copies of the last planned task, a running Spot one.
+      const spotTask = api[api.length - 1];
       const extra = [
-        { ...api[9], taskArn: "arn:extra-1" },
-        { ...api[9], taskArn: "arn:extra-2" },
-        { ...api[9], taskArn: "arn:stopping", lastStatus: "DEACTIVATING" },
+        { ...spotTask, taskArn: "arn:extra-1" },
+        { ...spotTask, taskArn: "arn:extra-2" },
+        { ...spotTask, taskArn: "arn:stopping", lastStatus: "DEACTIVATING" },
       ];
       m.ecs
         .on(ListTasksCommand, { serviceName: DEV_API })
@@ -1166,8 +1247,8 @@ const ROWS: Row[] = [
       {
         subject: `${DEV_API} tasks`,
         status: "warn",
-        expected: "10 tasks (3 FARGATE + 7 FARGATE_SPOT), the plan for hour 34 of the week (US Eastern)",
-        found: "12 tasks (3 FARGATE + 9 FARGATE_SPOT)",
+        expected: "8 tasks (4 FARGATE + 4 FARGATE_SPOT), the plan for hour 34 of the week (US Eastern)",
+        found: "10 tasks (4 FARGATE + 6 FARGATE_SPOT)",
       },
     ],
   },
@@ -1182,7 +1263,7 @@ const ROWS: Row[] = [
       {
         subject: `${DEV_API} tasks`,
         status: "warn",
-        expected: "10 tasks (3 FARGATE + 7 FARGATE_SPOT), the plan for hour 34 of the week (US Eastern)",
+        expected: "8 tasks (4 FARGATE + 4 FARGATE_SPOT), the plan for hour 34 of the week (US Eastern)",
         found: "0 tasks (0 FARGATE + 0 FARGATE_SPOT)",
       },
       {
@@ -1371,7 +1452,7 @@ const ROWS: Row[] = [
       {
         subject: `${DEV_API} tasks`,
         status: "warn",
-        expected: "10 tasks (3 FARGATE + 7 FARGATE_SPOT), the plan for hour 34 of the week (US Eastern)",
+        expected: "8 tasks (4 FARGATE + 4 FARGATE_SPOT), the plan for hour 34 of the week (US Eastern)",
         found: "0 tasks (0 FARGATE + 0 FARGATE_SPOT)",
       },
       {
@@ -1414,12 +1495,28 @@ describe("the schedule's last change", () => {
     ["Tuesday 10:00 US Eastern", "2026-12-01T15:00:00Z", "2026-12-01T12:00:00.000Z"],
     ["Monday 06:59 US Eastern", "2026-11-30T11:59:00Z", "2026-11-28T01:00:00.000Z"],
     ["Tuesday 07:00 sharp US Eastern", "2026-12-01T12:00:00Z", "2026-12-01T12:00:00.000Z"],
-  ])("GIVEN dev's schedule (raise 07:00, lower 20:00 weekdays) at %s THEN the last change was at %s", (_, now, change) => {
-    expect(lastScheduleChange(stackSpec("dev"), new Date(now))?.toISOString()).toBe(change);
+  ])(
+    "GIVEN dev with a schedule (minimum 10, off hours 1; raise 07:00, lower 20:00 weekdays) at %s THEN the last change was at %s",
+    (_, now, change) => {
+      expect(lastScheduleChange(DEV_WITH_SCHEDULE, new Date(now))?.toISOString()).toBe(change);
+    },
+  );
+
+  it("GIVEN dev as shipped (minimum = off-hours minimum = 1: no schedule is made) THEN there is no last change, and only the minimum 1 is expected", () => {
+    const spec = stackSpec("dev");
+    expect([webService(spec).minTasks, webService(spec).offHoursMinTasks, webService(spec).scheduledScaling]).toEqual([
+      1,
+      1,
+      true,
+    ]);
+    expect(lastScheduleChange(spec, new Date("2026-12-05T17:00:00Z"))).toBeUndefined();
+    expect(expectedMinimums(spec, spec.services.api, new Date("2026-12-05T17:00:00Z"), new Date("2026-12-05T13:00:00Z"))).toEqual(
+      [1],
+    );
   });
 
   it("GIVEN no schedule (the minimum never changes) THEN there is no last change, and only the minimum is expected", () => {
-    const spec = stackSpec("dev");
+    const spec = DEV_WITH_SCHEDULE;
     const flat = {
       ...spec,
       services: { ...spec.services, api: { ...spec.services.api, scheduledScaling: false } },

@@ -1,7 +1,11 @@
 /**
- * verify's scaling-policies check on a dev stack with a step-scaling policy (set directly on the
- * spec: the config keys that fill it are another change's): the policy and the alarm that invokes it
- * as DescribeScalingPolicies reports them, beside the policies the golden registrations answer.
+ * verify's scaling-policies check on a dev stack with a three-step policy (set directly on the spec:
+ * test/unit/config/stepScalingKeys.test.ts covers the keys that fill it): the policy and the alarm
+ * that invokes it as DescribeScalingPolicies reports them, beside the other policies the golden
+ * registrations answer. The golden dev stack has its own step policy (stepScalingSteps auto at its 35%
+ * target: one step from 45%); each test replaces it with the one it states, so that the name is
+ * answered once. The step policy's cooldown is the derived one (lib/design/scalingPolicies.ts
+ * stepScalingCooldownSeconds: 85 s for the defaults, whatever the steps), read from the design.
  */
 import {
   DescribeScalingPoliciesCommand,
@@ -9,6 +13,7 @@ import {
   StepScalingPolicyConfiguration,
 } from "@aws-sdk/client-application-auto-scaling";
 import { runChecks } from "../../../../lib/checks/runChecks";
+import { stepScalingCooldownSeconds } from "../../../../lib/design/scalingPolicies";
 import { stepPolicyText } from "../../../../lib/checks/verify/scalingChecks";
 import { AWS_VERIFY_CHECKS } from "../../../../lib/checks/verify/verifyChecks";
 import { PlatformSpec, StepScalingSpec } from "../../../../lib/spec";
@@ -26,13 +31,16 @@ const STEPS: StepScalingSpec = {
     { fromCpuPercent: 95, addPercent: 200 },
   ],
 };
-const EXPECTED =
-  "PercentChangeInCapacity cooldown 30 s, at least 1, steps [0, 15) +50% [15, 25) +100% [25, ∞) +200%, alarms payment-api-cpu-step-scale-out-dev";
+const dev = stackSpec("dev");
+const stepped: PlatformSpec = { ...dev, scaling: { ...dev.scaling, stepScaling: STEPS } };
+/** The cooldown the program gives the stepped policy (85 s: launch, one health check, one datapoint, the alarm lag). */
+const COOLDOWN = stepScalingCooldownSeconds(stepped);
+const EXPECTED = `PercentChangeInCapacity cooldown ${COOLDOWN} s, at least 1, steps [0, 15) +50% [15, 25) +100% [25, ∞) +200%, alarms ${ALARM}`;
 
 /** The step policy as AWS reports it once `pulumi up` registered it (the alarm's actions name its ARN). */
 const CONFIGURATION: StepScalingPolicyConfiguration = {
   AdjustmentType: "PercentChangeInCapacity",
-  Cooldown: 30,
+  Cooldown: COOLDOWN,
   MetricAggregationType: "Average",
   MinAdjustmentMagnitude: 1,
   StepAdjustments: [
@@ -60,20 +68,18 @@ beforeEach(() => {
 });
 afterEach(() => mocks.restore());
 
-const dev = stackSpec("dev");
-const stepped: PlatformSpec = { ...dev, scaling: { ...dev.scaling, stepScaling: STEPS } };
 const policiesCheck = AWS_VERIFY_CHECKS.filter((c) => c.id === "autoscaling.policies");
 
-/** The check's findings on the stepped spec, with the API's policies as deployed plus `step` (none: absent). */
+/** The check's findings on the stepped spec, with the API's policies as deployed and `step` in place of the golden step policy (none: absent). */
 async function findings(step?: ScalingPolicy) {
   answerAsDeployed(mocks, dev, "dev");
   const ctx = verifyContext("dev", { spec: stepped });
   const deployed = await ctx.clients.autoscaling.send(
     new DescribeScalingPoliciesCommand({ ServiceNamespace: "ecs", ResourceId: API }),
   );
-  mocks.autoscaling
-    .on(DescribeScalingPoliciesCommand, { ServiceNamespace: "ecs", ResourceId: API })
-    .resolves({ ScalingPolicies: [...(deployed.ScalingPolicies ?? []), ...(step ? [step] : [])] });
+  mocks.autoscaling.on(DescribeScalingPoliciesCommand, { ServiceNamespace: "ecs", ResourceId: API }).resolves({
+    ScalingPolicies: [...(deployed.ScalingPolicies ?? []).filter((p) => p.PolicyName !== POLICY), ...(step ? [step] : [])],
+  });
   const results = await runChecks(policiesCheck, ctx);
   return {
     notPassing: results.filter((r) => r.status !== "pass").map((r) => [r.subject, r.status, r.expected, r.found]),
@@ -124,8 +130,24 @@ describe("verify: the step-scaling policy", () => {
       Alarms: undefined,
     });
     expect([(await findings(openBelow)).step, (await findings(none)).step]).toEqual([
-      [["fail", EXPECTED, `PercentChangeInCapacity cooldown 30 s, at least 1, steps [-Infinity, 0) +10%, alarms ${ALARM}`]],
-      [["fail", EXPECTED, "PercentChangeInCapacity cooldown 30 s, at least 1, steps none, alarms none"]],
+      [
+        [
+          "fail",
+          EXPECTED,
+          `PercentChangeInCapacity cooldown ${COOLDOWN} s, at least 1, steps [-Infinity, 0) +10%, alarms ${ALARM}`,
+        ],
+      ],
+      [["fail", EXPECTED, `PercentChangeInCapacity cooldown ${COOLDOWN} s, at least 1, steps none, alarms none`]],
+    ]);
+  });
+
+  it("GIVEN dev deployed as registered (stepScalingSteps auto at its 35% target) WHEN the policies check runs on dev's own spec THEN its step policy passes: one step from the 45% alarm adding 200%, invoked by its alarm, with the derived cooldown", async () => {
+    answerAsDeployed(mocks, dev, "dev");
+    const results = await runChecks(policiesCheck, verifyContext("dev"));
+    // The golden registration's cooldown (what the fake AWS answers) against the design's for dev's own spec.
+    const auto = `PercentChangeInCapacity cooldown ${stepScalingCooldownSeconds(dev)} s, at least 1, steps [0, ∞) +200%, alarms ${ALARM}`;
+    expect(results.filter((r) => r.subject === POLICY).map((r) => [r.status, r.expected, r.found])).toEqual([
+      ["pass", auto, auto],
     ]);
   });
 

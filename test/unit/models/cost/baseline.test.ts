@@ -75,9 +75,13 @@ describe("baselineSpec", () => {
       interfaceEndpointsSetting: "off",
       interfaceEndpoints: false,
     });
+    // the fast-scaling machinery goes with autoscaling: dev's step scaling ("auto": one step 10 points above
+    // its 35% CPU target, adding 200%) is dropped with its 20-second metrics
+    expect(optimized.scaling.stepScaling).toEqual({ evaluationPeriods: 1, steps: [{ fromCpuPercent: 45, addPercent: 200 }] });
     expect(baseline.scaling).toEqual({
       ...optimized.scaling,
       highResolutionMetrics: false,
+      stepScaling: null,
     });
     expect(baseline.observability).toEqual({
       ...optimized.observability,

@@ -4,7 +4,7 @@ import { largestChanges, LARGEST_CHANGES, LEVERS, savingsWaterfall, waterfallSpe
 import { PRICES } from "../../../../lib/aws/prices";
 import { serviceUsage } from "../../../../lib/models/fleet/usage";
 import { PlatformSpec, serviceList } from "../../../../lib/spec";
-import { devSpec, goldenPlan, legacyDevSpec, legacyProdSpec, lineItem, prodSpec } from "./fixtures";
+import { apiOf, devSpec, flatSpec, goldenPlan, legacyDevSpec, legacyProdSpec, lineItem, prodSpec, withApi } from "./fixtures";
 
 /** What the golden plan of a default stack credits a lever with (test/golden/plan-<stack>.json). */
 const goldenLever = (stack: "dev" | "prod", lever: string) =>
@@ -72,10 +72,12 @@ describe("largestChanges", () => {
     savingsWaterfall(devSpec()).forEach((step, i) =>
       expect(step.largestChanges).toEqual(largestChanges(estimateMonthlyCost(specs[i]), estimateMonthlyCost(specs[i + 1]))),
     );
-    // THEN the autoscaling step's first mover is the on-demand API vCPU it adds (the minimum priced all week)
+    // THEN the autoscaling step's first mover is the on-demand API vCPU it removes: 1 vCPU ARM64 tasks scaling
+    // from 1 to 8 (597 task-hours a week) instead of the baseline's fixed 6, (597 / 168 - 6) x 730 h x $0.03238
     const autoscaling = savingsWaterfall(devSpec()).find((s) => s.aspect === "autoscaling")!;
     expect(autoscaling.largestChanges[0].id).toBe("api-ondemand-vcpu");
-    expect(autoscaling.largestChanges[0].monthlyUsdChange).toBeGreaterThan(0);
+    expect(autoscaling.largestChanges[0].monthlyUsdChange).toBeCloseTo((597 / 168 - 6) * 730 * PRICES.fargateVcpuHourArm.usd, 9);
+    expect(autoscaling.largestChanges[0].monthlyUsdChange).toBeCloseTo(-57.82721071428573, 9);
   });
 });
 
@@ -147,39 +149,79 @@ describe("the observability levers of the default prod stack", () => {
     expect(saved(prodSpec({ logClass: "STANDARD" })).logClass).toBe(0);
   });
 
-  it("costs nothing extra with standard Container Insights, where enhanced would bill its 52 + 18 per running task metrics at 0.07 USD instead of 52 at 0.30 USD", () => {
+  it("costs nothing extra with standard Container Insights, where enhanced would bill its 52 + 18 per running task metrics at 0.07 USD instead of 52 at 0.30 USD (1.58 USD less)", () => {
     // GIVEN prod's default standard ("enabled") Container Insights, the baseline's own setting
     const spec = prodSpec();
     const enhanced = prodSpec({ containerInsights: "enhanced" });
     const averageTasks = serviceList(enhanced).reduce((sum, service) => sum + serviceUsage(enhanced, service).averageTasks, 0);
-    // THEN its lever saves exactly 0; enhanced would cost (52 + 18 x 10.19 average tasks) x $0.07 - 52 x $0.30 = 0.88 USD more
+    // THEN its lever saves exactly 0; enhanced would cost (52 + 18 x 8.24 average tasks) x $0.07 - 52 x $0.30 = 1.58 USD less:
+    // 8.24 = the API's 1216 task-hours a week / 168 (3 tasks off peak, 15 at the peak) + the worker's 1
     expect(spec.observability.containerInsights).toBe("enabled");
     expect(saved(spec).containerInsights).toBe(0);
-    expect(averageTasks).toBeCloseTo(10.19047619047619, 9);
+    expect(averageTasks).toBeCloseTo(1216 / 168 + 1, 9);
     expect(saved(enhanced).containerInsights).toBeCloseTo(
       52 * PRICES.customMetricMonth.usd - (52 + 18 * averageTasks) * PRICES.containerInsightsEcsEnhancedMetricMonth.usd,
       9,
     );
-    expect(saved(enhanced).containerInsights).toBeCloseTo(-0.8799999999999955, 9);
+    expect(saved(enhanced).containerInsights).toBeCloseTo(1.58, 9);
   });
 });
 
-describe("the scheduled scaling lever of the default stacks", () => {
+describe("the scheduled scaling lever", () => {
   const saved = (spec: PlatformSpec) => Object.fromEntries(savingsWaterfall(spec).map((s) => [s.aspect, s.monthlyUsdSaved]));
 
-  it.each([
-    // dev: 10 tasks in business hours, 1 off hours
-    ["dev", devSpec],
-    // prod: 19 tasks in business hours, 3 off hours
-    ["prod", prodSpec],
-  ] as const)(
-    "credits %s's lower off-hours minimum (the golden plan's lever), and nothing once scheduledScaling is false",
-    (stack, specOf) => {
-      // GIVEN the default stack, whose minimum carries the spike's headroom in business hours
-      // THEN the schedule saves what the minimum would cost at night and on weekends
-      expect(saved(specOf()).scheduledScaling).toBeCloseTo(goldenLever(stack, "Lower minimum off hours (scheduled scaling)"), 9);
-      expect(saved(specOf()).scheduledScaling).toBeGreaterThan(0);
-      expect(saved(specOf({ scheduledScaling: "false" })).scheduledScaling).toBe(0);
-    },
-  );
+  it("credits dev's schedule with nothing (the golden plan's lever): its business-hours minimum of 1 is already the off-hours minimum, as with scheduledScaling false", () => {
+    // GIVEN the default dev stack, whose minimum equals offHoursMinTasks
+    expect([apiOf(devSpec()).minTasks, apiOf(devSpec()).offHoursMinTasks]).toEqual([1, 1]);
+    // THEN the schedule lowers nothing at night and on weekends
+    expect(saved(devSpec()).scheduledScaling).toBe(goldenLever("dev", "Lower minimum off hours (scheduled scaling)"));
+    expect(saved(devSpec()).scheduledScaling).toBe(0);
+    expect(saved(devSpec({ scheduledScaling: "false" })).scheduledScaling).toBe(0);
+  });
+
+  it("credits prod's schedule (the golden plan's lever) with one task of 0.5 vCPU / 1 GB ARM64 on-demand in the 81 off hours a week that run at the minimum, and nothing with scheduledScaling false", () => {
+    // GIVEN the default prod stack: a minimum of 4 in business hours, 3 off hours; of the 103 off hours a week
+    // (48 weekend + 5 x 11 weekday), the 81 at 10, 25 and 32.5 rps need no more than 3 tasks (0.325 vCPU at 35%
+    // of 0.5 vCPU asks 2), the other 22 (77.5 and 100 rps) need 5 and 6 with or without the schedule
+    const spec = prodSpec();
+    expect([apiOf(spec).minTasks, apiOf(spec).offHoursMinTasks, apiOf(spec).scheduledScaling]).toEqual([4, 3, true]);
+    const step = savingsWaterfall(spec).find((s) => s.aspect === "scheduledScaling")!;
+    // THEN 81 / 168 x 730 task-hours fewer of 0.5 vCPU and 1 GB (all within the on-demand base of 4), and 81 / 168
+    // fewer registered Cloud Map instances
+    const taskHours = (81 / 168) * 730;
+    expect(step.largestChanges.map((c) => c.id)).toEqual(["api-ondemand-vcpu", "api-ondemand-memory", "cloud-map-instances"]);
+    expect(step.largestChanges[0].monthlyUsdChange).toBeCloseTo(-taskHours * 0.5 * PRICES.fargateVcpuHourArm.usd, 9);
+    expect(step.largestChanges[1].monthlyUsdChange).toBeCloseTo(-taskHours * 1 * PRICES.fargateGbHourArm.usd, 9);
+    expect(step.largestChanges[2].monthlyUsdChange).toBeCloseTo(-(81 / 168) * PRICES.cloudMapRegisteredResourceMonth.usd, 9);
+    // AND the lever is those 7.00 USD plus the task's Container Insights performance logs (2.0 cents), less
+    // 0.14 cents more on the NAT data line: the golden plan's 7.02 USD
+    const largest = -step.largestChanges.reduce((sum, c) => sum + c.monthlyUsdChange, 0);
+    expect(largest).toBeCloseTo(6.999509, 6);
+    expect(step.monthlyUsdSaved).toBeCloseTo(goldenLever("prod", "Lower minimum off hours (scheduled scaling)"), 9);
+    expect(step.monthlyUsdSaved).toBeCloseTo(7.018279, 6);
+    expect(saved(prodSpec({ scheduledScaling: "false" })).scheduledScaling).toBe(0);
+  });
+
+  it("GIVEN the flat spec with a business-hours minimum of 3 and 1 off hours WHEN building its waterfall THEN the schedule credits the one task the demand does not need in the 103 off hours a week", () => {
+    // GIVEN 100 rps every hour (1 vCPU at the 50% target: 2 tasks of 1 vCPU / 2 GB X86_64 on-demand), 3 tasks
+    // from 7:00 to 20:00 on weekdays (business hours 9-18 and their 2 h ramps), offHoursMinTasks 1
+    const spec = withApi(flatSpec(), { minTasks: 3, maxTasks: 3, desiredTasks: 3, scheduledScaling: true, offHoursMinTasks: 1 });
+    const step = savingsWaterfall(spec).find((s) => s.aspect === "scheduledScaling")!;
+    // THEN off hours (48 weekend + 5 x 11 weekday hours = 103 a week) run 2 tasks instead of 3: 103 / 168 x 730
+    // task-hours fewer of 1 vCPU and 2 GB, and 103 / 168 fewer registered Cloud Map instances
+    const taskHours = (103 / 168) * 730;
+    expect(step.largestChanges).toHaveLength(3);
+    expect(step.largestChanges.map((c) => c.id)).toEqual(["api-ondemand-vcpu", "api-ondemand-memory", "cloud-map-instances"]);
+    expect(step.largestChanges[0].monthlyUsdChange).toBeCloseTo(-taskHours * PRICES.fargateVcpuHourX86.usd, 9);
+    expect(step.largestChanges[1].monthlyUsdChange).toBeCloseTo(-taskHours * 2 * PRICES.fargateGbHourX86.usd, 9);
+    expect(step.largestChanges[2].monthlyUsdChange).toBeCloseTo(-(103 / 168) * PRICES.cloudMapRegisteredResourceMonth.usd, 9);
+    // AND the lever is those 22.16 USD, plus the one task's Container Insights performance logs (2.6 cents),
+    // less 0.06 cents more on the NAT data line
+    const largest = -step.largestChanges.reduce((sum, c) => sum + c.monthlyUsdChange, 0);
+    expect(largest).toBeCloseTo(22.157323, 6);
+    expect(step.monthlyUsdSaved - largest).toBeGreaterThan(0);
+    expect(step.monthlyUsdSaved - largest).toBeLessThan(0.03);
+    // AND nothing once scheduledScaling is false
+    expect(saved(withApi(spec, { scheduledScaling: false })).scheduledScaling).toBe(0);
+  });
 });

@@ -1,5 +1,6 @@
 import { configLinesFor } from "../../../../lib/commands/optimize";
 import {
+  OptimizeOptions,
   WebSettings,
   applySettings,
   candidateSettings,
@@ -9,8 +10,18 @@ import {
   settingsOf,
   spikeHeadroomMinTasks,
 } from "../../../../lib/models/search/optimizer";
-import { PlatformSpec, webService } from "../../../../lib/spec";
-import { legacyDevSpec, legacyProdSpec, SMALL_SEARCH as SMALL } from "../slo/fixtures";
+import { hourlyLatency } from "../../../../lib/models/slo/hourly";
+import { runScenarios } from "../../../../lib/models/slo/scenarios";
+import { steadyStateChecks } from "../../../../lib/models/slo/steadyStates";
+import { PlatformSpec, webService, withWebService } from "../../../../lib/spec";
+import { legacyDevSpec, legacyProdSpec, SMALL_SEARCH } from "../slo/fixtures";
+
+/**
+ * The small search (fixtures.ts) with its step-scaling dimension pinned to none: the known answers
+ * below are target tracking's alone, as legacy prod has no step-scaling policy. SMALL_SEARCH leaves
+ * stepScalings at the default search's five choices; "step scaling in the small search" tests those.
+ */
+const SMALL: OptimizeOptions = { ...SMALL_SEARCH, stepScalings: [null] };
 
 /**
  * Cheaper with a higher CPU target (fewer tasks), a lower minimum and on ARM64: the order the real
@@ -31,6 +42,7 @@ const WINNER: WebSettings = {
   onDemandWeight: 1,
   spotWeight: 3,
   offHoursMinTasks: 3,
+  stepScaling: null,
 };
 
 describe("optimize on a small search with a known answer", () => {
@@ -39,7 +51,8 @@ describe("optimize on a small search with a known answer", () => {
   it("GIVEN legacy prod, whose spike fails, WHEN optimizing THEN the cheapest passing candidate keeps the tripled peak's 25 tasks (at 60%) as its minimum, on ARM64", () => {
     expect(result.winner?.settings).toEqual(WINNER);
     expect(result.winner?.monthlyUsd).toBeCloseTo(0.8 * (25 + 100 / 60), 12);
-    expect(result.winner?.peakP99Ms).toBe(122.1);
+    // 25 tasks at the 250-rps peak under per-node routing.
+    expect(result.winner?.peakP99Ms).toBe(136.2);
     expect(result.winner?.scenarios.map((s) => [s.name, s.passed])).toEqual([
       ["diurnal", true],
       ["spike", true],
@@ -79,8 +92,45 @@ describe("optimize on a small search with a known answer", () => {
   it("GIVEN the current legacy prod settings WHEN reporting them THEN their cost, peak p99 and failing spike are shown", () => {
     expect(result.current.settings).toEqual(settingsOf(legacyProdSpec()));
     expect(result.current.monthlyUsd).toBeCloseTo(0.8 * (3 + 100 / 60), 12);
-    expect(result.current.peakP99Ms).toBe(122.6);
+    expect(result.current.peakP99Ms).toBe(171.7);
     expect(result.current.passed).toBe(false);
+  });
+});
+
+describe("step scaling in the small search", () => {
+  const result = optimize(legacyProdSpec(), toyCost, SMALL_SEARCH);
+  const step = (addPercent: number) => ({ evaluationPeriods: 1, steps: [{ fromCpuPercent: 70, addPercent }] });
+
+  it("GIVEN the minimum of 3 with one step from 70% adding 200% WHEN running its scenarios and re-checking its steady states THEN all four scenarios pass (the step brings the spike's 25 tasks into service 105 s after onset) but the routing simulation fails its Spot-reclaim floor (5 on-demand tasks, overloaded) and its AZ-loss state (6 tasks behind 2 nodes)", () => {
+    const candidate = applySettings(legacyProdSpec(), { ...WINNER, minTasks: 3, desiredTasks: 3, stepScaling: step(200) });
+    const scenarios = runScenarios(candidate);
+    expect(scenarios.map((s) => [s.name, s.passed, s.scaleOutSeconds, s.recoverySeconds])).toEqual([
+      ["diurnal", true, null, null],
+      ["spike", true, 105, 145],
+      ["spot-reclaim", true, 105, 105],
+      ["az-loss", true, 40, 40],
+    ]);
+    const failed = steadyStateChecks(candidate, hourlyLatency(candidate), scenarios).filter((c) => !c.passed);
+    expect(failed.map((c) => [c.name, c.tasks, c.nodes, c.simulatedP99Ms === null || c.simulatedP99Ms > 200])).toEqual([
+      ["spot-reclaim", 5, 3, true],
+      ["az-loss", 6, 2, true],
+    ]);
+  });
+
+  it("GIVEN the small search with the default search's five step-scaling choices WHEN optimizing THEN the cheaper minimum-3 candidates with a step are rejected by the routing simulation and the winner is still the 25-task minimum without step scaling, the same with a +100% step the runner-up", () => {
+    expect(result.winner?.settings).toEqual(WINNER);
+    expect(result.runnerUps.map((c) => c.settings)).toEqual([{ ...WINNER, stepScaling: step(100) }]);
+    expect(result.runnerUps[0].monthlyUsd).toBe(result.winner?.monthlyUsd);
+  });
+
+  it("GIVEN five step-scaling choices per candidate WHEN counting THEN the small search has 5 x 16 candidates, 5 x 4 pruned for a maximum below the spike's capacity, and 4 that passed every scenario rejected by the routing simulation", () => {
+    expect(result.stats).toMatchObject({
+      candidates: 80,
+      prunedAnalytically: 20,
+      costed: 60,
+      scenarioRuns: 24,
+      rejectedByRoutingSimulation: 4,
+    });
   });
 });
 
@@ -100,37 +150,79 @@ describe("optimize pruning and limits", () => {
 
   it("GIVEN an injected clock WHEN optimizing THEN the elapsed time comes from it", () => {
     const ticks = [1000, 1600];
-    const result = optimize(legacyProdSpec(), toyCost, { ...SMALL, now: () => ticks.shift() as number });
+    // 0.25 vCPU only: every candidate is pruned, so only the current settings are simulated.
+    const result = optimize(legacyProdSpec(), toyCost, { ...SMALL, cpuValues: [256], now: () => ticks.shift() as number });
     expect(result.stats.elapsedMs).toBe(600);
   });
 
   it("GIVEN legacy dev, overloaded at the peak WHEN optimizing THEN the current peak p99 is null and the current settings fail", () => {
+    // 0.25 vCPU only: every candidate is pruned, so only the current settings are simulated.
     const result = optimize(legacyDevSpec(), toyCost, {
       ...SMALL,
+      cpuValues: [256],
       onDemandBases: [0],
       minTasks: [1],
       weights: [{ onDemandWeight: 1, spotWeight: 1 }],
     });
+    expect(result.stats).toMatchObject({ costed: 0, scenarioRuns: 0 });
     expect(result.current.peakP99Ms).toBeNull();
     expect(result.current.passed).toBe(false);
   });
 });
 
 describe("the default search", () => {
-  it("GIVEN legacy prod and no options WHEN optimizing THEN 10,432 candidates are searched and a passing winner is found", () => {
-    const result = optimize(legacyProdSpec(), toyCost);
-    expect(result.stats.candidates).toBe(10432);
+  it("GIVEN an app whose memory no Fargate size of the default search offers (120 GiB) WHEN optimizing with no options THEN the default search has no candidate, no winner and nothing simulated", () => {
+    // Built on the spec, past the config rules (they would reject the size): every size is skipped.
+    const spec = withWebService(legacyProdSpec(), (web) => ({ ...web, memory: 120 * 1024 }));
+    const result = optimize(spec, toyCost);
+    expect(result.winner).toBeNull();
+    expect(result.stats).toMatchObject({ candidates: 0, costed: 0, scenarioRuns: 0 });
+  });
+
+  it("GIVEN current settings that pass every scenario but whose Spot-reclaim floor fails the routing re-check WHEN optimizing THEN the current settings fail", () => {
+    const spec = applySettings(legacyProdSpec(), {
+      ...WINNER,
+      minTasks: 3,
+      desiredTasks: 3,
+      stepScaling: { evaluationPeriods: 1, steps: [{ fromCpuPercent: 70, addPercent: 200 }] },
+    });
+    // 0.25 vCPU only: every candidate is pruned, so only the current settings are simulated.
+    const result = optimize(spec, toyCost, { ...SMALL, cpuValues: [256] });
+    expect(result.current.scenarios.every((s) => s.passed)).toBe(true);
+    expect(result.current.steadyStates.filter((c) => !c.passed).map((c) => c.name)).toEqual(["spot-reclaim", "az-loss"]);
+    expect(result.current.passed).toBe(false);
+  });
+
+  // The full default search on legacy prod takes 3 to 8 s (58,240 candidates costed analytically);
+  // this run keeps every default but three dimensions, the size, architecture and CPU target, pinned
+  // to 0.5 vCPU ARM64 at 60%.
+  // That "no options" means the default search is the enumeration test's (candidateSettings merges
+  // DEFAULT_SEARCH the same way optimize does); the default runner-up count is exercised here.
+  it("GIVEN legacy prod and the default search on 0.5 vCPU ARM64 at 60% only WHEN optimizing THEN its 560 candidates are searched, a passing winner is found and the default 3 runner-ups", () => {
+    const options: OptimizeOptions = { cpuValues: [512], architectures: ["ARM64"], cpuTargets: [60] };
+    const result = optimize(legacyProdSpec(), toyCost, options);
+    expect(result.stats.candidates).toBe(candidateSettings(legacyProdSpec(), options).length);
+    // (10 minimum/base pairs + the headroom minimum's 4 bases, 3-6) x 2 maxima (the stack's 24 and
+    // the search's larger one) x 4 weights x 5 step-scaling choices.
+    expect(result.stats.candidates).toBe((10 + 4) * 2 * 4 * 5);
     expect(result.winner?.scenarios.every((s) => s.passed)).toBe(true);
     expect(result.runnerUps).toHaveLength(3);
   });
 
-  it("GIVEN legacy prod and no options WHEN enumerating THEN 5 sizes x 2 architectures x 13 targets x 10 (minimum 1-6, base >= 3 AZs) x 4 weights with the stack's maximum, plus the spike-headroom minimum of each size and target", () => {
+  it("GIVEN legacy prod and no options WHEN enumerating THEN 5 sizes x 2 architectures x 15 targets (20-90%) x 10 (minimum 1-6, base >= 3 AZs) x 4 weights x 5 step-scaling choices with the stack's maximum, plus the spike-headroom minimum of each size and target", () => {
     const candidates = candidateSettings(legacyProdSpec());
-    expect(candidates).toHaveLength(10432);
-    expect(candidates.filter((c) => c.maxTasks === 24 && c.minTasks <= 6)).toHaveLength(5 * 2 * 13 * 10 * 4);
-    const isHeadroom = (c: WebSettings) => c.minTasks === spikeHeadroomMinTasks(legacyProdSpec(), c.cpu, c.cpuTargetPercent);
+    expect(candidates).toHaveLength(58240);
+    expect(candidates.filter((c) => c.maxTasks === 24 && c.minTasks <= 6)).toHaveLength(5 * 2 * 15 * 10 * 4 * 5);
+    // One headroom per size and target (each builds the spike scenario), not one per candidate.
+    const headroom = new Map<string, number>();
+    const headroomOf = (c: WebSettings) => {
+      const key = `${c.cpu}/${c.cpuTargetPercent}`;
+      if (!headroom.has(key)) headroom.set(key, spikeHeadroomMinTasks(legacyProdSpec(), c.cpu, c.cpuTargetPercent));
+      return headroom.get(key) as number;
+    };
+    const isHeadroom = (c: WebSettings) => c.minTasks === headroomOf(c);
     expect(candidates.every((c) => c.minTasks <= 6 || isHeadroom(c))).toBe(true);
-    expect(new Set(candidates.filter(isHeadroom).map((c) => `${c.cpu}/${c.cpuTargetPercent}`)).size).toBe(5 * 13);
+    expect(new Set(candidates.filter(isHeadroom).map((c) => `${c.cpu}/${c.cpuTargetPercent}`)).size).toBe(5 * 15);
   });
 
   it("GIVEN candidates that cost the same WHEN ranking THEN the first passing one in search order wins", () => {
@@ -149,6 +241,8 @@ describe("candidateSettings", () => {
       cpuTargets: [60],
       minTasks: [2, 4],
       spikeHeadroomMinimum: false,
+      // Pinned to none: each step-scaling choice would repeat every row (tested below).
+      stepScalings: [null],
       onDemandBases: [0, 3, 4, 5],
       weights: [
         { onDemandWeight: 0, spotWeight: 0 },
@@ -173,6 +267,7 @@ describe("candidateSettings", () => {
       weights: [{ onDemandWeight: 1, spotWeight: 3 }],
       minMemoryMiB: 4096,
       spikeHeadroomMinimum: false,
+      stepScalings: [null],
     });
     expect(candidates.map((c) => [c.cpu, c.memory, c.maxTasks])).toEqual([
       [512, 4096, 24],
@@ -202,6 +297,7 @@ describe("candidateSettings", () => {
       minTasks: [1],
       onDemandBases: [0],
       weights: [{ onDemandWeight: 1, spotWeight: 3 }],
+      stepScalings: [null],
     });
     // 7.5 vCPU at the tripled peak: ceil(7.5 / 0.6) = 13 and ceil(7.5 / 0.75) = 10 tasks of 1 vCPU. The
     // larger maximum is the request-count policy's ask at the tripled peak: ceil(750 x 60 / 1200) = 38.
@@ -214,6 +310,30 @@ describe("candidateSettings", () => {
       [75, 1, 38, 1],
       [75, 10, 10, 1],
       [75, 10, 38, 1],
+    ]);
+  });
+});
+
+describe("candidateSettings step scaling", () => {
+  it("GIVEN step-scaling choices relative to the target WHEN enumerating at 90% THEN each becomes one step that many points above it, and one whose threshold would pass 100% is none again, not repeated", () => {
+    const candidates = candidateSettings(legacyProdSpec(), {
+      cpuValues: [512],
+      architectures: ["ARM64"],
+      cpuTargets: [90],
+      minTasks: [3],
+      spikeHeadroomMinimum: false,
+      onDemandBases: [3],
+      weights: [{ onDemandWeight: 1, spotWeight: 3 }],
+      stepScalings: [
+        null,
+        { evaluationPeriods: 2, marginPercent: 10, addPercent: 100 },
+        { evaluationPeriods: 1, marginPercent: 15, addPercent: 200 },
+      ],
+    });
+    // One maximum: at 90% the spike's asks stay within the stack's 24.
+    expect(candidates.map((c) => [c.maxTasks, c.stepScaling])).toEqual([
+      [24, null],
+      [24, { evaluationPeriods: 2, steps: [{ fromCpuPercent: 100, addPercent: 100 }] }],
     ]);
   });
 });
@@ -255,6 +375,7 @@ describe("settings helpers", () => {
       onDemandWeight: 2,
       spotWeight: 1,
       offHoursMinTasks: 2,
+      stepScaling: { evaluationPeriods: 2, steps: [{ fromCpuPercent: 60, addPercent: 100 }] },
     };
     expect(changedSettings(legacyProdSpec(), changed)).toEqual([
       "cpu",
@@ -268,6 +389,7 @@ describe("settings helpers", () => {
       "onDemandWeight",
       "spotWeight",
       "offHoursMinTasks",
+      "stepScaling",
     ]);
     expect(configLinesFor(legacyProdSpec(), changed).map((l) => l.split(" ")[5])).toEqual([
       "apiCpu",
@@ -281,6 +403,8 @@ describe("settings helpers", () => {
       "onDemandWeight",
       "spotWeight",
       "offHoursMinTasks",
+      "stepScalingSteps",
+      "stepScalingEvaluationPeriods",
     ]);
   });
 });

@@ -16,10 +16,14 @@ function sample(minute: number, taskId: string, cpuUtilizedUnits: number): TaskM
   };
 }
 
+const PEAK_SAMPLES = [sample(0, "a", 250), sample(0, "b", 100), sample(1, "a", 300), sample(1, "b", 212), sample(2, "a", 280)];
+
 describe("rightsize risk", () => {
   it("GIVEN two tasks whose summed CPU peaks at 14:01 (300 + 212 units) WHEN taking the risk of 0.5 vCPU THEN it is the SLO model's p99 for that rate on 2 tasks: over 200 ms at 50% (20 ms CPU on half a vCPU, lognormal downstream), target missed", () => {
-    const samples = [sample(0, "a", 250), sample(0, "b", 100), sample(1, "a", 300), sample(1, "b", 212), sample(2, "a", 280)];
-    const sized = withSize(SPEC, { cpu: 512, memory: 1024 });
+    // Legacy prod pins a fixed downstream; the claim is about the default lognormal (CV 1) one.
+    const lognormal = legacyProdSpec({ workloadNonCpuLatencyShape: "lognormal" });
+    const samples = PEAK_SAMPLES;
+    const sized = withSize(lognormal, { cpu: 512, memory: 1024 });
     const rps = ((512 / 1024) * 1000) / SPEC.workload.cpuMsPerRequest;
     const risk = rightsizeRisk(sized, samples);
     expect(risk).toEqual({
@@ -32,6 +36,14 @@ describe("rightsize risk", () => {
       assumption: `peak load = the most CPU used in one minute (512.0 CPU units over 2 tasks at 2026-11-02T14:01:00.000Z) / the workload's ${SPEC.workload.cpuMsPerRequest} CPU ms per request = ${rps.toFixed(1)} rps, all CPU counted as request work; p99 from the SLO model (per-node routing, one node per AZ) at that rate on those 2 tasks at 512 CPU / 1024 MiB, before autoscaling adds any`,
     });
     expect(risk.p99Ms).toBeGreaterThan(200);
+  });
+
+  it("GIVEN the same samples on legacy prod's fixed downstream WHEN taking the risk of 0.5 vCPU THEN the same 50 rps on 2 tasks stays under 200 ms: target met", () => {
+    const sized = withSize(SPEC, { cpu: 512, memory: 1024 });
+    const risk = rightsizeRisk(sized, PEAK_SAMPLES);
+    expect([risk.peak.rps, risk.tasks, risk.utilization, risk.p99Ms]).toEqual([50, 2, 0.5, p99LatencyMs(sized, 50, 2)]);
+    expect(risk.p99Ms).toBeLessThanOrEqual(200);
+    expect(risk.meetsTarget).toBe(true);
   });
 
   it("GIVEN tasks whose events carry their own second within 14:05, one task twice WHEN finding the peak THEN the minute counts each task once, at its higher value", () => {

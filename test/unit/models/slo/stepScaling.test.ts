@@ -12,12 +12,19 @@ import {
   stepAsk,
   stepFor,
 } from "../../../../lib/models/slo/stepScaling";
+import { stepScalingCooldownSeconds } from "../../../../lib/design/scalingPolicies";
 import { simulate } from "../../../../lib/models/slo/simulation";
 import { PlatformSpec, StepScalingSpec, withWebService } from "../../../../lib/spec";
 import { legacyDevSpec, legacyProdSpec } from "./fixtures";
 
 /** Legacy prod: 9 tasks of 0.5 vCPU at a 60% CPU target, maximum 24, 30-s scale-out cooldown, 29-s launch. */
 const PROD = legacyProdSpec();
+/**
+ * The step policy's cooldown the simulation uses (lib/design/scalingPolicies.ts stepScalingCooldownSeconds):
+ * max(scale-out cooldown, launch + one health-check interval + one CPU datapoint + the alarm lag) =
+ * max(30, 29 + 10 + 20 + 26) = 85 s for legacy prod (20-s metrics, 26-s lag; lib/aws/timings.ts).
+ */
+const STEP_COOLDOWN_SECONDS = 85;
 const TWO_STEPS: StepScalingSpec = {
   evaluationPeriods: 2,
   steps: [
@@ -33,6 +40,7 @@ const withStep = (
   ...base,
   scaling: { ...base.scaling, stepScaling: step, scaleOutCooldownSeconds: cooldown },
 });
+const ONE_STEP: StepScalingSpec = { evaluationPeriods: 1, steps: [{ fromCpuPercent: 70, addPercent: 50 }] };
 /** 250 -> 500 rps at 300 s: the CPU metric saturates at once. */
 const doubling = (t: number) => (t < 300 ? 250 : 500);
 
@@ -90,8 +98,38 @@ describe("the cooldown", () => {
     expect(state).toEqual({ cooldownFrom: 160, base: 7 });
   });
 
-  it("GIVEN one 70:50 step on 1 datapoint and a 120-s cooldown WHEN the load doubles at 300 s THEN it adds 4 at 346 s, nothing at the repeats within the cooldown, 6 at 466 s, and target tracking waits for the cooldown", () => {
-    const result = simulate(withStep({ evaluationPeriods: 1, steps: [{ fromCpuPercent: 70, addPercent: 50 }] }, PROD, 120), {
+  it("GIVEN legacy prod THEN the step cooldown is its launch, one health check, one 20-s datapoint and the 26-s lag: 29 + 10 + 20 + 26 = 85 s, above the 30-s scale-out cooldown", () => {
+    expect([
+      PROD.slo.taskLaunchSeconds,
+      PROD.loadBalancer.healthCheckIntervalSeconds,
+      PROD.scaling.highResolutionMetrics,
+    ]).toEqual([29, 10, true]);
+    expect(PROD.scaling.scaleOutCooldownSeconds).toBe(30);
+    expect(stepScalingCooldownSeconds(withStep(ONE_STEP))).toBe(STEP_COOLDOWN_SECONDS);
+  });
+
+  it("GIVEN one 70:50 step on 1 datapoint, the derived 85-s cooldown and target tracking out of the way WHEN the load doubles at 300 s THEN it adds 4 at 346 s, nothing at the repeat at 406 s within the cooldown, 6 at 466 s after it", () => {
+    // A 100% CPU target: the saturated metric is never above it, so only the step policy scales out.
+    const spec = withStep(
+      ONE_STEP,
+      withWebService(PROD, (api) => ({ ...api, cpuTargetPercent: 100 })),
+    );
+    const result = simulate(spec, { durationSeconds: 900, rps: doubling, initialTasks: 9 });
+    // 346 = the datapoint of 320 + the 26-s lag: 9 + floor(4.5). The alarm repeats at 406, 60 s later,
+    // within the 85-s cooldown: the same +50% of the base 9 asks for 13, no more than 13. At 466, 120 s
+    // later and out of it, on 76.9% (500 rps on 13 tasks; 9 saturate at it): 13 + floor(6.5) = 19.
+    // With the 30-s scale-out cooldown the repeat at 406 would have added the 6 on datapoints measured
+    // before the 4 new tasks served.
+    expect(result.activities).toEqual([
+      { time: 346, from: 9, to: 13, cause: "scaleOut", policy: "step" },
+      { time: 466, from: 13, to: 19, cause: "scaleOut", policy: "step" },
+    ]);
+  });
+
+  it("GIVEN one 70:50 step on 1 datapoint and a 120-s scale-out cooldown, above the 85-s launch-to-alarm loop so the step cooldown is 120 s WHEN the load doubles at 300 s THEN it adds 4 at 346 s, nothing at the repeat within the cooldown, 6 at 466 s, and target tracking waits for the cooldown", () => {
+    const spec = withStep(ONE_STEP, PROD, 120);
+    expect(stepScalingCooldownSeconds(spec)).toBe(120);
+    const result = simulate(spec, {
       durationSeconds: 900,
       rps: doubling,
       initialTasks: 9,
@@ -107,14 +145,17 @@ describe("the cooldown", () => {
 });
 
 describe("beside target tracking", () => {
-  it("GIVEN steps 70:50 and 90:100 on 2 datapoints WHEN the load doubles at 300 s THEN step scaling acts at 366 s, before target tracking's 3 datapoints, and reaches the maximum at 426 s", () => {
+  it("GIVEN steps 70:50 and 90:100 on 2 datapoints WHEN the load doubles at 300 s THEN step scaling acts at 366 s, before target tracking's 3 datapoints; its repeat at 426 s within the 85-s cooldown adds nothing for the same step, and target tracking reaches the maximum at 446 s", () => {
     const result = simulate(withStep(TWO_STEPS), { durationSeconds: 900, rps: doubling, initialTasks: 9 });
     expect(result.activities).toEqual([
       // 2 saturated datapoints (320, 340) seen at 366: +100% of 9.
       { time: 366, from: 9, to: 18, cause: "scaleOut", policy: "step" },
-      // Target tracking's alarm at 386 falls in the service's 30-s cooldown; the step alarm repeats at
-      // 426 on 100% and 87.5% (18 running, 9 serving): +100% of 18 = 36, capped at 24.
-      { time: 426, from: 18, to: 24, cause: "scaleOut", policy: "step" },
+      // Target tracking's alarm at 386 (320, 340, 360) falls in the service's 30-s cooldown. The step
+      // alarm repeats at 426 on 100% and 87.5% (380, 400: 18 running, 9 serving), the same +100% step,
+      // 60 s into its 85-s cooldown: the base 9 + 9 = 18 adds nothing (with the 30-s cooldown it added
+      // +100% of 18, capped at 24). Target tracking's alarm repeats at 446 on 100%, 87.5%, 87.5%
+      // (380, 400, 420): ceil(18 x 87.5 / 60) = 27, capped at 24.
+      { time: 446, from: 18, to: 24, cause: "scaleOut", policy: "cpu" },
     ]);
     expect(Math.max(...result.steps.map((s) => s.desired))).toBe(24);
   });
