@@ -2,18 +2,9 @@
  * The compliance controls' settings: per-environment defaults, the archive's lifecycle rule, the
  * log-archive bucket name, and the DNS Firewall's partner domains, each refused by name when wrong.
  */
-import { ConfigError } from "../../../lib/config/source";
-import { resolveValues } from "../support/configSource";
+import { configProblems, resolveValues } from "../support/configSource";
 
-function problems(config: Record<string, string>): string[] {
-  try {
-    resolveValues({ environmentSuffix: "dev", ...config });
-    return [];
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-}
+const problems = configProblems;
 
 describe("compliance settings", () => {
   it.each([

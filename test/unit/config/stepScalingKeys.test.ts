@@ -4,19 +4,10 @@
  * every refusal with its message.
  */
 import { autoStepScaling } from "../../../lib/config/rules";
-import { ConfigError } from "../../../lib/config/source";
-import { resolveValues } from "../support/configSource";
+import { configProblems, resolveValues } from "../support/configSource";
 
 /** dev: the API's CPU target is 35% by default (lib/config/services.ts). */
-function problems(config: Record<string, string>): string[] {
-  try {
-    resolveValues({ environmentSuffix: "dev", ...config });
-    return [];
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-}
+const problems = configProblems;
 
 const EXAMPLE = "Example: pulumi config set stepScalingSteps 85:50,95:100";
 const ENTRY_RULE = "must be CPU:percent in whole numbers, as 85:50 (from 85% CPU add 50%), or the whole value auto or off";

@@ -1,16 +1,7 @@
 /** The service-time shapes of the SLO model: their defaults, a lognormal's CV, and a CV that would change nothing. */
-import { ConfigError } from "../../../lib/config/source";
-import { resolveValues } from "../support/configSource";
+import { configProblems, resolveValues } from "../support/configSource";
 
-function problems(config: Record<string, string>): string[] {
-  try {
-    resolveValues({ environmentSuffix: "dev", ...config });
-    return [];
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-}
+const problems = configProblems;
 
 describe("service-time shapes", () => {
   it("GIVEN no shape keys WHEN resolving THEN CPU time is exponential and the non-CPU latency lognormal with CV 1", () => {
