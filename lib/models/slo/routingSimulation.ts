@@ -26,6 +26,16 @@ import { Heap } from "heap-js";
 import { RandomGenerator, unsafeUniformIntDistribution, xoroshiro128plus } from "pure-rand";
 import { RequestTimes, sampler, uniformOpenAtZero } from "./serviceTime";
 
+// Bound once: the routing runs per arrival (Jest's vm sandbox makes global lookups slow).
+const { clz32 } = Math;
+
+/** Set bits of a 32-bit word (the SWAR count: https://graphics.stanford.edu/~seander/bithacks.html#CountBitsSetParallel). */
+export function popcount(word: number): number {
+  let v = word - ((word >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
 export type RoutingMode = "perNodeLeastOutstanding" | "sharedQueue";
 
 export interface RoutingSimulationInput {
@@ -133,7 +143,20 @@ export function simulateRouting(input: RoutingSimulationInput): RoutingSimulatio
   const queueTail = new Int32Array(targets).fill(NOBODY);
   const busyServers = new Int32Array(targets);
   const outstanding = new Int32Array(nodes * targets);
-  const ties = new Int32Array(targets);
+  // Per node, the targets at each outstanding count as a bitset in target order (bit t of word t >> 5),
+  // with the number of targets at each count and the least count any target has: the least-loaded
+  // targets are then read in O(targets / 32) per arrival instead of a scan of every target, and in
+  // the same ascending order the scan would list them, so the seeded tie-break picks the same one.
+  const words = Math.ceil(targets / 32);
+  const levels: Uint32Array[][] = [];
+  const levelSizes: number[][] = [];
+  const least = new Int32Array(nodes);
+  for (let node = 0; node < nodes; node++) {
+    const empty = new Uint32Array(words);
+    for (let target = 0; target < targets; target++) empty[target >>> 5] |= 1 << (target & 31);
+    levels.push([empty]);
+    levelSizes.push([targets]);
+  }
   const latency = new Float64Array(maxRequests - warmUpRequests);
   // One pending event per request at most (its CPU end, then its downstream end): the heap holds request ids.
   const events = new Heap<number>((a, b) => eventTime[a] - eventTime[b] || a - b);
@@ -144,19 +167,46 @@ export function simulateRouting(input: RoutingSimulationInput): RoutingSimulatio
   let waited = 0;
   let cpuSum = 0;
 
-  function leastOutstandingTarget(node: number): number {
-    const row = node * targets;
-    let least = Infinity;
-    let tied = 0;
-    for (let target = 0; target < targets; target++) {
-      const count = outstanding[row + target];
-      if (count < least) {
-        least = count;
-        tied = 0;
+  /** The k-th (from 0) target in ascending order among the set bits of a level's bitset. */
+  function kthTarget(bits: Uint32Array, k: number): number {
+    let rest = k;
+    for (let word = 0; ; word++) {
+      let w = bits[word];
+      const inWord = popcount(w);
+      if (rest < inWord) {
+        for (let i = 0; i < rest; i++) w &= w - 1;
+        return (word << 5) + 31 - clz32(w & -w);
       }
-      if (count === least) ties[tied++] = target;
+      rest -= inWord;
     }
-    return tied === 1 ? ties[0] : ties[unsafeUniformIntDistribution(0, tied - 1, routingStream)];
+  }
+
+  /** One of the node's targets with the fewest outstanding requests, uniformly among the tied ones. */
+  function leastOutstandingTarget(node: number): number {
+    const level = least[node];
+    const tied = levelSizes[node][level];
+    return kthTarget(levels[node][level], tied === 1 ? 0 : unsafeUniformIntDistribution(0, tied - 1, routingStream));
+  }
+
+  /** Moves a target of a node from one outstanding count to the next (+1) or the one before (-1). */
+  function move(node: number, target: number, by: 1 | -1): void {
+    const index = node * targets + target;
+    const from = outstanding[index];
+    const to = from + by;
+    outstanding[index] = to;
+    const nodeLevels = levels[node];
+    const sizes = levelSizes[node];
+    const bit = 1 << (target & 31);
+    nodeLevels[from][target >>> 5] &= ~bit;
+    sizes[from]--;
+    if (nodeLevels[to] === undefined) {
+      nodeLevels[to] = new Uint32Array(words);
+      sizes[to] = 0;
+    }
+    nodeLevels[to][target >>> 5] |= bit;
+    sizes[to]++;
+    if (to < least[node]) least[node] = to;
+    else if (sizes[from] === 0 && from === least[node]) least[node] = to;
   }
 
   function startCpu(request: number, now: number): void {
@@ -167,7 +217,7 @@ export function simulateRouting(input: RoutingSimulationInput): RoutingSimulatio
   }
 
   function respond(request: number, now: number): void {
-    outstanding[nodeOf[request] * targets + targetOf[request]]--;
+    if (targets > 1) move(nodeOf[request], targetOf[request], -1);
     if (request < warmUpRequests) return;
     const seconds = now - arrivalTime[request];
     latency[samples++] = seconds;
@@ -201,7 +251,7 @@ export function simulateRouting(input: RoutingSimulationInput): RoutingSimulatio
     const target = targets === 1 ? 0 : leastOutstandingTarget(node);
     nodeOf[request] = node;
     targetOf[request] = target;
-    outstanding[node * targets + target]++;
+    if (targets > 1) move(node, target, 1);
     if (busyServers[target] < serversPerTarget) {
       busyServers[target]++;
       startCpu(request, now);

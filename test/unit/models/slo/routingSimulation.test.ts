@@ -1,6 +1,7 @@
 import { erlangC, sojournTimePercentile } from "../../../../lib/models/slo/erlangC";
 import {
   nearestRank,
+  popcount,
   RoutingSimulationInput,
   RoutingSimulationResult,
   simulateRouting,
@@ -164,5 +165,18 @@ describe("nearestRank", () => {
     const values = Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect([0.01, 0.5, 0.9, 0.91, 0.999].map((fraction) => nearestRank(values, fraction))).toEqual([1, 5, 9, 10, 10]);
     expect(nearestRank(values, 0)).toBe(1);
+  });
+});
+
+describe("popcount", () => {
+  it.each([
+    [0, 0],
+    [1, 1],
+    [0b1011, 3],
+    [0x80000000, 1],
+    [0xffffffff, 32],
+    [0x12345678, 13],
+  ])("GIVEN the word %d WHEN counting its set bits THEN there are %d", (word, bits) => {
+    expect(popcount(word)).toBe(bits);
   });
 });
