@@ -65,10 +65,13 @@ export function keysToRemove(settings: WebSettings, isSet: (key: string) => bool
 export function configLinesFor(spec: PlatformSpec, settings: WebSettings, removed: readonly string[] = []): string[] {
   const changed = changedSettings(spec, settings);
   const current = new Map(changed.flatMap((setting) => configValues(settingsOf(spec), setting)));
+  // The steps line is printed whenever the policy changes: "auto" read back from the resolved spec
+  // cannot tell an unset key from a literal "45:200" in the stack file, which would then stay.
+  const steps = PLATFORM_KEYS.stepScalingSteps.key;
   return [
     ...changed.flatMap((setting) =>
       configValues(settings, setting)
-        .filter(([key, value]) => current.get(key) !== value)
+        .filter(([key, value]) => key === steps || current.get(key) !== value)
         .map(([key, value]) => `pulumi config set --stack ${spec.stack} ${key} ${value}`),
     ),
     ...removed.map((key) => `pulumi config rm --stack ${spec.stack} ${key}`),

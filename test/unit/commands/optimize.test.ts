@@ -303,6 +303,19 @@ describe("the step-scaling policy in the optimizer's words and config lines", ()
       "pulumi config set --stack prod stepScalingSteps off",
     ]);
   });
+
+  it("GIVEN a stack that writes auto's policy as literal steps (70:200 at its 60% target) and a winner at 65% with auto WHEN the config lines are written THEN the steps line says auto: a literal 70:200 would otherwise stay at the new target", () => {
+    const spec = legacyProdSpec({ stepScalingSteps: "70:200" });
+    const winner = {
+      ...settingsOf(spec),
+      cpuTargetPercent: 65,
+      stepScaling: { evaluationPeriods: 1, steps: [{ fromCpuPercent: 75, addPercent: 200 }] },
+    };
+    expect(configLinesFor(spec, winner)).toEqual([
+      "pulumi config set --stack prod apiCpuTargetPercent 65",
+      "pulumi config set --stack prod stepScalingSteps auto",
+    ]);
+  });
 });
 
 describe("the keys a winner leaves without effect (keysToRemove) and their rm lines", () => {
