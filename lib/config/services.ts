@@ -50,10 +50,10 @@ export const SERVICE_CATALOG: ServiceCatalog = [
       {
         cpu: perEnv(1024, 1024, 512),
         memory: perEnv(2048, 2048, 1024),
-        minTasks: perEnv(1, 1, 4),
+        minTasks: perEnv(1, 1, 5),
         maxTasks: perEnv(23, 23, 43),
         cpuTargetPercent: perEnv(35, 35, 35),
-        onDemandBase: perEnv(0, 0, 4),
+        onDemandBase: perEnv(0, 0, 5),
         onDemandWeight: perEnv(1, 1, 1),
         spotWeight: perEnv(1, 1, 1),
         stopTimeoutSeconds: FARGATE_MAX_STOP_TIMEOUT_SECONDS,

@@ -319,9 +319,10 @@ export function stepScalingProblems(definition: StepScalingPolicyDefinition): st
 /**
  * A step bound as the provider takes it: the bounds are strings in the provider schema
  * (https://github.com/hashicorp/terraform-provider-aws/issues/29413) and are read back from AWS
- * formatted with Go's %g (internal/service/appautoscaling/policy.go, flattenStepAdjustments), so the
- * text sent must be the text read back or every preview shows a change: "15", never "15.0". For
- * bounds kept to hundredths between -100 and 100 JavaScript's shortest form is the same text.
+ * as the provider formats the number it gets (internal/service/appautoscaling/policy.go,
+ * flattenStepAdjustments: Go's shortest decimal form), so the text sent must be the text read back
+ * or every preview shows a change: "15", never "15.0". For bounds kept to hundredths between -100
+ * and 100 JavaScript's shortest form is the same text.
  */
 export function metricIntervalBound(value: number): string {
   return String(roundBound(value));

@@ -47,17 +47,23 @@ export interface CapacitySplit {
 
 /**
  * How ECS spreads `tasks` over a FARGATE (base + weight) / FARGATE_SPOT (weight) strategy: the base
- * goes on-demand first, the rest by weight. Rounding gives the on-demand side the odd task, so the
- * cost model never underestimates on-demand spend.
+ * goes on-demand first, the rest by weight. AWS documents the weights as a ratio, not how a
+ * remainder rounds
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html),
+ * so each model takes the side that is worse for it: the cost model gives the odd task to
+ * on-demand (it never underestimates on-demand spend), the SLO model to Spot (a Spot reclaim never
+ * leaves more on-demand tasks than ECS might).
  */
 export function splitByCapacityProvider(
   tasks: number,
   onDemandBase: number,
   onDemandWeight: number,
   spotWeight: number,
+  oddTaskTo: "onDemand" | "spot" = "onDemand",
 ): CapacitySplit {
   const base = Math.min(tasks, onDemandBase);
   const rest = tasks - base;
-  const onDemandRest = Math.ceil((rest * onDemandWeight) / (onDemandWeight + spotWeight) - EPSILON);
+  const share = (rest * onDemandWeight) / (onDemandWeight + spotWeight);
+  const onDemandRest = oddTaskTo === "onDemand" ? Math.ceil(share - EPSILON) : Math.floor(share + EPSILON);
   return { onDemand: base + onDemandRest, spot: rest - onDemandRest };
 }

@@ -56,6 +56,9 @@ import { cpuServiceSeconds, processVcpuShare } from "./requestTimes";
 import { splitByCapacityProvider } from "../fleet/steadyState";
 import { breachingMetric, newStepPolicyState, recordStepScaleOut, stepAsk } from "./stepScaling";
 
+/** The odd task above the base goes to Spot here: the worse case for a Spot reclaim (steadyState.ts). */
+const SLO_ODD_TASK = "spot";
+
 export const DEFAULT_STEP_SECONDS = 5;
 
 export type CapacityProvider = "FARGATE" | "FARGATE_SPOT";
@@ -255,7 +258,7 @@ export function simulate(spec: PlatformSpec, input: SimulationInput): Simulation
   let cachedKey = "";
   let cachedP99 = 0;
 
-  const initialSplit = splitByCapacityProvider(desired, api.onDemandBase, api.onDemandWeight, api.spotWeight);
+  const initialSplit = splitByCapacityProvider(desired, api.onDemandBase, api.onDemandWeight, api.spotWeight, SLO_ODD_TASK);
   for (let i = 0; i < desired; i++) {
     const provider: CapacityProvider = i < initialSplit.onDemand ? "FARGATE" : "FARGATE_SPOT";
     tasks.push({ id: nextId++, provider, az: i % azCount, state: "inService", until: Infinity, launch: null });
@@ -271,7 +274,7 @@ export function simulate(spec: PlatformSpec, input: SimulationInput): Simulation
   function launch(time: number, count: number): void {
     for (let i = 0; i < count; i++) {
       const current = active();
-      const wanted = splitByCapacityProvider(desired, api.onDemandBase, api.onDemandWeight, api.spotWeight);
+      const wanted = splitByCapacityProvider(desired, api.onDemandBase, api.onDemandWeight, api.spotWeight, SLO_ODD_TASK);
       const onDemand = current.filter((t) => t.provider === "FARGATE").length;
       // ECS keeps base and weights; it never falls back from FARGATE_SPOT to FARGATE
       // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html).
@@ -296,7 +299,7 @@ export function simulate(spec: PlatformSpec, input: SimulationInput): Simulation
   function stop(time: number, count: number): void {
     for (let i = 0; i < count; i++) {
       const current = active();
-      const wanted = splitByCapacityProvider(desired, api.onDemandBase, api.onDemandWeight, api.spotWeight);
+      const wanted = splitByCapacityProvider(desired, api.onDemandBase, api.onDemandWeight, api.spotWeight, SLO_ODD_TASK);
       const spot = current.filter((t) => t.provider === "FARGATE_SPOT").length;
       const provider: CapacityProvider = spot > wanted.spot ? "FARGATE_SPOT" : "FARGATE";
       const perAz = (az: number) => current.filter((t) => t.az === az).length;

@@ -344,7 +344,7 @@ describe("environment defaults", () => {
     expect(spec.security.createServiceLinkedRoles).toBe(false);
   });
 
-  it("GIVEN prod THEN 3 AZs, NAT per AZ, endpoints by cost, a minimum of 4 tasks on-demand (base 4) with the schedule lowering it to 3 off hours, Spot weighted 1:1 above the base at a 35% CPU target, 14-day Infrequent Access logs", () => {
+  it("GIVEN prod THEN 3 AZs, NAT per AZ, endpoints by cost, a minimum of 5 tasks on-demand (base 5) with the schedule lowering it to 3 off hours, Spot weighted 1:1 above the base at a 35% CPU target, 14-day Infrequent Access logs", () => {
     const spec = resolve({ environmentSuffix: "prod", environment: "prod", certificateArn: CERT });
     expect(spec.network).toEqual({
       vpcCidr: "10.0.0.0/16",
@@ -361,7 +361,7 @@ describe("environment defaults", () => {
       api(spec).cpuTargetPercent,
       api(spec).scheduledScaling,
       api(spec).offHoursMinTasks,
-    ]).toEqual([4, 4, 1, 1, 35, true, 3]);
+    ]).toEqual([5, 5, 1, 1, 35, true, 3]);
     expect([spec.observability.logRetentionDays, spec.observability.logClass, spec.observability.containerInsights]).toEqual([
       14,
       "INFREQUENT_ACCESS",

@@ -130,11 +130,11 @@ describe("scaling policies", () => {
     expect(webSchedule(s)).toEqual([]);
   });
 
-  it("GIVEN the prod defaults (apiMinTasks 4 above offHoursMinTasks 3, business hours 9-18 with 2-hour ramps) WHEN the web schedule is built THEN the minimum rises to 4 at 07:00 and drops to 3 at 20:00 on weekdays, the maximum 43 in both", () => {
+  it("GIVEN the prod defaults (apiMinTasks 5 above offHoursMinTasks 3, business hours 9-18 with 2-hour ramps) WHEN the web schedule is built THEN the minimum rises to 5 at 07:00 and drops to 3 at 20:00 on weekdays, the maximum 43 in both", () => {
     const s = spec({ environment: "prod", environmentSuffix: "prod", ...PROD_REQUIRED });
-    expect([webService(s).minTasks, webService(s).offHoursMinTasks, webService(s).scheduledScaling]).toEqual([4, 3, true]);
+    expect([webService(s).minTasks, webService(s).offHoursMinTasks, webService(s).scheduledScaling]).toEqual([5, 3, true]);
     expect(webSchedule(s)).toEqual([
-      { kind: "api-business-hours-minimum", schedule: "cron(0 7 ? * MON-FRI *)", minCapacity: 4, maxCapacity: 43 },
+      { kind: "api-business-hours-minimum", schedule: "cron(0 7 ? * MON-FRI *)", minCapacity: 5, maxCapacity: 43 },
       { kind: "api-off-hours-minimum", schedule: "cron(0 20 ? * MON-FRI *)", minCapacity: 3, maxCapacity: 43 },
     ]);
   });

@@ -38,7 +38,7 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
   // policy, two streams: audit events and WAF logs, and three subscription filters: two audit groups and
   // the WAF group) = 153. No DNS Firewall (dnsFirewall=false).
   // Step scaling (stepScalingSteps auto) adds the API's step policy and the alarm that invokes it (+2);
-  // the minimum of 4 is above the off-hours minimum of 3, so the two scheduled actions of the 127 are
+  // the minimum of 5 is above the off-hours minimum of 3, so the two scheduled actions of the 127 are
   // made: 155.
   it("THEN it registers exactly the expected resources per type (155 in all)", () => {
     expect(countByType(run.engine)).toEqual({
@@ -114,7 +114,7 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
       "aws:appautoscaling/target:Target": 2,
       // API: CPU, memory and request tracking, predictive, step; worker: CPU tracking
       "aws:appautoscaling/policy:Policy": 6,
-      // The API's business-hours and off-hours minimums (4 and 3)
+      // The API's business-hours and off-hours minimums (5 and 3)
       "aws:appautoscaling/scheduledAction:ScheduledAction": 2,
       "payment:compliance:AuditDelivery": 1,
       "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": 2,
@@ -148,13 +148,13 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
     ]);
   });
 
-  it("THEN the API keeps its first four tasks on-demand (base 4), puts one in two further tasks on-demand and one on Spot (weights 1:1), and starts at its minimum of 4", () => {
+  it("THEN the API keeps its first five tasks on-demand (base 5), puts one in two further tasks on-demand and one on Spot (weights 1:1), and starts at its minimum of 5", () => {
     const service = run.engine.named("payment-api-prod", "aws-native:ecs:Service");
     expect(service.inputs.capacityProviderStrategy).toEqual([
-      { capacityProvider: "FARGATE", base: 4, weight: 1 },
+      { capacityProvider: "FARGATE", base: 5, weight: 1 },
       { capacityProvider: "FARGATE_SPOT", weight: 1 },
     ]);
-    expect(service.inputs.desiredCount).toBe(4);
+    expect(service.inputs.desiredCount).toBe(5);
   });
 
   it("THEN the HTTPS listener uses the configured certificate and no certificate is generated", () => {
@@ -166,7 +166,7 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
     expect(run.engine.resources.filter((r) => r.type.startsWith("tls:") || r.type.startsWith("aws:acm"))).toHaveLength(0);
   });
 
-  it("THEN alarms also go to the on-call email, logs keep 14 days, and the minimum is 4 in business hours and 3 off hours: two scheduled actions, and the scalable target leaves its bounds to them", () => {
+  it("THEN alarms also go to the on-call email, logs keep 14 days, and the minimum is 5 in business hours and 3 off hours: two scheduled actions, and the scalable target leaves its bounds to them", () => {
     expect(run.engine.ofType("aws:sns/topicSubscription:TopicSubscription").map((s) => s.inputs)).toEqual([
       {
         topic: "arn:aws:sns:us-east-1:123456789012:topic/payment-alarms-prod",
@@ -183,7 +183,7 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
       ["/ecs/payment-worker-prod", 14],
       ["aws-waf-logs-payment-prod", 14],
     ]);
-    expect([webService(run.spec).minTasks, webService(run.spec).offHoursMinTasks]).toEqual([4, 3]);
+    expect([webService(run.spec).minTasks, webService(run.spec).offHoursMinTasks]).toEqual([5, 3]);
     // Business hours 9-18 with 2-hour ramps: the minimum rises at 07:00 and drops at 20:00 on weekdays.
     expect(
       run.engine
@@ -191,12 +191,12 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
         .map((a) => [a.name, a.inputs.schedule, a.inputs.scalableTargetAction])
         .sort(([a], [b]) => String(a).localeCompare(String(b))),
     ).toEqual([
-      ["api-business-hours-minimum-prod", "cron(0 7 ? * MON-FRI *)", { minCapacity: 4, maxCapacity: 43 }],
+      ["api-business-hours-minimum-prod", "cron(0 7 ? * MON-FRI *)", { minCapacity: 5, maxCapacity: 43 }],
       ["api-off-hours-minimum-prod", "cron(0 20 ? * MON-FRI *)", { minCapacity: 3, maxCapacity: 43 }],
     ]);
     const target = run.engine.named("api-scalable-target-prod");
     expect([target.inputs.minCapacity, target.inputs.maxCapacity, target.options.ignoreChanges]).toEqual([
-      4,
+      5,
       43,
       ["minCapacity", "maxCapacity"],
     ]);
@@ -320,10 +320,10 @@ describe("prod stack (GIVEN the prod defaults with a certificate and an alarm em
       "Log bytes ingested per hour (USD 0.25/GB)",
       "ALB LCUs (USD 0.008/LCU-hour)",
     ]);
-    // 0.5 vCPU x 0.03238 + 1 GB x 0.00356 = 0.01975 USD per on-demand task-hour; base 4, then one in two
+    // 0.5 vCPU x 0.03238 + 1 GB x 0.00356 = 0.01975 USD per on-demand task-hour; base 5, then one in two
     // on-demand (weights 1:1, 0.5); Spot at 65% off: 0.0069125. Each service: its running tasks, then its
     // on-demand and Spot spend.
-    const onDemand = "(MIN([s_api, s_api * 0 + 4]) + (s_api - MIN([s_api, s_api * 0 + 4])) * 0.5)";
+    const onDemand = "(MIN([s_api, s_api * 0 + 5]) + (s_api - MIN([s_api, s_api * 0 + 5])) * 0.5)";
     expect(body.widgets[0].properties.metrics.slice(1, 3)).toEqual([
       [{ id: "s_api_od", expression: `${onDemand} * 0.01975`, label: "API on FARGATE" }],
       [{ id: "s_api_spot", expression: `(s_api - ${onDemand}) * 0.0069125`, label: "API on FARGATE_SPOT" }],
@@ -492,12 +492,12 @@ describe("prod stack with interfaceEndpoints=on", () => {
     run = await runPlatform({ ...PROD_CONFIG, interfaceEndpoints: "on" }, "prod");
   });
 
-  it("THEN the preview warns that the endpoints push savings below the target: 456.95 USD, 32.0%", () => {
+  it("THEN the preview warns that the endpoints push savings below the target: 458.51 USD, 31.8%", () => {
     // This variant is not a golden stack, so its estimate is pinned here; the baseline is prod's.
     const baseline = goldenPlan("prod").cost.baseline.monthlyUsd.toFixed(2);
-    expect(run.outputs.costEstimate).toMatchObject({ optimizedMonthlyUsd: 456.95, savingsPercent: 32 });
+    expect(run.outputs.costEstimate).toMatchObject({ optimizedMonthlyUsd: 458.51, savingsPercent: 31.8 });
     expect(run.warnings).toEqual([
-      `warning: [runtime] Estimated savings 32.0% are below minSavingsPercent 40% (baseline ${baseline} USD, this stack 456.95 USD per month). Run \`npm run plan\` for the line items and the savings waterfall.`,
+      `warning: [runtime] Estimated savings 31.8% are below minSavingsPercent 40% (baseline ${baseline} USD, this stack 458.51 USD per month). Run \`npm run plan\` for the line items and the savings waterfall.`,
     ]);
   });
 

@@ -64,6 +64,43 @@ describe("target-tracking steady state", () => {
     expect(splitByCapacityProvider(tasks, base, od, sp)).toEqual(split);
   });
 
+  it.each([
+    [15, 4, 1, 1, { onDemand: 10, spot: 5 }, { onDemand: 9, spot: 6 }],
+    [9, 3, 1, 3, { onDemand: 5, spot: 4 }, { onDemand: 4, spot: 5 }],
+    [14, 4, 1, 1, { onDemand: 9, spot: 5 }, { onDemand: 9, spot: 5 }],
+    [7, 1, 1, 2, { onDemand: 3, spot: 4 }, { onDemand: 3, spot: 4 }],
+    [2, 3, 1, 1, { onDemand: 2, spot: 0 }, { onDemand: 2, spot: 0 }],
+    [3, 3, 1, 1, { onDemand: 3, spot: 0 }, { onDemand: 3, spot: 0 }],
+  ])(
+    "GIVEN %i tasks, base %i, weights %i:%i WHEN the odd task goes on demand (the default) THEN %j, WHEN it goes to Spot THEN %j",
+    (tasks, base, od, sp, onDemandSplit, spotSplit) => {
+      expect(splitByCapacityProvider(tasks, base, od, sp)).toEqual(onDemandSplit);
+      expect(splitByCapacityProvider(tasks, base, od, sp, "onDemand")).toEqual(onDemandSplit);
+      expect(splitByCapacityProvider(tasks, base, od, sp, "spot")).toEqual(spotSplit);
+    },
+  );
+
+  it("GIVEN any split WHEN the odd task goes to Spot THEN the parts add up, the base is on-demand first, and it has the same on-demand tasks as the default or exactly one fewer (only when the share above the base is fractional)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 200 }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        (tasks, base, od, sp) => {
+          const split = splitByCapacityProvider(tasks, base, od, sp, "spot");
+          const onDemandSplit = splitByCapacityProvider(tasks, base, od, sp);
+          const rest = tasks - Math.min(tasks, base);
+          const fractional = (rest * od) % (od + sp) !== 0;
+          expect(split.onDemand + split.spot).toBe(tasks);
+          expect(split.onDemand).toBeGreaterThanOrEqual(Math.min(tasks, base));
+          expect(split.spot).toBeGreaterThanOrEqual(0);
+          expect(onDemandSplit.onDemand - split.onDemand).toBe(fractional ? 1 : 0);
+        },
+      ),
+    );
+  });
+
   it("GIVEN any split THEN the parts add up and the base is on-demand first", () => {
     fc.assert(
       fc.property(

@@ -66,7 +66,7 @@ describe("Fargate vCPU quota check", () => {
   });
 
   it("GIVEN prod's on-demand base WHEN a rollout is sized THEN each provider takes the larger of both placements of the new tasks", () => {
-    // prod's API: 43 tasks at most, on-demand base 4, then 1:1. 43 = 4 + 39; ceil(39 / 2) = 20 on-demand
+    // prod's API: 43 tasks at most, on-demand base 5, then 1:1. 43 = 5 + 38; 38 / 2 = 19 on-demand
     // above the base: 24 on-demand (12 vCPU) + 19 Spot (9.5 vCPU, + the worker's 4 x 0.5).
     expect(vcpuNeed(prodSpec(), 100)).toEqual({
       FARGATE: 12,
@@ -74,11 +74,12 @@ describe("Fargate vCPU quota check", () => {
       detail: ["api 43 x 0.5 vCPU: 24 FARGATE + 19 FARGATE_SPOT", "worker 4 x 0.5 vCPU: 0 FARGATE + 4 FARGATE_SPOT"],
     });
     // 86 tasks. Old and new tasks split apart (each 43 with its own base): 48 on-demand + 38 Spot; split as
-    // one service: 4 + ceil(82 / 2) = 45 on-demand + 41 Spot. The larger of each: 48 + 41.
+    // one service: 5 + ceil(81 / 2) = 46 on-demand + 40 Spot (the odd task goes on demand). The larger of
+    // each: 48 on-demand (24 vCPU) + 40 Spot (20 vCPU, + the worker's 8 x 0.5).
     expect(vcpuNeed(prodSpec(), 200)).toEqual({
       FARGATE: 24,
-      FARGATE_SPOT: 24.5,
-      detail: ["api 86 x 0.5 vCPU: 48 FARGATE + 41 FARGATE_SPOT", "worker 8 x 0.5 vCPU: 0 FARGATE + 8 FARGATE_SPOT"],
+      FARGATE_SPOT: 24,
+      detail: ["api 86 x 0.5 vCPU: 48 FARGATE + 40 FARGATE_SPOT", "worker 8 x 0.5 vCPU: 0 FARGATE + 8 FARGATE_SPOT"],
     });
   });
 

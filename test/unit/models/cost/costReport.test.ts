@@ -195,12 +195,12 @@ describe("default stacks against the default baseline and workload", () => {
     ]) {
       expect(lever(report, name)).toBe(0);
     }
-    // the schedule lowers the minimum of 4 to 3 in the 81 off-peak hours a week that run at the minimum
+    // the schedule lowers the minimum of 5 to 3 in the 81 off-peak hours a week that run at the minimum
     for (const name of ["Right-sized task CPU and memory", "Lower minimum off hours (scheduled scaling)", "Log class"]) {
       expect(lever(report, name)).toBeGreaterThan(0);
     }
-    // at the autoscaling step the business-hours minimum of 4 runs all week: the API scales from 4 to 15 tasks
-    // (2.5 vCPU at 35% of 0.5 vCPU at the 250 rps peak), 1297 / 168 = 7.72 on average, more than the baseline's
+    // at the autoscaling step the business-hours minimum of 5 runs all week: the API scales from 5 to 15 tasks
+    // (2.5 vCPU at 35% of 0.5 vCPU at the 250 rps peak), 1378 / 168 = 8.20 on average, more than the baseline's
     // fixed 6, and the worker's 1 task instead of 2 does not make up for it: autoscaling costs more
     expect(lever(report, "Target-tracking autoscaling instead of a fixed fleet")).toBeLessThan(0);
   });
@@ -229,7 +229,7 @@ describe("default stacks against the default baseline and workload", () => {
     expect(report.meetsTarget).toBe(true);
   });
 
-  it("GIVEN prod with scheduledScaling false WHEN costed THEN its minimum of 4 runs in the 81 off-peak hours a week the schedule runs 3 in: the golden plan's schedule lever more, and it misses 40%: the schedule is needed", () => {
+  it("GIVEN prod with scheduledScaling false WHEN costed THEN its minimum of 5 runs in the 81 off-peak hours a week the schedule runs 3 in: the golden plan's schedule lever more, and it misses 40%: the schedule is needed", () => {
     const golden = goldenPlan("prod").cost;
     const report = buildCostReport(prodSpec({ scheduledScaling: "false" }));
     const extra = report.optimized.monthlyUsd - golden.optimized.monthlyUsd;
@@ -238,11 +238,12 @@ describe("default stacks against the default baseline and workload", () => {
       golden.levers.find((l) => l.lever === "Lower minimum off hours (scheduled scaling)")!.monthlyUsdSaved,
       9,
     );
-    // 81 task-hours a week more, 81 / 168 x 730 h of 0.5 vCPU / 1 GB ARM64 on-demand (the on-demand base is 4):
-    // 5.70 + 1.25 USD, and cents of Cloud Map, Container Insights logs and NAT data
-    const computeUsd = (81 / 168) * 730 * (0.5 * 0.03238 + 1 * 0.00356);
-    expect(computeUsd).toBeCloseTo(6.95129, 5);
-    expect(extra - computeUsd).toBeCloseTo(0.06698, 5);
+    // 2 x 81 task-hours a week more (5 tasks instead of 3), 2 x 81 / 168 x 730 h of 0.5 vCPU / 1 GB ARM64
+    // on-demand (the on-demand base is 5): 11.40 + 2.51 USD, and cents of Cloud Map, Container Insights logs and
+    // NAT data
+    const computeUsd = 2 * (81 / 168) * 730 * (0.5 * 0.03238 + 1 * 0.00356);
+    expect(computeUsd).toBeCloseTo(13.90259, 5);
+    expect(extra - computeUsd).toBeCloseTo(0.13397, 5);
     expect(report.savingsPercent).toBeCloseTo(
       ((golden.baseline.monthlyUsd - report.optimized.monthlyUsd) / golden.baseline.monthlyUsd) * 100,
       9,

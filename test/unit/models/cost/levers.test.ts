@@ -179,26 +179,27 @@ describe("the scheduled scaling lever", () => {
     expect(saved(devSpec({ scheduledScaling: "false" })).scheduledScaling).toBe(0);
   });
 
-  it("credits prod's schedule (the golden plan's lever) with one task of 0.5 vCPU / 1 GB ARM64 on-demand in the 81 off hours a week that run at the minimum, and nothing with scheduledScaling false", () => {
-    // GIVEN the default prod stack: a minimum of 4 in business hours, 3 off hours; of the 103 off hours a week
+  it("credits prod's schedule (the golden plan's lever) with two tasks of 0.5 vCPU / 1 GB ARM64 on-demand in the 81 off hours a week that run at the minimum, and nothing with scheduledScaling false", () => {
+    // GIVEN the default prod stack: a minimum of 5 in business hours, 3 off hours; of the 103 off hours a week
     // (48 weekend + 5 x 11 weekday), the 81 at 10, 25 and 32.5 rps need no more than 3 tasks (0.325 vCPU at 35%
-    // of 0.5 vCPU asks 2), the other 22 (77.5 and 100 rps) need 5 and 6 with or without the schedule
+    // of 0.5 vCPU asks 2), so the schedule runs 3 instead of 5 in them; the other 22 (77.5 and 100 rps) need 5
+    // and 6 with or without the schedule
     const spec = prodSpec();
-    expect([apiOf(spec).minTasks, apiOf(spec).offHoursMinTasks, apiOf(spec).scheduledScaling]).toEqual([4, 3, true]);
+    expect([apiOf(spec).minTasks, apiOf(spec).offHoursMinTasks, apiOf(spec).scheduledScaling]).toEqual([5, 3, true]);
     const step = savingsWaterfall(spec).find((s) => s.aspect === "scheduledScaling")!;
-    // THEN 81 / 168 x 730 task-hours fewer of 0.5 vCPU and 1 GB (all within the on-demand base of 4), and 81 / 168
-    // fewer registered Cloud Map instances
-    const taskHours = (81 / 168) * 730;
+    // THEN 2 x 81 / 168 x 730 task-hours fewer of 0.5 vCPU and 1 GB (all within the on-demand base of 5), and
+    // 2 x 81 / 168 fewer registered Cloud Map instances
+    const taskHours = 2 * (81 / 168) * 730;
     expect(step.largestChanges.map((c) => c.id)).toEqual(["api-ondemand-vcpu", "api-ondemand-memory", "cloud-map-instances"]);
     expect(step.largestChanges[0].monthlyUsdChange).toBeCloseTo(-taskHours * 0.5 * PRICES.fargateVcpuHourArm.usd, 9);
     expect(step.largestChanges[1].monthlyUsdChange).toBeCloseTo(-taskHours * 1 * PRICES.fargateGbHourArm.usd, 9);
-    expect(step.largestChanges[2].monthlyUsdChange).toBeCloseTo(-(81 / 168) * PRICES.cloudMapRegisteredResourceMonth.usd, 9);
-    // AND the lever is those 7.00 USD plus the task's Container Insights performance logs (2.0 cents), less
-    // 0.14 cents more on the NAT data line: the golden plan's 7.02 USD
+    expect(step.largestChanges[2].monthlyUsdChange).toBeCloseTo(-2 * (81 / 168) * PRICES.cloudMapRegisteredResourceMonth.usd, 9);
+    // AND the lever is those 14.00 USD plus the two tasks' Container Insights performance logs (4.0 cents), less
+    // 0.28 cents more on the NAT data line: the golden plan's 14.04 USD, twice the one task's 7.02 USD
     const largest = -step.largestChanges.reduce((sum, c) => sum + c.monthlyUsdChange, 0);
-    expect(largest).toBeCloseTo(6.999509, 6);
+    expect(largest).toBeCloseTo(13.999018, 6);
     expect(step.monthlyUsdSaved).toBeCloseTo(goldenLever("prod", "Lower minimum off hours (scheduled scaling)"), 9);
-    expect(step.monthlyUsdSaved).toBeCloseTo(7.018279, 6);
+    expect(step.monthlyUsdSaved).toBeCloseTo(14.036558, 6);
     expect(saved(prodSpec({ scheduledScaling: "false" })).scheduledScaling).toBe(0);
   });
 

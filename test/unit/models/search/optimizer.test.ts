@@ -101,18 +101,22 @@ describe("step scaling in the small search", () => {
   const result = optimize(legacyProdSpec(), toyCost, SMALL_SEARCH);
   const step = (addPercent: number) => ({ evaluationPeriods: 1, steps: [{ fromCpuPercent: 70, addPercent }] });
 
-  it("GIVEN the minimum of 3 with one step from 70% adding 200% WHEN running its scenarios and re-checking its steady states THEN all four scenarios pass (the step brings the spike's 25 tasks into service 105 s after onset) but the routing simulation fails its Spot-reclaim floor (5 on-demand tasks, overloaded) and its AZ-loss state (6 tasks behind 2 nodes)", () => {
+  it("GIVEN the minimum of 3 with one step from 70% adding 200% WHEN running its scenarios and re-checking its steady states THEN all four scenarios pass (the step brings the spike's 25 tasks into service 105 s after onset) but the routing simulation fails its Spot-reclaim floor (4 on-demand tasks, overloaded) and its AZ-loss state (6 tasks behind 2 nodes)", () => {
     const candidate = applySettings(legacyProdSpec(), { ...WINNER, minTasks: 3, desiredTasks: 3, stepScaling: step(200) });
+    // The Spot reclaim hits 9 tasks: base 3, the 6 above it 1:3 give 1.5 on demand, the odd task goes to
+    // Spot in the SLO model, so 4 on-demand tasks stay (5 with the odd task on demand). p99 is back under
+    // 200 ms 140 s after the warning, but the capacity the load needs at the target only serves when Spot
+    // returns (640 s after the warning): the scenario passes on recovery.
     const scenarios = runScenarios(candidate);
     expect(scenarios.map((s) => [s.name, s.passed, s.scaleOutSeconds, s.recoverySeconds])).toEqual([
       ["diurnal", true, null, null],
       ["spike", true, 105, 145],
-      ["spot-reclaim", true, 105, 105],
+      ["spot-reclaim", true, 640, 140],
       ["az-loss", true, 40, 40],
     ]);
     const failed = steadyStateChecks(candidate, hourlyLatency(candidate), scenarios).filter((c) => !c.passed);
     expect(failed.map((c) => [c.name, c.tasks, c.nodes, c.simulatedP99Ms === null || c.simulatedP99Ms > 200])).toEqual([
-      ["spot-reclaim", 5, 3, true],
+      ["spot-reclaim", 4, 3, true],
       ["az-loss", 6, 2, true],
     ]);
   });

@@ -169,19 +169,22 @@ describe("legacy prod (60% CPU target)", () => {
     });
   });
 
-  it("GIVEN legacy prod WHEN Spot is reclaimed THEN the 5 on-demand tasks are saturated, a 6th (on demand) serves at 145 s with p99 still over 200 ms, and p99 recovers only when the 9 the peak needs serve at 205 s: fail (past the 180-s bar)", () => {
-    // The 4 Spot tasks drain for 30 s and still count in the CPU average, so the CPU alarm's third
-    // datapoint over 60% closes at 380 s: scale-outs at 406 s (9 -> 15) and 466 s (15 -> 24), whose
-    // on-demand tasks serve at 445 s (6 in service, p99 241.3 ms) and 505 s (9 in service).
+  it("GIVEN legacy prod WHEN Spot is reclaimed THEN the 4 on-demand tasks are saturated, on-demand tasks serve at 145 s (6) and 205 s (8), p99 recovers to 182.8 ms on the 8 only at 235 s (past the 180-s bar), and the 9 the peak needs serve only when Spot returns at 640 s: fail", () => {
+    // 9 tasks, base 3, the 6 above it split 1:3 = 1.5 on demand: the SLO model gives the odd task to
+    // Spot, so 4 on-demand tasks stay and 5 Spot tasks drain. They drain for 30 s and still count in
+    // the CPU average, so the CPU alarm's third datapoint over 60% closes at 380 s: scale-outs at 406 s
+    // (9 -> 15), 466 s (15 -> 23) and 526 s (23 -> 24), of which only the on-demand share (2 of 6, 2 of 8,
+    // 0 of 1) can launch: 6 in service at 445 s, 8 at 505 s, the backlog gone at 535 s; every Spot task
+    // serves at 939 s, 39 s after Spot capacity is back.
     expect(results[2]).toEqual({
       name: "spot-reclaim",
-      scaleOutSeconds: 205,
+      scaleOutSeconds: 640,
       worstP99Ms: 60000,
-      minutesOverSlo: 3.42,
-      recoverySeconds: 205,
+      minutesOverSlo: 3.92,
+      recoverySeconds: 235,
       passed: false,
-      // The worst state is the floor at the warning: the 5 on-demand tasks alone.
-      worstState: { rps: 250, tasks: 5, nodes: 3 },
+      // The worst state is the floor at the warning: the 4 on-demand tasks alone.
+      worstState: { rps: 250, tasks: 4, nodes: 3 },
     });
   });
 

@@ -175,26 +175,34 @@ describe("Spot interruption", () => {
     ],
   };
 
-  it("GIVEN 5 on-demand and 4 Spot tasks WHEN every Spot task is warned THEN the 4 drain at once and their Spot replacements wait for capacity", () => {
+  it("GIVEN 4 on-demand and 5 Spot tasks (base 3, the 6 above it 1:3 = 1.5 on demand, the odd task to Spot) WHEN every Spot task is warned THEN the 5 drain at once and their Spot replacements wait for capacity", () => {
     const result = simulate(PROD, input);
-    expect(result.steps.find((s) => s.time === 300)).toMatchObject({ inService: 5, draining: 4, pending: 4, p99Ms: 60000 });
+    expect(result.steps.find((s) => s.time === 300)).toMatchObject({ inService: 4, draining: 5, pending: 5, p99Ms: 60000 });
     const replacements = result.launches.filter((l) => l.launchedAt === 300);
-    expect(replacements.map((l) => l.provider)).toEqual(["FARGATE_SPOT", "FARGATE_SPOT", "FARGATE_SPOT", "FARGATE_SPOT"]);
+    expect(replacements.map((l) => l.provider)).toEqual([
+      "FARGATE_SPOT",
+      "FARGATE_SPOT",
+      "FARGATE_SPOT",
+      "FARGATE_SPOT",
+      "FARGATE_SPOT",
+    ]);
     // Spot is back at 900: 29 s launch and one 10-s health check.
-    expect(replacements.map((l) => l.inServiceAt)).toEqual([939, 939, 939, 939]);
+    expect(replacements.map((l) => l.inServiceAt)).toEqual([939, 939, 939, 939, 939]);
   });
 
   it("GIVEN the Spot outage WHEN the service scales out THEN only the on-demand share of the new tasks serves before Spot returns", () => {
     const result = simulate(PROD, input);
     const served = result.launches.filter((l) => l.inServiceAt !== null && l.inServiceAt < 900);
     expect(served.every((l) => l.provider === "FARGATE")).toBe(true);
-    expect(served.map((l) => l.inServiceAt)).toEqual([445, 505, 505, 505]);
+    // The on-demand share of each scale-out (odd tasks to Spot): 2 of 9 -> 15, 2 of 15 -> 23, 0 of 23 -> 24.
+    expect(served.map((l) => l.inServiceAt)).toEqual([445, 445, 505, 505]);
     // The draining Spot tasks count as running until 330, so the datapoint of 320 is 55.6%: the alarm
     // sees 340, 360 and 380 above 60% at 406. The maximum (24) is reached before the request
     // policy's 183-s lag lets it join.
     expect(result.activities).toEqual([
       { time: 406, from: 9, to: 15, cause: "scaleOut", policy: "cpu" },
-      { time: 466, from: 15, to: 24, cause: "scaleOut", policy: "cpu" },
+      { time: 466, from: 15, to: 23, cause: "scaleOut", policy: "cpu" },
+      { time: 526, from: 23, to: 24, cause: "scaleOut", policy: "cpu" },
     ]);
   });
 
@@ -221,7 +229,7 @@ describe("Spot interruption", () => {
       ],
     };
     const result = simulate(PROD, twice);
-    expect(result.steps.find((s) => s.time === 310)).toMatchObject({ pending: 4, draining: 4, inService: 5 });
+    expect(result.steps.find((s) => s.time === 310)).toMatchObject({ pending: 5, draining: 5, inService: 4 });
   });
 
   it("GIVEN Spot tasks waiting for capacity WHEN the service scales in THEN those waiting tasks are cancelled first", () => {
@@ -242,9 +250,12 @@ describe("Spot interruption", () => {
     expect(result.activities).toEqual([{ time: 1083, from: 8, to: 2, cause: "scaleIn", policy: "requests" }]);
     const before = result.steps.find((s) => s.time === 1080);
     const after = result.steps.find((s) => s.time === 1085);
-    expect(before).toMatchObject({ desired: 8, pending: 3, inService: 5 });
-    // The request policy asks for ceil(8 x 240 / 1200) = 2: the 3 waiting tasks go, then 3 serving ones.
-    expect(after).toMatchObject({ desired: 2, pending: 0, inService: 2, draining: 3 });
+    // 8 tasks, base 1, the 7 above it 1:1 = 3.5 on demand, the odd task to Spot: 4 on demand, 4 Spot waiting.
+    expect(before).toMatchObject({ desired: 8, pending: 4, inService: 4 });
+    // The request policy asks for ceil(8 x 240 / 1200) = 2, split base 1 + the 1 above it with the odd
+    // task to Spot: 1 on demand, 1 Spot. 3 of the 4 waiting Spot tasks go first, then 3 serving on-demand
+    // ones; the 4th Spot task keeps waiting as the split's Spot share.
+    expect(after).toMatchObject({ desired: 2, pending: 1, inService: 1, draining: 3 });
   });
 });
 

@@ -67,14 +67,16 @@ describe("steadyStateChecks", () => {
     expect(checks[1]).toMatchObject({ rps: worst.rps, tasks: worst.tasks });
   });
 
-  it("GIVEN legacy prod WHEN checking the Spot-reclaim state THEN it is the scaling simulation's floor at the warning: the 5 on-demand tasks alone at 250 rps, utilization 1, no steady state: failed", () => {
-    expect(scenarios[2].worstState).toEqual({ rps: 250, tasks: 5, nodes: 3 });
+  it("GIVEN legacy prod WHEN checking the Spot-reclaim state THEN it is the scaling simulation's floor at the warning: the 4 on-demand tasks alone at 250 rps, utilization 1.25, no steady state: failed", () => {
+    // 9 tasks, base 3, the 6 above it split 1:3 = 1.5 on demand: the SLO model gives the odd task to
+    // Spot, so 3 + 1 = 4 on-demand tasks survive the reclaim (250 rps / (4 x 50 rps) = 1.25).
+    expect(scenarios[2].worstState).toEqual({ rps: 250, tasks: 4, nodes: 3 });
     expect(checks[2]).toEqual({
       name: "spot-reclaim",
       rps: 250,
-      tasks: 5,
+      tasks: 4,
       nodes: 3,
-      utilization: 1,
+      utilization: 1.25,
       approximationP99Ms: null,
       simulatedP99Ms: null,
       passed: false,
