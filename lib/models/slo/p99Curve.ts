@@ -36,6 +36,17 @@ export function gridUtilization(k: number): number {
 
 const pointCache = new Map<string, number>();
 
+// The cache key of a pair of request times, built once per object (the simulation passes the same one every step).
+const timesIds = new WeakMap<RequestTimes, string>();
+function timesId(times: RequestTimes): string {
+  let id = timesIds.get(times);
+  if (id === undefined) {
+    id = JSON.stringify(times);
+    timesIds.set(times, id);
+  }
+  return id;
+}
+
 /** p99 (seconds) at grid point k: exact, cached. */
 function pointP99(key: CurveKey, prefix: string, k: number, capacityRps: number): number {
   const id = `${prefix}|${k}`;
@@ -69,7 +80,7 @@ export function interpolatedP99Seconds(key: CurveKey, arrivalsPerSecond: number)
   const position = -POINTS_PER_HALVING * Math.log2(1 - rho);
   const below = Math.floor(position);
   if (below >= GRID_POINTS - 1) return exactP99(key, arrivalsPerSecond);
-  const prefix = `${JSON.stringify(key.times)}|${key.processesPerTask}|${key.nodes}|${key.tasks}`;
+  const prefix = `${timesId(key.times)}|${key.processesPerTask}|${key.nodes}|${key.tasks}`;
   const low = pointP99(key, prefix, below, capacityRps);
   const high = pointP99(key, prefix, below + 1, capacityRps);
   const lowRho = gridUtilization(below);

@@ -29,10 +29,19 @@ export function distributionOf(shape: TimeShape, meanSeconds: number): ServiceTi
   return checked({ ...shape, meanSeconds });
 }
 
+// A spec is never changed once resolved (applySettings and withWebService copy it), so its request
+// times are built once: the scaling simulation asks for them at every 5-s step.
+const timesOfSpec = new WeakMap<PlatformSpec, RequestTimes>();
+
 export function requestTimesOf(spec: PlatformSpec): RequestTimes {
-  const { workload } = spec;
-  return {
-    cpu: onProcess(distributionOf(workload.cpuTimeShape, workload.cpuMsPerRequest / 1000), processVcpuShare(spec)),
-    downstream: distributionOf(workload.nonCpuLatencyShape, workload.nonCpuLatencyMs / 1000),
-  };
+  let times = timesOfSpec.get(spec);
+  if (times === undefined) {
+    const { workload } = spec;
+    times = {
+      cpu: onProcess(distributionOf(workload.cpuTimeShape, workload.cpuMsPerRequest / 1000), processVcpuShare(spec)),
+      downstream: distributionOf(workload.nonCpuLatencyShape, workload.nonCpuLatencyMs / 1000),
+    };
+    timesOfSpec.set(spec, times);
+  }
+  return times;
 }
