@@ -4,7 +4,7 @@
  * the SLO (lib/commands/cli.ts exit codes).
  */
 import { PLATFORM_KEYS } from "../config/platformKeys";
-import { configKeyOfSetting, stepScalingConfig } from "../config/settingKeys";
+import { configKeyOfSetting, stepScalingConfig, stepScalingPairs } from "../config/settingKeys";
 import { monthlyCostUsd } from "../models/cost/estimate";
 import {
   changedSettings,
@@ -86,7 +86,7 @@ export function describeSettings(s: WebSettings): string {
     `on-demand base ${s.onDemandBase}, weights FARGATE ${s.onDemandWeight} / FARGATE_SPOT ${s.spotWeight}`,
     s.stepScaling === null
       ? "no step scaling"
-      : `step scaling ${s.stepScaling.steps.map((step) => `${step.fromCpuPercent}:${step.addPercent}`).join(",")} after ${plural(s.stepScaling.evaluationPeriods, "datapoint")}`,
+      : `step scaling ${stepScalingPairs(s.stepScaling)} after ${plural(s.stepScaling.evaluationPeriods, "datapoint")}`,
   ].join(", ");
 }
 

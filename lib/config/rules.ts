@@ -9,7 +9,14 @@ import { FARGATE_CPU_VALUES, isValidFargateSize, validMemoryFor } from "../aws/f
 import { archiveNeeded } from "../design/auditArchive";
 import { MAX_USABLE_VPC_PREFIX, MIN_VPC_PREFIX, parseCidr } from "../design/subnetLayout";
 import { maxSuffixLength, physicalNameProblems, SUFFIX_PATTERN } from "../spec/names";
-import { AUTO_STEP_SCALING, type Environment, type InternalCallers, type ScalingStep, type StepScalingSpec } from "../spec";
+import {
+  AUTO_STEP_SCALING,
+  stepAboveTarget,
+  type Environment,
+  type InternalCallers,
+  type ScalingStep,
+  type StepScalingSpec,
+} from "../spec";
 import { KeyValues, NamedKey } from "./keyTable";
 import { problem } from "./parse";
 import { PLATFORM_KEYS, PlatformKeys } from "./platformKeys";
@@ -424,8 +431,7 @@ export function checkTimeShapeSettingsTakeEffect(
 
 /** `stepScalingSteps: auto` for a CPU target: one step AUTO_STEP_SCALING.marginPercent above it (at most 100%). */
 export function autoStepScaling(cpuTargetPercent: number, evaluationPeriods: number): StepScalingSpec {
-  const fromCpuPercent = Math.min(100, cpuTargetPercent + AUTO_STEP_SCALING.marginPercent);
-  return { evaluationPeriods, steps: [{ fromCpuPercent, addPercent: AUTO_STEP_SCALING.addPercent }] };
+  return stepAboveTarget(cpuTargetPercent, AUTO_STEP_SCALING.marginPercent, AUTO_STEP_SCALING.addPercent, evaluationPeriods);
 }
 
 /** The platform's cap on one step's addPercent (AAS documents none: ScalingAdjustment is an integer). */

@@ -17,6 +17,11 @@ export function configKeyOfSetting(field: WebSettingField, catalog: ServiceCatal
   return web.keys[field].key;
 }
 
+/** A policy's steps as stepScalingSteps writes them: "85:50,95:100". */
+export function stepScalingPairs(policy: StepScalingSpec): string {
+  return policy.steps.map((s) => `${s.fromCpuPercent}:${s.addPercent}`).join(",");
+}
+
 /**
  * The config values of a step-scaling policy for a CPU target, the inverse of parseStepScaling
  * (rules.ts): "off" for none, "auto" when it is what auto gives at that target, else the
@@ -27,10 +32,7 @@ export function stepScalingConfig(policy: StepScalingSpec | null, cpuTargetPerce
   if (policy === null) return { [steps]: "off" };
   const auto = autoStepScaling(cpuTargetPercent, policy.evaluationPeriods);
   return {
-    [steps]:
-      JSON.stringify(policy.steps) === JSON.stringify(auto.steps)
-        ? "auto"
-        : policy.steps.map((s) => `${s.fromCpuPercent}:${s.addPercent}`).join(","),
+    [steps]: JSON.stringify(policy.steps) === JSON.stringify(auto.steps) ? "auto" : stepScalingPairs(policy),
     [PLATFORM_KEYS.stepScalingEvaluationPeriods.key]: String(policy.evaluationPeriods),
   };
 }

@@ -6,7 +6,7 @@
  * PlatformSpec.services and never name a service.
  */
 import type { ServiceMode } from "../../app/src/contract";
-import type { PlatformSpec, PredictiveScalingMode } from "./platformSpec";
+import type { PlatformSpec, PredictiveScalingMode, StepScalingSpec } from "./platformSpec";
 
 export type ServiceRole = "web" | "worker";
 
@@ -20,6 +20,19 @@ export const MAX_TASKS_PER_SERVICE = 1000;
  * target-tracking band while a tripled load drives the CPU to 100% within the ramp's first datapoint.
  */
 export const AUTO_STEP_SCALING = { marginPercent: 10, addPercent: 200 } as const;
+
+/**
+ * A one-step policy `marginPercent` CPU points above a target (at most 100%, where a Fargate
+ * service's CPU stops) adding `addPercent` of the desired count: `auto` and the optimizer's choices.
+ */
+export function stepAboveTarget(
+  cpuTargetPercent: number,
+  marginPercent: number,
+  addPercent: number,
+  evaluationPeriods: number,
+): StepScalingSpec {
+  return { evaluationPeriods, steps: [{ fromCpuPercent: Math.min(100, cpuTargetPercent + marginPercent), addPercent }] };
+}
 
 /** The CPU target-tracking targets the platform accepts (its config keys' bounds; the optimizer searches up to the maximum). */
 export const MIN_CPU_TARGET_PERCENT = 10;

@@ -2,7 +2,6 @@
 import { worstHour } from "../../models/slo/hourly";
 import type { ScenarioResult } from "../../models/slo/scenarios";
 import type { SloReport } from "../../models/slo/sloReport";
-import { roundTo } from "../../models/round";
 import { plural, seconds } from "../../format";
 import type { SteadyStateCheck } from "../../models/slo/steadyStates";
 import { hourText, minutesOver, p99Text, recoveryText, scenarioP99, utilizationText } from "./sloWords";
@@ -29,7 +28,7 @@ export function formatSloReport(report: SloReport, idleTimeoutSeconds: number, p
   const { peak } = report;
   return [
     `SLO model: p99 target ${report.targetP99Ms} ms`,
-    `  weekday peak: ${peak.rps} rps on ${plural(peak.tasks, "task")}, utilization ${roundTo(peak.utilization * 100, 1)}%, p99 ${p99Text(peak.p99Ms)}`,
+    `  weekday peak: ${peak.rps} rps on ${plural(peak.tasks, "task")}, utilization ${utilizationText(peak.utilization)}, p99 ${p99Text(peak.p99Ms)}`,
     `  worst hour: ${hourText(worst)}`,
     ...report.scenarios.map((s) => scenarioLine(s, idleTimeoutSeconds, paint)),
     `  routing: ${report.routing}`,

@@ -26,6 +26,7 @@ import {
   PlatformSpec,
   ServiceSizing,
   StepScalingSpec,
+  stepAboveTarget,
   webService,
   withWebService,
 } from "../../spec";
@@ -100,10 +101,7 @@ export interface StepScalingChoice {
 /** The policy a choice makes for a CPU target; null when its threshold would be above 100% CPU. */
 export function stepScalingFor(choice: StepScalingChoice | null, cpuTargetPercent: number): StepScalingSpec | null {
   if (choice === null || cpuTargetPercent + choice.marginPercent > 100) return null;
-  return {
-    evaluationPeriods: choice.evaluationPeriods,
-    steps: [{ fromCpuPercent: cpuTargetPercent + choice.marginPercent, addPercent: choice.addPercent }],
-  };
+  return stepAboveTarget(cpuTargetPercent, choice.marginPercent, choice.addPercent, choice.evaluationPeriods);
 }
 
 export const DEFAULT_SEARCH = {
@@ -307,8 +305,13 @@ const round1 = (value: number) => roundTo(value, 1);
 const SEARCH_ORDER: readonly ScenarioName[] = [...SCENARIOS].sort((a, b) => a.searchRank - b.searchRank).map((s) => s.name);
 
 /** A scenario's result depends only on these settings (architecture and memory change none). */
+/** What the hours' steady state depends on: the size, the target and the counts (not step scaling, a transient policy). */
+function hoursKey(s: WebSettings): string {
+  return [s.cpu, s.cpuTargetPercent, s.minTasks, s.maxTasks, s.offHoursMinTasks].join("/");
+}
+
 function cacheKey(s: WebSettings, name: ScenarioName): string {
-  const latency = [s.cpu, s.cpuTargetPercent, s.minTasks, s.maxTasks, s.offHoursMinTasks, JSON.stringify(s.stepScaling)];
+  const latency = [hoursKey(s), JSON.stringify(s.stepScaling)];
   const placement = SCENARIOS.find((d) => d.name === name)!.dependsOnPlacement
     ? [s.onDemandBase, s.onDemandWeight, s.spotWeight]
     : [];
@@ -348,10 +351,7 @@ export function optimize(spec: PlatformSpec, costOf: CostFunction, options: Opti
     // The spike's capacity cannot come into service above the maximum: such a candidate fails it.
     if (settings.maxTasks < headroomFor(settings.cpu, settings.cpuTargetPercent)) return;
     const candidate = applySettings(spec, settings);
-    // The hours' steady state depends on the size, target and counts, not on step scaling (a transient policy).
-    const key = [settings.cpu, settings.cpuTargetPercent, settings.minTasks, settings.maxTasks, settings.offHoursMinTasks].join(
-      "/",
-    );
+    const key = hoursKey(settings);
     if (!peakByLatency.has(key)) peakByLatency.set(key, analyticPeakP99(candidate));
     const peakP99Ms = peakByLatency.get(key) as number | null;
     if (peakP99Ms !== null) feasible.push({ settings, candidate, peakP99Ms, monthlyUsd: costOf(candidate), index });

@@ -30,8 +30,8 @@
  * passing check). Within a step these exact times are kept in the activities and launches; the
  * step's counts reflect them from the next step on.
  *
- * Serving: while utilization < 1 the p99 is the steady-state M/M/c p99 for the tasks in service
- * (latency.ts). A fluid backlog carries overload between steps: it grows by (arrivals - capacity)
+ * Serving: while utilization < 1 the p99 is the steady-state p99 for the tasks in service behind
+ * one load-balancer node per AZ that is up (latency.ts: per-node least-outstanding routing). A fluid backlog carries overload between steps: it grows by (arrivals - capacity)
  * and drains at the spare capacity; a request arriving behind it waits backlog / capacity on top.
  * A request never waits longer than the ALB idle timeout: the ALB answers 504 then
  * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html#http-504-issues),

@@ -17,6 +17,7 @@ import {
 import { stepScalingCooldownSeconds } from "../../design/scalingPolicies";
 import { PlatformSpec, TimeShape, webService } from "../../spec";
 import { routingAssumption, SIMULATED_REQUESTS, SteadyStateCheck, steadyStateChecks } from "./steadyStates";
+import { plural } from "../../format";
 import { roundTo as round } from "../round";
 import { HourLatency, hourlyLatency, peakHour } from "./hourly";
 import { P99 } from "./latency";
@@ -79,7 +80,7 @@ function stepScalingAssumption(spec: PlatformSpec): string {
   const policy = spec.scaling.stepScaling;
   if (policy === null) return "No step-scaling policy.";
   const n = policy.evaluationPeriods;
-  const datapoints = n === 1 ? "1 CPU datapoint" : `${n} CPU datapoints`;
+  const datapoints = plural(n, "CPU datapoint");
   const steps = policy.steps.map((s) => `from ${s.fromCpuPercent}%: +${s.addPercent}%`).join("; ");
   return `Step scaling: ${datapoints} at or above ${policy.steps[0].fromCpuPercent}% ${n === 1 ? "adds" : "add"} a percent of the desired count, by the step the metric reaches (${steps}), at least one task, within the maximum of ${webService(spec).maxTasks}; in its ${stepScalingCooldownSeconds(spec)}-s cooldown a new alarm adds only what a larger step asks beyond the first; with target tracking the larger count wins.`;
 }
